@@ -1,0 +1,301 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Kind says what a contact is to the business. A contact can be several
+// kinds at once (a client who also refers), so kinds form a bit set.
+type Kind uint8
+
+const (
+	KindClient Kind = 1 << iota
+	KindReferrer
+	KindProspect
+	KindPartner
+)
+
+// Kinds lists every kind in display order.
+var Kinds = []Kind{KindClient, KindReferrer, KindProspect, KindPartner}
+
+// String is the kind's name as people read it.
+func (k Kind) String() string {
+	switch k {
+	case KindClient:
+		return "Client"
+	case KindReferrer:
+		return "Referrer"
+	case KindProspect:
+		return "Prospect"
+	case KindPartner:
+		return "Partner"
+	}
+	return ""
+}
+
+// Has reports whether the set k holds every kind in other.
+func (k Kind) Has(other Kind) bool { return k&other == other && other != 0 }
+
+// Names lists the kinds in the set, in display order.
+func (k Kind) Names() []string {
+	var names []string
+	for _, one := range Kinds {
+		if k.Has(one) {
+			names = append(names, one.String())
+		}
+	}
+	return names
+}
+
+// ParseKind reads one kind name, in any case.
+func ParseKind(name string) (Kind, error) {
+	for _, k := range Kinds {
+		if strings.EqualFold(strings.TrimSpace(name), k.String()) {
+			return k, nil
+		}
+	}
+	return 0, Errorf(EINVALID, "%q is not a kind of contact (client, referrer, prospect or partner).", name)
+}
+
+// Labeled is a value with an optional label, as in "work: ada@example.com".
+type Labeled struct {
+	Label string
+	Value string
+}
+
+// Address is a postal address, kept in parts so envelopes can be laid out.
+type Address struct {
+	Street     string // may span lines
+	Locality   string // city or town
+	Region     string // state, county or province
+	PostalCode string
+	Country    string
+}
+
+// IsZero reports whether no part of the address is filled in.
+func (a Address) IsZero() bool { return a == Address{} }
+
+// Occasion is a labelled yearly date on a contact other than the birthday
+// and client anniversary: a wedding, the day their company was founded.
+type Occasion struct {
+	Label string
+	Date  Date
+}
+
+// Contact is anyone the business knows. ReferredByID links to the contact
+// who sent them to us (0 when nobody did, or we do not know).
+type Contact struct {
+	ID           int64
+	GivenName    string
+	FamilyName   string
+	DisplayName  string // how to show them when it is not "Given Family"
+	Company      string
+	Kinds        Kind
+	Tags         []string
+	Emails       []Labeled
+	Phones       []Labeled
+	Address      Address
+	Birthday     Date
+	ClientSince  Date
+	Occasions    []Occasion
+	Notes        string
+	Treasures    string // what they treasure: likes, hobbies, favourite things
+	DoNotContact bool
+	ReferredByID int64
+
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	DeletedAt time.Time // set while the contact is in the trash
+}
+
+// Name is how the contact is shown: the display name, else "Given Family",
+// else the company.
+func (c *Contact) Name() string {
+	return ContactName(c.DisplayName, c.GivenName, c.FamilyName, c.Company)
+}
+
+// ContactName applies the Name rule to loose fields.
+func ContactName(display, given, family, company string) string {
+	if s := strings.TrimSpace(display); s != "" {
+		return s
+	}
+	if s := strings.TrimSpace(strings.TrimSpace(given) + " " + strings.TrimSpace(family)); s != "" {
+		return s
+	}
+	return strings.TrimSpace(company)
+}
+
+// Field size limits keep one pasted novel from bloating the database.
+const (
+	maxNameLen = 200
+	maxTextLen = 20000
+)
+
+// Normalize trims spaces, drops empty list entries and duplicate tags, so
+// what is saved is what the person meant.
+func (c *Contact) Normalize() {
+	trim := strings.TrimSpace
+	c.GivenName, c.FamilyName, c.DisplayName, c.Company = trim(c.GivenName), trim(c.FamilyName), trim(c.DisplayName), trim(c.Company)
+	c.Notes, c.Treasures = trim(c.Notes), trim(c.Treasures)
+	c.Address = Address{trim(c.Address.Street), trim(c.Address.Locality), trim(c.Address.Region), trim(c.Address.PostalCode), trim(c.Address.Country)}
+	c.Tags = NormalizeTags(c.Tags)
+	c.Emails = normalizeLabeled(c.Emails)
+	c.Phones = normalizeLabeled(c.Phones)
+	occ := c.Occasions[:0:0]
+	for _, o := range c.Occasions {
+		o.Label = trim(o.Label)
+		if o.Label != "" || !o.Date.IsZero() {
+			occ = append(occ, o)
+		}
+	}
+	c.Occasions = occ
+}
+
+// NormalizeTags trims, lower-cases and de-duplicates tags, keeping order.
+func NormalizeTags(tags []string) []string {
+	var out []string
+	for _, t := range tags {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t != "" && !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func normalizeLabeled(in []Labeled) []Labeled {
+	var out []Labeled
+	for _, l := range in {
+		l.Label, l.Value = strings.TrimSpace(l.Label), strings.TrimSpace(l.Value)
+		if l.Value != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Validate checks the contact as a whole against today's date, so nothing
+// is half saved: every problem is found before any write.
+func (c *Contact) Validate(today Date) error {
+	if c.Name() == "" {
+		return Errorf(EINVALID, "A contact needs a name: fill in a given name, family name, display name or company.")
+	}
+	for label, s := range map[string]string{"Given name": c.GivenName, "Family name": c.FamilyName, "Display name": c.DisplayName, "Company": c.Company} {
+		if err := checkText(label, s, maxNameLen); err != nil {
+			return err
+		}
+	}
+	for label, s := range map[string]string{"Notes": c.Notes, "What they treasure": c.Treasures, "Street": c.Address.Street} {
+		if err := checkText(label, s, maxTextLen); err != nil {
+			return err
+		}
+	}
+	if c.Kinds&^(KindClient|KindReferrer|KindProspect|KindPartner) != 0 {
+		return Errorf(EINVALID, "Unknown kind of contact.")
+	}
+	for _, e := range c.Emails {
+		if at := strings.Index(e.Value, "@"); at <= 0 || at == len(e.Value)-1 || strings.ContainsAny(e.Value, " \t\n") {
+			return Errorf(EINVALID, "%q is not an email address.", e.Value)
+		}
+	}
+	for _, p := range c.Phones {
+		if !strings.ContainsAny(p.Value, "0123456789") {
+			return Errorf(EINVALID, "%q is not a phone number: it has no digits.", p.Value)
+		}
+	}
+	if err := validateDate("Birthday", c.Birthday, today); err != nil {
+		return err
+	}
+	if err := validateDate("Client since", c.ClientSince, today); err != nil {
+		return err
+	}
+	if !c.ClientSince.IsZero() && !c.ClientSince.HasYear() {
+		return Errorf(EINVALID, "Client since needs a year, so anniversaries can be counted.")
+	}
+	for _, o := range c.Occasions {
+		if o.Label == "" {
+			return Errorf(EINVALID, "The occasion on %s needs a label, such as “wedding”.", o.Date)
+		}
+		if o.Date.IsZero() {
+			return Errorf(EINVALID, "The occasion %q needs a date.", o.Label)
+		}
+		if err := o.Date.Validate(); err != nil {
+			return Errorf(EINVALID, "%s: %s", o.Label, ErrorMessage(err))
+		}
+	}
+	if c.ID != 0 && c.ReferredByID == c.ID {
+		return Errorf(EINVALID, "A contact cannot be referred by themselves.")
+	}
+	return nil
+}
+
+func validateDate(label string, d Date, today Date) error {
+	if err := d.Validate(); err != nil {
+		return Errorf(EINVALID, "%s: %s", label, ErrorMessage(err))
+	}
+	if d.After(today) {
+		return Errorf(EINVALID, "%s %s is in the future.", label, d)
+	}
+	return nil
+}
+
+func checkText(label, s string, max int) error {
+	if !utf8.ValidString(s) {
+		return Errorf(EINVALID, "%s contains text that is not valid UTF-8.", label)
+	}
+	if utf8.RuneCountInString(s) > max {
+		return Errorf(EINVALID, "%s is too long (at most %d characters).", label, max)
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' {
+			return Errorf(EINVALID, "%s contains a control character.", label)
+		}
+	}
+	return nil
+}
+
+// ContactSummary is one row of a contact list: enough to show and sort,
+// cheap to load by the hundred thousand.
+type ContactSummary struct {
+	ID        int64
+	Name      string
+	Company   string
+	Kinds     Kind
+	DeletedAt time.Time
+}
+
+// ContactFilter selects contacts. Zero fields do not filter.
+type ContactFilter struct {
+	Query        string // words, each matched as a prefix, diacritics ignored
+	Kind         Kind
+	Tag          string
+	ReferredByID int64
+	Trashed      bool // list the trash instead of live contacts
+	Offset       int  // rows to skip, for paging
+	Limit        int
+}
+
+// TrashRetention is how long a trashed contact can still be restored.
+const TrashRetention = 30 * 24 * time.Hour
+
+// ContactService stores contacts.
+type ContactService interface {
+	FindContactByID(ctx context.Context, id int64) (*Contact, error)
+	// FindContacts lists a page of the contacts matching the filter, by
+	// name, and how many match in all.
+	FindContacts(ctx context.Context, filter ContactFilter) ([]ContactSummary, int, error)
+	CountContacts(ctx context.Context) (live, trashed int, err error)
+	CreateContact(ctx context.Context, c *Contact) error
+	// CreateContacts saves many contacts in one transaction: all or none.
+	CreateContacts(ctx context.Context, cs []*Contact) error
+	UpdateContact(ctx context.Context, c *Contact) error
+	TrashContact(ctx context.Context, id int64) error
+	RestoreContact(ctx context.Context, id int64) error
+	// PurgeTrash deletes for good what was trashed before the cut-off.
+	PurgeTrash(ctx context.Context, before time.Time) (int, error)
+	Tags(ctx context.Context) ([]string, error)
+}

@@ -1,0 +1,215 @@
+// Package demo builds a realistic sample business: a plumbing and heating
+// firm whose work comes by word of mouth, with referral chains over several
+// generations, birthdays, client anniversaries, and names from many
+// languages. The same seed always gives the same business.
+package demo
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/referable/referable/app"
+)
+
+// DefaultContacts is the size of the sample a new user is offered.
+const DefaultContacts = 60
+
+// MaxContacts bounds the sample (benchmarks use the largest).
+const MaxContacts = 100_000
+
+// Owner is the sample business's owner, saved as the settings.
+func Owner(s app.Settings) app.Settings {
+	s.OwnerName = "Sam Rivera"
+	s.Signature = "Sam"
+	s.BusinessName = "Rivera Plumbing & Heating"
+	s.ReturnAddress = "Rivera Plumbing & Heating\n418 Alder Street\nPortland, OR 97204"
+	return s
+}
+
+type person struct{ given, family string }
+
+// A first few contacts written out, so the default sample always shows
+// accented and non-Latin names, and what people treasure reads true.
+var featured = []struct {
+	person
+	company, treasures, notes, tags string
+	kinds                           app.Kind
+}{
+	{person{"Margaret", "O'Neill"}, "O'Neill Realty", "Earl Grey tea, her two greyhounds, crime novels", "Sends every new home buyer our way. Prefers a phone call to email.", "realtor,vip", app.KindReferrer | app.KindPartner},
+	{person{"Zoë", "Müller"}, "", "Dark chocolate, bouldering, Studio Ghibli films", "Bathroom remodel 2021. Raves about us at her climbing gym.", "residential,vip", app.KindClient | app.KindReferrer},
+	{person{"Łukasz", "Dvořák"}, "Dvořák Electric", "Czech beer, vintage motorbikes", "Electrician; we swap jobs on renovations.", "trade-partner", app.KindPartner | app.KindReferrer},
+	{person{"明", "李"}, "", "Oolong tea, calligraphy, Go (the board game)", "Water heater 2023. His daughter is buying a house next year.", "residential", app.KindClient},
+	{person{"José", "García"}, "García Property Management", "Real Madrid, grilling, his grandchildren", "Manages 40 rental units across town.", "commercial,vip", app.KindClient | app.KindReferrer},
+	{person{"花子", "山田"}, "", "Ikebana, matcha, hiking Mt Hood", "Referred by Zoë from the climbing gym.", "residential", app.KindClient},
+	{person{"François", "Lefèvre"}, "Le Petit Four Bakery", "Sourdough, jazz records, cycling", "Commercial kitchen plumbing; very particular about schedules.", "commercial", app.KindClient},
+	{person{"Αλέξανδρος", "Παπαδόπουλος"}, "", "Olive oil from his family grove, sailing", "Asked about a boiler replacement.", "residential", app.KindProspect},
+	{person{"Siobhán", "Ní Bhriain"}, "Bright Homes Insurance", "Irish whiskey, trail running, her rescue cat", "Insurance agent; refers clients after water-damage claims.", "insurance,trade-partner", app.KindPartner | app.KindReferrer},
+	{person{"Дмитрий", "Иванов"}, "", "Chess, borscht, classical piano", "Prospect from the home show.", "residential", app.KindProspect},
+	{person{"Søren", "Østergaard"}, "", "Design books, licorice, sea swimming", "New build 2024; loves the radiant floor we put in.", "residential", app.KindClient | app.KindReferrer},
+	{person{"Anaïs", "Leclerc"}, "", "Macarons, houseplants, yoga", "", "residential,newsletter", app.KindClient},
+}
+
+var givenNames = []string{
+	"Ada", "Liam", "Olivia", "Noah", "Emma", "Mateo", "Chloé", "Björn", "Priya", "Kwame", "Aoife",
+	"Ingrid", "Tomás", "Amélie", "Rafael", "Hannah", "Yusuf", "Grace", "Diego", "Mei", "Jonas", "Nora",
+	"Elif", "Oscar", "Leila", "Marek", "Sofía", "Ethan", "Ruth", "Kenji", "Astrid", "Malik", "Clara",
+	"Henrik", "Isabel", "Arjun", "Fiona", "Luca", "Mira", "Pedro", "Rosa", "Samuel", "Thea", "Victor",
+	"Wanda", "Xavier", "Yara", "Zane", "Agnieszka", "Bea", "Cormac", "Dagny", "Emeka", "Frida", "Gustav",
+	"Hélène", "Ivo", "Jana", "Kofi", "Linnea", "Matías", "Nadia", "Otto", "Paulina", "Quentin", "Renée",
+}
+
+var familyNames = []string{
+	"Smith", "Johnson", "Nguyễn", "Kowalski", "Brown", "Jørgensen", "Šimek", "Okafor", "Patel", "Larsen",
+	"Rossi", "Schäfer", "Fernández", "Murphy", "Kim", "Novák", "Dubois", "Andersson", "Haddad", "Cohen",
+	"Walker", "Tanaka", "Silva", "Bianchi", "Moreau", "Lindqvist", "Mensah", "Kaur", "Wójcik", "Horvat",
+	"Yılmaz", "Fischer", "Costa", "O'Brien", "MacLeod", "Ramírez", "Petrov", "Hughes", "Lund", "Sato",
+	"Baker", "Carter", "Ellis", "Foster", "Gómez", "Hall", "Ibrahim", "Jensen", "Keller", "López",
+}
+
+var (
+	companies = []string{"Maple Dental", "Northside Café", "Ironwood Builders", "Cedar & Pine Realty",
+		"Harbor Yoga", "Summit Accounting", "Blue Door Bistro", "Elm Street Veterinary", "Brightwater Spa", "Granite Works"}
+	towns = []struct{ town, region, zip string }{
+		{"Portland", "OR", "97201"}, {"Beaverton", "OR", "97005"}, {"Lake Oswego", "OR", "97034"},
+		{"Gresham", "OR", "97030"}, {"Vancouver", "WA", "98660"}, {"Tigard", "OR", "97223"},
+	}
+	streets   = []string{"Alder Street", "Hawthorne Blvd", "Division Street", "Oak Avenue", "Burnside Street", "Elm Court", "Maple Lane", "Willamette Drive"}
+	treasures = []string{"single-origin coffee", "golf", "jazz vinyl", "orchids", "craft beer", "trail running",
+		"gardening", "the Timbers", "sourdough baking", "fly fishing", "board games", "red wine", "knitting",
+		"their Labrador", "vintage cars", "birdwatching", "dark chocolate", "camping", "pottery", "cycling"}
+	tags    = []string{"residential", "commercial", "newsletter", "vip", "realtor", "neighborhood", "repeat"}
+	notes   = []string{"Water heater replacement.", "Kitchen remodel rough-in.", "Emergency leak, Sunday call-out.", "Annual boiler service.", "Found us through a neighbour.", "Sewer line camera inspection.", ""}
+	labels  = []string{"Wedding anniversary", "Company founded", "Moved in"}
+	emailTo = []string{"mail.example", "post.example", "inbox.example"}
+)
+
+// Generate builds n contacts in generations: generation 0 came to us on
+// their own; each later contact's Referrer is the index of an earlier one
+// (-1 for none). today bounds every date.
+func Generate(n int, today time.Time) ([]*app.Contact, []int) {
+	rng := rand.New(rand.NewPCG(2026, uint64(n)))
+	contacts := make([]*app.Contact, 0, n)
+	referrer := make([]int, 0, n)
+	for i := 0; i < n; i++ {
+		c := &app.Contact{}
+		if i < len(featured) {
+			f := featured[i]
+			c.GivenName, c.FamilyName, c.Company, c.Treasures, c.Notes, c.Kinds = f.given, f.family, f.company, f.treasures, f.notes, f.kinds
+			c.Tags = strings.Split(f.tags, ",")
+		} else {
+			c.GivenName = givenNames[rng.IntN(len(givenNames))]
+			c.FamilyName = familyNames[rng.IntN(len(familyNames))]
+			c.Kinds = []app.Kind{app.KindClient, app.KindClient, app.KindClient | app.KindReferrer, app.KindProspect, app.KindReferrer}[rng.IntN(5)]
+			if rng.IntN(8) == 0 {
+				c.Company = companies[rng.IntN(len(companies))]
+				c.Kinds |= app.KindPartner
+			}
+			c.Treasures = treasures[rng.IntN(len(treasures))] + ", " + treasures[rng.IntN(len(treasures))]
+			c.Notes = notes[rng.IntN(len(notes))]
+			c.Tags = []string{tags[rng.IntN(len(tags))]}
+			if rng.IntN(3) == 0 {
+				c.Tags = append(c.Tags, tags[rng.IntN(len(tags))])
+			}
+		}
+		fillDetails(c, i, rng, today)
+		ref := -1
+		// About two in three contacts came through someone already known,
+		// which gives chains over several generations.
+		if i >= 4 && rng.IntN(3) != 0 {
+			ref = rng.IntN(i)
+			if i < 40 {
+				ref = rng.IntN(min(i, 12)) // the featured few refer the most
+			}
+		}
+		contacts = append(contacts, c)
+		referrer = append(referrer, ref)
+	}
+	return contacts, referrer
+}
+
+func fillDetails(c *app.Contact, i int, rng *rand.Rand, today time.Time) {
+	local := strings.ToLower(app.Fold(c.GivenName + "." + c.FamilyName))
+	local = strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r == '.' {
+			return r
+		}
+		return -1
+	}, local)
+	if strings.Trim(local, ".") == "" {
+		local = fmt.Sprintf("client%d", i)
+	}
+	c.Emails = []app.Labeled{{Label: "home", Value: fmt.Sprintf("%s%d@%s", local, i, emailTo[i%len(emailTo)])}}
+	c.Phones = []app.Labeled{{Label: "mobile", Value: fmt.Sprintf("+1 503 555 %04d", i%10000)}}
+	t := towns[rng.IntN(len(towns))]
+	c.Address = app.Address{Street: fmt.Sprintf("%d %s", 100+rng.IntN(8900), streets[rng.IntN(len(streets))]), Locality: t.town, Region: t.region, PostalCode: t.zip, Country: "USA"}
+	if rng.IntN(10) < 8 {
+		c.Birthday = app.Date{Month: time.Month(1 + rng.IntN(12)), Day: 1 + rng.IntN(28)}
+		if rng.IntN(4) != 0 {
+			c.Birthday.Year = today.Year() - 25 - rng.IntN(50)
+		}
+	}
+	if i == 5 {
+		c.Birthday = app.Date{Year: 1988, Month: time.February, Day: 29} // a leap-day birthday to show
+	}
+	if c.Kinds.Has(app.KindClient) {
+		since := today.AddDate(0, 0, -30-rng.IntN(10*365))
+		c.ClientSince = app.DateOf(since)
+	}
+	if rng.IntN(6) == 0 {
+		c.Occasions = []app.Occasion{{Label: labels[rng.IntN(len(labels))], Date: app.Date{Year: today.Year() - 1 - rng.IntN(30), Month: time.Month(1 + rng.IntN(12)), Day: 1 + rng.IntN(28)}}}
+	}
+	if i%17 == 9 {
+		c.DoNotContact = true
+		c.Notes = strings.TrimSpace(c.Notes + " Asked not to be contacted for marketing.")
+	}
+}
+
+// Load saves a sample business of n contacts through the contact service,
+// generation by generation so each referral links to a saved contact, and
+// sets the owner's details. It refuses a database that has contacts.
+func Load(ctx context.Context, contacts app.ContactService, settings app.SettingsService, n int, today time.Time) error {
+	if n < 1 || n > MaxContacts {
+		return app.Errorf(app.EINVALID, "The sample business can have 1 to %d contacts, not %d.", MaxContacts, n)
+	}
+	live, trashed, err := contacts.CountContacts(ctx)
+	if err != nil {
+		return err
+	}
+	if live+trashed > 0 {
+		return app.Errorf(app.ECONFLICT, "This database already has %d contacts; the sample business goes only into an empty one (choose another file with --db).", live+trashed)
+	}
+	cs, referrer := Generate(n, today)
+	saved := make([]bool, n)
+	for remaining := n; remaining > 0; {
+		var batch []*app.Contact
+		for i, c := range cs {
+			if saved[i] {
+				continue
+			}
+			if r := referrer[i]; r >= 0 {
+				if !saved[r] || cs[r].ID == 0 {
+					continue
+				}
+				c.ReferredByID = cs[r].ID
+			}
+			batch = append(batch, c)
+		}
+		if err := contacts.CreateContacts(ctx, batch); err != nil {
+			return fmt.Errorf("load sample business: %w", err)
+		}
+		for i, c := range cs {
+			if !saved[i] && c.ID != 0 {
+				saved[i] = true
+				remaining--
+			}
+		}
+	}
+	s, err := settings.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	return settings.SaveSettings(ctx, Owner(s))
+}

@@ -1,0 +1,105 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Paper sizes cards and envelopes are laid out on.
+const (
+	PaperLetter = "Letter"
+	PaperA4     = "A4"
+)
+
+// Settings are the owner's own details and preferences, kept in the
+// database so they travel with it.
+type Settings struct {
+	OwnerName     string       // "Sam Rivera"
+	Signature     string       // how cards are signed: "Sam"
+	BusinessName  string       // "Rivera Plumbing"
+	ReturnAddress string       // lines for envelopes
+	Currency      string       // ISO 4217 code: "USD", "EUR"
+	PaperSize     string       // PaperLetter or PaperA4
+	WeekStart     time.Weekday // time.Sunday or time.Monday
+}
+
+// regionsUsingLetter are the regions where Letter paper is the norm.
+var regionsUsingLetter = map[string]bool{"US": true, "CA": true, "MX": true, "PH": true, "CL": true, "CO": true, "VE": true}
+
+// regionsStartingSunday are the regions whose calendars start on Sunday.
+var regionsStartingSunday = map[string]bool{"US": true, "CA": true, "MX": true, "BR": true, "JP": true, "IL": true, "PH": true, "ZA": true}
+
+var regionCurrency = map[string]string{
+	"US": "USD", "CA": "CAD", "GB": "GBP", "AU": "AUD", "NZ": "NZD", "CH": "CHF", "JP": "JPY",
+	"SE": "SEK", "NO": "NOK", "DK": "DKK", "PL": "PLN", "CZ": "CZK", "IN": "INR", "CN": "CNY",
+	"MX": "MXN", "BR": "BRL", "ZA": "ZAR", "IE": "EUR", "DE": "EUR", "FR": "EUR", "ES": "EUR",
+	"IT": "EUR", "NL": "EUR", "BE": "EUR", "AT": "EUR", "PT": "EUR", "FI": "EUR", "GR": "EUR",
+}
+
+// RegionFromLocale takes the region out of a POSIX locale such as
+// "en_US.UTF-8" or a BCP 47 tag such as "de-DE"; "" when there is none.
+func RegionFromLocale(locale string) string {
+	locale, _, _ = strings.Cut(locale, ".")
+	locale, _, _ = strings.Cut(locale, "@")
+	for _, sep := range []string{"_", "-"} {
+		if _, region, ok := strings.Cut(locale, sep); ok && len(region) == 2 {
+			return strings.ToUpper(region)
+		}
+	}
+	return ""
+}
+
+// DefaultSettings are the settings a new database starts with, taken from
+// the region of the user's locale.
+func DefaultSettings(region string) Settings {
+	s := Settings{Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday}
+	if c, ok := regionCurrency[region]; ok {
+		s.Currency = c
+	}
+	if regionsUsingLetter[region] {
+		s.PaperSize = PaperLetter
+	}
+	if regionsStartingSunday[region] {
+		s.WeekStart = time.Sunday
+	}
+	return s
+}
+
+// Normalize trims the settings' text.
+func (s *Settings) Normalize() {
+	s.OwnerName = strings.TrimSpace(s.OwnerName)
+	s.Signature = strings.TrimSpace(s.Signature)
+	s.BusinessName = strings.TrimSpace(s.BusinessName)
+	s.ReturnAddress = strings.TrimSpace(s.ReturnAddress)
+	s.Currency = strings.ToUpper(strings.TrimSpace(s.Currency))
+}
+
+// Validate checks every setting before any is saved.
+func (s *Settings) Validate() error {
+	for label, v := range map[string]string{"Your name": s.OwnerName, "Signature": s.Signature, "Business name": s.BusinessName} {
+		if err := checkText(label, v, maxNameLen); err != nil {
+			return err
+		}
+	}
+	if err := checkText("Return address", s.ReturnAddress, 1000); err != nil {
+		return err
+	}
+	if utf8.RuneCountInString(s.Currency) != 3 || strings.ToUpper(s.Currency) != s.Currency || strings.ContainsAny(s.Currency, "0123456789 ") {
+		return Errorf(EINVALID, "Currency %q is not a three-letter code such as USD or EUR.", s.Currency)
+	}
+	if s.PaperSize != PaperLetter && s.PaperSize != PaperA4 {
+		return Errorf(EINVALID, "Paper size %q is not Letter or A4.", s.PaperSize)
+	}
+	if s.WeekStart != time.Sunday && s.WeekStart != time.Monday {
+		return Errorf(EINVALID, "The week starts on Sunday or Monday.")
+	}
+	return nil
+}
+
+// SettingsService stores the settings.
+type SettingsService interface {
+	Settings(ctx context.Context) (Settings, error)
+	SaveSettings(ctx context.Context, s Settings) error
+}

@@ -1,0 +1,126 @@
+package data_test
+
+import (
+	"context"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/demo"
+	"github.com/referable/referable/data"
+)
+
+func loadDemo(tb testing.TB, db *data.DB, n int) *data.ContactService {
+	tb.Helper()
+	svc := data.NewContactService(db)
+	if err := demo.Load(context.Background(), svc, data.NewSettingsService(db, app.DefaultSettings("US")), n, fixedNow); err != nil {
+		tb.Fatal(err)
+	}
+	return svc
+}
+
+func TestDemoBusiness(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	svc := loadDemo(t, db, demo.DefaultContacts)
+	live, _, err := svc.CountContacts(ctx)
+	if err != nil || live != demo.DefaultContacts {
+		t.Fatalf("live = %d, %v", live, err)
+	}
+	all, _, _ := svc.FindContacts(ctx, app.ContactFilter{})
+	var referred, noYear, leap int
+	depth := map[int64]int{}
+	maxDepth := 0
+	for _, r := range all {
+		c, err := svc.FindContactByID(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.ReferredByID != 0 {
+			referred++
+		}
+		if !c.Birthday.IsZero() && !c.Birthday.HasYear() {
+			noYear++
+		}
+		if c.Birthday.Month == time.February && c.Birthday.Day == 29 {
+			leap++
+		}
+		d := 0
+		for id := c.ReferredByID; id != 0; d++ {
+			p, err := svc.FindContactByID(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id = p.ReferredByID
+		}
+		depth[c.ID] = d
+		maxDepth = max(maxDepth, d)
+	}
+	if referred < live/2 || maxDepth < 3 || noYear == 0 || leap == 0 {
+		t.Errorf("sample too thin: %d referred, deepest chain %d, %d birthdays without year, %d on Feb 29", referred, maxDepth, noYear, leap)
+	}
+	for _, q := range []string{"muller", "lukasz", "李", "山田", "Παπαδόπουλος", "Иванов"} {
+		if got, _, _ := svc.FindContacts(ctx, app.ContactFilter{Query: q}); len(got) == 0 {
+			t.Errorf("sample has nobody matching %q", q)
+		}
+	}
+	if err := demo.Load(ctx, svc, data.NewSettingsService(db, app.DefaultSettings("US")), 10, fixedNow); app.ErrorCode(err) != app.ECONFLICT {
+		t.Fatalf("loading into a full database = %v; want a conflict", err)
+	}
+	s, _ := data.NewSettingsService(db, app.DefaultSettings("US")).Settings(ctx)
+	if s.BusinessName == "" {
+		t.Fatal("sample did not set the business name")
+	}
+}
+
+// BenchmarkDemo100k measures `demo --contacts 100000` (goal < 15 s).
+func BenchmarkDemo100k(b *testing.B) {
+	for b.Loop() {
+		loadDemo(b, mustOpenDB(b), demo.MaxContacts)
+	}
+}
+
+// BenchmarkContactSearch types queries letter by letter into a database of
+// 100,000 contacts, as the search box does. Goal: median < 5 ms.
+func BenchmarkContactSearch(b *testing.B) {
+	ctx := context.Background()
+	svc := loadDemo(b, mustOpenDB(b), demo.MaxContacts)
+	var queries []string
+	for _, word := range []string{"muller", "johnson", "lukasz", "portland", "kowalski", "zoe mu"} {
+		for i := 1; i <= len([]rune(word)); i++ {
+			queries = append(queries, string([]rune(word)[:i]))
+		}
+	}
+	var times []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := queries[i%len(queries)]
+		start := time.Now()
+		// What the search box runs per keystroke: the first page of rows
+		// and the count for the list's length.
+		if _, _, err := svc.FindContacts(ctx, app.ContactFilter{Query: q, Limit: 200}); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(start))
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// BenchmarkContactPage loads one page of the unfiltered list at the top,
+// middle and end of 100,000 contacts, as the Contacts screen does while
+// scrolling (it never loads every row).
+func BenchmarkContactPage(b *testing.B) {
+	ctx := context.Background()
+	svc := loadDemo(b, mustOpenDB(b), demo.MaxContacts)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		offset := []int{0, 50_000, 99_800}[i%3]
+		rows, total, err := svc.FindContacts(ctx, app.ContactFilter{Offset: offset, Limit: 200})
+		if err != nil || len(rows) != 200 || total != demo.MaxContacts {
+			b.Fatal(len(rows), total, err)
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"strconv"
+	"time"
+
+	"github.com/referable/referable/app"
+)
+
+var _ app.SettingsService = (*SettingsService)(nil)
+
+// SettingsService keeps the settings as key/value rows, so later features
+// add settings without a migration.
+type SettingsService struct {
+	db       *DB
+	defaults app.Settings
+}
+
+// NewSettingsService returns the settings store of db; keys never saved
+// read as the given defaults (which come from the user's locale).
+func NewSettingsService(db *DB, defaults app.Settings) *SettingsService {
+	return &SettingsService{db: db, defaults: defaults}
+}
+
+// settingFields maps each stored key to its field, both ways.
+func settingFields(s *app.Settings) map[string]*string {
+	return map[string]*string{
+		"owner_name":     &s.OwnerName,
+		"signature":      &s.Signature,
+		"business_name":  &s.BusinessName,
+		"return_address": &s.ReturnAddress,
+		"currency":       &s.Currency,
+		"paper_size":     &s.PaperSize,
+	}
+}
+
+// Settings reads the settings, with defaults for what was never saved.
+func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
+	s := ss.defaults
+	rows, err := ss.db.db.QueryContext(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return s, mapError(err)
+	}
+	defer rows.Close()
+	fields := settingFields(&s)
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return s, mapError(err)
+		}
+		if p, ok := fields[k]; ok {
+			*p = v
+		} else if k == "week_start" {
+			if n, err := strconv.Atoi(v); err == nil {
+				s.WeekStart = time.Weekday(n)
+			}
+		}
+	}
+	return s, mapError(rows.Err())
+}
+
+// SaveSettings validates and saves every setting in one transaction.
+func (ss *SettingsService) SaveSettings(ctx context.Context, s app.Settings) error {
+	s.Normalize()
+	if err := s.Validate(); err != nil {
+		return err
+	}
+	return ss.db.write(ctx, func(tx *sql.Tx) error {
+		put := func(k, v string) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, v)
+			return err
+		}
+		for k, p := range settingFields(&s) {
+			if err := put(k, *p); err != nil {
+				return err
+			}
+		}
+		return put("week_start", strconv.Itoa(int(s.WeekStart)))
+	})
+}
