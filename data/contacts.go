@@ -490,8 +490,12 @@ func (s *ContactService) CountContacts(ctx context.Context) (live, trashed int, 
 
 // Tags lists the tags in use on live contacts, sorted.
 func (s *ContactService) Tags(ctx context.Context) ([]string, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT DISTINCT t.tag FROM contact_tags t JOIN contacts c ON c.id = t.contact_id
-		WHERE c.deleted_at IS NULL ORDER BY t.tag`)
+	// Each distinct tag (from the tag index) is kept at its first live
+	// contact, rather than joining every tagged row.
+	rows, err := s.db.db.QueryContext(ctx, `SELECT t.tag FROM (SELECT DISTINCT tag FROM contact_tags) t
+		WHERE EXISTS (SELECT 1 FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
+			WHERE ct.tag = t.tag AND c.deleted_at IS NULL)
+		ORDER BY t.tag`)
 	if err != nil {
 		return nil, mapError(err)
 	}

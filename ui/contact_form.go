@@ -1,0 +1,453 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// contactForm is one contact's page: every field, editable, with the
+// people they referred. Edits stay in the widgets until saved, so a
+// refused save loses nothing.
+type contactForm struct {
+	tab     *contactsTab
+	contact *app.Contact // as last loaded or saved; ID 0 for a new one
+
+	dirty      bool // edited since loaded or saved
+	editingNew bool // the form holds a new contact being written
+	loading    bool // fields are being filled by code, not typed
+
+	title, subtitle, status *widget.Label
+	trashBanner             *fyne.Container
+	trashNote               *widget.Label
+
+	given, family, display, company *widget.Entry
+	kinds                           *widget.CheckGroup
+	tags, emails, phones            *widget.Entry
+	street, postal, locality        *widget.Entry
+	region, country                 *widget.Entry
+	birthday, clientSince           *widget.Entry
+	occasions, treasures, notes     *widget.Entry
+	doNotContact                    *widget.Check
+
+	referredByID    int64
+	referredBy      *widget.Button
+	clearReferredBy *widget.Button
+	referred        *fyne.Container
+
+	save, trash, restore *widget.Button
+	fields               []fyne.Disableable
+	body, empty          fyne.CanvasObject
+}
+
+func newContactForm(tab *contactsTab) *contactForm {
+	return &contactForm{tab: tab, contact: &app.Contact{}}
+}
+
+func (f *contactForm) buildUI() fyne.CanvasObject {
+	f.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	f.title.SizeName = theme.SizeNameHeadingText
+	f.title.Truncation = fyne.TextTruncateEllipsis
+	f.subtitle = widget.NewLabel("")
+	f.subtitle.Importance = widget.LowImportance
+	f.status = widget.NewLabel("")
+	f.status.Importance = widget.SuccessImportance
+
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { f.changed() }
+		f.fields = append(f.fields, e)
+		return e
+	}
+	multi := func(placeholder string, rows int) *widget.Entry {
+		e := entry(placeholder)
+		e.MultiLine, e.Wrapping = true, fyne.TextWrapWord
+		e.SetMinRowsVisible(rows)
+		return e
+	}
+	dateEntry := func(placeholder string) *widget.Entry {
+		e := entry(placeholder)
+		e.Validator = func(s string) error {
+			if _, err := app.ParseDate(s); err != nil {
+				return errors.New(app.ErrorMessage(err))
+			}
+			return nil
+		}
+		return e
+	}
+	f.given, f.family = entry("Given name"), entry("Family name")
+	f.display = entry("Only if not “Given Family”, e.g. Dr. Ana Lima")
+	f.company = entry("Company")
+	f.kinds = widget.NewCheckGroup(kindNames(), func([]string) { f.changed() })
+	f.kinds.Horizontal = true
+	f.fields = append(f.fields, f.kinds)
+	f.tags = entry("Separated by commas: vip, realtor")
+	f.emails = multi("One a line; a label first if you like:\nwork: ana@example.com", 2)
+	f.phones = multi("One a line:\nmobile: +1 503 555 0100", 2)
+	f.street = multi("Street and number", 2)
+	f.postal, f.locality = entry("Postal code"), entry("City or town")
+	f.region, f.country = entry("State, county or province"), entry("Country")
+	f.birthday = dateEntry("YYYY-MM-DD, or MM-DD if the year is unknown")
+	f.clientSince = dateEntry("YYYY-MM-DD: their first job with you")
+	f.occasions = multi("One a line, e.g.\nWedding: 2015-06-20", 2)
+	f.treasures = multi("What they love: hobbies, teams, favourite things — for gifts", 2)
+	f.notes = multi("Notes", 4)
+	f.doNotContact = widget.NewCheck("Do not contact for marketing or referral requests", func(bool) { f.changed() })
+	f.fields = append(f.fields, f.doNotContact)
+
+	f.referredBy = widget.NewButtonWithIcon("Choose…", theme.AccountIcon(), f.onPickReferrer)
+	f.referredBy.Alignment = widget.ButtonAlignLeading
+	f.clearReferredBy = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.setReferrer(0, ""); f.changed() })
+	f.fields = append(f.fields, f.referredBy, f.clearReferredBy)
+	f.referred = container.NewVBox()
+
+	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.onSave() })
+	f.save.Importance = widget.HighImportance
+	f.trash = widget.NewButtonWithIcon("Move to Trash", theme.DeleteIcon(), f.onTrash)
+	f.restore = widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), f.onRestore)
+	f.restore.Importance = widget.HighImportance
+	f.trashNote = widget.NewLabel("")
+	f.trashNote.Wrapping = fyne.TextWrapWord
+	f.trashBanner = container.NewBorder(nil, nil, widget.NewIcon(theme.DeleteIcon()), f.restore, f.trashNote)
+
+	// One form, so every label lines up; headings sit in the value column.
+	section := func(title string) *widget.FormItem {
+		head := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head.SizeName = theme.SizeNameSubHeadingText
+		return widget.NewFormItem("", head)
+	}
+	item := widget.NewFormItem
+	form := widget.NewForm(
+		section("Name"),
+		item("Given name", f.given), item("Family name", f.family), item("Display name", f.display),
+		item("Company", f.company), item("Kind", f.kinds), item("Tags", f.tags),
+		section("Reaching them"),
+		item("Email", f.emails), item("Phone", f.phones), item("Street", f.street),
+		item("Postal code", f.postal), item("City", f.locality), item("Region", f.region), item("Country", f.country),
+		section("Dates"),
+		item("Birthday", f.birthday), item("Client since", f.clientSince), item("Other dates", f.occasions),
+		section("Relationship"),
+		item("Referred by", container.NewBorder(nil, nil, nil, f.clearReferredBy, f.referredBy)),
+		item("They referred", f.referred),
+		item("They treasure", f.treasures), item("", f.doNotContact),
+		section("Notes"),
+		item("Notes", f.notes),
+	)
+	header := container.NewVBox(
+		container.NewBorder(nil, nil, nil, container.NewHBox(f.status, f.trash, f.save), f.title),
+		f.subtitle, f.trashBanner, widget.NewSeparator())
+	f.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(container.NewPadded(form)))
+
+	hint := widget.NewLabel("Choose a contact on the left, or press Ctrl+N for a new one.")
+	hint.Alignment = fyne.TextAlignCenter
+	hint.Importance = widget.LowImportance
+	f.empty = container.NewCenter(hint)
+	f.body.Hide()
+	return container.NewPadded(container.NewStack(f.empty, f.body))
+}
+
+func kindNames() []string {
+	names := make([]string, len(app.Kinds))
+	for i, k := range app.Kinds {
+		names[i] = k.String()
+	}
+	return names
+}
+
+func (f *contactForm) changed() {
+	if f.loading {
+		return
+	}
+	f.dirty = true
+	f.status.SetText("")
+	f.title.SetText(f.displayName())
+}
+
+// displayName is the name the form currently spells out.
+func (f *contactForm) displayName() string {
+	if f.given == nil {
+		return f.contact.Name()
+	}
+	if name := app.ContactName(f.display.Text, f.given.Text, f.family.Text, f.company.Text); name != "" {
+		return name
+	}
+	return "New contact"
+}
+
+// show loads a contact from the store into the form.
+func (f *contactForm) show(id int64) {
+	c, err := f.tab.svc.Contacts.FindContactByID(context.Background(), id)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	f.editingNew = false
+	f.fill(c)
+}
+
+// showNew empties the form for a new contact.
+func (f *contactForm) showNew() {
+	f.editingNew = true
+	f.fill(&app.Contact{})
+	f.title.SetText("New contact")
+	f.subtitle.SetText("Fill in what you know; only a name is needed.")
+}
+
+func (f *contactForm) fill(c *app.Contact) {
+	f.loading = true
+	defer func() { f.loading = false }()
+	f.contact, f.dirty = c, false
+	f.given.SetText(c.GivenName)
+	f.family.SetText(c.FamilyName)
+	f.display.SetText(c.DisplayName)
+	f.company.SetText(c.Company)
+	f.kinds.SetSelected(c.Kinds.Names())
+	f.tags.SetText(strings.Join(c.Tags, ", "))
+	f.emails.SetText(app.FormatLabeledLines(c.Emails))
+	f.phones.SetText(app.FormatLabeledLines(c.Phones))
+	f.street.SetText(c.Address.Street)
+	f.postal.SetText(c.Address.PostalCode)
+	f.locality.SetText(c.Address.Locality)
+	f.region.SetText(c.Address.Region)
+	f.country.SetText(c.Address.Country)
+	f.birthday.SetText(c.Birthday.String())
+	f.clientSince.SetText(c.ClientSince.String())
+	f.occasions.SetText(app.FormatOccasionLines(c.Occasions))
+	f.treasures.SetText(c.Treasures)
+	f.notes.SetText(c.Notes)
+	f.doNotContact.SetChecked(c.DoNotContact)
+	f.setReferrer(c.ReferredByID, f.referrerName(c.ReferredByID))
+	f.fillReferred(c.ID)
+
+	f.title.SetText(f.displayName())
+	f.subtitle.SetText(f.describe(c))
+	f.status.SetText("")
+	trashed := !c.DeletedAt.IsZero()
+	for _, w := range f.fields {
+		if trashed {
+			w.Disable()
+		} else {
+			w.Enable()
+		}
+	}
+	if trashed {
+		f.trashNote.SetText(fmt.Sprintf("In the trash since %s. It will be deleted for good after %s unless you restore it.",
+			c.DeletedAt.Local().Format("2 January"), c.DeletedAt.Add(app.TrashRetention).Local().Format("2 January 2006")))
+		f.trashBanner.Show()
+		f.save.Hide()
+		f.trash.Hide()
+	} else {
+		f.trashBanner.Hide()
+		f.save.Show()
+		f.trash.Show()
+		if c.ID == 0 {
+			f.trash.Disable()
+		} else {
+			f.trash.Enable()
+		}
+	}
+	f.empty.Hide()
+	f.body.Show()
+}
+
+func (f *contactForm) describe(c *app.Contact) string {
+	var parts []string
+	if kinds := c.Kinds.Names(); len(kinds) > 0 {
+		parts = append(parts, strings.Join(kinds, ", "))
+	}
+	if !c.CreatedAt.IsZero() {
+		parts = append(parts, "added "+c.CreatedAt.Local().Format("2 Jan 2006"))
+	}
+	if c.DoNotContact {
+		parts = append(parts, "do not contact")
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (f *contactForm) referrerName(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	c, err := f.tab.svc.Contacts.FindContactByID(context.Background(), id)
+	if err != nil {
+		return fmt.Sprintf("contact %d", id)
+	}
+	return c.Name()
+}
+
+func (f *contactForm) setReferrer(id int64, name string) {
+	f.referredByID = id
+	if id == 0 {
+		f.referredBy.SetText("Choose who sent them…")
+		f.clearReferredBy.Hide()
+		return
+	}
+	f.referredBy.SetText(name)
+	f.clearReferredBy.Show()
+}
+
+// maxReferredShown bounds the "They referred" list on a contact's page.
+const maxReferredShown = 50
+
+func (f *contactForm) fillReferred(id int64) {
+	f.referred.RemoveAll()
+	if id == 0 {
+		f.referred.Add(lowLabel("Nobody yet."))
+		return
+	}
+	rows, total, err := f.tab.svc.Contacts.FindContacts(context.Background(), app.ContactFilter{ReferredByID: id, Limit: maxReferredShown})
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	if total == 0 {
+		f.referred.Add(lowLabel("Nobody yet."))
+		return
+	}
+	for _, r := range rows {
+		link := widget.NewHyperlink(r.Name, nil)
+		link.OnTapped = func() { f.tab.open(r.ID) }
+		f.referred.Add(link)
+	}
+	if total > len(rows) {
+		f.referred.Add(lowLabel(fmt.Sprintf("and %d more", total-len(rows))))
+	}
+}
+
+func lowLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// collect reads the fields into a contact, or says what cannot be read.
+func (f *contactForm) collect() (*app.Contact, error) {
+	c := *f.contact
+	c.GivenName, c.FamilyName, c.DisplayName, c.Company = f.given.Text, f.family.Text, f.display.Text, f.company.Text
+	c.Kinds = 0
+	for _, name := range f.kinds.Selected {
+		k, err := app.ParseKind(name)
+		if err != nil {
+			return nil, err
+		}
+		c.Kinds |= k
+	}
+	c.Tags = app.ParseTags(f.tags.Text)
+	c.Emails = app.ParseLabeledLines(f.emails.Text)
+	c.Phones = app.ParseLabeledLines(f.phones.Text)
+	c.Address = app.Address{Street: f.street.Text, Locality: f.locality.Text, Region: f.region.Text, PostalCode: f.postal.Text, Country: f.country.Text}
+	var err error
+	if c.Birthday, err = app.ParseDate(f.birthday.Text); err != nil {
+		return nil, app.Errorf(app.EINVALID, "Birthday: %s", app.ErrorMessage(err))
+	}
+	if c.ClientSince, err = app.ParseDate(f.clientSince.Text); err != nil {
+		return nil, app.Errorf(app.EINVALID, "Client since: %s", app.ErrorMessage(err))
+	}
+	if c.Occasions, err = app.ParseOccasionLines(f.occasions.Text); err != nil {
+		return nil, err
+	}
+	c.Treasures, c.Notes, c.DoNotContact, c.ReferredByID = f.treasures.Text, f.notes.Text, f.doNotContact.Checked, f.referredByID
+	return &c, nil
+}
+
+// onSave saves the form; it reports whether the contact was saved. On a
+// refusal the message says why and every typed value stays in place.
+func (f *contactForm) onSave() bool {
+	if !f.body.Visible() || !f.contact.DeletedAt.IsZero() {
+		return false
+	}
+	c, err := f.collect()
+	if err == nil {
+		ctx := context.Background()
+		if c.ID == 0 {
+			err = f.tab.svc.Contacts.CreateContact(ctx, c)
+		} else {
+			err = f.tab.svc.Contacts.UpdateContact(ctx, c)
+		}
+	}
+	if err != nil {
+		showError(err, f.tab.window)
+		return false
+	}
+	f.editingNew = false
+	f.tab.selectedID = c.ID
+	f.show(c.ID)
+	f.status.SetText("Saved")
+	f.tab.afterChange()
+	return true
+}
+
+func (f *contactForm) onTrash() {
+	if !f.body.Visible() || f.contact.ID == 0 || !f.contact.DeletedAt.IsZero() {
+		return
+	}
+	name := f.contact.Name()
+	if err := f.tab.svc.Contacts.TrashContact(context.Background(), f.contact.ID); err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	f.show(f.contact.ID) // shows the trash banner with Restore: the undo
+	f.status.SetText("")
+	f.tab.afterChange()
+	f.subtitle.SetText(name + " was moved to the trash.")
+}
+
+func (f *contactForm) onRestore() {
+	if err := f.tab.svc.Contacts.RestoreContact(context.Background(), f.contact.ID); err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	f.show(f.contact.ID)
+	f.status.SetText("Restored")
+	f.tab.afterChange()
+}
+
+// onPickReferrer opens a search to choose who referred this contact.
+func (f *contactForm) onPickReferrer() {
+	search := widget.NewEntry()
+	search.SetPlaceHolder("Type a name…")
+	var results []app.ContactSummary
+	list := widget.NewList(func() int { return len(results) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(results[i].Name + "  " + summaryLine(results[i]))
+		})
+	find := func(q string) {
+		rows, _, err := f.tab.svc.Contacts.FindContacts(context.Background(), app.ContactFilter{Query: q, Limit: 100})
+		if err != nil {
+			showError(err, f.tab.window)
+			return
+		}
+		results = results[:0]
+		for _, r := range rows {
+			if r.ID != f.contact.ID {
+				results = append(results, r)
+			}
+		}
+		list.UnselectAll()
+		list.Refresh()
+	}
+	search.OnChanged = find
+	find("")
+	var d dialog.Dialog
+	list.OnSelected = func(i widget.ListItemID) {
+		f.setReferrer(results[i].ID, results[i].Name)
+		f.changed()
+		d.Hide()
+	}
+	content := container.NewBorder(search, nil, nil, nil, list)
+	d = dialog.NewCustom(fmt.Sprintf("Who referred %s?", f.displayName()), "Cancel", content, f.tab.window)
+	d.Resize(fyne.NewSize(480, 480))
+	d.Show()
+	f.tab.window.Canvas().Focus(search)
+}

@@ -1,0 +1,118 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+const prefAppearance = "appearance"
+
+var currencies = []string{"USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "SEK", "NOK", "DKK", "PLN", "CZK", "JPY", "INR", "MXN", "BRL", "ZAR"}
+
+// settingsTab edits the owner's details and preferences.
+type settingsTab struct {
+	app    fyne.App
+	svc    Services
+	window fyne.Window
+
+	ownerName, signature, businessName *widget.Entry
+	returnAddress                      *widget.Entry
+	currency                           *widget.SelectEntry
+	paper, weekStart                   *widget.RadioGroup
+	appearance                         *widget.Select
+	status                             *widget.Label
+}
+
+func newSettingsTab(a fyne.App, svc Services, w fyne.Window) *settingsTab {
+	return &settingsTab{app: a, svc: svc, window: w}
+}
+
+func (s *settingsTab) buildUI() fyne.CanvasObject {
+	s.ownerName = widget.NewEntry()
+	s.ownerName.SetPlaceHolder("Sam Rivera")
+	s.signature = widget.NewEntry()
+	s.signature.SetPlaceHolder("How you sign cards, e.g. Sam")
+	s.businessName = widget.NewEntry()
+	s.businessName.SetPlaceHolder("Rivera Plumbing & Heating")
+	s.returnAddress = widget.NewMultiLineEntry()
+	s.returnAddress.SetPlaceHolder("The return address printed on envelopes")
+	s.returnAddress.SetMinRowsVisible(4)
+	s.currency = widget.NewSelectEntry(currencies)
+	s.paper = widget.NewRadioGroup([]string{app.PaperLetter, app.PaperA4}, nil)
+	s.paper.Horizontal = true
+	s.weekStart = widget.NewRadioGroup([]string{time.Sunday.String(), time.Monday.String()}, nil)
+	s.weekStart.Horizontal = true
+	s.appearance = widget.NewSelect([]string{AppearanceSystem, AppearanceLight, AppearanceDark}, func(choice string) {
+		s.app.Preferences().SetString(prefAppearance, choice)
+		s.app.Settings().SetTheme(&warmTheme{appearance: choice})
+	})
+	s.appearance.SetSelected(s.app.Preferences().StringWithFallback(prefAppearance, AppearanceSystem))
+	s.status = widget.NewLabel("")
+	s.status.Importance = widget.SuccessImportance
+
+	form := widget.NewForm(
+		widget.NewFormItem("Your name", s.ownerName),
+		widget.NewFormItem("Signature", s.signature),
+		widget.NewFormItem("Business name", s.businessName),
+		widget.NewFormItem("Return address", s.returnAddress),
+		widget.NewFormItem("Currency", s.currency),
+		widget.NewFormItem("Paper size", s.paper),
+		widget.NewFormItem("Week starts on", s.weekStart),
+	)
+	form.Items[4].HintText = "A three-letter code, used for referral values and gift costs"
+	form.Items[5].HintText = "For cards and envelopes; the default follows your region"
+	save := widget.NewButtonWithIcon("Save Settings", theme.DocumentSaveIcon(), s.onSave)
+	save.Importance = widget.HighImportance
+
+	heading := widget.NewLabelWithStyle("Settings", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	heading.SizeName = theme.SizeNameHeadingText
+	dbLabel := widget.NewLabel("Your database: " + s.svc.DBPath)
+	dbLabel.Importance = widget.LowImportance
+	dbLabel.Wrapping = fyne.TextWrapBreak
+	display := widget.NewForm(widget.NewFormItem("Appearance", s.appearance))
+	s.load()
+	return container.NewVScroll(container.NewPadded(container.NewVBox(
+		heading, form, container.NewHBox(save, s.status), widget.NewSeparator(),
+		widget.NewLabelWithStyle("This computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), display, dbLabel)))
+}
+
+// load shows the stored settings.
+func (s *settingsTab) load() {
+	st, err := s.svc.Settings.Settings(context.Background())
+	if err != nil {
+		showError(err, s.window)
+		return
+	}
+	s.ownerName.SetText(st.OwnerName)
+	s.signature.SetText(st.Signature)
+	s.businessName.SetText(st.BusinessName)
+	s.returnAddress.SetText(st.ReturnAddress)
+	s.currency.SetText(st.Currency)
+	s.paper.SetSelected(st.PaperSize)
+	s.weekStart.SetSelected(st.WeekStart.String())
+	s.status.SetText("")
+}
+
+func (s *settingsTab) onSave() {
+	st := app.Settings{
+		OwnerName: s.ownerName.Text, Signature: s.signature.Text, BusinessName: s.businessName.Text,
+		ReturnAddress: s.returnAddress.Text, Currency: s.currency.Text, PaperSize: s.paper.Selected,
+		WeekStart: time.Monday,
+	}
+	if s.weekStart.Selected == time.Sunday.String() {
+		st.WeekStart = time.Sunday
+	}
+	if err := s.svc.Settings.SaveSettings(context.Background(), st); err != nil {
+		showError(err, s.window)
+		return
+	}
+	s.load()
+	s.status.SetText("Saved")
+}
