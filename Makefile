@@ -1,0 +1,41 @@
+# Referable: `make run` opens the app on your own database, `make test`
+# runs vet and every test. Both install the build packages first.
+
+GO      ?= go
+TAGS    := migrated_fynedo
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.version=$(VERSION)
+BIN     := bin/referable
+
+.PHONY: all deps build run test fuzz bench clean
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+build: deps
+	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/referable
+
+# Fyne cannot parse the bare C locale; give it one it can when none is set.
+run: build
+	LANG=$${LANG:-C.UTF-8} ./$(BIN)
+
+# -tags ci runs Fyne's test driver headless: no display needed.
+test: deps
+	$(GO) vet -tags "$(TAGS) ci" ./...
+	$(GO) test -tags "$(TAGS) ci" -count=1 ./...
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseDate -fuzztime 10s ./app
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParseDate -fuzztime 10m ./app
+
+# The performance goals in README, measured. Each benchmark builds its own
+# 100,000-contact database, so this takes a few minutes.
+bench: build
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench . -benchtime 100x ./data
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench . -benchtime 3x -benchmem ./ui
+	scripts/measure-startup.sh $(BIN)
+
+clean:
+	rm -rf bin

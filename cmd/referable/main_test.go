@@ -1,0 +1,106 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/referable/referable/app"
+)
+
+func runCLI(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	err := run(context.Background(), args, &out)
+	return out.String(), err
+}
+
+func TestCLI(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "cli.db")
+	out, err := runCLI(t, "--db", db, "demo")
+	if err != nil || !strings.Contains(out, "60 contacts") {
+		t.Fatalf("demo: %q, %v", out, err)
+	}
+	if fi, err := os.Stat(db); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("database file: %v, %v", fi, err)
+	}
+
+	for _, tc := range []struct {
+		name    string
+		args    []string
+		want    []string // lines that must appear
+		wantErr string   // "usage" for a usage error, else part of the message
+	}{
+		{"version", []string{"version"}, []string{"referable " + version}, ""},
+		{"help", []string{"help"}, []string{"Usage:", "list [QUERY]"}, ""},
+		{"list folds diacritics", []string{"--db", db, "list", "muller"}, []string{"Zoë Müller"}, ""},
+		{"list several words", []string{"--db", db, "list", "zoe", "mu"}, []string{"Zoë Müller"}, ""},
+		{"list non-Latin", []string{"--db", db, "list", "李"}, []string{"明 李"}, ""},
+		{"list nothing", []string{"--db", db, "list", "nobody-at-all"}, []string{"ID  NAME"}, ""},
+		{"unknown command", []string{"--db", db, "frobnicate"}, nil, "usage"},
+		{"unknown flag", []string{"--db", db, "list", "--colour"}, nil, "usage"},
+		{"demo twice", []string{"--db", db, "demo"}, nil, "already has 60 contacts"},
+		{"demo too big", []string{"--db", filepath.Join(t.TempDir(), "x.db"), "demo", "--contacts", "100001"}, nil, "1 to 100000"},
+		{"not a number", []string{"--db", db, "demo", "--contacts", "many"}, nil, "usage"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := runCLI(t, tc.args...)
+			switch {
+			case tc.wantErr == "usage":
+				var ue usageError
+				if !errors.As(err, &ue) {
+					t.Fatalf("err = %v; want a usage error", err)
+				}
+			case tc.wantErr != "":
+				if err == nil || !strings.Contains(app.ErrorMessage(err), tc.wantErr) {
+					t.Fatalf("err = %v; want %q", err, tc.wantErr)
+				}
+			case err != nil:
+				t.Fatalf("err = %v", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(out, w) {
+					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+
+	// --json, with the flag after the query, and REFERABLE_DB instead of --db.
+	t.Setenv("REFERABLE_DB", db)
+	out, err = runCLI(t, "list", "lukasz", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []listedContact
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(got) != 1 || got[0].Name != "Łukasz Dvořák" || got[0].Company != "Dvořák Electric" {
+		t.Fatalf("list --json = %+v", got)
+	}
+	out, _ = runCLI(t, "list", "--json", "nobody-at-all")
+	if strings.TrimSpace(out) != "[]" {
+		t.Fatalf("empty JSON list = %q", out)
+	}
+}
+
+func TestCLIRefusesAFileThatIsNotADatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "letter.txt")
+	text := strings.Repeat("Dear Sam, thank you for the referral. ", 20)
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := runCLI(t, "--db", path, "list")
+	if err == nil || !strings.Contains(app.ErrorMessage(err), "not a Referable database") {
+		t.Fatalf("err = %v", err)
+	}
+	if body, _ := os.ReadFile(path); string(body) != text {
+		t.Fatal("the file was changed")
+	}
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# install-deps.sh: install the Debian/Ubuntu packages Fyne's cgo build
+# needs, only when they are missing. Uses sudo when not run as root.
+set -euo pipefail
+packages=(libgl1-mesa-dev xorg-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if ! command -v apt-get >/dev/null; then
+  echo "Referable needs the OpenGL and X11 development files (${packages[*]} on Debian)." >&2
+  echo "Install your system's equivalents, then run make again." >&2
+  exit 1
+fi
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo=sudo
+echo "Installing ${missing[*]} (needed to build the Fyne GUI)..." >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
