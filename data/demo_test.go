@@ -60,7 +60,7 @@ func TestDemoBusiness(t *testing.T) {
 	if referred < live/2 || maxDepth < 3 || noYear == 0 || leap == 0 {
 		t.Errorf("sample too thin: %d referred, deepest chain %d, %d birthdays without year, %d on Feb 29", referred, maxDepth, noYear, leap)
 	}
-	for _, q := range []string{"muller", "lukasz", "李", "山田", "Παπαδόπουλος", "Иванов"} {
+	for _, q := range []string{"muller", "lukasz", "李", "山田", "李明", "Παπαδόπουλος", "Иванов"} {
 		if got, _, _ := svc.FindContacts(ctx, app.ContactFilter{Query: q}); len(got) == 0 {
 			t.Errorf("sample has nobody matching %q", q)
 		}

@@ -35,21 +35,22 @@ type person struct{ given, family string }
 // accented and non-Latin names, and what people treasure reads true.
 var featured = []struct {
 	person
+	display                         string // for names not written "Given Family"
 	company, treasures, notes, tags string
 	kinds                           app.Kind
 }{
-	{person{"Margaret", "O'Neill"}, "O'Neill Realty", "Earl Grey tea, her two greyhounds, crime novels", "Sends every new home buyer our way. Prefers a phone call to email.", "realtor,vip", app.KindReferrer | app.KindPartner},
-	{person{"Zoë", "Müller"}, "", "Dark chocolate, bouldering, Studio Ghibli films", "Bathroom remodel 2021. Raves about us at her climbing gym.", "residential,vip", app.KindClient | app.KindReferrer},
-	{person{"Łukasz", "Dvořák"}, "Dvořák Electric", "Czech beer, vintage motorbikes", "Electrician; we swap jobs on renovations.", "trade-partner", app.KindPartner | app.KindReferrer},
-	{person{"明", "李"}, "", "Oolong tea, calligraphy, Go (the board game)", "Water heater 2023. His daughter is buying a house next year.", "residential", app.KindClient},
-	{person{"José", "García"}, "García Property Management", "Real Madrid, grilling, his grandchildren", "Manages 40 rental units across town.", "commercial,vip", app.KindClient | app.KindReferrer},
-	{person{"花子", "山田"}, "", "Ikebana, matcha, hiking Mt Hood", "Referred by Zoë from the climbing gym.", "residential", app.KindClient},
-	{person{"François", "Lefèvre"}, "Le Petit Four Bakery", "Sourdough, jazz records, cycling", "Commercial kitchen plumbing; very particular about schedules.", "commercial", app.KindClient},
-	{person{"Αλέξανδρος", "Παπαδόπουλος"}, "", "Olive oil from his family grove, sailing", "Asked about a boiler replacement.", "residential", app.KindProspect},
-	{person{"Siobhán", "Ní Bhriain"}, "Bright Homes Insurance", "Irish whiskey, trail running, her rescue cat", "Insurance agent; refers clients after water-damage claims.", "insurance,trade-partner", app.KindPartner | app.KindReferrer},
-	{person{"Дмитрий", "Иванов"}, "", "Chess, borscht, classical piano", "Prospect from the home show.", "residential", app.KindProspect},
-	{person{"Søren", "Østergaard"}, "", "Design books, licorice, sea swimming", "New build 2024; loves the radiant floor we put in.", "residential", app.KindClient | app.KindReferrer},
-	{person{"Anaïs", "Leclerc"}, "", "Macarons, houseplants, yoga", "", "residential,newsletter", app.KindClient},
+	{person{"Margaret", "O'Neill"}, "", "O'Neill Realty", "Earl Grey tea, her two greyhounds, crime novels", "Sends every new home buyer our way. Prefers a phone call to email.", "realtor,vip", app.KindReferrer | app.KindPartner},
+	{person{"Zoë", "Müller"}, "", "", "Dark chocolate, bouldering, Studio Ghibli films", "Bathroom remodel 2021. Raves about us at her climbing gym.", "residential,vip", app.KindClient | app.KindReferrer},
+	{person{"Łukasz", "Dvořák"}, "", "Dvořák Electric", "Czech beer, vintage motorbikes", "Electrician; we swap jobs on renovations.", "trade-partner", app.KindPartner | app.KindReferrer},
+	{person{"明", "李"}, "李明", "", "Oolong tea, calligraphy, Go (the board game)", "Water heater 2023. His daughter is buying a house next year.", "residential", app.KindClient},
+	{person{"José", "García"}, "", "García Property Management", "Real Madrid, grilling, his grandchildren", "Manages 40 rental units across town.", "commercial,vip", app.KindClient | app.KindReferrer},
+	{person{"花子", "山田"}, "山田花子", "", "Ikebana, matcha, hiking Mt Hood", "Referred by Zoë from the climbing gym.", "residential", app.KindClient},
+	{person{"François", "Lefèvre"}, "", "Le Petit Four Bakery", "Sourdough, jazz records, cycling", "Commercial kitchen plumbing; very particular about schedules.", "commercial", app.KindClient},
+	{person{"Αλέξανδρος", "Παπαδόπουλος"}, "", "", "Olive oil from his family grove, sailing", "Asked about a boiler replacement.", "residential", app.KindProspect},
+	{person{"Siobhán", "Ní Bhriain"}, "", "Bright Homes Insurance", "Irish whiskey, trail running, her rescue cat", "Insurance agent; refers clients after water-damage claims.", "insurance,trade-partner", app.KindPartner | app.KindReferrer},
+	{person{"Дмитрий", "Иванов"}, "", "", "Chess, borscht, classical piano", "Prospect from the home show.", "residential", app.KindProspect},
+	{person{"Søren", "Østergaard"}, "", "", "Design books, licorice, sea swimming", "New build 2024; loves the radiant floor we put in.", "residential", app.KindClient | app.KindReferrer},
+	{person{"Anaïs", "Leclerc"}, "", "", "Macarons, houseplants, yoga", "", "residential,newsletter", app.KindClient},
 }
 
 var givenNames = []string{
@@ -97,7 +98,8 @@ func Generate(n int, today time.Time) ([]*app.Contact, []int) {
 		c := &app.Contact{}
 		if i < len(featured) {
 			f := featured[i]
-			c.GivenName, c.FamilyName, c.Company, c.Treasures, c.Notes, c.Kinds = f.given, f.family, f.company, f.treasures, f.notes, f.kinds
+			c.GivenName, c.FamilyName, c.DisplayName, c.Company = f.given, f.family, f.display, f.company
+			c.Treasures, c.Notes, c.Kinds = f.treasures, f.notes, f.kinds
 			c.Tags = strings.Split(f.tags, ",")
 		} else {
 			c.GivenName = givenNames[rng.IntN(len(givenNames))]
