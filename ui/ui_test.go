@@ -42,10 +42,10 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	return u, w, svc
 }
 
-// findButton looks through what is drawn under obj for a button.
-func findButton(obj fyne.CanvasObject, text string) *widget.Button {
-	if b, ok := obj.(*widget.Button); ok && b.Text == text {
-		return b
+// find returns the first object of type T drawn under obj that matches.
+func find[T fyne.CanvasObject](obj fyne.CanvasObject, match func(T) bool) (T, bool) {
+	if t, ok := obj.(T); ok && match(t) {
+		return t, true
 	}
 	var children []fyne.CanvasObject
 	switch o := obj.(type) {
@@ -55,11 +55,17 @@ func findButton(obj fyne.CanvasObject, text string) *widget.Button {
 		children = test.WidgetRenderer(o).Objects()
 	}
 	for _, c := range children {
-		if b := findButton(c, text); b != nil {
-			return b
+		if t, ok := find(c, match); ok {
+			return t, true
 		}
 	}
-	return nil
+	var none T
+	return none, false
+}
+
+func findButton(obj fyne.CanvasObject, text string) *widget.Button {
+	b, _ := find(obj, func(b *widget.Button) bool { return b.Text == text })
+	return b
 }
 
 // tapDialogButton taps a button of the dialog on top of the window.
@@ -147,8 +153,8 @@ func TestContactLifecycle(t *testing.T) {
 		t.Fatal("the referred-by picker did not open")
 	}
 	test.Type(w.Canvas().Focused().(*widget.Entry), "muller")
-	list := findList(picker)
-	if list == nil || list.Length() != 1 {
+	list, ok := find(picker, func(*widget.List) bool { return true })
+	if !ok || list.Length() != 1 {
 		t.Fatal("the picker does not list Zoë")
 	}
 	list.Select(0)
@@ -244,25 +250,6 @@ func TestContactLifecycle(t *testing.T) {
 	if live, _, _ := svc.Contacts.CountContacts(ctx); live != 1 {
 		t.Fatalf("Delete key: %d live", live)
 	}
-}
-
-func findList(obj fyne.CanvasObject) *widget.List {
-	if l, ok := obj.(*widget.List); ok {
-		return l
-	}
-	var children []fyne.CanvasObject
-	switch o := obj.(type) {
-	case *fyne.Container:
-		children = o.Objects
-	case fyne.Widget:
-		children = test.WidgetRenderer(o).Objects()
-	}
-	for _, c := range children {
-		if l := findList(c); l != nil {
-			return l
-		}
-	}
-	return nil
 }
 
 func TestSettingsScreen(t *testing.T) {
