@@ -279,6 +279,11 @@ type ContactFilter struct {
 	Limit        int
 }
 
+// ContactPage is how many rows of the contact list are read at a time:
+// several screens' worth, so scrolling rarely waits, yet a search's first
+// page stops early.
+const ContactPage = 100
+
 // TrashRetention is how long a trashed contact can still be restored.
 const TrashRetention = 30 * 24 * time.Hour
 

@@ -23,6 +23,13 @@ type Settings struct {
 	Currency      string       // ISO 4217 code: "USD", "EUR"
 	PaperSize     string       // PaperLetter or PaperA4
 	WeekStart     time.Weekday // time.Sunday or time.Monday
+
+	// Asking for referrals: space asks out, follow up once when unanswered.
+	AskCooldownDays int
+	GentleAfterDays int
+	// Goals: referrals wanted per week and month; 0 for none.
+	GoalReceivedWeek, GoalReceivedMonth int
+	GoalGivenWeek, GoalGivenMonth       int
 }
 
 // regionsUsingLetter are the regions where Letter paper is the norm.
@@ -54,7 +61,8 @@ func RegionFromLocale(locale string) string {
 // DefaultSettings are the settings a new database starts with, taken from
 // the region of the user's locale.
 func DefaultSettings(region string) Settings {
-	s := Settings{Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday}
+	s := Settings{Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
+		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2}
 	if c, ok := regionCurrency[region]; ok {
 		s.Currency = c
 	}
@@ -94,6 +102,17 @@ func (s *Settings) Validate() error {
 	}
 	if s.WeekStart != time.Sunday && s.WeekStart != time.Monday {
 		return Errorf(EINVALID, "The week starts on Sunday or Monday.")
+	}
+	if s.AskCooldownDays < 7 || s.AskCooldownDays > 730 {
+		return Errorf(EINVALID, "The time between asks must be 7 to 730 days, not %d.", s.AskCooldownDays)
+	}
+	if s.GentleAfterDays < 1 || s.GentleAfterDays > 90 {
+		return Errorf(EINVALID, "The gentle follow-up comes 1 to 90 days after an ask, not %d.", s.GentleAfterDays)
+	}
+	for _, g := range []int{s.GoalReceivedWeek, s.GoalReceivedMonth, s.GoalGivenWeek, s.GoalGivenMonth} {
+		if g < 0 || g > 1000 {
+			return Errorf(EINVALID, "A goal must be 0 to 1000 referrals, not %d.", g)
+		}
 	}
 	return nil
 }

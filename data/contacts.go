@@ -44,7 +44,7 @@ func newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
 		{&w.delTags, `DELETE FROM contact_tags WHERE contact_id = ?`},
 		{&w.delChannels, `DELETE FROM contact_channels WHERE contact_id = ?`},
 		{&w.delOccasions, `DELETE FROM contact_occasions WHERE contact_id = ?`},
-		{&w.referrer, `SELECT deleted_at, ` + nameExpr + ` FROM contacts WHERE id = ?`},
+		{&w.referrer, `SELECT deleted_at, name FROM contacts WHERE id = ?`},
 		// Is the contact (2nd arg) an ancestor of the referrer (1st arg)?
 		{&w.loops, `WITH RECURSIVE up(id) AS (
 			SELECT ? UNION SELECT c.referred_by FROM contacts c JOIN up ON c.id = up.id WHERE c.referred_by IS NOT NULL
@@ -59,12 +59,12 @@ func newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
 	return w, nil
 }
 
-const contactColumns = `given_name, family_name, display_name, company, sort_name, kinds,
+const contactColumns = `given_name, family_name, display_name, company, name, sort_name, kinds,
 	street, locality, region, postal_code, country,
 	birthday_year, birthday_month, birthday_day, client_since,
 	notes, treasures, do_not_contact, referred_by`
 
-const contactColumnCount = 19
+const contactColumnCount = 20
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
@@ -73,7 +73,7 @@ func contactArgs(c *app.Contact) []any {
 	if c.ReferredByID != 0 {
 		referredBy = c.ReferredByID
 	}
-	return []any{c.GivenName, c.FamilyName, c.DisplayName, c.Company, app.Fold(c.Name()), int(c.Kinds),
+	return []any{c.GivenName, c.FamilyName, c.DisplayName, c.Company, c.Name(), app.Fold(c.Name()), int(c.Kinds),
 		c.Address.Street, c.Address.Locality, c.Address.Region, c.Address.PostalCode, c.Address.Country,
 		c.Birthday.Year, int(c.Birthday.Month), c.Birthday.Day, c.ClientSince.String(),
 		c.Notes, c.Treasures, c.DoNotContact, referredBy}
@@ -172,9 +172,6 @@ func (w *contactWriter) checkReferrer(ctx context.Context, id, referrerID int64)
 	}
 	return nil
 }
-
-// nameExpr is app.ContactName in SQL, for messages built in a query.
-const nameExpr = `COALESCE(NULLIF(display_name, ''), NULLIF(TRIM(given_name || ' ' || family_name), ''), company)`
 
 // CreateContact validates and saves a new contact, setting its ID.
 func (s *ContactService) CreateContact(ctx context.Context, c *app.Contact) error {
@@ -426,8 +423,9 @@ func contactQuery(f app.ContactFilter) (from string, where []string, args []any)
 
 // manyMatches is where a plain search switches from sorting its matches to
 // walking the name index and keeping the matches: past it, walking is
-// cheaper because a page fills long before the index ends.
-const manyMatches = 400
+// cheaper because a page fills long before the index ends (measured with
+// BenchmarkContactSearch).
+const manyMatches = 200
 
 // FindContacts lists contacts matching the filter, by name.
 func (s *ContactService) FindContacts(ctx context.Context, f app.ContactFilter) ([]app.ContactSummary, int, error) {
@@ -457,7 +455,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f app.ContactFilter) 
 		}
 		args = append(args, limit, f.Offset)
 	}
-	q := `SELECT c.id, c.display_name, c.given_name, c.family_name, c.company, c.kinds, c.deleted_at
+	q := `SELECT c.id, c.name, c.company, c.kinds, c.deleted_at
 		FROM (` + page + `) p JOIN contacts c ON c.id = p.id ORDER BY p.sort_name, p.id`
 	rows, err := s.db.db.QueryContext(ctx, q, args...)
 	if err != nil {
@@ -467,13 +465,12 @@ func (s *ContactService) FindContacts(ctx context.Context, f app.ContactFilter) 
 	var out []app.ContactSummary
 	for rows.Next() {
 		var r app.ContactSummary
-		var display, given, family string
 		var kinds int
 		var deleted sql.NullString
-		if err := rows.Scan(&r.ID, &display, &given, &family, &r.Company, &kinds, &deleted); err != nil {
+		if err := rows.Scan(&r.ID, &r.Name, &r.Company, &kinds, &deleted); err != nil {
 			return nil, 0, mapError(err)
 		}
-		r.Name, r.Kinds = app.ContactName(display, given, family, r.Company), app.Kind(kinds)
+		r.Kinds = app.Kind(kinds)
 		if deleted.Valid {
 			r.DeletedAt = parseTime(deleted.String)
 		}

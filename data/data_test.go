@@ -343,13 +343,15 @@ func TestSettings(t *testing.T) {
 	if err != nil || got != defaults {
 		t.Fatalf("fresh settings = %+v, %v", got, err)
 	}
-	s := app.Settings{OwnerName: " Sam Rivera ", Signature: "Sam", BusinessName: "Rivera Plumbing",
-		ReturnAddress: "418 Alder St\nPortland", Currency: "usd", PaperSize: app.PaperA4, WeekStart: time.Monday}
+	s := defaults
+	s.OwnerName, s.Signature, s.BusinessName, s.ReturnAddress = " Sam Rivera ", "Sam", "Rivera Plumbing", "418 Alder St\nPortland"
+	s.Currency, s.PaperSize, s.WeekStart, s.AskCooldownDays, s.GoalGivenWeek = "usd", app.PaperA4, time.Monday, 60, 1
 	if err := svc.SaveSettings(ctx, s); err != nil {
 		t.Fatal(err)
 	}
 	got, err = svc.Settings(ctx)
-	if err != nil || got.OwnerName != "Sam Rivera" || got.Currency != "USD" || got.PaperSize != app.PaperA4 || got.WeekStart != time.Monday {
+	if err != nil || got.OwnerName != "Sam Rivera" || got.Currency != "USD" || got.PaperSize != app.PaperA4 ||
+		got.WeekStart != time.Monday || got.AskCooldownDays != 60 || got.GoalGivenWeek != 1 || got.GentleAfterDays != 14 {
 		t.Fatalf("saved settings = %+v, %v", got, err)
 	}
 	bad := got

@@ -99,7 +99,7 @@ func BenchmarkContactSearch(b *testing.B) {
 		start := time.Now()
 		// What the search box runs per keystroke: the first page of rows
 		// and the count for the list's length.
-		if _, _, err := svc.FindContacts(ctx, app.ContactFilter{Query: q, Limit: 200}); err != nil {
+		if _, _, err := svc.FindContacts(ctx, app.ContactFilter{Query: q, Limit: app.ContactPage}); err != nil {
 			b.Fatal(err)
 		}
 		times = append(times, time.Since(start))
@@ -117,9 +117,9 @@ func BenchmarkContactPage(b *testing.B) {
 	svc := loadDemo(b, mustOpenDB(b), demo.MaxContacts)
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		offset := []int{0, 50_000, 99_800}[i%3]
-		rows, total, err := svc.FindContacts(ctx, app.ContactFilter{Offset: offset, Limit: 200})
-		if err != nil || len(rows) != 200 || total != demo.MaxContacts {
+		offset := []int{0, 50_000, demo.MaxContacts - app.ContactPage}[i%3]
+		rows, total, err := svc.FindContacts(ctx, app.ContactFilter{Offset: offset, Limit: app.ContactPage})
+		if err != nil || len(rows) != app.ContactPage || total != demo.MaxContacts {
 			b.Fatal(len(rows), total, err)
 		}
 	}

@@ -36,6 +36,18 @@ func settingFields(s *app.Settings) map[string]*string {
 	}
 }
 
+// settingNumbers maps each stored whole-number key to its field.
+func settingNumbers(s *app.Settings) map[string]*int {
+	return map[string]*int{
+		"ask_cooldown_days":   &s.AskCooldownDays,
+		"gentle_after_days":   &s.GentleAfterDays,
+		"goal_received_week":  &s.GoalReceivedWeek,
+		"goal_received_month": &s.GoalReceivedMonth,
+		"goal_given_week":     &s.GoalGivenWeek,
+		"goal_given_month":    &s.GoalGivenMonth,
+	}
+}
+
 // Settings reads the settings, with defaults for what was never saved.
 func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 	s := ss.defaults
@@ -44,7 +56,7 @@ func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 		return s, mapError(err)
 	}
 	defer rows.Close()
-	fields := settingFields(&s)
+	fields, numbers := settingFields(&s), settingNumbers(&s)
 	for rows.Next() {
 		var k, v string
 		if err := rows.Scan(&k, &v); err != nil {
@@ -52,6 +64,10 @@ func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 		}
 		if p, ok := fields[k]; ok {
 			*p = v
+		} else if p, ok := numbers[k]; ok {
+			if n, err := strconv.Atoi(v); err == nil {
+				*p = n
+			}
 		} else if k == "week_start" {
 			if n, err := strconv.Atoi(v); err == nil {
 				s.WeekStart = time.Weekday(n)
@@ -75,6 +91,11 @@ func (ss *SettingsService) SaveSettings(ctx context.Context, s app.Settings) err
 		}
 		for k, p := range settingFields(&s) {
 			if err := put(k, *p); err != nil {
+				return err
+			}
+		}
+		for k, p := range settingNumbers(&s) {
+			if err := put(k, strconv.Itoa(*p)); err != nil {
 				return err
 			}
 		}

@@ -301,11 +301,10 @@ type contactPages struct {
 	pages  map[int][]app.ContactSummary
 }
 
-const pageSize = 200
 
 func (p *contactPages) reset(ctx context.Context, f app.ContactFilter) error {
 	p.filter, p.pages, p.total = f, map[int][]app.ContactSummary{}, 0
-	f.Limit = pageSize
+	f.Limit = app.ContactPage
 	rows, total, err := p.svc.FindContacts(ctx, f)
 	if err != nil {
 		return err
@@ -319,14 +318,14 @@ func (p *contactPages) at(i int) (app.ContactSummary, bool) {
 	if i < 0 || i >= p.total {
 		return app.ContactSummary{}, false
 	}
-	n := i / pageSize
+	n := i / app.ContactPage
 	rows, ok := p.pages[n]
 	if !ok {
 		if len(p.pages) > 20 {
 			p.pages = map[int][]app.ContactSummary{0: p.pages[0]} // bound memory while scrolling far
 		}
 		f := p.filter
-		f.Offset, f.Limit = n*pageSize, pageSize
+		f.Offset, f.Limit = n*app.ContactPage, app.ContactPage
 		var err error
 		if rows, _, err = p.svc.FindContacts(context.Background(), f); err != nil {
 			fyne.LogError("load contacts page", err)
@@ -334,10 +333,10 @@ func (p *contactPages) at(i int) (app.ContactSummary, bool) {
 		}
 		p.pages[n] = rows
 	}
-	if i%pageSize >= len(rows) {
+	if i%app.ContactPage >= len(rows) {
 		return app.ContactSummary{}, false
 	}
-	return rows[i%pageSize], true
+	return rows[i%app.ContactPage], true
 }
 
 // indexOf finds a contact among the loaded rows; -1 when not loaded.
@@ -348,7 +347,7 @@ func (p *contactPages) indexOf(id int64) int {
 	for n, rows := range p.pages {
 		for i, r := range rows {
 			if r.ID == id {
-				return n*pageSize + i
+				return n*app.ContactPage + i
 			}
 		}
 	}

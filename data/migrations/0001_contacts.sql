@@ -5,6 +5,7 @@ CREATE TABLE contacts (
 	family_name    TEXT    NOT NULL DEFAULT '',
 	display_name   TEXT    NOT NULL DEFAULT '',
 	company        TEXT    NOT NULL DEFAULT '',
+	name           TEXT    NOT NULL DEFAULT '', -- as shown: app.Contact.Name()
 	sort_name      TEXT    NOT NULL DEFAULT '', -- folded name, for ordering
 	kinds          INTEGER NOT NULL DEFAULT 0,  -- bit set of app.Kind
 	street         TEXT    NOT NULL DEFAULT '',
@@ -26,7 +27,7 @@ CREATE TABLE contacts (
 	CHECK (referred_by IS NULL OR referred_by <> id)
 );
 CREATE INDEX contacts_sort ON contacts (deleted_at, sort_name);
-CREATE INDEX contacts_referred_by ON contacts (referred_by);
+CREATE INDEX contacts_referred_by ON contacts (referred_by, deleted_at); -- covers the tree walk
 CREATE INDEX contacts_birthday ON contacts (birthday_month, birthday_day);
 
 CREATE TABLE contact_tags (

@@ -1,0 +1,111 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Money is an amount in minor units (cents) of the owner's currency;
+// never a float, so sums are exact.
+type Money int64
+
+// minorDigits is how many decimals a currency has; two unless listed.
+var minorDigits = map[string]int{"JPY": 0, "KRW": 0, "ISK": 0, "CLP": 0, "HUF": 2}
+
+var currencySymbols = map[string]string{"USD": "$", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CHF": "CHF "}
+
+func digits(currency string) int {
+	if d, ok := minorDigits[currency]; ok {
+		return d
+	}
+	return 2
+}
+
+// ParseMoney reads what a person types for an amount: "1250", "1,250.50",
+// "1.250,50", "$ 300", "€80". A negative or non-numeric amount is refused.
+func ParseMoney(s, currency string) (Money, error) {
+	orig := s
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	// A currency sign or code before or after the number is allowed.
+	for _, affix := range []string{currency, strings.ToLower(currency), strings.TrimSpace(currencySymbols[currency])} {
+		if affix != "" {
+			s = strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(s, affix), affix))
+		}
+	}
+	s = strings.TrimSpace(strings.TrimFunc(s, func(r rune) bool { return unicode.Is(unicode.Sc, r) }))
+	if strings.HasPrefix(s, "-") {
+		return 0, Errorf(EINVALID, "%q: the amount cannot be negative.", orig)
+	}
+	// The last '.' or ',' followed by 1-2 digits (or 0 for whole-unit
+	// currencies) is the decimal mark; other marks group thousands.
+	whole, frac := s, ""
+	if i := strings.LastIndexAny(s, ".,"); i >= 0 && len(s)-i-1 <= digits(currency) && len(s)-i-1 > 0 {
+		whole, frac = s[:i], s[i+1:]
+	}
+	whole = strings.NewReplacer(",", "", ".", "", " ", "", "'", "", "\u00a0", "").Replace(whole)
+	if whole == "" {
+		whole = "0"
+	}
+	for _, part := range []string{whole, frac} {
+		if strings.IndexFunc(part, func(r rune) bool { return r < '0' || r > '9' }) >= 0 {
+			return 0, Errorf(EINVALID, "%q is not an amount of money.", orig)
+		}
+	}
+	n, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || n > 1e12 {
+		return 0, Errorf(EINVALID, "%q is too large an amount.", orig)
+	}
+	for len(frac) < digits(currency) {
+		frac += "0"
+	}
+	m := n
+	for i := 0; i < digits(currency); i++ {
+		m *= 10
+	}
+	if frac != "" {
+		f, _ := strconv.ParseInt(frac, 10, 64)
+		m += f
+	}
+	return Money(m), nil
+}
+
+// Format writes the amount with the currency's symbol and grouped
+// thousands: "$1,250.50".
+func (m Money) Format(currency string) string {
+	d := digits(currency)
+	unit := int64(1)
+	for i := 0; i < d; i++ {
+		unit *= 10
+	}
+	v := int64(m)
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	whole := strconv.FormatInt(v/unit, 10)
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	sym, ok := currencySymbols[currency]
+	if !ok {
+		sym = currency + " "
+	}
+	if d == 0 {
+		return sign + sym + whole
+	}
+	return fmt.Sprintf("%s%s%s.%0*d", sign, sym, whole, d, v%unit)
+}
+
+// Plain writes the amount as ParseMoney reads it back, without symbol.
+func (m Money) Plain(currency string) string {
+	if m == 0 {
+		return ""
+	}
+	s := m.Format(currency)
+	return strings.TrimLeftFunc(strings.ReplaceAll(s, ",", ""), func(r rune) bool { return !unicode.IsDigit(r) })
+}

@@ -1,0 +1,328 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Status is where a referred lead stands. Leads move forward only:
+// New → Contacted → Meeting → Won or Lost; steps may be skipped.
+type Status string
+
+const (
+	StatusNew       Status = "new"
+	StatusContacted Status = "contacted"
+	StatusMeeting   Status = "meeting"
+	StatusWon       Status = "won"
+	StatusLost      Status = "lost"
+)
+
+// Statuses lists the pipeline in order.
+var Statuses = []Status{StatusNew, StatusContacted, StatusMeeting, StatusWon, StatusLost}
+
+func (s Status) rank() int {
+	switch s {
+	case StatusNew:
+		return 0
+	case StatusContacted:
+		return 1
+	case StatusMeeting:
+		return 2
+	case StatusWon, StatusLost:
+		return 3
+	}
+	return -1
+}
+
+// Label is the status as people read it.
+func (s Status) Label() string {
+	switch s {
+	case StatusNew:
+		return "New"
+	case StatusContacted:
+		return "Contacted"
+	case StatusMeeting:
+		return "Meeting"
+	case StatusWon:
+		return "Won"
+	case StatusLost:
+		return "Lost"
+	}
+	return string(s)
+}
+
+// Closed reports whether the lead is won or lost.
+func (s Status) Closed() bool { return s == StatusWon || s == StatusLost }
+
+// ParseStatus reads a status by name or label.
+func ParseStatus(name string) (Status, error) {
+	for _, s := range Statuses {
+		if string(s) == name || s.Label() == name {
+			return s, nil
+		}
+	}
+	return "", Errorf(EINVALID, "%q is not a referral status (new, contacted, meeting, won, lost).", name)
+}
+
+// CheckMove refuses a move that is not forward along the pipeline.
+func (s Status) CheckMove(to Status) error {
+	if to.rank() < 0 {
+		return Errorf(EINVALID, "%q is not a referral status.", to)
+	}
+	if s.Closed() {
+		return Errorf(EINVALID, "This referral is already %s; a closed referral does not move again.", s.Label())
+	}
+	if to.rank() <= s.rank() {
+		return Errorf(EINVALID, "A referral moves forward only: it is %s, so it cannot go back to %s.", s.Label(), to.Label())
+	}
+	return nil
+}
+
+// StatusChange records when a referral reached a status.
+type StatusChange struct {
+	Status Status
+	On     Date
+}
+
+// Referral is a lead a referrer sent us.
+type Referral struct {
+	ID         int64
+	ReferrerID int64
+	LeadID     int64
+	ReceivedOn Date
+	AskedFor   string // what the lead wants done
+	Source     string // how it came: "introduced by email", "at BNI"
+	Status     Status
+	History    []StatusChange
+	ValueWon   Money
+	Note       string
+
+	// Filled in by queries, for display.
+	ReferrerName, LeadName string
+}
+
+// Validate checks a referral before it is saved.
+func (r *Referral) Validate(today Date) error {
+	if r.ReferrerID == 0 {
+		return Errorf(EINVALID, "Choose who sent the referral.")
+	}
+	if r.LeadID == 0 {
+		return Errorf(EINVALID, "Choose or name the person who was referred.")
+	}
+	if r.ReferrerID == r.LeadID {
+		return Errorf(EINVALID, "Someone cannot refer themselves: choose a different lead or referrer.")
+	}
+	if !r.ReceivedOn.HasYear() {
+		return Errorf(EINVALID, "The referral needs the date it came in.")
+	}
+	if err := validateDate("Received on", r.ReceivedOn, today); err != nil {
+		return err
+	}
+	if r.ValueWon < 0 {
+		return Errorf(EINVALID, "The value won cannot be negative.")
+	}
+	if r.ValueWon != 0 && r.Status != StatusWon {
+		return Errorf(EINVALID, "A value won is recorded only once the referral is won.")
+	}
+	for label, s := range map[string]string{"Asked for": r.AskedFor, "Source": r.Source, "Note": r.Note} {
+		if err := checkText(label, s, maxTextLen); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// GivenOutcome is what came of a referral we gave.
+type GivenOutcome string
+
+const (
+	GivenPending GivenOutcome = "pending"
+	GivenWon     GivenOutcome = "won"
+	GivenLost    GivenOutcome = "lost"
+)
+
+// GivenOutcomes lists the outcomes in display order.
+var GivenOutcomes = []GivenOutcome{GivenPending, GivenWon, GivenLost}
+
+// Label is the outcome as people read it.
+func (o GivenOutcome) Label() string {
+	switch o {
+	case GivenWon:
+		return "Became business"
+	case GivenLost:
+		return "Did not work out"
+	}
+	return "Waiting to hear"
+}
+
+// GivenReferral is someone we sent to another business: the best thanks
+// a referrer can get.
+type GivenReferral struct {
+	ID      int64
+	ToID    int64 // the business (contact) we referred someone to
+	ForID   int64 // whom we sent, 0 when not a contact
+	GivenOn Date
+	Note    string
+	Outcome GivenOutcome
+
+	ToName, ForName string
+}
+
+// Validate checks a given referral before it is saved.
+func (g *GivenReferral) Validate(today Date) error {
+	if g.ToID == 0 {
+		return Errorf(EINVALID, "Choose whom you referred someone to.")
+	}
+	if g.ForID == g.ToID {
+		return Errorf(EINVALID, "You cannot refer someone to themselves.")
+	}
+	if !g.GivenOn.HasYear() {
+		return Errorf(EINVALID, "The given referral needs a date.")
+	}
+	if err := validateDate("Given on", g.GivenOn, today); err != nil {
+		return err
+	}
+	if g.Outcome == "" {
+		g.Outcome = GivenPending
+	}
+	if g.Outcome != GivenPending && g.Outcome != GivenWon && g.Outcome != GivenLost {
+		return Errorf(EINVALID, "%q is not an outcome.", g.Outcome)
+	}
+	return checkText("Note", g.Note, maxTextLen)
+}
+
+// TreeNode is one contact in a referral tree: who came through whom.
+type TreeNode struct {
+	ID, ParentID int64
+	Depth        int
+	Name         string
+	ValueWon     Money // won from this contact's own referrals as a lead
+	Descendants  int   // everyone who came through them
+	TreeValue    Money // value won from them and everyone below
+}
+
+// SumTree fills in Descendants and TreeValue from the parent links; the
+// nodes come in any order with the root at depth 0.
+func SumTree(nodes []TreeNode) {
+	index := make(map[int64]int, len(nodes))
+	for i := range nodes {
+		index[nodes[i].ID] = i
+		nodes[i].Descendants, nodes[i].TreeValue = 0, nodes[i].ValueWon
+	}
+	// Deepest first, each node adds itself into its parent.
+	order := make([]int, len(nodes))
+	for i := range order {
+		order[i] = i
+	}
+	maxDepth := 0
+	for _, n := range nodes {
+		maxDepth = max(maxDepth, n.Depth)
+	}
+	for d := maxDepth; d > 0; d-- {
+		for i := range nodes {
+			if nodes[i].Depth != d {
+				continue
+			}
+			if p, ok := index[nodes[i].ParentID]; ok {
+				nodes[p].Descendants += 1 + nodes[i].Descendants
+				nodes[p].TreeValue += nodes[i].TreeValue
+			}
+		}
+	}
+}
+
+// ReferralFilter selects referrals. Zero fields do not filter.
+type ReferralFilter struct {
+	Status    Status
+	ContactID int64  // as referrer or as lead
+	Query     string // referrer or lead name, what was asked for
+	Open      bool   // only new, contacted and meeting
+	Offset    int
+	Limit     int
+}
+
+// ReferralSummary is what a contact's page shows of their referrals.
+type ReferralSummary struct {
+	Sent     int   // referrals they sent us
+	SentWon  int   // of which won
+	ValueWon Money // value won from what they sent
+	Given    int   // referrals we gave them
+	CameVia  *Referral
+}
+
+// ReciprocityRow is someone who sends us more than we send them.
+type ReciprocityRow struct {
+	ContactID int64
+	Name      string
+	Received  int
+	Given     int
+}
+
+// ReferralService stores referrals received and given.
+type ReferralService interface {
+	// CreateReferral saves a referral; when lead is not nil it is a new
+	// contact saved in the same transaction. Follow-ups are created.
+	CreateReferral(ctx context.Context, r *Referral, lead *Contact) error
+	UpdateReferral(ctx context.Context, r *Referral) error
+	// MoveReferral moves a referral forward, with the value when won.
+	MoveReferral(ctx context.Context, id int64, to Status, value Money) error
+	DeleteReferral(ctx context.Context, id int64) error
+	FindReferralByID(ctx context.Context, id int64) (*Referral, error)
+	FindReferrals(ctx context.Context, f ReferralFilter) ([]Referral, int, error)
+	ReferralTree(ctx context.Context, rootID int64) ([]TreeNode, error)
+	ReferralSummary(ctx context.Context, contactID int64) (ReferralSummary, error)
+	// Reciprocity lists people who sent at least minReceived referrals and
+	// got none back, most first.
+	Reciprocity(ctx context.Context, minReceived int) ([]ReciprocityRow, error)
+
+	CreateGiven(ctx context.Context, g *GivenReferral) error
+	UpdateGiven(ctx context.Context, g *GivenReferral) error
+	DeleteGiven(ctx context.Context, id int64) error
+	FindGiven(ctx context.Context, contactID int64, limit int) ([]GivenReferral, int, error)
+
+	// Progress counts referrals received and given for the goals.
+	Progress(ctx context.Context, today Date, weekStart time.Weekday, periods int) (Progress, error)
+}
+
+// Period is a week or month with its counts.
+type Period struct {
+	Start, End      Date // inclusive
+	Label           string
+	Received, Given int
+}
+
+// Progress is the goal chart's data: recent weeks and months, oldest
+// first, the current period last.
+type Progress struct {
+	Weeks, Months []Period
+}
+
+// WeekStart is the first day of the week holding day.
+func WeekStart(day Date, start time.Weekday) Date {
+	t := day.Time()
+	back := (int(t.Weekday()) - int(start) + 7) % 7
+	return DateOf(t.AddDate(0, 0, -back))
+}
+
+// Time is the date at midnight UTC; the year must be known.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// AddDays is the date n days later (earlier when negative).
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// DaysUntil counts the days from d to other.
+func (d Date) DaysUntil(other Date) int {
+	return int(other.Time().Sub(d.Time()).Hours() / 24)
+}
+
+// Format writes a date for people: "22 Nov 2026", or "22 Nov" without a year.
+func (d Date) Format() string {
+	if d.IsZero() {
+		return ""
+	}
+	if !d.HasYear() {
+		return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
+	}
+	return d.Time().Format("2 Jan 2006")
+}
