@@ -301,7 +301,6 @@ type contactPages struct {
 	pages  map[int][]app.ContactSummary
 }
 
-
 func (p *contactPages) reset(ctx context.Context, f app.ContactFilter) error {
 	p.filter, p.pages, p.total = f, map[int][]app.ContactSummary{}, 0
 	f.Limit = app.ContactPage

@@ -28,6 +28,8 @@ type settingsTab struct {
 	paper, weekStart                   *widget.RadioGroup
 	appearance                         *widget.Select
 	status                             *widget.Label
+
+	loaded app.Settings // as last read, so fields shown elsewhere survive a save
 }
 
 func newSettingsTab(a fyne.App, svc Services, w fyne.Window) *settingsTab {
@@ -90,6 +92,7 @@ func (s *settingsTab) load() {
 		showError(err, s.window)
 		return
 	}
+	s.loaded = st
 	s.ownerName.SetText(st.OwnerName)
 	s.signature.SetText(st.Signature)
 	s.businessName.SetText(st.BusinessName)
@@ -101,11 +104,10 @@ func (s *settingsTab) load() {
 }
 
 func (s *settingsTab) onSave() {
-	st := app.Settings{
-		OwnerName: s.ownerName.Text, Signature: s.signature.Text, BusinessName: s.businessName.Text,
-		ReturnAddress: s.returnAddress.Text, Currency: s.currency.Text, PaperSize: s.paper.Selected,
-		WeekStart: time.Monday,
-	}
+	st := s.loaded
+	st.OwnerName, st.Signature, st.BusinessName = s.ownerName.Text, s.signature.Text, s.businessName.Text
+	st.ReturnAddress, st.Currency, st.PaperSize = s.returnAddress.Text, s.currency.Text, s.paper.Selected
+	st.WeekStart = time.Monday
 	if s.weekStart.Selected == time.Sunday.String() {
 		st.WeekStart = time.Sunday
 	}
