@@ -74,6 +74,9 @@ func (d Date) After(day Date) bool {
 	return d.Year*10000+int(d.Month)*100+d.Day > day.Year*10000+int(day.Month)*100+day.Day
 }
 
+// Before reports whether d falls before day; both need a year.
+func (d Date) Before(day Date) bool { return day.After(d) }
+
 func daysIn(year int, m time.Month) int {
 	return time.Date(year, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }

@@ -265,8 +265,9 @@ type ReferralService interface {
 	// contact saved in the same transaction. Follow-ups are created.
 	CreateReferral(ctx context.Context, r *Referral, lead *Contact) error
 	UpdateReferral(ctx context.Context, r *Referral) error
-	// MoveReferral moves a referral forward, with the value when won.
-	MoveReferral(ctx context.Context, id int64, to Status, value Money) error
+	// MoveReferral moves a referral forward on day (today, or earlier when
+	// recorded late), with the value when won.
+	MoveReferral(ctx context.Context, id int64, to Status, value Money, day Date) error
 	DeleteReferral(ctx context.Context, id int64) error
 	FindReferralByID(ctx context.Context, id int64) (*Referral, error)
 	FindReferrals(ctx context.Context, f ReferralFilter) ([]Referral, int, error)

@@ -71,6 +71,19 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	return db, nil
 }
 
+// NewServices returns every store of db; settings never saved read as
+// defaults.
+func NewServices(db *DB, defaults app.Settings) app.Services {
+	settings := NewSettingsService(db, defaults)
+	return app.Services{
+		Contacts:  NewContactService(db),
+		Settings:  settings,
+		Referrals: NewReferralService(db),
+		FollowUps: NewFollowUpService(db),
+		Asks:      NewAskService(db, settings),
+	}
+}
+
 // Close closes the database.
 func (db *DB) Close() error { return db.db.Close() }
 

@@ -13,11 +13,10 @@ import (
 
 func loadDemo(tb testing.TB, db *data.DB, n int) *data.ContactService {
 	tb.Helper()
-	svc := data.NewContactService(db)
-	if err := demo.Load(context.Background(), svc, data.NewSettingsService(db, app.DefaultSettings("US")), n, fixedNow); err != nil {
+	if err := demo.Load(context.Background(), data.NewServices(db, app.DefaultSettings("US")), n, fixedNow); err != nil {
 		tb.Fatal(err)
 	}
-	return svc
+	return data.NewContactService(db)
 }
 
 func TestDemoBusiness(t *testing.T) {
@@ -65,12 +64,41 @@ func TestDemoBusiness(t *testing.T) {
 			t.Errorf("sample has nobody matching %q", q)
 		}
 	}
-	if err := demo.Load(ctx, svc, data.NewSettingsService(db, app.DefaultSettings("US")), 10, fixedNow); app.ErrorCode(err) != app.ECONFLICT {
+	if err := demo.Load(ctx, data.NewServices(db, app.DefaultSettings("US")), 10, fixedNow); app.ErrorCode(err) != app.ECONFLICT {
 		t.Fatalf("loading into a full database = %v; want a conflict", err)
 	}
 	s, _ := data.NewSettingsService(db, app.DefaultSettings("US")).Settings(ctx)
 	if s.BusinessName == "" {
 		t.Fatal("sample did not set the business name")
+	}
+
+	// The ledger: every status, given referrals, asks, open follow-ups and a
+	// good moment to ask, so every screen shows something real.
+	stores := data.NewServices(db, app.DefaultSettings("US"))
+	for _, st := range app.Statuses {
+		if _, n, _ := stores.Referrals.FindReferrals(ctx, app.ReferralFilter{Status: st}); n == 0 {
+			t.Errorf("no referral is %s", st.Label())
+		}
+	}
+	if _, n, _ := stores.Referrals.FindGiven(ctx, 0, 0); n == 0 {
+		t.Error("no given referrals")
+	}
+	if _, n, _ := stores.Asks.FindAsks(ctx, 0, 0); n == 0 {
+		t.Error("no asks")
+	}
+	open, n, _ := stores.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
+	if n == 0 || n > 40 {
+		t.Errorf("%d open follow-ups; want a realistic handful", n)
+	}
+	kinds := map[app.FollowUpKind]bool{}
+	for _, f := range open {
+		kinds[f.Kind] = true
+	}
+	if !kinds[app.FollowContactLead] || !kinds[app.FollowThank] {
+		t.Errorf("open follow-ups lack a new lead to contact or a referrer to thank: %v", kinds)
+	}
+	if sugg, _ := stores.Asks.SuggestAsks(ctx, day); len(sugg) == 0 {
+		t.Error("nobody is a good moment to ask")
 	}
 }
 

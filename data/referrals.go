@@ -158,13 +158,14 @@ func (s *ReferralService) UpdateReferral(ctx context.Context, r *app.Referral) e
 	})
 }
 
-// MoveReferral moves a referral forward, records the day, closes the
+// MoveReferral moves a referral forward on day, records it, closes the
 // "contact the lead" task once the lead is reached, and asks the owner to
 // keep the referrer posted (or to thank them, when won); an earlier
-// update not yet given is replaced by the new one.
-func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Status, value app.Money) error {
+// update not yet given is replaced by the new one. The new tasks fall due
+// counting from today, whatever day the change is dated.
+func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Status, value app.Money, day app.Date) error {
 	now := s.db.Now()
-	day := app.DateOf(now)
+	today := app.DateOf(now)
 	return s.db.write(ctx, func(tx *sql.Tx) error {
 		r, err := findReferral(ctx, tx, id)
 		if err != nil {
@@ -179,6 +180,13 @@ func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Sta
 		if to != app.StatusWon && value != 0 {
 			return app.Errorf(app.EINVALID, "A value is recorded only when the referral is won.")
 		}
+		if !day.HasYear() || day.After(today) {
+			return app.Errorf(app.EINVALID, "The day of the change must be a date no later than today.")
+		}
+		if last := r.History[len(r.History)-1].On; last.After(day) {
+			return app.Errorf(app.EINVALID, "The referral was already %s on %s; the change cannot be dated before that.",
+				r.History[len(r.History)-1].Status.Label(), last.Format())
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET status = ?, value_won = ?, updated_at = ? WHERE id = ?`, string(to), int64(value), formatTime(now), id); err != nil {
 			return err
 		}
@@ -186,12 +194,12 @@ func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Sta
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE follow_ups SET state = 'done', closed_on = ? WHERE referral_id = ? AND kind = ? AND state = 'open'`,
-			day.String(), id, string(app.FollowContactLead)); err != nil {
+			today.String(), id, string(app.FollowContactLead)); err != nil {
 			return err
 		}
 		// A news update not yet given is replaced by the newer one.
 		if _, err := tx.ExecContext(ctx, `UPDATE follow_ups SET state = 'skipped', closed_on = ? WHERE referral_id = ? AND kind = ? AND state = 'open'`,
-			day.String(), id, string(app.FollowKeepPosted)); err != nil {
+			today.String(), id, string(app.FollowKeepPosted)); err != nil {
 			return err
 		}
 		referrer, err := findContact(ctx, tx, r.ReferrerID)
@@ -202,7 +210,7 @@ func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Sta
 		if err != nil {
 			return err
 		}
-		return insertFollowUps(ctx, tx, app.FollowUpsForMove(*r, to, referrer, lead, day), now)
+		return insertFollowUps(ctx, tx, app.FollowUpsForMove(*r, to, referrer, lead, today), now)
 	})
 }
 

@@ -66,7 +66,7 @@ func TestReferralPipeline(t *testing.T) {
 	}
 
 	// Forward moves; the contact-the-lead task closes once contacted.
-	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusContacted, 0); err != nil {
+	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusContacted, 0, day); err != nil {
 		t.Fatal(err)
 	}
 	if fs := s.openFollowUps(t, ana); len(fs) != 0 {
@@ -85,21 +85,27 @@ func TestReferralPipeline(t *testing.T) {
 		{app.StatusMeeting, 5000, "only when the referral is won"},
 		{app.StatusWon, -5, "negative"},
 	} {
-		if err := s.referrals.MoveReferral(ctx, r.ID, bad.to, bad.value); !strings.Contains(app.ErrorMessage(err), bad.want) {
+		if err := s.referrals.MoveReferral(ctx, r.ID, bad.to, bad.value, day); !strings.Contains(app.ErrorMessage(err), bad.want) {
 			t.Errorf("move to %s with %d = %v; want %q", bad.to, bad.value, err, bad.want)
 		}
+	}
+	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusMeeting, 0, day.AddDays(-1)); !strings.Contains(app.ErrorMessage(err), "cannot be dated before") {
+		t.Fatalf("a move dated before the last = %v", err)
+	}
+	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusMeeting, 0, day.AddDays(1)); !strings.Contains(app.ErrorMessage(err), "no later than today") {
+		t.Fatalf("a move dated tomorrow = %v", err)
 	}
 	if got, _ := s.referrals.FindReferralByID(ctx, r.ID); got.Status != app.StatusContacted || len(got.History) != 2 {
 		t.Fatalf("after refused moves: %+v", got)
 	}
-	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusWon, 480000); err != nil {
+	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusWon, 480000, day); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := s.referrals.FindReferralByID(ctx, r.ID)
 	if got.Status != app.StatusWon || got.ValueWon != 480000 || len(got.History) != 3 || got.ReferrerName != "Zoë Müller" || got.LeadName != "Ana Lima" {
 		t.Fatalf("won referral = %+v", got)
 	}
-	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusLost, 0); !strings.Contains(app.ErrorMessage(err), "already Won") {
+	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusLost, 0, day); !strings.Contains(app.ErrorMessage(err), "already Won") {
 		t.Fatalf("won → lost = %v", err)
 	}
 	// Still owed: the first thank-you and the thank-you for the business;
@@ -170,7 +176,7 @@ func TestReferralTreeAndReciprocity(t *testing.T) {
 		if err := s.referrals.CreateReferral(ctx, r, lead); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusWon, app.Money(1000*(i+1))); err != nil {
+		if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusWon, app.Money(1000*(i+1)), day); err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, lead.ID)

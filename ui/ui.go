@@ -19,8 +19,7 @@ import (
 
 // Services is what the screens work with.
 type Services struct {
-	Contacts app.ContactService
-	Settings app.SettingsService
+	app.Services
 	// LoadSample fills an empty database with the sample business.
 	LoadSample func(ctx context.Context) error
 	Now        func() time.Time

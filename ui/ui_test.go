@@ -27,12 +27,11 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	}
 	db.Now = func() time.Time { return testNow }
 	t.Cleanup(func() { db.Close() })
-	contacts := data.NewContactService(db)
-	settings := data.NewSettingsService(db, app.DefaultSettings("US"))
+	stores := data.NewServices(db, app.DefaultSettings("US"))
 	svc := Services{
-		Contacts: contacts, Settings: settings, Now: func() time.Time { return testNow }, DBPath: db.Path, Version: "test",
+		Services: stores, Now: func() time.Time { return testNow }, DBPath: db.Path, Version: "test",
 		LoadSample: func(ctx context.Context) error {
-			return demo.Load(ctx, contacts, settings, demo.DefaultContacts, testNow)
+			return demo.Load(ctx, stores, demo.DefaultContacts, testNow)
 		},
 	}
 	w := test.NewTempWindow(t, nil)
@@ -299,14 +298,13 @@ func BenchmarkOpenContacts(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	contacts := data.NewContactService(db)
-	settings := data.NewSettingsService(db, app.DefaultSettings("US"))
-	if err := demo.Load(context.Background(), contacts, settings, demo.MaxContacts, testNow); err != nil {
+	stores := data.NewServices(db, app.DefaultSettings("US"))
+	if err := demo.Load(context.Background(), stores, demo.MaxContacts, testNow); err != nil {
 		b.Fatal(err)
 	}
 	a := test.NewApp()
 	defer a.Quit()
-	svc := Services{Contacts: contacts, Settings: settings, DBPath: db.Path}
+	svc := Services{Services: stores, DBPath: db.Path}
 	b.ResetTimer()
 	for b.Loop() {
 		w := a.NewWindow("bench")

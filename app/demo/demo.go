@@ -169,14 +169,20 @@ func fillDetails(c *app.Contact, i int, rng *rand.Rand, today time.Time) {
 	}
 }
 
-// Load saves a sample business of n contacts through the contact service,
-// generation by generation so each referral links to a saved contact, and
-// sets the owner's details. It refuses a database that has contacts.
-func Load(ctx context.Context, contacts app.ContactService, settings app.SettingsService, n int, today time.Time) error {
+// LedgerContacts bounds the referral ledger the sample builds: its first
+// contacts' referrals, asks and given referrals. A large sample is for
+// measuring the contact list; its ledger stays the size of a real one.
+const LedgerContacts = 600
+
+// Load saves a sample business of n contacts through the services,
+// generation by generation so each referred-by link points at a saved
+// contact, then its referral ledger, and sets the owner's details. It
+// refuses a database that has contacts.
+func Load(ctx context.Context, svc app.Services, n int, today time.Time) error {
 	if n < 1 || n > MaxContacts {
 		return app.Errorf(app.EINVALID, "The sample business can have 1 to %d contacts, not %d.", MaxContacts, n)
 	}
-	live, trashed, err := contacts.CountContacts(ctx)
+	live, trashed, err := svc.Contacts.CountContacts(ctx)
 	if err != nil {
 		return err
 	}
@@ -199,7 +205,7 @@ func Load(ctx context.Context, contacts app.ContactService, settings app.Setting
 			}
 			batch = append(batch, c)
 		}
-		if err := contacts.CreateContacts(ctx, batch); err != nil {
+		if err := svc.Contacts.CreateContacts(ctx, batch); err != nil {
 			return fmt.Errorf("load sample business: %w", err)
 		}
 		for i, c := range cs {
@@ -209,9 +215,126 @@ func Load(ctx context.Context, contacts app.ContactService, settings app.Setting
 			}
 		}
 	}
-	s, err := settings.Settings(ctx)
+	s, err := svc.Settings.Settings(ctx)
 	if err != nil {
 		return err
 	}
-	return settings.SaveSettings(ctx, Owner(s))
+	if err := svc.Settings.SaveSettings(ctx, Owner(s)); err != nil {
+		return err
+	}
+	if err := loadLedger(ctx, svc, cs[:min(n, LedgerContacts)], referrer, app.DateOf(today)); err != nil {
+		return fmt.Errorf("load sample referrals: %w", err)
+	}
+	return nil
+}
+
+// loadLedger records a referral for each referred contact, dated over
+// the last year and a half and moved along the pipeline as time would
+// have; asks for referrals; and referrals given back. Tasks of long ago
+// are done; the recent ones stay open, as they would be.
+func loadLedger(ctx context.Context, svc app.Services, cs []*app.Contact, referrer []int, today app.Date) error {
+	rng := rand.New(rand.NewPCG(7, uint64(len(cs))))
+	jobs := []string{"Water heater replacement", "Bathroom remodel", "Leaking kitchen tap", "Boiler service",
+		"Radiant floor heating", "Sewer line inspection", "New build rough-in", "Commercial kitchen refit"}
+	for i, c := range cs {
+		if referrer[i] < 0 {
+			continue
+		}
+		age := rng.IntN(540)
+		if i < 40 {
+			age = rng.IntN(120) // the first ones are the live pipeline
+		}
+		received := today.AddDays(-age)
+		r := &app.Referral{ReferrerID: cs[referrer[i]].ID, LeadID: c.ID, ReceivedOn: received,
+			AskedFor: jobs[rng.IntN(len(jobs))], Source: []string{"Phone call", "Email introduction", "Met at a job", "Text message"}[rng.IntN(4)]}
+		if err := svc.Referrals.CreateReferral(ctx, r, nil); err != nil {
+			return fmt.Errorf("referral of %s: %w", c.Name(), err)
+		}
+		if err := moveAsTimeWould(ctx, svc, r, age, rng, today); err != nil {
+			return fmt.Errorf("referral of %s: %w", c.Name(), err)
+		}
+	}
+	for i, c := range cs {
+		switch {
+		case c.DoNotContact || !c.Kinds.Has(app.KindClient) || rng.IntN(3) != 0:
+		default:
+			age := rng.IntN(300)
+			a := &app.Ask{ContactID: c.ID, On: today.AddDays(-age), Channel: app.Channels[rng.IntN(len(app.Channels))],
+				Answer: []app.Answer{app.AnswerGave, app.AnswerDeclined, app.AnswerNone}[rng.IntN(3)]}
+			if age < 40 {
+				a.Answer = app.AnswerNone
+			}
+			if err := svc.Asks.LogAsk(ctx, a); err != nil {
+				return fmt.Errorf("ask of %s: %w", c.Name(), err)
+			}
+		}
+		if c.Kinds.Has(app.KindPartner) && i%2 == 0 {
+			g := &app.GivenReferral{ToID: c.ID, GivenOn: today.AddDays(-rng.IntN(200)), Note: "Sent a client who needed their services",
+				Outcome: app.GivenOutcomes[rng.IntN(len(app.GivenOutcomes))]}
+			if other := cs[rng.IntN(len(cs))]; other.ID != c.ID {
+				g.ForID = other.ID
+			}
+			if err := svc.Referrals.CreateGiven(ctx, g); err != nil {
+				return fmt.Errorf("given referral to %s: %w", c.Name(), err)
+			}
+		}
+	}
+	return closeOldTasks(ctx, svc, today)
+}
+
+// moveAsTimeWould moves a referral received age days ago as far as it
+// would have come by now.
+func moveAsTimeWould(ctx context.Context, svc app.Services, r *app.Referral, age int, rng *rand.Rand, today app.Date) error {
+	var steps []app.Status
+	switch {
+	case age > 60:
+		steps = []app.Status{app.StatusContacted, app.StatusMeeting, []app.Status{app.StatusWon, app.StatusWon, app.StatusLost}[rng.IntN(3)]}
+	case age > 21:
+		steps = [][]app.Status{{app.StatusContacted, app.StatusMeeting}, {app.StatusContacted, app.StatusMeeting, app.StatusWon}, {app.StatusContacted, app.StatusLost}}[rng.IntN(3)]
+	case age > 5:
+		steps = [][]app.Status{{app.StatusContacted}, {app.StatusContacted, app.StatusMeeting}}[rng.IntN(2)]
+	case age > 1:
+		steps = [][]app.Status{{}, {app.StatusContacted}}[rng.IntN(2)]
+	}
+	day := r.ReceivedOn
+	for _, to := range steps {
+		day = day.AddDays(1 + rng.IntN(max(1, age/4)))
+		if day.After(today) {
+			day = today
+		}
+		var value app.Money
+		if to == app.StatusWon {
+			value = app.Money(15000 + rng.IntN(120)*10000)
+		}
+		if err := svc.Referrals.MoveReferral(ctx, r.ID, to, value, day); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// closeOldTasks marks done what the owner dealt with long ago: the
+// follow-ups of referrals that last moved over three weeks ago, and any
+// other due over two weeks ago. What is left is a realistic week's work.
+func closeOldTasks(ctx context.Context, svc app.Services, today app.Date) error {
+	fs, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
+	if err != nil {
+		return err
+	}
+	for _, f := range fs {
+		old := f.Due.AddDays(14).Before(today)
+		if f.ReferralID != 0 {
+			r, err := svc.Referrals.FindReferralByID(ctx, f.ReferralID)
+			if err != nil {
+				return err
+			}
+			old = r.History[len(r.History)-1].On.AddDays(21).Before(today)
+		}
+		if old {
+			if err := svc.FollowUps.CloseFollowUp(ctx, f.ID, app.FollowDone); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

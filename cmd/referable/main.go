@@ -34,6 +34,8 @@ const usage = `Referable keeps the referrals that grow your small business comin
 Usage:
   referable [--db PATH]                      open the app
   referable [--db PATH] list [QUERY] [--json] print matching contacts
+  referable [--db PATH] referrals [--json]   print the referral ledger, newest first
+  referable [--db PATH] followups [--json]   print open follow-ups by due date
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
   referable version                          print the version
 
@@ -81,7 +83,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return nil
 	case "help", "-h", "--help":
 		return printUsage(stdout)
-	case "gui", "list", "demo":
+	case "gui", "list", "demo", "referrals", "followups":
 	default:
 		return usagef("unknown command %q", command)
 	}
@@ -101,6 +103,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runList(ctx, services, args, stdout)
 	case "demo":
 		return runDemo(ctx, services, args, stdout)
+	case "referrals":
+		return runReferrals(ctx, services, args, stdout)
+	case "followups":
+		return runFollowUps(ctx, services, args, stdout)
 	}
 	if len(args) > 0 {
 		return usagef("unexpected %q", args[0])
@@ -130,13 +136,11 @@ func resolveDBPath(flagPath string) (string, error) {
 
 func newServices(db *data.DB) ui.Services {
 	region, _ := locale.GetRegion()
-	contacts := data.NewContactService(db)
-	settings := data.NewSettingsService(db, app.DefaultSettings(strings.ToUpper(region)))
+	stores := data.NewServices(db, app.DefaultSettings(strings.ToUpper(region)))
 	return ui.Services{
-		Contacts: contacts,
-		Settings: settings,
+		Services: stores,
 		LoadSample: func(ctx context.Context) error {
-			return demo.Load(ctx, contacts, settings, demo.DefaultContacts, time.Now())
+			return demo.Load(ctx, stores, demo.DefaultContacts, time.Now())
 		},
 		Now:     time.Now,
 		DBPath:  db.Path,
@@ -155,7 +159,7 @@ func runDemo(ctx context.Context, svc ui.Services, args []string, stdout io.Writ
 		return usagef("demo: unexpected %q", fs.Arg(0))
 	}
 	start := time.Now()
-	if err := demo.Load(ctx, svc.Contacts, svc.Settings, *n, time.Now()); err != nil {
+	if err := demo.Load(ctx, svc.Services, *n, time.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Loaded a sample business of %d contacts into %s in %.1fs.\n", *n, svc.DBPath, time.Since(start).Seconds())
@@ -170,26 +174,39 @@ type listedContact struct {
 	Kinds   []string `json:"kinds"`
 }
 
-func runList(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
+// parseJSONFlag reads a command's --json flag and its other words, flags
+// before or after them.
+func parseJSONFlag(command string, args []string) (asJSON bool, words []string, err error) {
+	fs := flag.NewFlagSet(command, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	asJSON := fs.Bool("json", false, "print JSON")
-	// Flags may come before or after the query words.
-	var words []string
+	fs.BoolVar(&asJSON, "json", false, "print JSON")
 	for {
 		if err := fs.Parse(args); err != nil {
-			return usagef("list: %v", err)
+			return false, nil, usagef("%s: %v", command, err)
 		}
 		if fs.NArg() == 0 {
-			break
+			return asJSON, words, nil
 		}
 		words, args = append(words, fs.Arg(0)), fs.Args()[1:]
+	}
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func runList(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	asJSON, words, err := parseJSONFlag("list", args)
+	if err != nil {
+		return err
 	}
 	rows, _, err := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: strings.Join(words, " ")})
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := make([]listedContact, 0, len(rows))
 		for _, r := range rows {
 			kinds := r.Kinds.Names()
@@ -198,14 +215,123 @@ func runList(ctx context.Context, svc ui.Services, args []string, stdout io.Writ
 			}
 			out = append(out, listedContact{ID: r.ID, Name: r.Name, Company: r.Company, Kinds: kinds})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return printJSON(stdout, out)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tCOMPANY\tKIND")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.ID, r.Name, r.Company, strings.Join(r.Kinds.Names(), ", "))
+	}
+	return tw.Flush()
+}
+
+// listedReferral is one referral as `referrals --json` prints it; money
+// in minor units of the currency, as stored.
+type listedReferral struct {
+	ID         int64          `json:"id"`
+	ReceivedOn string         `json:"received_on"`
+	Referrer   string         `json:"referrer"`
+	ReferrerID int64          `json:"referrer_id"`
+	Lead       string         `json:"lead"`
+	LeadID     int64          `json:"lead_id"`
+	AskedFor   string         `json:"asked_for,omitempty"`
+	Source     string         `json:"source,omitempty"`
+	Status     string         `json:"status"`
+	ValueWon   int64          `json:"value_won_minor"`
+	Currency   string         `json:"currency"`
+	History    []listedChange `json:"history"`
+}
+
+type listedChange struct {
+	Status string `json:"status"`
+	On     string `json:"on"`
+}
+
+func runReferrals(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	asJSON, words, err := parseJSONFlag("referrals", args)
+	if err != nil {
+		return err
+	}
+	if len(words) > 0 {
+		return usagef("referrals: unexpected %q", words[0])
+	}
+	settings, err := svc.Settings.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	rows, _, err := svc.Referrals.FindReferrals(ctx, app.ReferralFilter{})
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		out := make([]listedReferral, 0, len(rows))
+		for _, r := range rows {
+			full, err := svc.Referrals.FindReferralByID(ctx, r.ID)
+			if err != nil {
+				return err
+			}
+			lr := listedReferral{ID: r.ID, ReceivedOn: r.ReceivedOn.String(), Referrer: r.ReferrerName, ReferrerID: r.ReferrerID,
+				Lead: r.LeadName, LeadID: r.LeadID, AskedFor: r.AskedFor, Source: r.Source, Status: string(r.Status),
+				ValueWon: int64(r.ValueWon), Currency: settings.Currency, History: []listedChange{}}
+			for _, h := range full.History {
+				lr.History = append(lr.History, listedChange{Status: string(h.Status), On: h.On.String()})
+			}
+			out = append(out, lr)
+		}
+		return printJSON(stdout, out)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RECEIVED\tREFERRER\tLEAD\tASKED FOR\tSTATUS\tVALUE WON")
+	for _, r := range rows {
+		value := ""
+		if r.Status == app.StatusWon {
+			value = r.ValueWon.Format(settings.Currency)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.ReceivedOn, r.ReferrerName, r.LeadName, r.AskedFor, r.Status.Label(), value)
+	}
+	return tw.Flush()
+}
+
+// listedFollowUp is one follow-up as `followups --json` prints it.
+type listedFollowUp struct {
+	ID        int64  `json:"id"`
+	Due       string `json:"due"`
+	Overdue   bool   `json:"overdue"`
+	Contact   string `json:"contact"`
+	ContactID int64  `json:"contact_id"`
+	Kind      string `json:"kind"`
+	Task      string `json:"task"`
+}
+
+func runFollowUps(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	asJSON, words, err := parseJSONFlag("followups", args)
+	if err != nil {
+		return err
+	}
+	if len(words) > 0 {
+		return usagef("followups: unexpected %q", words[0])
+	}
+	rows, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
+	if err != nil {
+		return err
+	}
+	today := app.DateOf(svc.Now())
+	if asJSON {
+		out := make([]listedFollowUp, 0, len(rows))
+		for _, f := range rows {
+			out = append(out, listedFollowUp{ID: f.ID, Due: f.Due.String(), Overdue: f.Overdue(today), Contact: f.ContactName,
+				ContactID: f.ContactID, Kind: string(f.Kind), Task: f.Title})
+		}
+		return printJSON(stdout, out)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DUE\t\tTASK")
+	for _, f := range rows {
+		mark := ""
+		if f.Overdue(today) {
+			mark = "overdue"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Due, mark, f.Title)
 	}
 	return tw.Flush()
 }

@@ -21,6 +21,7 @@ func runCLI(t *testing.T, args ...string) (string, error) {
 }
 
 func TestCLI(t *testing.T) {
+	t.Setenv("LC_ALL", "en_US.UTF-8") // settings default from the locale: US dollars
 	db := filepath.Join(t.TempDir(), "cli.db")
 	out, err := runCLI(t, "--db", db, "demo")
 	if err != nil || !strings.Contains(out, "60 contacts") {
@@ -42,6 +43,9 @@ func TestCLI(t *testing.T) {
 		{"list several words", []string{"--db", db, "list", "zoe", "mu"}, []string{"Zoë Müller"}, ""},
 		{"list non-Latin", []string{"--db", db, "list", "李"}, []string{"李明"}, ""},
 		{"list nothing", []string{"--db", db, "list", "nobody-at-all"}, []string{"ID  NAME"}, ""},
+		{"referrals", []string{"--db", db, "referrals"}, []string{"RECEIVED", "Won", "Lost", "Meeting", "Contacted", "$"}, ""},
+		{"followups", []string{"--db", db, "followups"}, []string{"DUE", "Thank "}, ""},
+		{"referrals takes no words", []string{"--db", db, "referrals", "zoe"}, nil, "usage"},
 		{"unknown command", []string{"--db", db, "frobnicate"}, nil, "usage"},
 		{"unknown flag", []string{"--db", db, "list", "--colour"}, nil, "usage"},
 		{"demo twice", []string{"--db", db, "demo"}, nil, "already has 60 contacts"},
@@ -87,6 +91,27 @@ func TestCLI(t *testing.T) {
 	out, _ = runCLI(t, "list", "--json", "nobody-at-all")
 	if strings.TrimSpace(out) != "[]" {
 		t.Fatalf("empty JSON list = %q", out)
+	}
+
+	out, err = runCLI(t, "referrals", "--json")
+	var refs []listedReferral
+	if err != nil || json.Unmarshal([]byte(out), &refs) != nil || len(refs) == 0 {
+		t.Fatalf("referrals --json: %v\n%.300s", err, out)
+	}
+	for _, r := range refs {
+		if r.Status == "won" && (r.ValueWon <= 0 || len(r.History) < 2) || r.History[0].Status != "new" || r.Currency != "USD" {
+			t.Fatalf("referral %+v", r)
+		}
+	}
+	out, err = runCLI(t, "followups", "--json")
+	var fus []listedFollowUp
+	if err != nil || json.Unmarshal([]byte(out), &fus) != nil || len(fus) == 0 {
+		t.Fatalf("followups --json: %v\n%.300s", err, out)
+	}
+	for i := 1; i < len(fus); i++ {
+		if fus[i].Due < fus[i-1].Due {
+			t.Fatalf("follow-ups not by due date: %s before %s", fus[i-1].Due, fus[i].Due)
+		}
 	}
 }
 
