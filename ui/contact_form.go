@@ -2,13 +2,11 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -44,6 +42,10 @@ type contactForm struct {
 	clearReferredBy *widget.Button
 	referred        *fyne.Container
 
+	cameVia, sent, lastAsk *widget.Label
+	followUps              *fyne.Container
+	referralActions        *fyne.Container
+
 	save, trash, restore *widget.Button
 	fields               []fyne.Disableable
 	body, empty          fyne.CanvasObject
@@ -76,13 +78,9 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		return e
 	}
 	dateEntry := func(placeholder string) *widget.Entry {
-		e := entry(placeholder)
-		e.Validator = func(s string) error {
-			if _, err := app.ParseDate(s); err != nil {
-				return errors.New(app.ErrorMessage(err))
-			}
-			return nil
-		}
+		e := newDateEntry(placeholder)
+		e.OnChanged = func(string) { f.changed() }
+		f.fields = append(f.fields, e)
 		return e
 	}
 	f.given, f.family = entry("Given name"), entry("Family name")
@@ -110,6 +108,29 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.clearReferredBy = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.setReferrer(0, ""); f.changed() })
 	f.fields = append(f.fields, f.referredBy, f.clearReferredBy)
 	f.referred = container.NewVBox()
+	f.cameVia, f.sent, f.lastAsk = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	for _, l := range []*widget.Label{f.cameVia, f.sent, f.lastAsk} {
+		l.Wrapping = fyne.TextWrapWord
+	}
+	f.followUps = container.NewVBox()
+	f.referralActions = container.NewGridWithColumns(2,
+		widget.NewButtonWithIcon("Record a Referral From Them", theme.MailForwardIcon(), func() {
+			f.tab.showReferrals()
+			f.tab.referrals.onNewReferral(f.contact.ID, f.contact.Name())
+		}),
+		widget.NewButtonWithIcon("Log an Ask", theme.MailSendIcon(), func() {
+			f.tab.referrals.onLogAsk(f.contact.ID, f.contact.Name())
+			f.fillReferrals(f.contact)
+		}),
+		widget.NewButtonWithIcon("Add a Follow-up", theme.ContentAddIcon(), func() {
+			f.tab.referrals.onAddFollowUp(f.contact.ID, f.contact.Name())
+		}),
+		widget.NewButtonWithIcon("Their Referral Tree", theme.ListIcon(), func() {
+			f.tab.showReferrals()
+			f.tab.referrals.tabs.SelectIndex(4)
+			f.tab.referrals.tree.show(f.contact.ID, f.contact.Name())
+		}),
+	)
 
 	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.onSave() })
 	f.save.Importance = widget.HighImportance
@@ -118,7 +139,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.restore.Importance = widget.HighImportance
 	f.trashNote = widget.NewLabel("")
 	f.trashNote.Wrapping = fyne.TextWrapWord
-	f.trashBanner = container.NewBorder(nil, nil, widget.NewIcon(theme.DeleteIcon()), f.restore, f.trashNote)
+	f.trashBanner = container.NewBorder(nil, nil, widget.NewIcon(theme.DeleteIcon()), f.restore, wrapped(f.trashNote))
 
 	// One form, so every label lines up; headings sit in the value column.
 	section := func(title string) *widget.FormItem {
@@ -140,6 +161,12 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		item("Referred by", container.NewBorder(nil, nil, nil, f.clearReferredBy, f.referredBy)),
 		item("They referred", f.referred),
 		item("They treasure", f.treasures), item("", f.doNotContact),
+		section("Referrals"),
+		item("Came to you", f.cameVia),
+		item("Referrals", f.sent),
+		item("Last asked", f.lastAsk),
+		item("To follow up", f.followUps),
+		item("", f.referralActions),
 		section("Notes"),
 		item("Notes", f.notes),
 	)
@@ -228,6 +255,7 @@ func (f *contactForm) fill(c *app.Contact) {
 	f.doNotContact.SetChecked(c.DoNotContact)
 	f.setReferrer(c.ReferredByID, f.referrerName(c.ReferredByID))
 	f.fillReferred(c.ID)
+	f.fillReferrals(c)
 
 	f.title.SetText(f.displayName())
 	f.subtitle.SetText(f.describe(c))
@@ -324,6 +352,89 @@ func (f *contactForm) fillReferred(id int64) {
 	}
 }
 
+// fillReferrals shows how the contact came to us, the referrals both
+// ways, the last ask and what is owed them.
+func (f *contactForm) fillReferrals(c *app.Contact) {
+	f.followUps.RemoveAll()
+	if c.ID == 0 || !c.DeletedAt.IsZero() {
+		f.cameVia.SetText("Saved contacts show their referrals here.")
+		f.sent.SetText("")
+		f.lastAsk.SetText("")
+		f.referralActions.Hide()
+		return
+	}
+	f.referralActions.Show()
+	ctx := context.Background()
+	svc := f.tab.svc
+	settings, err := svc.Settings.Settings(ctx)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	sum, err := svc.Referrals.ReferralSummary(ctx, c.ID)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	if sum.CameVia != nil {
+		f.cameVia.SetText(fmt.Sprintf("Referred by %s on %s, for %s — %s", sum.CameVia.ReferrerName, sum.CameVia.ReceivedOn.Format(),
+			orDash(sum.CameVia.AskedFor), sum.CameVia.Status.Label()))
+	} else {
+		f.cameVia.SetText("Not through a recorded referral.")
+	}
+	sent := fmt.Sprintf("Sent you %s", countText(sum.Sent, "referral", "referrals"))
+	if sum.Sent > 0 {
+		sent += fmt.Sprintf(", %d won", sum.SentWon)
+		if sum.ValueWon > 0 {
+			sent += ", " + sum.ValueWon.Format(settings.Currency)
+		}
+	}
+	sent += fmt.Sprintf("; you sent them %s.", countText(sum.Given, "referral", "referrals"))
+	if sum.Sent >= reciprocityMin && sum.Given == 0 {
+		sent += " Think of them when someone needs their kind of business."
+	}
+	f.sent.SetText(sent)
+	asks, _, err := svc.Asks.FindAsks(ctx, c.ID, 1)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	switch {
+	case c.DoNotContact:
+		f.lastAsk.SetText("Marked do-not-contact: never suggested for asks.")
+	case len(asks) == 0:
+		f.lastAsk.SetText("Never asked for referrals.")
+	default:
+		a := asks[0]
+		next := app.NextAskDate(a.On, settings.AskCooldownDays)
+		text := fmt.Sprintf("%s by %s: %s.", a.On.Format(), strings.ToLower(a.Channel.Label()), a.Answer.Label())
+		if next.After(app.DateOf(f.tab.svc.Now())) {
+			text += " Good to ask again from " + next.Format() + "."
+		} else {
+			text += " It is fine to ask again."
+		}
+		f.lastAsk.SetText(text)
+	}
+	open, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, ContactID: c.ID, Limit: 10})
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	if len(open) == 0 {
+		f.followUps.Add(lowLabel("Nothing open."))
+	}
+	for _, fu := range open {
+		f.followUps.Add(widget.NewLabel(dueText(fu.Due, app.DateOf(f.tab.svc.Now())) + ": " + fu.Title))
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
 func lowLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Importance = widget.LowImportance
@@ -414,40 +525,8 @@ func (f *contactForm) onRestore() {
 
 // onPickReferrer opens a search to choose who referred this contact.
 func (f *contactForm) onPickReferrer() {
-	search := widget.NewEntry()
-	search.SetPlaceHolder("Type a name…")
-	var results []app.ContactSummary
-	list := widget.NewList(func() int { return len(results) },
-		func() fyne.CanvasObject { return widget.NewLabel("") },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			o.(*widget.Label).SetText(results[i].Name + "  " + summaryLine(results[i]))
-		})
-	find := func(q string) {
-		rows, _, err := f.tab.svc.Contacts.FindContacts(context.Background(), app.ContactFilter{Query: q, Limit: 100})
-		if err != nil {
-			showError(err, f.tab.window)
-			return
-		}
-		results = results[:0]
-		for _, r := range rows {
-			if r.ID != f.contact.ID {
-				results = append(results, r)
-			}
-		}
-		list.UnselectAll()
-		list.Refresh()
-	}
-	search.OnChanged = find
-	find("")
-	var d dialog.Dialog
-	list.OnSelected = func(i widget.ListItemID) {
-		f.setReferrer(results[i].ID, results[i].Name)
+	pickContact(f.tab.window, f.tab.svc.Contacts, fmt.Sprintf("Who referred %s?", f.displayName()), f.contact.ID, func(c app.ContactSummary) {
+		f.setReferrer(c.ID, c.Name)
 		f.changed()
-		d.Hide()
-	}
-	content := container.NewBorder(search, nil, nil, nil, list)
-	d = dialog.NewCustom(fmt.Sprintf("Who referred %s?", f.displayName()), "Cancel", content, f.tab.window)
-	d.Resize(fyne.NewSize(480, 480))
-	d.Show()
-	f.tab.window.Canvas().Focus(search)
+	})
 }

@@ -34,6 +34,9 @@ type contactsTab struct {
 
 	main, welcome fyne.CanvasObject
 	selectedID    int64 // the list row shown in the form, 0 for none
+
+	referrals     *referralsTab // for the referral actions on a contact's page
+	showReferrals func()
 }
 
 const (
@@ -75,7 +78,7 @@ func (t *contactsTab) buildUI() fyne.CanvasObject {
 	left := container.NewBorder(
 		container.NewVBox(t.search, container.NewGridWithColumns(2, t.kind, t.tag), container.NewBorder(nil, nil, nil, t.trashView, t.count)),
 		t.newButton, nil, nil,
-		container.NewStack(t.list, container.NewPadded(container.NewVBox(t.noMatch))))
+		container.NewStack(t.list, container.NewPadded(container.NewVBox(wrapped(t.noMatch)))))
 	split := container.NewHSplit(left, t.form.buildUI())
 	split.Offset = 0.3
 	t.main = split
@@ -177,6 +180,14 @@ func (t *contactsTab) refreshTags() {
 }
 
 func (t *contactsTab) setTrashView(on bool) { t.trashView.SetChecked(on) }
+
+// refreshShown reloads the shown contact's referral section, which other
+// screens change, unless the owner is in the middle of editing.
+func (t *contactsTab) refreshShown() {
+	if t.form.contact.ID != 0 && !t.form.dirty {
+		t.form.fillReferrals(t.form.contact)
+	}
+}
 
 func (t *contactsTab) onSelected(i widget.ListItemID) {
 	row, ok := t.rows.at(i)

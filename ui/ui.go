@@ -33,11 +33,12 @@ type mainUI struct {
 	window fyne.Window
 	svc    Services
 
-	tabs     *container.AppTabs
-	contacts *contactsTab
-	settings *settingsTab
+	tabs      *container.AppTabs
+	contacts  *contactsTab
+	referrals *referralsTab
+	settings  *settingsTab
 
-	contactsItem, settingsItem *container.TabItem
+	contactsItem, referralsItem, settingsItem *container.TabItem
 }
 
 // Create builds the app window's content, menu and shortcuts.
@@ -53,15 +54,18 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	a.Settings().SetTheme(&warmTheme{appearance: a.Preferences().StringWithFallback(prefAppearance, AppearanceSystem)})
 
 	u.contacts = newContactsTab(svc, w)
+	u.referrals = newReferralsTab(svc, w, u.showContact)
+	u.contacts.referrals = u.referrals
+	u.contacts.showReferrals = func() { u.tabs.Select(u.referralsItem) }
 	u.settings = newSettingsTab(a, svc, w)
 	u.contactsItem = container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), u.contacts.buildUI())
+	u.referralsItem = container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.referrals.buildUI())
 	u.settingsItem = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.buildUI())
 	u.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.comingSoon("Today",
 			"Your day at a glance will live here: cards to post today so they arrive on time, birthdays and client anniversaries this week, leads to contact, referrers to thank and keep posted, and people you have not been in touch with for a while.")),
 		u.contactsItem,
-		container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.comingSoon("Referrals",
-			"Who sent you whom, over every generation; each lead from New to Won or Lost; the referrals you give back; asks for referrals spaced kindly apart; your weekly and monthly goals; and a yearly referral month. Until then, the “Referred by” link on each contact already records who sent them.")),
+		u.referralsItem,
 		container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), u.comingSoon("Calendar",
 			"A month view of birthdays, client anniversaries and other dates, with each card's mail-by date so it arrives in time. The dates you enter on contacts now will appear here.")),
 		container.NewTabItemWithIcon("Gifts", theme.ContentAddIcon(), u.comingSoon("Gifts",
@@ -73,8 +77,13 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.tabs.SetTabLocation(container.TabLocationLeading)
 	u.tabs.Select(u.contactsItem)
 	u.tabs.OnSelected = func(item *container.TabItem) {
-		if item == u.settingsItem {
+		switch item {
+		case u.settingsItem:
 			u.settings.load()
+		case u.referralsItem:
+			u.referrals.refresh()
+		case u.contactsItem:
+			u.contacts.refreshShown()
 		}
 	}
 	w.SetMainMenu(u.makeMenu())
@@ -98,6 +107,10 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	trash.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: ctrl}
 	showTrash := fyne.NewMenuItem("Show Trash", func() { u.showContacts(); u.contacts.setTrashView(true) })
 	importItem := fyne.NewMenuItem("Import Contacts…", func() { u.contacts.onImport() })
+	newReferral := fyne.NewMenuItem("Record a Referral…", func() { u.tabs.Select(u.referralsItem); u.referrals.onNewReferral(0, "") })
+	newReferral.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}
+	logAsk := fyne.NewMenuItem("Log an Ask…", func() { u.tabs.Select(u.referralsItem); u.referrals.onLogAsk(0, "") })
+	addFollowUp := fyne.NewMenuItem("Add a Follow-up…", func() { u.tabs.Select(u.referralsItem); u.referrals.onAddFollowUp(0, "") })
 	sample := fyne.NewMenuItem("Load Sample Business…", func() { u.showContacts(); u.contacts.onLoadSample() })
 	settings := fyne.NewMenuItem("Settings", func() { u.tabs.Select(u.settingsItem) })
 	settings.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: ctrl}
@@ -115,7 +128,8 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 			"\nKeeps the referrals that grow your business coming.\nEverything stays on this computer.\n\nDatabase: "+u.svc.DBPath, u.window)
 	})
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newContact, save, fyne.NewMenuItemSeparator(), importItem, sample, fyne.NewMenuItemSeparator(), settings),
+		fyne.NewMenu("File", newContact, save, fyne.NewMenuItemSeparator(), newReferral, logAsk, addFollowUp,
+			fyne.NewMenuItemSeparator(), importItem, sample, fyne.NewMenuItemSeparator(), settings),
 		fyne.NewMenu("Edit", find, trash, showTrash),
 		fyne.NewMenu("View", screens...),
 		fyne.NewMenu("Help", about),
@@ -123,6 +137,12 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 }
 
 func (u *mainUI) showContacts() { u.tabs.Select(u.contactsItem) }
+
+// showContact opens one contact's page from another screen.
+func (u *mainUI) showContact(id int64) {
+	u.showContacts()
+	u.contacts.open(id)
+}
 
 // comingSoon is a screen not yet built: it says what is coming and links
 // to what already works, so no pane is ever blank.
@@ -137,7 +157,7 @@ func (u *mainUI) comingSoon(title, what string) fyne.CanvasObject {
 	toContacts.Importance = widget.HighImportance
 	newContact := widget.NewButtonWithIcon("Add a Contact", theme.ContentAddIcon(), func() { u.showContacts(); u.contacts.onNew() })
 	toSettings := widget.NewButtonWithIcon("Your Details", theme.SettingsIcon(), func() { u.tabs.Select(u.settingsItem) })
-	return container.NewPadded(container.NewVBox(heading, body, soon, container.NewHBox(toContacts, newContact, toSettings)))
+	return container.NewPadded(container.NewVBox(heading, wrapped(body), soon, container.NewHBox(toContacts, newContact, toSettings)))
 }
 
 // showError tells the user what went wrong in their words and logs the

@@ -275,7 +275,7 @@ func TestSettingsScreen(t *testing.T) {
 
 func TestComingSoonScreensLinkToContacts(t *testing.T) {
 	u, _, _ := newTestUI(t)
-	for _, i := range []int{0, 2, 3, 4, 5} {
+	for _, i := range []int{0, 3, 4, 5} { // Today, Calendar, Gifts, Cards
 		item := u.tabs.Items[i]
 		u.tabs.Select(item)
 		b := findButton(item.Content, "Open Contacts")

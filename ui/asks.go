@@ -1,0 +1,284 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// asksView suggests whom it is a good moment to ask and keeps the asks
+// made, with their answers.
+type asksView struct {
+	tab *referralsTab
+
+	suggestions []app.AskSuggestion
+	asks        []app.Ask
+	suggestList *widget.List
+	askList     *widget.List
+	rule        *widget.Label
+	noSuggest   *widget.Label
+	noAsks      *widget.Label
+}
+
+func channelLabels() []string {
+	var out []string
+	for _, c := range app.Channels {
+		out = append(out, c.Label())
+	}
+	return out
+}
+
+func answerLabels() []string {
+	var out []string
+	for _, a := range app.Answers {
+		out = append(out, a.Label())
+	}
+	return out
+}
+
+func (v *asksView) buildUI() fyne.CanvasObject {
+	v.rule = emptyNote("")
+	v.noSuggest = emptyNote("Nobody right now. Clients show up here after a job is won, when they start with you, or when they have just sent you someone, once their last ask is far enough behind them.")
+	v.noAsks = emptyNote("No asks recorded yet.")
+	v.suggestList = widget.NewList(func() int { return len(v.suggestions) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			reason := widget.NewLabel("")
+			reason.Importance = widget.LowImportance
+			reason.Truncation = fyne.TextTruncateEllipsis
+			ask := widget.NewButtonWithIcon("Log Ask", theme.MailSendIcon(), nil)
+			return container.NewBorder(nil, nil, nil, ask, container.New(&rowLayout{}, name, reason))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s := v.suggestions[i]
+			c := o.(*fyne.Container)
+			labels := c.Objects[0].(*fyne.Container).Objects
+			labels[0].(*widget.Label).SetText(s.Name)
+			labels[1].(*widget.Label).SetText(s.Reason)
+			c.Objects[1].(*widget.Button).OnTapped = func() { v.tab.onLogAsk(s.ContactID, s.Name) }
+		})
+	v.askList = widget.NewList(func() int { return len(v.asks) },
+		func() fyne.CanvasObject {
+			what := widget.NewLabel("")
+			what.Truncation = fyne.TextTruncateEllipsis
+			answer := widget.NewSelect(answerLabels(), nil)
+			return container.NewBorder(nil, nil, nil, answer, what)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			a := v.asks[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", a.On.Format(), a.ContactName, a.Channel.Label()))
+			sel := c.Objects[1].(*widget.Select)
+			sel.OnChanged = nil
+			sel.SetSelected(a.Answer.Label())
+			sel.OnChanged = func(label string) {
+				for _, ans := range app.Answers {
+					if ans.Label() == label && ans != a.Answer {
+						if err := v.tab.svc.Asks.AnswerAsk(context.Background(), a.ID, ans); err != nil {
+							showError(err, v.tab.window)
+						}
+						v.refresh()
+					}
+				}
+			}
+		})
+	logAsk := widget.NewButtonWithIcon("Log an Ask", theme.ContentAddIcon(), func() { v.tab.onLogAsk(0, "") })
+	logAsk.Importance = widget.HighImportance
+	left := container.NewBorder(container.NewVBox(heading("Good moment to ask", theme.SizeNameSubHeadingText), wrapped(v.rule)), nil, nil, nil,
+		container.NewStack(v.suggestList, container.NewPadded(container.NewVBox(wrapped(v.noSuggest)))))
+	right := container.NewBorder(container.NewBorder(nil, nil, nil, logAsk, heading("Asks made", theme.SizeNameSubHeadingText)), nil, nil, nil,
+		container.NewStack(v.askList, container.NewPadded(container.NewVBox(wrapped(v.noAsks)))))
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.5
+	return split
+}
+
+func (v *asksView) refresh() {
+	if v.askList == nil {
+		return
+	}
+	ctx := context.Background()
+	st := v.tab.settings()
+	v.rule.SetText(fmt.Sprintf("Satisfied clients, never someone marked do-not-contact, and nobody asked in the last %d days: asking too often feels pushy (change it in Settings). Ask for an introduction, not just a name.", st.AskCooldownDays))
+	sugg, err := v.tab.svc.Asks.SuggestAsks(ctx, v.tab.today())
+	if err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	asks, _, err := v.tab.svc.Asks.FindAsks(ctx, 0, 300)
+	if err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	v.suggestions, v.asks = sugg, asks
+	v.noSuggest.Hidden = len(sugg) > 0
+	v.noAsks.Hidden = len(asks) > 0
+	v.noSuggest.Refresh()
+	v.noAsks.Refresh()
+	v.suggestList.Refresh()
+	v.askList.Refresh()
+}
+
+// onLogAsk records an ask for referrals.
+func (t *referralsTab) onLogAsk(contactID int64, name string) {
+	who := newContactButton(t.window, t.svc.Contacts, "Choose whom you asked…", "Whom did you ask?", nil)
+	if contactID != 0 {
+		who.Set(contactID, name)
+	}
+	day := newDateEntry("YYYY-MM-DD")
+	day.SetText(t.today().String())
+	channel := widget.NewSelect(channelLabels(), nil)
+	channel.SetSelectedIndex(0)
+	answer := widget.NewSelect(answerLabels(), nil)
+	answer.SetSelectedIndex(0)
+	note := widget.NewEntry()
+	note.SetPlaceHolder("Whom they might introduce you to")
+	formDialog(t.window, "Log an Ask for Referrals", "Log", []*widget.FormItem{
+		widget.NewFormItem("Asked", who),
+		widget.NewFormItem("On", day),
+		widget.NewFormItem("How", channel),
+		widget.NewFormItem("Answer", answer),
+		widget.NewFormItem("Note", note),
+	}, func() error {
+		d, err := parseDay("On", day.Text)
+		if err != nil {
+			return err
+		}
+		a := &app.Ask{ContactID: who.ID, On: d, Channel: app.Channels[channel.SelectedIndex()], Answer: app.Answers[answer.SelectedIndex()], Note: note.Text}
+		if err := t.svc.Asks.LogAsk(context.Background(), a); err != nil {
+			return err
+		}
+		t.asks.refresh()
+		return nil
+	})
+}
+
+// monthView is the yearly referral month: everyone to contact, first
+// asking how to help them, then asking for referrals.
+type monthView struct {
+	tab *referralsTab
+
+	month    *widget.Select
+	plan     *widget.Button
+	progress *widget.ProgressBar
+	counts   *widget.Label
+	list     *widget.List
+	none     *widget.Label
+	campaign *app.Campaign
+}
+
+func (v *monthView) months() []string {
+	start := v.tab.today().Time()
+	var out []string
+	for i := -2; i <= 12; i++ {
+		out = append(out, time.Date(start.Year(), start.Month()+time.Month(i), 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+	}
+	return out
+}
+
+func (v *monthView) buildUI() fyne.CanvasObject {
+	v.month = widget.NewSelect(v.months(), func(string) { v.refresh() })
+	v.month.SetSelectedIndex(2)
+	v.plan = widget.NewButtonWithIcon("Plan This Referral Month", theme.ContentAddIcon(), v.onPlan)
+	v.plan.Importance = widget.HighImportance
+	v.progress = widget.NewProgressBar()
+	v.counts = widget.NewLabel("")
+	v.none = emptyNote("")
+	guide := emptyNote("Once a year, contact everyone: first ask how you can help them, then ask whether they know someone who needs you. Silence or a no is normal; stay friendly.")
+	v.list = widget.NewList(func() int {
+		if v.campaign == nil {
+			return 0
+		}
+		return len(v.campaign.Entries)
+	},
+		func() fyne.CanvasObject {
+			name := widget.NewLabel("")
+			name.Truncation = fyne.TextTruncateEllipsis
+			channel := widget.NewSelect(channelLabels(), nil)
+			asked := widget.NewButton("Asked", nil)
+			answer := widget.NewSelect(answerLabels(), nil)
+			return container.NewBorder(nil, nil, nil, container.NewHBox(channel, asked, answer), name)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			e := v.campaign.Entries[i]
+			c := o.(*fyne.Container)
+			name := c.Objects[0].(*widget.Label)
+			controls := c.Objects[1].(*fyne.Container).Objects
+			channel, asked, answer := controls[0].(*widget.Select), controls[1].(*widget.Button), controls[2].(*widget.Select)
+			state := map[app.CampaignState]string{app.CampaignTodo: "to do", app.CampaignAsked: "asked", app.CampaignAnswered: "answered"}[e.State]
+			name.SetText(e.Name + " — " + state)
+			if channel.SelectedIndex() < 0 {
+				channel.SetSelectedIndex(0)
+			}
+			channel.Hidden, asked.Hidden, answer.Hidden = e.State != app.CampaignTodo, e.State != app.CampaignTodo, e.State == app.CampaignTodo
+			asked.OnTapped = func() {
+				err := v.tab.svc.Asks.CampaignAsked(context.Background(), v.campaign.ID, e.ContactID, app.Channels[max(0, channel.SelectedIndex())], v.tab.today())
+				if err != nil {
+					showError(err, v.tab.window)
+				}
+				v.refresh()
+			}
+			answer.OnChanged = nil
+			answer.SetSelected(e.Answer.Label())
+			answer.OnChanged = func(label string) {
+				for _, a := range app.Answers {
+					if a.Label() == label && a != e.Answer {
+						if err := v.tab.svc.Asks.CampaignAnswered(context.Background(), v.campaign.ID, e.ContactID, a); err != nil {
+							showError(err, v.tab.window)
+						}
+						v.refresh()
+					}
+				}
+			}
+			c.Refresh()
+		})
+	top := container.NewVBox(container.NewHBox(widget.NewLabel("Month"), v.month, v.plan), wrapped(guide), v.progress, v.counts)
+	return container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, container.NewPadded(container.NewVBox(wrapped(v.none)))))
+}
+
+func (v *monthView) refresh() {
+	if v.list == nil {
+		return
+	}
+	c, err := v.tab.svc.Asks.FindCampaign(context.Background(), v.month.Selected)
+	switch {
+	case app.ErrorCode(err) == app.ENOTFOUND:
+		v.campaign = nil
+		v.plan.Show()
+		v.progress.Hide()
+		v.counts.SetText("")
+		v.none.SetText(fmt.Sprintf("No referral month planned for %s. Plan it to list every active client and referrer not asked recently, leaving out anyone marked do-not-contact.", v.month.Selected))
+		v.none.Show()
+	case err != nil:
+		showError(err, v.tab.window)
+		return
+	default:
+		v.campaign = c
+		v.plan.Hide()
+		todo, asked, answered := c.Counts()
+		total := todo + asked + answered
+		v.progress.Show()
+		if total > 0 {
+			v.progress.SetValue(float64(asked+answered) / float64(total))
+		}
+		v.counts.SetText(fmt.Sprintf("%d people: %d to do, %d asked, %d answered", total, todo, asked, answered))
+		v.none.SetText("Everyone on your list was asked recently or is marked do-not-contact.")
+		v.none.Hidden = total > 0
+		v.none.Refresh()
+	}
+	v.list.Refresh()
+}
+
+func (v *monthView) onPlan() {
+	if _, err := v.tab.svc.Asks.BuildCampaign(context.Background(), v.month.Selected, v.tab.today()); err != nil {
+		showError(err, v.tab.window)
+	}
+	v.refresh()
+}

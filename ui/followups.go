@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// followUpsView is the task list: open follow-ups by due date, each done,
+// snoozed a week or skipped in one click.
+type followUpsView struct {
+	tab   *referralsTab
+	list  *widget.List
+	rows  []app.FollowUp
+	count *widget.Label
+	none  *widget.Label
+}
+
+// maxFollowUpRows bounds the list; the oldest due come first.
+const maxFollowUpRows = 500
+
+// snoozeDays is how far Snooze moves a follow-up.
+const snoozeDays = 7
+
+func (v *followUpsView) buildUI() fyne.CanvasObject {
+	v.count = widget.NewLabel("")
+	v.none = emptyNote("Nothing to follow up. New referrals add “contact the lead” and “thank the referrer” here; each step of a lead adds “keep the referrer posted”; an unanswered ask adds one gentle reminder.")
+	v.list = widget.NewList(func() int { return len(v.rows) },
+		func() fyne.CanvasObject {
+			due := widget.NewLabel("")
+			title := widget.NewLabel("")
+			title.Truncation = fyne.TextTruncateEllipsis
+			done := widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), nil)
+			snooze := widget.NewButtonWithIcon("Next Week", theme.HistoryIcon(), nil)
+			skip := widget.NewButton("Skip", nil)
+			open := widget.NewButtonWithIcon("", theme.AccountIcon(), nil)
+			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, due.MinSize().Height), due),
+				container.NewHBox(open, done, snooze, skip), title)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			f := v.rows[i]
+			c := o.(*fyne.Container)
+			title := c.Objects[0].(*widget.Label)
+			due := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
+			buttons := c.Objects[2].(*fyne.Container).Objects
+			title.SetText(f.Title)
+			due.SetText(dueText(f.Due, v.tab.today()))
+			switch {
+			case f.Overdue(v.tab.today()):
+				due.Importance = widget.DangerImportance
+			case f.Due == v.tab.today():
+				due.Importance = widget.WarningImportance
+			default:
+				due.Importance = widget.MediumImportance
+			}
+			due.Refresh()
+			buttons[0].(*widget.Button).OnTapped = func() { v.tab.openContact(f.ContactID) }
+			buttons[1].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowDone) }
+			buttons[2].(*widget.Button).OnTapped = func() { v.snooze(f) }
+			buttons[3].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowSkipped) }
+		})
+	add := widget.NewButtonWithIcon("Add a Follow-up", theme.ContentAddIcon(), func() { v.tab.onAddFollowUp(0, "") })
+	add.Importance = widget.HighImportance
+	return container.NewBorder(container.NewBorder(nil, nil, nil, add, v.count), nil, nil, nil,
+		container.NewStack(v.list, container.NewPadded(container.NewVBox(wrapped(v.none)))))
+}
+
+// dueText says when a task is due the way a person would.
+func dueText(due, today app.Date) string {
+	switch n := today.DaysUntil(due); {
+	case n == 0:
+		return "Today"
+	case n == 1:
+		return "Tomorrow"
+	case n == -1:
+		return "Yesterday"
+	case n < 0:
+		return fmt.Sprintf("%d days late", -n)
+	case n < 7:
+		return due.Time().Format("Monday")
+	}
+	return due.Format()
+}
+
+func (v *followUpsView) refresh() {
+	if v.list == nil {
+		return
+	}
+	rows, total, err := v.tab.svc.FollowUps.FindFollowUps(context.Background(), app.FollowUpFilter{OpenOnly: true, Limit: maxFollowUpRows})
+	if err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	v.rows = rows
+	overdue := 0
+	for _, f := range rows {
+		if f.Overdue(v.tab.today()) {
+			overdue++
+		}
+	}
+	text := countText(total, "open follow-up", "open follow-ups")
+	if overdue > 0 {
+		text += fmt.Sprintf(", %d overdue", overdue)
+	}
+	v.count.SetText(text)
+	if total == 0 {
+		v.none.Show()
+	} else {
+		v.none.Hide()
+	}
+	v.list.Refresh()
+}
+
+func (v *followUpsView) close(id int64, state app.FollowUpState) {
+	if err := v.tab.svc.FollowUps.CloseFollowUp(context.Background(), id, state); err != nil {
+		showError(err, v.tab.window)
+	}
+	v.refresh()
+}
+
+func (v *followUpsView) snooze(f app.FollowUp) {
+	until := v.tab.today().AddDays(snoozeDays)
+	if f.Due.After(v.tab.today()) {
+		until = f.Due.AddDays(snoozeDays)
+	}
+	if err := v.tab.svc.FollowUps.SnoozeFollowUp(context.Background(), f.ID, until); err != nil {
+		showError(err, v.tab.window)
+	}
+	v.refresh()
+}
+
+// onAddFollowUp adds the owner's own follow-up on a contact.
+func (t *referralsTab) onAddFollowUp(contactID int64, name string) {
+	who := newContactButton(t.window, t.svc.Contacts, "Choose a contact…", "Follow up with whom?", nil)
+	if contactID != 0 {
+		who.Set(contactID, name)
+	}
+	what := widget.NewEntry()
+	what.SetPlaceHolder("e.g. Call about the quote")
+	due := newDateEntry("YYYY-MM-DD")
+	due.SetText(t.today().AddDays(1).String())
+	formDialog(t.window, "Add a Follow-up", "Add", []*widget.FormItem{
+		widget.NewFormItem("With", who),
+		widget.NewFormItem("To do", what),
+		widget.NewFormItem("Due", due),
+	}, func() error {
+		d, err := parseDay("Due", due.Text)
+		if err != nil {
+			return err
+		}
+		if err := t.svc.FollowUps.CreateFollowUp(context.Background(), &app.FollowUp{ContactID: who.ID, Title: what.Text, Due: d}); err != nil {
+			return err
+		}
+		t.followUps.refresh()
+		return nil
+	})
+}

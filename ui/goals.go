@@ -1,0 +1,215 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// goalsView sets the referral targets and charts progress against them.
+type goalsView struct {
+	tab *referralsTab
+
+	recvWeek, recvMonth, givenWeek, givenMonth *widget.Entry
+	status                                     *widget.Label
+	weeks, months                              *barChart
+}
+
+// chartPeriods is how many weeks and months the chart shows.
+const chartPeriods = 8
+
+func (v *goalsView) buildUI() fyne.CanvasObject {
+	num := func() *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder("0 for none")
+		return e
+	}
+	v.recvWeek, v.recvMonth, v.givenWeek, v.givenMonth = num(), num(), num(), num()
+	v.status = widget.NewLabel("")
+	v.status.Wrapping = fyne.TextWrapWord
+	save := widget.NewButtonWithIcon("Save Goals", theme.DocumentSaveIcon(), v.onSave)
+	form := widget.NewForm(
+		widget.NewFormItem("Received a week", v.recvWeek), widget.NewFormItem("Received a month", v.recvMonth),
+		widget.NewFormItem("Given a week", v.givenWeek), widget.NewFormItem("Given a month", v.givenMonth))
+	v.weeks, v.months = newBarChart(), newBarChart()
+	legend := emptyNote("Bars: referrals received (dark) and given (light); the line is the goal.")
+	charts := container.NewGridWithRows(2,
+		container.NewBorder(heading("By week", theme.SizeNameSubHeadingText), nil, nil, nil, v.weeks),
+		container.NewBorder(heading("By month", theme.SizeNameSubHeadingText), nil, nil, nil, v.months))
+	left := container.NewVBox(heading("Your referral goals", theme.SizeNameSubHeadingText),
+		wrapped(emptyNote("Set how many referrals you want, and plan time each week to earn and give them.")), form, save, wrapped(v.status), wrapped(legend))
+	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(charts))
+	split.Offset = 0.35
+	return split
+}
+
+func (v *goalsView) refresh() {
+	if v.weeks == nil {
+		return
+	}
+	st := v.tab.settings()
+	v.recvWeek.SetText(strconv.Itoa(st.GoalReceivedWeek))
+	v.recvMonth.SetText(strconv.Itoa(st.GoalReceivedMonth))
+	v.givenWeek.SetText(strconv.Itoa(st.GoalGivenWeek))
+	v.givenMonth.SetText(strconv.Itoa(st.GoalGivenMonth))
+	p, err := v.tab.svc.Referrals.Progress(context.Background(), v.tab.today(), st.WeekStart, chartPeriods)
+	if err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	week, month := p.Weeks[len(p.Weeks)-1], p.Months[len(p.Months)-1]
+	v.status.SetText(fmt.Sprintf("This week: %s. This month: %s.",
+		progressText(week, st.GoalReceivedWeek, st.GoalGivenWeek), progressText(month, st.GoalReceivedMonth, st.GoalGivenMonth)))
+	v.weeks.set(p.Weeks, st.GoalReceivedWeek)
+	v.months.set(p.Months, st.GoalReceivedMonth)
+}
+
+func progressText(p app.Period, recvGoal, givenGoal int) string {
+	of := func(n, goal int) string {
+		if goal == 0 {
+			return strconv.Itoa(n)
+		}
+		return fmt.Sprintf("%d of %d", n, goal)
+	}
+	return fmt.Sprintf("%s received, %s given", of(p.Received, recvGoal), of(p.Given, givenGoal))
+}
+
+func (v *goalsView) onSave() {
+	st := v.tab.settings()
+	targets := []struct {
+		entry *widget.Entry
+		field *int
+		label string
+	}{
+		{v.recvWeek, &st.GoalReceivedWeek, "Received a week"}, {v.recvMonth, &st.GoalReceivedMonth, "Received a month"},
+		{v.givenWeek, &st.GoalGivenWeek, "Given a week"}, {v.givenMonth, &st.GoalGivenMonth, "Given a month"},
+	}
+	for _, t := range targets {
+		n, err := strconv.Atoi(t.entry.Text)
+		if t.entry.Text == "" {
+			n, err = 0, nil
+		}
+		if err != nil {
+			showError(app.Errorf(app.EINVALID, "%s: %q is not a whole number.", t.label, t.entry.Text), v.tab.window)
+			return
+		}
+		*t.field = n
+	}
+	if err := v.tab.svc.Settings.SaveSettings(context.Background(), st); err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	v.refresh()
+}
+
+// barChart draws received and given counts per period with a goal line.
+type barChart struct {
+	widget.BaseWidget
+	periods []app.Period
+	goal    int
+}
+
+func newBarChart() *barChart {
+	c := &barChart{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *barChart) set(periods []app.Period, goal int) {
+	c.periods, c.goal = periods, goal
+	c.Refresh()
+}
+
+func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
+	r := &barChartRenderer{chart: c}
+	r.rebuild()
+	return r
+}
+
+type barChartRenderer struct {
+	chart   *barChart
+	objects []fyne.CanvasObject
+	bars    []*canvas.Rectangle // received, given, received, given…
+	labels  []*canvas.Text
+	counts  []*canvas.Text
+	goal    *canvas.Line
+}
+
+func (r *barChartRenderer) rebuild() {
+	fg := theme.Color(theme.ColorNameForeground)
+	r.objects, r.bars, r.labels, r.counts = nil, nil, nil, nil
+	for _, p := range r.chart.periods {
+		recv := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		given := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x66))
+		label := canvas.NewText(p.Label, fg)
+		label.TextSize = theme.CaptionTextSize()
+		label.Alignment = fyne.TextAlignCenter
+		count := canvas.NewText(fmt.Sprintf("%d/%d", p.Received, p.Given), fg)
+		count.TextSize = theme.CaptionTextSize()
+		count.Alignment = fyne.TextAlignCenter
+		r.bars = append(r.bars, recv, given)
+		r.labels, r.counts = append(r.labels, label), append(r.counts, count)
+		r.objects = append(r.objects, recv, given, label, count)
+	}
+	r.goal = canvas.NewLine(theme.Color(theme.ColorNameError))
+	r.goal.StrokeWidth = 2
+	r.goal.Hidden = r.chart.goal == 0
+	r.objects = append(r.objects, r.goal)
+}
+
+func withAlpha(c color.Color, a uint8) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: a}
+}
+
+func (r *barChartRenderer) Layout(size fyne.Size) {
+	n := len(r.chart.periods)
+	if n == 0 {
+		return
+	}
+	top := 2 * theme.CaptionTextSize()
+	bottom := 2 * theme.CaptionTextSize()
+	plot := size.Height - top - bottom
+	scale := r.chart.goal
+	for _, p := range r.chart.periods {
+		scale = max(scale, p.Received, p.Given)
+	}
+	scale = max(scale, 1)
+	slot := size.Width / float32(n)
+	barW := slot * 0.3
+	h := func(v int) float32 { return plot * float32(v) / float32(scale) }
+	for i, p := range r.chart.periods {
+		x := slot * float32(i)
+		for j, v := range []int{p.Received, p.Given} {
+			bar := r.bars[2*i+j]
+			bar.Resize(fyne.NewSize(barW, h(v)))
+			bar.Move(fyne.NewPos(x+slot*0.15+float32(j)*barW, top+plot-h(v)))
+		}
+		r.labels[i].Resize(fyne.NewSize(slot, bottom))
+		r.labels[i].Move(fyne.NewPos(x, top+plot))
+		r.counts[i].Resize(fyne.NewSize(slot, top))
+		r.counts[i].Move(fyne.NewPos(x, top+plot-max(h(p.Received), h(p.Given))-top))
+	}
+	y := top + plot - h(r.chart.goal)
+	r.goal.Position1, r.goal.Position2 = fyne.NewPos(0, y), fyne.NewPos(size.Width, y)
+}
+
+func (r *barChartRenderer) MinSize() fyne.Size { return fyne.NewSize(320, 160) }
+
+func (r *barChartRenderer) Refresh() {
+	r.rebuild()
+	r.Layout(r.chart.Size())
+	canvas.Refresh(r.chart)
+}
+
+func (r *barChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
+func (r *barChartRenderer) Destroy()                     {}

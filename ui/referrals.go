@@ -1,0 +1,451 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// referralsTab is the Referrals screen: the pipeline, follow-ups, asks,
+// referrals given, the referral tree, goals and the referral month, each a
+// tab of its own.
+type referralsTab struct {
+	svc         Services
+	window      fyne.Window
+	openContact func(id int64)
+
+	tabs      *container.AppTabs
+	pipeline  *pipelineView
+	followUps *followUpsView
+	asks      *asksView
+	given     *givenView
+	tree      *treeView
+	goals     *goalsView
+	month     *monthView
+}
+
+func newReferralsTab(svc Services, w fyne.Window, openContact func(int64)) *referralsTab {
+	t := &referralsTab{svc: svc, window: w, openContact: openContact}
+	t.pipeline = &pipelineView{tab: t}
+	t.followUps = &followUpsView{tab: t}
+	t.asks = &asksView{tab: t}
+	t.given = &givenView{tab: t}
+	t.tree = &treeView{tab: t}
+	t.goals = &goalsView{tab: t}
+	t.month = &monthView{tab: t}
+	return t
+}
+
+func (t *referralsTab) buildUI() fyne.CanvasObject {
+	t.tabs = container.NewAppTabs(
+		container.NewTabItem("Pipeline", t.pipeline.buildUI()),
+		container.NewTabItem("Follow-ups", t.followUps.buildUI()),
+		container.NewTabItem("Asking", t.asks.buildUI()),
+		container.NewTabItem("Given", t.given.buildUI()),
+		container.NewTabItem("Tree", t.tree.buildUI()),
+		container.NewTabItem("Goals", t.goals.buildUI()),
+		container.NewTabItem("Referral Month", t.month.buildUI()),
+	)
+	t.tabs.OnSelected = func(*container.TabItem) { t.refresh() }
+	return t.tabs
+}
+
+// refresh reloads the tab on show: other screens may have changed data.
+func (t *referralsTab) refresh() {
+	switch t.tabs.SelectedIndex() {
+	case 0:
+		t.pipeline.refresh()
+	case 1:
+		t.followUps.refresh()
+	case 2:
+		t.asks.refresh()
+	case 3:
+		t.given.refresh()
+	case 4:
+		t.tree.refresh()
+	case 5:
+		t.goals.refresh()
+	case 6:
+		t.month.refresh()
+	}
+}
+
+// settings reads the settings, for the currency and the rules' numbers.
+func (t *referralsTab) settings() app.Settings {
+	s, err := t.svc.Settings.Settings(context.Background())
+	if err != nil {
+		fyne.LogError("read settings", err)
+	}
+	return s
+}
+
+func (t *referralsTab) today() app.Date { return app.DateOf(t.svc.Now()) }
+
+// onNewReferral records a referral: who sent whom, the lead chosen among
+// the contacts or named on the spot.
+func (t *referralsTab) onNewReferral(referrerID int64, referrerName string) {
+	referrer := newContactButton(t.window, t.svc.Contacts, "Choose who sent them…", "Who sent the referral?", nil)
+	if referrerID != 0 {
+		referrer.Set(referrerID, referrerName)
+	}
+	lead := newContactButton(t.window, t.svc.Contacts, "Choose a contact, or name someone new below…", "Who was referred?", nil)
+	given, family := widget.NewEntry(), widget.NewEntry()
+	given.SetPlaceHolder("Given name")
+	family.SetPlaceHolder("Family name")
+	reach := widget.NewEntry()
+	reach.SetPlaceHolder("Phone or email, to contact them at once")
+	received := newDateEntry("YYYY-MM-DD")
+	received.SetText(t.today().String())
+	askedFor := widget.NewEntry()
+	askedFor.SetPlaceHolder("What they need, e.g. boiler replacement")
+	source := widget.NewEntry()
+	source.SetPlaceHolder("How it came: phone call, email introduction…")
+	items := []*widget.FormItem{
+		widget.NewFormItem("Referred by", referrer),
+		widget.NewFormItem("Lead", lead),
+		widget.NewFormItem("New lead", container.NewGridWithColumns(2, given, family)),
+		widget.NewFormItem("", reach),
+		widget.NewFormItem("Received", received),
+		widget.NewFormItem("Asked for", askedFor),
+		widget.NewFormItem("Source", source),
+	}
+	formDialog(t.window, "Record a Referral", "Record", items, func() error {
+		day, err := parseDay("Received", received.Text)
+		if err != nil {
+			return err
+		}
+		r := &app.Referral{ReferrerID: referrer.ID, LeadID: lead.ID, ReceivedOn: day, AskedFor: askedFor.Text, Source: source.Text}
+		var newLead *app.Contact
+		if lead.ID == 0 && strings.TrimSpace(given.Text+family.Text) != "" {
+			newLead = &app.Contact{GivenName: given.Text, FamilyName: family.Text, Kinds: app.KindProspect}
+			if v := strings.TrimSpace(reach.Text); strings.Contains(v, "@") {
+				newLead.Emails = []app.Labeled{{Value: v}}
+			} else if v != "" {
+				newLead.Phones = []app.Labeled{{Value: v}}
+			}
+		}
+		if err := t.svc.Referrals.CreateReferral(context.Background(), r, newLead); err != nil {
+			return err
+		}
+		t.tabs.SelectIndex(0)
+		t.pipeline.refresh()
+		t.pipeline.selectReferral(r.ID)
+		return nil
+	})
+}
+
+// pipelineView lists referrals received, filterable by status, with the
+// chosen one's details and its next steps.
+type pipelineView struct {
+	tab *referralsTab
+
+	status   *widget.Select
+	search   *widget.Entry
+	counts   *widget.Label
+	list     *widget.List
+	noRows   *widget.Label
+	rows     []app.Referral
+	total    int
+	selected *app.Referral
+
+	title, subtitle, history *widget.Label
+	received                 *widget.Entry
+	askedFor, source, note   *widget.Entry
+	value                    *widget.Label
+	moves                    map[app.Status]*widget.Button
+	save                     *widget.Button
+	detail, empty            fyne.CanvasObject
+}
+
+const (
+	showOpen = "Open (New, Contacted, Meeting)"
+	showAll  = "All referrals"
+)
+
+// maxLedgerRows bounds the pipeline list; search narrows it.
+const maxLedgerRows = 1000
+
+func (v *pipelineView) buildUI() fyne.CanvasObject {
+	choices := []string{showOpen, showAll}
+	for _, s := range app.Statuses {
+		choices = append(choices, s.Label())
+	}
+	v.status = widget.NewSelect(choices, func(string) { v.refresh() })
+	v.status.SetSelected(showOpen)
+	v.search = widget.NewEntry()
+	v.search.SetPlaceHolder("Search referrer, lead or job…")
+	v.search.OnChanged = func(string) { v.refresh() }
+	v.counts = widget.NewLabel("")
+	v.counts.Importance = widget.LowImportance
+	v.counts.Wrapping = fyne.TextWrapWord
+	v.noRows = emptyNote("")
+
+	v.list = widget.NewList(func() int { return len(v.rows) },
+		func() fyne.CanvasObject {
+			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			name.Truncation = fyne.TextTruncateEllipsis
+			detail := widget.NewLabel("")
+			detail.Importance = widget.LowImportance
+			detail.Truncation = fyne.TextTruncateEllipsis
+			return container.New(&rowLayout{}, name, detail)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := v.rows[i]
+			labels := o.(*fyne.Container).Objects
+			labels[0].(*widget.Label).SetText(fmt.Sprintf("%s  ←  %s", r.LeadName, r.ReferrerName))
+			parts := []string{r.Status.Label(), r.ReceivedOn.Format()}
+			if r.AskedFor != "" {
+				parts = append(parts, r.AskedFor)
+			}
+			if r.Status == app.StatusWon && r.ValueWon > 0 {
+				parts = append(parts, r.ValueWon.Format(v.tab.settings().Currency))
+			}
+			labels[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+		})
+	v.list.OnSelected = func(i widget.ListItemID) { v.show(v.rows[i].ID) }
+
+	newButton := widget.NewButtonWithIcon("Record a Referral", theme.ContentAddIcon(), func() { v.tab.onNewReferral(0, "") })
+	newButton.Importance = widget.HighImportance
+	left := container.NewBorder(
+		container.NewVBox(container.NewGridWithColumns(2, v.status, v.search), wrapped(v.counts)),
+		newButton, nil, nil, container.NewStack(v.list, container.NewPadded(container.NewVBox(wrapped(v.noRows)))))
+
+	v.title = heading("", theme.SizeNameSubHeadingText)
+	v.title.Wrapping = fyne.TextWrapWord
+	v.subtitle = widget.NewLabel("")
+	v.subtitle.Importance = widget.LowImportance
+	v.history = widget.NewLabel("")
+	v.history.Wrapping = fyne.TextWrapWord
+	v.received = newDateEntry("YYYY-MM-DD")
+	v.askedFor, v.source = widget.NewEntry(), widget.NewEntry()
+	v.note = widget.NewMultiLineEntry()
+	v.note.Wrapping = fyne.TextWrapWord
+	v.note.SetMinRowsVisible(3)
+	v.value = widget.NewLabel("")
+	v.save = widget.NewButtonWithIcon("Save Details", theme.DocumentSaveIcon(), v.onSave)
+	v.moves = map[app.Status]*widget.Button{}
+	var moveRow []fyne.CanvasObject
+	for _, s := range app.Statuses[1:] {
+		label := "Mark " + s.Label()
+		if s == app.StatusWon {
+			label = "Won…"
+		}
+		b := widget.NewButton(label, func() { v.onMove(s) })
+		v.moves[s] = b
+		moveRow = append(moveRow, b)
+	}
+	openLead := widget.NewButtonWithIcon("Lead's Page", theme.AccountIcon(), func() {
+		if v.selected != nil {
+			v.tab.openContact(v.selected.LeadID)
+		}
+	})
+	openReferrer := widget.NewButtonWithIcon("Referrer's Page", theme.AccountIcon(), func() {
+		if v.selected != nil {
+			v.tab.openContact(v.selected.ReferrerID)
+		}
+	})
+	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), v.onDelete)
+	form := widget.NewForm(
+		widget.NewFormItem("Next step", container.NewHBox(moveRow...)),
+		widget.NewFormItem("History", v.history),
+		widget.NewFormItem("Value won", v.value),
+		widget.NewFormItem("Received", v.received),
+		widget.NewFormItem("Asked for", v.askedFor),
+		widget.NewFormItem("Source", v.source),
+		widget.NewFormItem("Note", v.note),
+	)
+	v.detail = container.NewBorder(container.NewVBox(wrapped(v.title), v.subtitle, widget.NewSeparator()),
+		container.NewHBox(v.save, openLead, openReferrer, del), nil, nil, container.NewVScroll(form))
+	v.empty = container.NewCenter(lowLabel("Choose a referral to see where it stands and its next step."))
+	v.detail.Hide()
+	split := container.NewHSplit(left, container.NewPadded(container.NewStack(v.empty, v.detail)))
+	split.Offset = 0.42
+	return split
+}
+
+func (v *pipelineView) filter() app.ReferralFilter {
+	f := app.ReferralFilter{Query: v.search.Text, Limit: maxLedgerRows}
+	switch v.status.Selected {
+	case showOpen:
+		f.Open = true
+	case showAll:
+	default:
+		f.Status, _ = app.ParseStatus(v.status.Selected)
+	}
+	return f
+}
+
+func (v *pipelineView) refresh() {
+	if v.list == nil {
+		return
+	}
+	ctx := context.Background()
+	rows, total, err := v.tab.svc.Referrals.FindReferrals(ctx, v.filter())
+	if err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	v.rows, v.total = rows, total
+	var counts []string
+	for _, s := range app.Statuses {
+		_, n, err := v.tab.svc.Referrals.FindReferrals(ctx, app.ReferralFilter{Status: s, Limit: 1})
+		if err != nil {
+			showError(err, v.tab.window)
+			return
+		}
+		counts = append(counts, fmt.Sprintf("%s %d", s.Label(), n))
+	}
+	line := strings.Join(counts, " · ")
+	if total > len(rows) {
+		line += fmt.Sprintf("\nShowing the newest %d of %d; search to narrow.", len(rows), total)
+	}
+	v.counts.SetText(line)
+	switch {
+	case len(rows) > 0:
+		v.noRows.Hide()
+	case v.search.Text != "":
+		v.noRows.SetText(fmt.Sprintf("No referral matches “%s”.", v.search.Text))
+		v.noRows.Show()
+	default:
+		v.noRows.SetText("No referrals here yet. When someone sends you a lead, record it with Record a Referral: Referable then reminds you to contact the lead at once and to thank the referrer.")
+		v.noRows.Show()
+	}
+	v.list.UnselectAll()
+	v.list.Refresh()
+	if v.selected != nil {
+		v.selectReferral(v.selected.ID)
+	}
+}
+
+// selectReferral shows a referral and highlights it when listed.
+func (v *pipelineView) selectReferral(id int64) {
+	for i, r := range v.rows {
+		if r.ID == id {
+			v.list.Select(i)
+			return
+		}
+	}
+	v.show(id)
+}
+
+func (v *pipelineView) show(id int64) {
+	r, err := v.tab.svc.Referrals.FindReferralByID(context.Background(), id)
+	if err != nil {
+		v.selected = nil
+		v.detail.Hide()
+		v.empty.Show()
+		return
+	}
+	v.selected = r
+	v.title.SetText(fmt.Sprintf("%s, referred by %s", r.LeadName, r.ReferrerName))
+	v.subtitle.SetText(fmt.Sprintf("%s since %s", r.Status.Label(), r.History[len(r.History)-1].On.Format()))
+	var hist []string
+	for _, h := range r.History {
+		hist = append(hist, fmt.Sprintf("%s %s", h.Status.Label(), h.On.Format()))
+	}
+	v.history.SetText(strings.Join(hist, "  →  "))
+	v.value.SetText(moneyText(r.ValueWon, v.tab.settings().Currency))
+	if r.Status != app.StatusWon {
+		v.value.SetText("Recorded when the referral is won")
+	}
+	v.received.SetText(r.ReceivedOn.String())
+	v.askedFor.SetText(r.AskedFor)
+	v.source.SetText(r.Source)
+	v.note.SetText(r.Note)
+	for s, b := range v.moves {
+		if r.Status.CheckMove(s) == nil {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	v.empty.Hide()
+	v.detail.Show()
+}
+
+func (v *pipelineView) onSave() {
+	if v.selected == nil {
+		return
+	}
+	r := *v.selected
+	day, err := parseDay("Received", v.received.Text)
+	if err == nil {
+		r.ReceivedOn, r.AskedFor, r.Source, r.Note = day, v.askedFor.Text, v.source.Text, v.note.Text
+		err = v.tab.svc.Referrals.UpdateReferral(context.Background(), &r)
+	}
+	if err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	v.refresh()
+}
+
+// onMove moves the chosen referral; winning asks for the value.
+func (v *pipelineView) onMove(to app.Status) {
+	if v.selected == nil {
+		return
+	}
+	id := v.selected.ID
+	move := func(value app.Money, day app.Date) error {
+		if err := v.tab.svc.Referrals.MoveReferral(context.Background(), id, to, value, day); err != nil {
+			return err
+		}
+		v.refresh()
+		v.show(id)
+		return nil
+	}
+	if to != app.StatusWon {
+		if err := move(0, v.tab.today()); err != nil {
+			showError(err, v.tab.window)
+		}
+		return
+	}
+	currency := v.tab.settings().Currency
+	value := widget.NewEntry()
+	value.SetPlaceHolder("e.g. 1,250.00 (" + currency + ")")
+	day := newDateEntry("YYYY-MM-DD")
+	day.SetText(v.tab.today().String())
+	formDialog(v.tab.window, "Referral won", "Mark Won", []*widget.FormItem{
+		widget.NewFormItem("Value won", value),
+		widget.NewFormItem("Won on", day),
+	}, func() error {
+		m, err := app.ParseMoney(value.Text, currency)
+		if err != nil {
+			return err
+		}
+		d, err := parseDay("Won on", day.Text)
+		if err != nil {
+			return err
+		}
+		return move(m, d)
+	})
+}
+
+func (v *pipelineView) onDelete() {
+	if v.selected == nil {
+		return
+	}
+	r := *v.selected
+	dialog.ShowConfirm("Delete referral?", fmt.Sprintf("Delete the referral of %s by %s, with its history and follow-ups? The contacts stay.", r.LeadName, r.ReferrerName),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := v.tab.svc.Referrals.DeleteReferral(context.Background(), r.ID); err != nil {
+				showError(err, v.tab.window)
+				return
+			}
+			v.selected = nil
+			v.detail.Hide()
+			v.empty.Show()
+			v.refresh()
+		}, v.tab.window)
+}

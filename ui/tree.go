@@ -1,0 +1,95 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// treeView shows everyone who came through one contact, over every
+// generation, with how many each brought and the value won.
+type treeView struct {
+	tab *referralsTab
+
+	root     *contactButton
+	summary  *widget.Label
+	tree     *widget.Tree
+	open     *widget.Button
+	nodes    map[string]app.TreeNode
+	children map[string][]string
+	selected int64
+}
+
+func (v *treeView) buildUI() fyne.CanvasObject {
+	v.nodes, v.children = map[string]app.TreeNode{}, map[string][]string{}
+	v.summary = emptyNote("Choose a referrer to see everyone who came to you through them, over every generation.")
+	v.root = newContactButton(v.tab.window, v.tab.svc.Contacts, "Choose a referrer…", "Whose referral tree?", func() { v.refresh() })
+	v.tree = widget.NewTree(
+		func(id widget.TreeNodeID) []widget.TreeNodeID { return v.children[id] },
+		func(id widget.TreeNodeID) bool { return len(v.children[id]) > 0 },
+		func(bool) fyne.CanvasObject { return widget.NewLabel("") },
+		func(id widget.TreeNodeID, _ bool, o fyne.CanvasObject) {
+			n := v.nodes[id]
+			text := n.Name
+			if n.Descendants > 0 {
+				text += " — " + countText(n.Descendants, "came through them", "came through them")
+			}
+			if n.TreeValue > 0 {
+				text += " · " + n.TreeValue.Format(v.tab.settings().Currency) + " won"
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	v.open = widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { v.tab.openContact(v.selected) })
+	v.open.Disable()
+	v.tree.OnSelected = func(id widget.TreeNodeID) {
+		v.selected = v.nodes[id].ID
+		v.open.Enable()
+	}
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Referral tree of"), v.open, v.root.Button), wrapped(v.summary))
+	return container.NewBorder(top, nil, nil, nil, v.tree)
+}
+
+// show picks the tree's root, as from a contact's page.
+func (v *treeView) show(id int64, name string) { v.root.Set(id, name) }
+
+func (v *treeView) refresh() {
+	if v.tree == nil || v.root.ID == 0 {
+		return
+	}
+	nodes, err := v.tab.svc.Referrals.ReferralTree(context.Background(), v.root.ID)
+	if err != nil {
+		showError(err, v.tab.window)
+		return
+	}
+	v.nodes, v.children = map[string]app.TreeNode{}, map[string][]string{}
+	depth := 0
+	for _, n := range nodes {
+		id := strconv.FormatInt(n.ID, 10)
+		v.nodes[id] = n
+		parent := ""
+		if n.Depth > 0 {
+			parent = strconv.FormatInt(n.ParentID, 10)
+		}
+		v.children[parent] = append(v.children[parent], id)
+		depth = max(depth, n.Depth)
+	}
+	root := nodes[0]
+	if root.Descendants == 0 {
+		v.summary.SetText(fmt.Sprintf("Nobody has come to you through %s yet.", root.Name))
+	} else {
+		v.summary.SetText(fmt.Sprintf("%s came to you through %s, over %s; %s won from them.",
+			countText(root.Descendants, "person", "people"), root.Name, countText(depth, "generation", "generations"),
+			root.TreeValue.Format(v.tab.settings().Currency)))
+	}
+	v.tree.Refresh()
+	v.tree.OpenBranch(strconv.FormatInt(root.ID, 10))
+	v.selected = 0
+	v.open.Disable()
+}

@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// pickContact opens a search to choose a contact; onPick gets the choice.
+// exclude (if not 0) is left out, such as the contact being edited.
+func pickContact(w fyne.Window, contacts app.ContactService, title string, exclude int64, onPick func(app.ContactSummary)) {
+	search := widget.NewEntry()
+	search.SetPlaceHolder("Type a name…")
+	var results []app.ContactSummary
+	list := widget.NewList(func() int { return len(results) },
+		func() fyne.CanvasObject { return widget.NewLabel("") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(results[i].Name + "  " + summaryLine(results[i]))
+		})
+	find := func(q string) {
+		rows, _, err := contacts.FindContacts(context.Background(), app.ContactFilter{Query: q, Limit: 100})
+		if err != nil {
+			showError(err, w)
+			return
+		}
+		results = results[:0]
+		for _, r := range rows {
+			if r.ID != exclude {
+				results = append(results, r)
+			}
+		}
+		list.UnselectAll()
+		list.Refresh()
+	}
+	search.OnChanged = find
+	find("")
+	var d dialog.Dialog
+	list.OnSelected = func(i widget.ListItemID) {
+		d.Hide()
+		onPick(results[i])
+	}
+	d = dialog.NewCustom(title, "Cancel", container.NewBorder(search, nil, nil, nil, list), w)
+	d.Resize(fyne.NewSize(480, 480))
+	d.Show()
+	w.Canvas().Focus(search)
+}
+
+// contactButton is a button that shows a chosen contact and opens the
+// picker to change it.
+type contactButton struct {
+	*widget.Button
+	ID       int64
+	Name     string
+	empty    string
+	onChange func()
+}
+
+func newContactButton(w fyne.Window, contacts app.ContactService, empty, title string, onChange func()) *contactButton {
+	b := &contactButton{empty: empty, onChange: onChange}
+	b.Button = widget.NewButtonWithIcon(empty, theme.AccountIcon(), func() {
+		pickContact(w, contacts, title, 0, func(c app.ContactSummary) { b.Set(c.ID, c.Name) })
+	})
+	b.Alignment = widget.ButtonAlignLeading
+	return b
+}
+
+// Set shows a contact (0 for none).
+func (b *contactButton) Set(id int64, name string) {
+	b.ID, b.Name = id, name
+	if id == 0 {
+		b.SetText(b.empty)
+	} else {
+		b.SetText(name)
+	}
+	if b.onChange != nil {
+		b.onChange()
+	}
+}
+
+// newDateEntry is an entry for a date, checked as it is typed.
+func newDateEntry(placeholder string) *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder(placeholder)
+	e.Validator = func(s string) error {
+		if _, err := app.ParseDate(s); err != nil {
+			return errors.New(app.ErrorMessage(err))
+		}
+		return nil
+	}
+	return e
+}
+
+// parseDay reads a full date from an entry, naming the field on error.
+func parseDay(label, text string) (app.Date, error) {
+	d, err := app.ParseDate(text)
+	if err != nil {
+		return d, app.Errorf(app.EINVALID, "%s: %s", label, app.ErrorMessage(err))
+	}
+	if !d.HasYear() {
+		return d, app.Errorf(app.EINVALID, "%s needs a full date with the year.", label)
+	}
+	return d, nil
+}
+
+// heading is a screen or section title.
+func heading(text string, size fyne.ThemeSizeName) *widget.Label {
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.SizeName = size
+	return l
+}
+
+// emptyNote is a list's empty state: what will show up there.
+func emptyNote(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.LowImportance
+	return l
+}
+
+// formDialog shows a form in a dialog; onSubmit returns an error to keep
+// the dialog open with the message shown, so nothing typed is lost.
+func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, onSubmit func() error) dialog.Dialog {
+	var d *dialog.CustomDialog
+	form := widget.NewForm(items...)
+	errLabel := widget.NewLabel("")
+	errLabel.Importance = widget.DangerImportance
+	errLabel.Wrapping = fyne.TextWrapWord
+	errLabel.Hide()
+	ok := widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), func() {
+		if err := onSubmit(); err != nil {
+			if app.ErrorCode(err) == app.EINTERNAL {
+				fyne.LogError(title, err)
+			}
+			errLabel.SetText(app.ErrorMessage(err))
+			errLabel.Show()
+			return
+		}
+		d.Hide()
+	})
+	ok.Importance = widget.HighImportance
+	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, errLabel), w)
+	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
+	return d
+}
+
+func moneyText(m app.Money, currency string) string {
+	if m == 0 {
+		return ""
+	}
+	return m.Format(currency)
+}
+
+func countText(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// wrapped holds a wrapping label so that it asks only for the height its
+// width needs. Left alone, a wrapping label measured before its first
+// layout (width 0) asks for one word a line, and the window grows to fit.
+func wrapped(l *widget.Label) fyne.CanvasObject { return container.New(wrapLayout{}, l) }
+
+type wrapLayout struct{}
+
+// wrapFallbackWidth is the width a label is measured at before it is laid out.
+const wrapFallbackWidth = 400
+
+func (wrapLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	o := objs[0]
+	if !o.Visible() {
+		return fyne.Size{}
+	}
+	if o.Size().Width < wrapFallbackWidth/2 {
+		o.Resize(fyne.NewSize(wrapFallbackWidth, o.Size().Height))
+	}
+	return fyne.NewSize(0, o.MinSize().Height)
+}
+
+func (wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	o := objs[0]
+	o.Resize(fyne.NewSize(size.Width, o.Size().Height))
+	o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
+	o.Move(fyne.NewPos(0, 0))
+}
