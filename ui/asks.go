@@ -69,13 +69,13 @@ func (v *asksView) buildUI() fyne.CanvasObject {
 			what := widget.NewLabel("")
 			what.Truncation = fyne.TextTruncateEllipsis
 			answer := widget.NewSelect(answerLabels(), nil)
-			return container.NewBorder(nil, nil, nil, answer, what)
+			return container.NewBorder(nil, nil, nil, fixedWidth(answer, 190), what)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := v.asks[i]
 			c := o.(*fyne.Container)
 			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", a.On.Format(), a.ContactName, a.Channel.Label()))
-			sel := c.Objects[1].(*widget.Select)
+			sel := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Select)
 			sel.OnChanged = nil
 			sel.SetSelected(a.Answer.Label())
 			sel.OnChanged = func(label string) {
@@ -141,7 +141,7 @@ func (t *referralsTab) onLogAsk(contactID int64, name string) {
 	note := widget.NewEntry()
 	note.SetPlaceHolder("Whom they might introduce you to")
 	formDialog(t.window, "Log an Ask for Referrals", "Log", []*widget.FormItem{
-		widget.NewFormItem("Asked", who),
+		widget.NewFormItem("Asked", who.Button),
 		widget.NewFormItem("On", day),
 		widget.NewFormItem("How", channel),
 		widget.NewFormItem("Answer", answer),
@@ -174,17 +174,26 @@ type monthView struct {
 	campaign *app.Campaign
 }
 
-func (v *monthView) months() []string {
+// months are the months a referral month can be planned for, as stored
+// (YYYY-MM) and as shown: two back and a year ahead.
+func (v *monthView) months() (keys, labels []string) {
 	start := v.tab.today().Time()
-	var out []string
 	for i := -2; i <= 12; i++ {
-		out = append(out, time.Date(start.Year(), start.Month()+time.Month(i), 1, 0, 0, 0, 0, time.UTC).Format("2006-01"))
+		m := time.Date(start.Year(), start.Month()+time.Month(i), 1, 0, 0, 0, 0, time.UTC)
+		keys, labels = append(keys, m.Format("2006-01")), append(labels, m.Format("January 2006"))
 	}
-	return out
+	return keys, labels
+}
+
+// selectedMonth is the chosen month as stored.
+func (v *monthView) selectedMonth() string {
+	keys, _ := v.months()
+	return keys[max(0, v.month.SelectedIndex())]
 }
 
 func (v *monthView) buildUI() fyne.CanvasObject {
-	v.month = widget.NewSelect(v.months(), func(string) { v.refresh() })
+	_, labels := v.months()
+	v.month = widget.NewSelect(labels, func(string) { v.refresh() })
 	v.month.SetSelectedIndex(2)
 	v.plan = widget.NewButtonWithIcon("Plan This Referral Month", theme.ContentAddIcon(), v.onPlan)
 	v.plan.Importance = widget.HighImportance
@@ -204,20 +213,21 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 			channel := widget.NewSelect(channelLabels(), nil)
 			asked := widget.NewButton("Asked", nil)
 			answer := widget.NewSelect(answerLabels(), nil)
-			return container.NewBorder(nil, nil, nil, container.NewHBox(channel, asked, answer), name)
+			return container.NewBorder(nil, nil, nil, container.NewHBox(fixedWidth(channel, 140), asked, fixedWidth(answer, 190)), name)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			e := v.campaign.Entries[i]
 			c := o.(*fyne.Container)
 			name := c.Objects[0].(*widget.Label)
 			controls := c.Objects[1].(*fyne.Container).Objects
-			channel, asked, answer := controls[0].(*widget.Select), controls[1].(*widget.Button), controls[2].(*widget.Select)
+			channelBox, answerBox := controls[0].(*fyne.Container), controls[2].(*fyne.Container)
+			channel, asked, answer := channelBox.Objects[0].(*widget.Select), controls[1].(*widget.Button), answerBox.Objects[0].(*widget.Select)
 			state := map[app.CampaignState]string{app.CampaignTodo: "to do", app.CampaignAsked: "asked", app.CampaignAnswered: "answered"}[e.State]
 			name.SetText(e.Name + " — " + state)
 			if channel.SelectedIndex() < 0 {
 				channel.SetSelectedIndex(0)
 			}
-			channel.Hidden, asked.Hidden, answer.Hidden = e.State != app.CampaignTodo, e.State != app.CampaignTodo, e.State == app.CampaignTodo
+			channelBox.Hidden, asked.Hidden, answerBox.Hidden = e.State != app.CampaignTodo, e.State != app.CampaignTodo, e.State == app.CampaignTodo
 			asked.OnTapped = func() {
 				err := v.tab.svc.Asks.CampaignAsked(context.Background(), v.campaign.ID, e.ContactID, app.Channels[max(0, channel.SelectedIndex())], v.tab.today())
 				if err != nil {
@@ -247,14 +257,14 @@ func (v *monthView) refresh() {
 	if v.list == nil {
 		return
 	}
-	c, err := v.tab.svc.Asks.FindCampaign(context.Background(), v.month.Selected)
+	c, err := v.tab.svc.Asks.FindCampaign(context.Background(), v.selectedMonth())
 	switch {
 	case app.ErrorCode(err) == app.ENOTFOUND:
 		v.campaign = nil
 		v.plan.Show()
 		v.progress.Hide()
 		v.counts.SetText("")
-		v.none.SetText(fmt.Sprintf("No referral month planned for %s. Plan it to list every active client and referrer not asked recently, leaving out anyone marked do-not-contact.", v.month.Selected))
+		v.none.SetText(fmt.Sprintf("No referral month planned for %s yet. Plan it to list every active client and referrer not asked recently, leaving out anyone marked do-not-contact.", v.month.Selected))
 		v.none.Show()
 	case err != nil:
 		showError(err, v.tab.window)
@@ -277,7 +287,7 @@ func (v *monthView) refresh() {
 }
 
 func (v *monthView) onPlan() {
-	if _, err := v.tab.svc.Asks.BuildCampaign(context.Background(), v.month.Selected, v.tab.today()); err != nil {
+	if _, err := v.tab.svc.Asks.BuildCampaign(context.Background(), v.selectedMonth(), v.tab.today()); err != nil {
 		showError(err, v.tab.window)
 	}
 	v.refresh()

@@ -146,7 +146,7 @@ func (t *referralsTab) onAddFollowUp(contactID int64, name string) {
 	due := newDateEntry("YYYY-MM-DD")
 	due.SetText(t.today().AddDays(1).String())
 	formDialog(t.window, "Add a Follow-up", "Add", []*widget.FormItem{
-		widget.NewFormItem("With", who),
+		widget.NewFormItem("With", who.Button),
 		widget.NewFormItem("To do", what),
 		widget.NewFormItem("Due", due),
 	}, func() error {

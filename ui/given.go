@@ -44,7 +44,7 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			what := widget.NewLabel("")
 			what.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, widget.NewSelect(outcomeLabels(), nil), what)
+			return container.NewBorder(nil, nil, nil, fixedWidth(widget.NewSelect(outcomeLabels(), nil), 190), what)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			g := v.given[i]
@@ -54,7 +54,7 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 				text += " · " + g.ForName
 			}
 			c.Objects[0].(*widget.Label).SetText(text)
-			sel := c.Objects[1].(*widget.Select)
+			sel := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Select)
 			sel.OnChanged = nil
 			sel.SetSelected(g.Outcome.Label())
 			sel.OnChanged = func(label string) {
@@ -128,8 +128,8 @@ func (t *referralsTab) onGive(toID int64, toName string) {
 	outcome := widget.NewSelect(outcomeLabels(), nil)
 	outcome.SetSelectedIndex(0)
 	formDialog(t.window, "Record a Referral Given", "Record", []*widget.FormItem{
-		widget.NewFormItem("To", to),
-		widget.NewFormItem("Sent", forWhom),
+		widget.NewFormItem("To", to.Button),
+		widget.NewFormItem("Sent", forWhom.Button),
 		widget.NewFormItem("On", day),
 		widget.NewFormItem("Note", note),
 		widget.NewFormItem("Outcome", outcome),

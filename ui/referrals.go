@@ -109,8 +109,8 @@ func (t *referralsTab) onNewReferral(referrerID int64, referrerName string) {
 	source := widget.NewEntry()
 	source.SetPlaceHolder("How it came: phone call, email introduction…")
 	items := []*widget.FormItem{
-		widget.NewFormItem("Referred by", referrer),
-		widget.NewFormItem("Lead", lead),
+		widget.NewFormItem("Referred by", referrer.Button),
+		widget.NewFormItem("Lead", lead.Button),
 		widget.NewFormItem("New lead", container.NewGridWithColumns(2, given, family)),
 		widget.NewFormItem("", reach),
 		widget.NewFormItem("Received", received),

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -28,6 +30,7 @@ type settingsTab struct {
 	paper, weekStart                   *widget.RadioGroup
 	appearance                         *widget.Select
 	status                             *widget.Label
+	cooldown, gentle                   *widget.Entry
 
 	loaded app.Settings // as last read, so fields shown elsewhere survive a save
 }
@@ -56,6 +59,7 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 		s.app.Settings().SetTheme(&warmTheme{appearance: choice})
 	})
 	s.appearance.SetSelected(s.app.Preferences().StringWithFallback(prefAppearance, AppearanceSystem))
+	s.cooldown, s.gentle = widget.NewEntry(), widget.NewEntry()
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
 
@@ -67,9 +71,13 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Currency", s.currency),
 		widget.NewFormItem("Paper size", s.paper),
 		widget.NewFormItem("Week starts on", s.weekStart),
+		widget.NewFormItem("Ask again after", container.NewBorder(nil, nil, nil, widget.NewLabel("days"), s.cooldown)),
+		widget.NewFormItem("Gentle follow-up", container.NewBorder(nil, nil, nil, widget.NewLabel("days after an unanswered ask"), s.gentle)),
 	)
 	form.Items[4].HintText = "A three-letter code, used for referral values and gift costs"
 	form.Items[5].HintText = "For cards and envelopes; the default follows your region"
+	form.Items[7].HintText = "Asking the same person too often feels pushy"
+	form.Items[8].HintText = "One reminder, then the matter rests"
 	save := widget.NewButtonWithIcon("Save Settings", theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
 
@@ -100,6 +108,8 @@ func (s *settingsTab) load() {
 	s.currency.SetText(st.Currency)
 	s.paper.SetSelected(st.PaperSize)
 	s.weekStart.SetSelected(st.WeekStart.String())
+	s.cooldown.SetText(strconv.Itoa(st.AskCooldownDays))
+	s.gentle.SetText(strconv.Itoa(st.GentleAfterDays))
 	s.status.SetText("")
 }
 
@@ -110,6 +120,18 @@ func (s *settingsTab) onSave() {
 	st.WeekStart = time.Monday
 	if s.weekStart.Selected == time.Sunday.String() {
 		st.WeekStart = time.Sunday
+	}
+	for _, f := range []struct {
+		entry *widget.Entry
+		field *int
+		label string
+	}{{s.cooldown, &st.AskCooldownDays, "Ask again after"}, {s.gentle, &st.GentleAfterDays, "Gentle follow-up"}} {
+		n, err := strconv.Atoi(strings.TrimSpace(f.entry.Text))
+		if err != nil {
+			showError(app.Errorf(app.EINVALID, "%s: %q is not a number of days.", f.label, f.entry.Text), s.window)
+			return
+		}
+		*f.field = n
 	}
 	if err := s.svc.Settings.SaveSettings(context.Background(), st); err != nil {
 		showError(err, s.window)

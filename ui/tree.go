@@ -84,9 +84,12 @@ func (v *treeView) refresh() {
 	if root.Descendants == 0 {
 		v.summary.SetText(fmt.Sprintf("Nobody has come to you through %s yet.", root.Name))
 	} else {
-		v.summary.SetText(fmt.Sprintf("%s came to you through %s, over %s; %s won from them.",
-			countText(root.Descendants, "person", "people"), root.Name, countText(depth, "generation", "generations"),
-			root.TreeValue.Format(v.tab.settings().Currency)))
+		text := fmt.Sprintf("%s came to you through %s, over %s", countText(root.Descendants, "person", "people"), root.Name,
+			countText(depth, "generation", "generations"))
+		if root.TreeValue > 0 {
+			text += fmt.Sprintf("; %s won from them", root.TreeValue.Format(v.tab.settings().Currency))
+		}
+		v.summary.SetText(text + ".")
 	}
 	v.tree.Refresh()
 	v.tree.OpenBranch(strconv.FormatInt(root.ID, 10))

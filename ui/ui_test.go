@@ -265,6 +265,14 @@ func TestSettingsScreen(t *testing.T) {
 	if got.OwnerName != "Sam Rivera" || got.PaperSize != app.PaperA4 {
 		t.Fatalf("saved = %+v", got)
 	}
+	s.cooldown.SetText("3")
+	test.Tap(findButton(u.tabs.Items[len(u.tabs.Items)-1].Content, "Save Settings"))
+	tapDialogButton(t, w, "OK")
+	s.cooldown.SetText("60")
+	test.Tap(findButton(u.tabs.Items[len(u.tabs.Items)-1].Content, "Save Settings"))
+	if got, _ := svc.Settings.Settings(context.Background()); got.AskCooldownDays != 60 {
+		t.Fatalf("cool-down = %d", got.AskCooldownDays)
+	}
 	s.currency.SetText("dollars")
 	test.Tap(findButton(u.tabs.Items[len(u.tabs.Items)-1].Content, "Save Settings"))
 	tapDialogButton(t, w, "OK")

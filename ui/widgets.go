@@ -195,3 +195,8 @@ func (wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	o.Resize(fyne.NewSize(size.Width, o.MinSize().Height))
 	o.Move(fyne.NewPos(0, 0))
 }
+
+// fixedWidth gives a select in a list row room for its longest choice.
+func fixedWidth(o fyne.CanvasObject, width float32) *fyne.Container {
+	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
+}
