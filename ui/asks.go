@@ -27,22 +27,6 @@ type asksView struct {
 	noAsks      *widget.Label
 }
 
-func channelLabels() []string {
-	var out []string
-	for _, c := range app.Channels {
-		out = append(out, c.Label())
-	}
-	return out
-}
-
-func answerLabels() []string {
-	var out []string
-	for _, a := range app.Answers {
-		out = append(out, a.Label())
-	}
-	return out
-}
-
 func (v *asksView) buildUI() fyne.CanvasObject {
 	v.rule = emptyNote("")
 	v.noSuggest = emptyNote("Nobody right now. Clients show up here after a job is won, when they start with you, or when they have just sent you someone, once their last ask is far enough behind them.")
@@ -68,7 +52,7 @@ func (v *asksView) buildUI() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			what := widget.NewLabel("")
 			what.Truncation = fyne.TextTruncateEllipsis
-			answer := widget.NewSelect(answerLabels(), nil)
+			answer := widget.NewSelect(labelsOf(app.Answers), nil)
 			return container.NewBorder(nil, nil, nil, fixedWidth(answer, 190), what)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -78,14 +62,12 @@ func (v *asksView) buildUI() fyne.CanvasObject {
 			sel := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Select)
 			sel.OnChanged = nil
 			sel.SetSelected(a.Answer.Label())
-			sel.OnChanged = func(label string) {
-				for _, ans := range app.Answers {
-					if ans.Label() == label && ans != a.Answer {
-						if err := v.tab.svc.Asks.AnswerAsk(context.Background(), a.ID, ans); err != nil {
-							showError(err, v.tab.window)
-						}
-						v.refresh()
+			sel.OnChanged = func(string) {
+				if ans := app.Answers[sel.SelectedIndex()]; ans != a.Answer {
+					if err := v.tab.svc.Asks.AnswerAsk(context.Background(), a.ID, ans); err != nil {
+						showError(err, v.tab.window)
 					}
+					v.refresh()
 				}
 			}
 		})
@@ -134,9 +116,9 @@ func (t *referralsTab) onLogAsk(contactID int64, name string) {
 	}
 	day := newDateEntry("YYYY-MM-DD")
 	day.SetText(t.today().String())
-	channel := widget.NewSelect(channelLabels(), nil)
+	channel := widget.NewSelect(labelsOf(app.Channels), nil)
 	channel.SetSelectedIndex(0)
-	answer := widget.NewSelect(answerLabels(), nil)
+	answer := widget.NewSelect(labelsOf(app.Answers), nil)
 	answer.SetSelectedIndex(0)
 	note := widget.NewEntry()
 	note.SetPlaceHolder("Whom they might introduce you to")
@@ -210,9 +192,9 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
-			channel := widget.NewSelect(channelLabels(), nil)
+			channel := widget.NewSelect(labelsOf(app.Channels), nil)
 			asked := widget.NewButton("Asked", nil)
-			answer := widget.NewSelect(answerLabels(), nil)
+			answer := widget.NewSelect(labelsOf(app.Answers), nil)
 			return container.NewBorder(nil, nil, nil, container.NewHBox(fixedWidth(channel, 140), asked, fixedWidth(answer, 190)), name)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -237,14 +219,12 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 			}
 			answer.OnChanged = nil
 			answer.SetSelected(e.Answer.Label())
-			answer.OnChanged = func(label string) {
-				for _, a := range app.Answers {
-					if a.Label() == label && a != e.Answer {
-						if err := v.tab.svc.Asks.CampaignAnswered(context.Background(), v.campaign.ID, e.ContactID, a); err != nil {
-							showError(err, v.tab.window)
-						}
-						v.refresh()
+			answer.OnChanged = func(string) {
+				if a := app.Answers[answer.SelectedIndex()]; a != e.Answer {
+					if err := v.tab.svc.Asks.CampaignAnswered(context.Background(), v.campaign.ID, e.ContactID, a); err != nil {
+						showError(err, v.tab.window)
 					}
+					v.refresh()
 				}
 			}
 			c.Refresh()

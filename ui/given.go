@@ -29,14 +29,6 @@ type givenView struct {
 // none back, to be listed as owed one.
 const reciprocityMin = 2
 
-func outcomeLabels() []string {
-	var out []string
-	for _, o := range app.GivenOutcomes {
-		out = append(out, o.Label())
-	}
-	return out
-}
-
 func (v *givenView) buildUI() fyne.CanvasObject {
 	v.noGiven = emptyNote("No referrals given yet. The best thanks for a referral is one back: ask your referrers what a good referral looks like for them.")
 	v.noOwed = emptyNote(fmt.Sprintf("Nobody: everyone who sent you %d or more referrals has had one back.", reciprocityMin))
@@ -44,7 +36,7 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			what := widget.NewLabel("")
 			what.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, nil, fixedWidth(widget.NewSelect(outcomeLabels(), nil), 190), what)
+			return container.NewBorder(nil, nil, nil, fixedWidth(widget.NewSelect(labelsOf(app.GivenOutcomes), nil), 190), what)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			g := v.given[i]
@@ -57,15 +49,13 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 			sel := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Select)
 			sel.OnChanged = nil
 			sel.SetSelected(g.Outcome.Label())
-			sel.OnChanged = func(label string) {
-				for _, out := range app.GivenOutcomes {
-					if out.Label() == label && out != g.Outcome {
-						g.Outcome = out
-						if err := v.tab.svc.Referrals.UpdateGiven(context.Background(), &g); err != nil {
-							showError(err, v.tab.window)
-						}
-						v.refresh()
+			sel.OnChanged = func(string) {
+				if out := app.GivenOutcomes[sel.SelectedIndex()]; out != g.Outcome {
+					g.Outcome = out
+					if err := v.tab.svc.Referrals.UpdateGiven(context.Background(), &g); err != nil {
+						showError(err, v.tab.window)
 					}
+					v.refresh()
 				}
 			}
 		})
@@ -125,7 +115,7 @@ func (t *referralsTab) onGive(toID int64, toName string) {
 	day.SetText(t.today().String())
 	note := widget.NewEntry()
 	note.SetPlaceHolder("What for")
-	outcome := widget.NewSelect(outcomeLabels(), nil)
+	outcome := widget.NewSelect(labelsOf(app.GivenOutcomes), nil)
 	outcome.SetSelectedIndex(0)
 	formDialog(t.window, "Record a Referral Given", "Record", []*widget.FormItem{
 		widget.NewFormItem("To", to.Button),

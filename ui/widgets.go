@@ -200,3 +200,13 @@ func (wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 func fixedWidth(o fyne.CanvasObject, width float32) *fyne.Container {
 	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
 }
+
+// labelsOf lists the labels of a set of choices, in order, for a select
+// whose SelectedIndex then indexes the same slice.
+func labelsOf[T interface{ Label() string }](values []T) []string {
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = v.Label()
+	}
+	return out
+}
