@@ -106,6 +106,8 @@ type Contact struct {
 	Treasures    string // what they treasure: likes, hobbies, favourite things
 	DoNotContact bool
 	ReferredByID int64
+	MailLeadDays int // days the post takes to reach them; 0: the setting
+	CadenceDays  int // keep in touch at least this often; 0: by tag, or none
 
 	CreatedAt time.Time
 	UpdatedAt time.Time
@@ -226,6 +228,12 @@ func (c *Contact) Validate(today Date) error {
 		if err := o.Date.Validate(); err != nil {
 			return Errorf(EINVALID, "%s: %s", o.Label, ErrorMessage(err))
 		}
+	}
+	if c.MailLeadDays < 0 || c.MailLeadDays > 60 {
+		return Errorf(EINVALID, "Post takes 0 to 60 days, not %d.", c.MailLeadDays)
+	}
+	if c.CadenceDays < 0 || c.CadenceDays > 3650 {
+		return Errorf(EINVALID, "Keep in touch every 1 to 3650 days, not %d.", c.CadenceDays)
 	}
 	if c.ID != 0 && c.ReferredByID == c.ID {
 		return Errorf(EINVALID, "A contact cannot be referred by themselves.")

@@ -8,4 +8,5 @@ type Services struct {
 	Referrals ReferralService
 	FollowUps FollowUpService
 	Asks      AskService
+	Calendar  CalendarService
 }

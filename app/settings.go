@@ -30,6 +30,10 @@ type Settings struct {
 	// Goals: referrals wanted per week and month; 0 for none.
 	GoalReceivedWeek, GoalReceivedMonth int
 	GoalGivenWeek, GoalGivenMonth       int
+
+	// Calendar: days the post takes, and where Feb 29 falls in common years.
+	MailLeadDays int
+	LeapOnMarch1 bool
 }
 
 // regionsUsingLetter are the regions where Letter paper is the norm.
@@ -62,7 +66,7 @@ func RegionFromLocale(locale string) string {
 // the region of the user's locale.
 func DefaultSettings(region string) Settings {
 	s := Settings{Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
-		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2}
+		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5}
 	if c, ok := regionCurrency[region]; ok {
 		s.Currency = c
 	}
@@ -108,6 +112,9 @@ func (s *Settings) Validate() error {
 	}
 	if s.GentleAfterDays < 1 || s.GentleAfterDays > 90 {
 		return Errorf(EINVALID, "The gentle follow-up comes 1 to 90 days after an ask, not %d.", s.GentleAfterDays)
+	}
+	if s.MailLeadDays < 0 || s.MailLeadDays > 60 {
+		return Errorf(EINVALID, "The post takes 0 to 60 days, not %d.", s.MailLeadDays)
 	}
 	for _, g := range []int{s.GoalReceivedWeek, s.GoalReceivedMonth, s.GoalGivenWeek, s.GoalGivenMonth} {
 		if g < 0 || g > 1000 {

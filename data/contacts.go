@@ -62,9 +62,9 @@ func newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
 const contactColumns = `given_name, family_name, display_name, company, name, sort_name, kinds,
 	street, locality, region, postal_code, country,
 	birthday_year, birthday_month, birthday_day, client_since,
-	notes, treasures, do_not_contact, referred_by`
+	notes, treasures, do_not_contact, referred_by, mail_lead_days, cadence_days`
 
-const contactColumnCount = 20
+const contactColumnCount = 22
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
@@ -76,7 +76,7 @@ func contactArgs(c *app.Contact) []any {
 	return []any{c.GivenName, c.FamilyName, c.DisplayName, c.Company, c.Name(), app.Fold(c.Name()), int(c.Kinds),
 		c.Address.Street, c.Address.Locality, c.Address.Region, c.Address.PostalCode, c.Address.Country,
 		c.Birthday.Year, int(c.Birthday.Month), c.Birthday.Day, c.ClientSince.String(),
-		c.Notes, c.Treasures, c.DoNotContact, referredBy}
+		c.Notes, c.Treasures, c.DoNotContact, referredBy, c.MailLeadDays, c.CadenceDays}
 }
 
 func (w *contactWriter) create(ctx context.Context, c *app.Contact, now time.Time) error {
@@ -306,11 +306,11 @@ func findContact(ctx context.Context, q querier, id int64) (*app.Contact, error)
 	var referredBy sql.NullInt64
 	err := q.QueryRowContext(ctx, `SELECT given_name, family_name, display_name, company, kinds,
 		street, locality, region, postal_code, country, birthday_year, birthday_month, birthday_day,
-		client_since, notes, treasures, do_not_contact, referred_by, created_at, updated_at, deleted_at
+		client_since, notes, treasures, do_not_contact, referred_by, mail_lead_days, cadence_days, created_at, updated_at, deleted_at
 		FROM contacts WHERE id = ?`, id).Scan(&c.GivenName, &c.FamilyName, &c.DisplayName, &c.Company, &kinds,
 		&c.Address.Street, &c.Address.Locality, &c.Address.Region, &c.Address.PostalCode, &c.Address.Country,
 		&c.Birthday.Year, &bmonth, &c.Birthday.Day, &since, &c.Notes, &c.Treasures, &c.DoNotContact,
-		&referredBy, &created, &updated, &deleted)
+		&referredBy, &c.MailLeadDays, &c.CadenceDays, &created, &updated, &deleted)
 	if err == sql.ErrNoRows {
 		return nil, app.Errorf(app.ENOTFOUND, "Contact %d does not exist.", id)
 	} else if err != nil {

@@ -81,6 +81,7 @@ func NewServices(db *DB, defaults app.Settings) app.Services {
 		Referrals: NewReferralService(db),
 		FollowUps: NewFollowUpService(db),
 		Asks:      NewAskService(db, settings),
+		Calendar:  NewCalendarService(db, settings),
 	}
 }
 

@@ -45,6 +45,7 @@ func settingNumbers(s *app.Settings) map[string]*int {
 		"goal_received_month": &s.GoalReceivedMonth,
 		"goal_given_week":     &s.GoalGivenWeek,
 		"goal_given_month":    &s.GoalGivenMonth,
+		"mail_lead_days":      &s.MailLeadDays,
 	}
 }
 
@@ -68,6 +69,8 @@ func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 			if n, err := strconv.Atoi(v); err == nil {
 				*p = n
 			}
+		} else if k == "leap_on_march1" {
+			s.LeapOnMarch1 = v == "1"
 		} else if k == "week_start" {
 			if n, err := strconv.Atoi(v); err == nil {
 				s.WeekStart = time.Weekday(n)
@@ -98,6 +101,13 @@ func (ss *SettingsService) SaveSettings(ctx context.Context, s app.Settings) err
 			if err := put(k, strconv.Itoa(*p)); err != nil {
 				return err
 			}
+		}
+		leap := "0"
+		if s.LeapOnMarch1 {
+			leap = "1"
+		}
+		if err := put("leap_on_march1", leap); err != nil {
+			return err
 		}
 		return put("week_start", strconv.Itoa(int(s.WeekStart)))
 	})

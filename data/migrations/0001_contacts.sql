@@ -28,7 +28,6 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_sort ON contacts (deleted_at, sort_name);
 CREATE INDEX contacts_referred_by ON contacts (referred_by, deleted_at); -- covers the tree walk
-CREATE INDEX contacts_birthday ON contacts (birthday_month, birthday_day);
 
 CREATE TABLE contact_tags (
 	contact_id INTEGER NOT NULL REFERENCES contacts (id) ON DELETE CASCADE,
@@ -57,7 +56,6 @@ CREATE TABLE contact_occasions (
 	day        INTEGER NOT NULL,
 	PRIMARY KEY (contact_id, position)
 ) WITHOUT ROWID;
-CREATE INDEX contact_occasions_day ON contact_occasions (month, day);
 
 -- Folded search text (app.Fold) of live contacts only, rowid = contact id,
 -- so counting a search never visits the contacts table. Prefix indexes
