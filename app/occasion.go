@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -212,4 +213,26 @@ type CalendarService interface {
 	KeepInTouchOverdue(ctx context.Context, today Date) ([]Overdue, error)
 	TagCadences(ctx context.Context) (map[string]int, error)
 	SetTagCadence(ctx context.Context, tag string, days int) error
+}
+
+// DueSummary says in one line what is due today, for a notification or a
+// terminal: "2 cards to post, 3 follow-ups due, 1 person to get in touch
+// with." Empty when nothing is due.
+func DueSummary(cards, followUps, overdue int) string {
+	var parts []string
+	if cards > 0 {
+		parts = append(parts, plural(cards, "card")+" to post")
+	}
+	if followUps > 0 {
+		parts = append(parts, plural(followUps, "follow-up")+" due")
+	}
+	if overdue == 1 {
+		parts = append(parts, "1 person to get in touch with")
+	} else if overdue > 1 {
+		parts = append(parts, fmt.Sprintf("%d people to get in touch with", overdue))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ", ") + "."
 }

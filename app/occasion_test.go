@@ -121,3 +121,19 @@ func TestWeekBoundariesAndMidnight(t *testing.T) {
 		t.Errorf("touched: due %v", got)
 	}
 }
+
+func TestDueSummary(t *testing.T) {
+	for _, tc := range []struct {
+		cards, followUps, overdue int
+		want                      string
+	}{
+		{0, 0, 0, ""},
+		{1, 0, 0, "1 card to post."},
+		{2, 3, 1, "2 cards to post, 3 follow-ups due, 1 person to get in touch with."},
+		{0, 1, 4, "1 follow-up due, 4 people to get in touch with."},
+	} {
+		if got := app.DueSummary(tc.cards, tc.followUps, tc.overdue); got != tc.want {
+			t.Errorf("DueSummary(%d, %d, %d) = %q, want %q", tc.cards, tc.followUps, tc.overdue, got, tc.want)
+		}
+	}
+}

@@ -325,7 +325,7 @@ func (s *CalendarService) FindInteractions(ctx context.Context, contactID int64,
 
 // KeepInTouchOverdue lists contacts whose cadence (their own, or the
 // shortest of their tags') has run out since they last heard from us: an
-// interaction, an ask, or a follow-up done.
+// interaction logged, or an ask.
 func (s *CalendarService) KeepInTouchOverdue(ctx context.Context, day app.Date) ([]app.Overdue, error) {
 	rows, err := s.db.db.QueryContext(ctx, `
 		WITH paced(id, days) AS (
@@ -336,8 +336,7 @@ func (s *CalendarService) KeepInTouchOverdue(ctx context.Context, day app.Date) 
 		)
 		SELECT c.id, c.name, p.days, c.created_at, MAX(
 			COALESCE((SELECT MAX(happened_on) FROM interactions i WHERE i.contact_id = c.id), ''),
-			COALESCE((SELECT MAX(asked_on) FROM asks a WHERE a.contact_id = c.id), ''),
-			COALESCE((SELECT MAX(closed_on) FROM follow_ups f WHERE f.contact_id = c.id AND f.state = 'done'), ''))
+			COALESCE((SELECT MAX(asked_on) FROM asks a WHERE a.contact_id = c.id), ''))
 		FROM paced p JOIN contacts c ON c.id = p.id
 		WHERE c.deleted_at IS NULL AND c.do_not_contact = 0`)
 	if err != nil {

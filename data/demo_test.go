@@ -100,6 +100,18 @@ func TestDemoBusiness(t *testing.T) {
 	if sugg, _ := stores.Asks.SuggestAsks(ctx, day); len(sugg) == 0 {
 		t.Error("nobody is a good moment to ask")
 	}
+	// Today has a card to post (Zoë's birthday in four days, and 山田花子's
+	// in ten, to Kyoto), a date this week, and someone to get in touch with.
+	cards, _ := stores.Calendar.CardsDue(ctx, day)
+	if len(cards) < 2 {
+		t.Errorf("cards due: %+v", cards)
+	}
+	if _, n, _ := stores.Calendar.Upcoming(ctx, day, day.AddDays(6), 0); n < 2 {
+		t.Errorf("%d dates this week", n)
+	}
+	if o, _ := stores.Calendar.KeepInTouchOverdue(ctx, day); len(o) == 0 {
+		t.Error("nobody to get in touch with")
+	}
 }
 
 // BenchmarkDemo100k measures `demo --contacts 100000` (goal < 15 s).

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -35,6 +36,7 @@ type contactForm struct {
 	region, country                 *widget.Entry
 	birthday, clientSince           *widget.Entry
 	occasions, treasures, notes     *widget.Entry
+	mailLead, cadence               *widget.Entry
 	doNotContact                    *widget.Check
 
 	referredByID    int64
@@ -98,6 +100,8 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.birthday = dateEntry("YYYY-MM-DD, or MM-DD if the year is unknown")
 	f.clientSince = dateEntry("YYYY-MM-DD: their first job with you")
 	f.occasions = multi("One a line, e.g.\nWedding: 2015-06-20", 2)
+	f.mailLead = entry("Days the post takes to them (empty: as in Settings)")
+	f.cadence = entry("Be in touch at least every … days (empty: by tag, or never)")
 	f.treasures = multi("What they love: hobbies, teams, favourite things — for gifts", 2)
 	f.notes = multi("Notes", 4)
 	f.doNotContact = widget.NewCheck("Do not contact for marketing or referral requests", func(bool) { f.changed() })
@@ -125,6 +129,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		widget.NewButtonWithIcon("Add a Follow-up", theme.ContentAddIcon(), func() {
 			f.tab.referrals.onAddFollowUp(f.contact.ID, f.contact.Name())
 		}),
+		widget.NewButtonWithIcon("Log an Interaction", theme.HistoryIcon(), f.onLogInteraction),
 		widget.NewButtonWithIcon("Their Referral Tree", theme.ListIcon(), func() {
 			f.tab.showReferrals()
 			f.tab.referrals.tabs.SelectIndex(4)
@@ -157,6 +162,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		item("Postal code", f.postal), item("City", f.locality), item("Region", f.region), item("Country", f.country),
 		section("Dates"),
 		item("Birthday", f.birthday), item("Client since", f.clientSince), item("Other dates", f.occasions),
+		item("Post takes", f.mailLead), item("Keep in touch", f.cadence),
 		section("Relationship"),
 		item("Referred by", container.NewBorder(nil, nil, nil, f.clearReferredBy, f.referredBy)),
 		item("They referred", f.referred),
@@ -250,6 +256,8 @@ func (f *contactForm) fill(c *app.Contact) {
 	f.birthday.SetText(c.Birthday.String())
 	f.clientSince.SetText(c.ClientSince.String())
 	f.occasions.SetText(app.FormatOccasionLines(c.Occasions))
+	f.mailLead.SetText(daysText(c.MailLeadDays))
+	f.cadence.SetText(daysText(c.CadenceDays))
 	f.treasures.SetText(c.Treasures)
 	f.notes.SetText(c.Notes)
 	f.doNotContact.SetChecked(c.DoNotContact)
@@ -415,6 +423,9 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 		}
 		f.lastAsk.SetText(text)
 	}
+	if touches, err := svc.Calendar.FindInteractions(ctx, c.ID, 1); err == nil && len(touches) > 0 {
+		f.lastAsk.SetText(f.lastAsk.Text + fmt.Sprintf("\nLast in touch %s (%s).", touches[0].On.Format(), strings.ToLower(touches[0].Kind.Label())))
+	}
 	open, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, ContactID: c.ID, Limit: 10})
 	if err != nil {
 		showError(err, f.tab.window)
@@ -426,6 +437,50 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 	for _, fu := range open {
 		f.followUps.Add(widget.NewLabel(dueText(fu.Due, app.DateOf(f.tab.svc.Now())) + ": " + fu.Title))
 	}
+}
+
+// onLogInteraction records a call, meeting, email, card or gift: it
+// resets the keep-in-touch clock.
+func (f *contactForm) onLogInteraction() {
+	kind := widget.NewSelect(labelsOf(app.InteractionKinds), nil)
+	kind.SetSelectedIndex(0)
+	day := newDateEntry("YYYY-MM-DD")
+	day.SetText(app.DateOf(f.tab.svc.Now()).String())
+	note := widget.NewEntry()
+	formDialog(f.tab.window, "Log an Interaction with "+f.contact.Name(), "Log", []*widget.FormItem{
+		widget.NewFormItem("What", kind), widget.NewFormItem("On", day), widget.NewFormItem("Note", note),
+	}, func() error {
+		d, err := parseDay("On", day.Text)
+		if err != nil {
+			return err
+		}
+		i := &app.Interaction{ContactID: f.contact.ID, On: d, Kind: app.InteractionKinds[kind.SelectedIndex()], Note: note.Text}
+		if err := f.tab.svc.Calendar.LogInteraction(context.Background(), i); err != nil {
+			return err
+		}
+		f.fillReferrals(f.contact)
+		return nil
+	})
+}
+
+func daysText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// parseDays reads a whole number of days; empty is 0.
+func parseDays(label, text string) (int, error) {
+	text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), "days"))
+	if text == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil {
+		return 0, app.Errorf(app.EINVALID, "%s: %q is not a number of days.", label, text)
+	}
+	return n, nil
 }
 
 func orDash(s string) string {
@@ -465,6 +520,12 @@ func (f *contactForm) collect() (*app.Contact, error) {
 		return nil, app.Errorf(app.EINVALID, "Client since: %s", app.ErrorMessage(err))
 	}
 	if c.Occasions, err = app.ParseOccasionLines(f.occasions.Text); err != nil {
+		return nil, err
+	}
+	if c.MailLeadDays, err = parseDays("Post takes", f.mailLead.Text); err != nil {
+		return nil, err
+	}
+	if c.CadenceDays, err = parseDays("Keep in touch", f.cadence.Text); err != nil {
 		return nil, err
 	}
 	c.Treasures, c.Notes, c.DoNotContact, c.ReferredByID = f.treasures.Text, f.notes.Text, f.doNotContact.Checked, f.referredByID

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -31,6 +33,8 @@ type settingsTab struct {
 	appearance                         *widget.Select
 	status                             *widget.Label
 	cooldown, gentle                   *widget.Entry
+	mailLead, tagCadences              *widget.Entry
+	leap                               *widget.RadioGroup
 
 	loaded app.Settings // as last read, so fields shown elsewhere survive a save
 }
@@ -60,6 +64,11 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	})
 	s.appearance.SetSelected(s.app.Preferences().StringWithFallback(prefAppearance, AppearanceSystem))
 	s.cooldown, s.gentle = widget.NewEntry(), widget.NewEntry()
+	s.mailLead = widget.NewEntry()
+	s.tagCadences = widget.NewEntry()
+	s.tagCadences.SetPlaceHolder("e.g. vip: 60, realtor: 90")
+	s.leap = widget.NewRadioGroup([]string{"February 28", "March 1"}, nil)
+	s.leap.Horizontal = true
 	s.status = widget.NewLabel("")
 	s.status.Importance = widget.SuccessImportance
 
@@ -73,11 +82,17 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Week starts on", s.weekStart),
 		widget.NewFormItem("Ask again after", container.NewBorder(nil, nil, nil, widget.NewLabel("days"), s.cooldown)),
 		widget.NewFormItem("Gentle follow-up", container.NewBorder(nil, nil, nil, widget.NewLabel("days after an unanswered ask"), s.gentle)),
+		widget.NewFormItem("Post takes", container.NewBorder(nil, nil, nil, widget.NewLabel("days"), s.mailLead)),
+		widget.NewFormItem("Feb 29 birthdays", s.leap),
+		widget.NewFormItem("Keep in touch by tag", s.tagCadences),
 	)
 	form.Items[4].HintText = "A three-letter code, used for referral values and gift costs"
 	form.Items[5].HintText = "For cards and envelopes; the default follows your region"
 	form.Items[7].HintText = "Asking the same person too often feels pushy"
 	form.Items[8].HintText = "One reminder, then the matter rests"
+	form.Items[9].HintText = "A card reminder comes this many days before the day; a contact can have their own"
+	form.Items[10].HintText = "Where they fall in years without a Feb 29"
+	form.Items[11].HintText = "Days between touches for everyone with the tag"
 	save := widget.NewButtonWithIcon("Save Settings", theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
 
@@ -110,6 +125,11 @@ func (s *settingsTab) load() {
 	s.weekStart.SetSelected(st.WeekStart.String())
 	s.cooldown.SetText(strconv.Itoa(st.AskCooldownDays))
 	s.gentle.SetText(strconv.Itoa(st.GentleAfterDays))
+	s.mailLead.SetText(strconv.Itoa(st.MailLeadDays))
+	s.leap.SetSelected(map[bool]string{false: "February 28", true: "March 1"}[st.LeapOnMarch1])
+	if cad, err := s.svc.Calendar.TagCadences(context.Background()); err == nil {
+		s.tagCadences.SetText(formatCadences(cad))
+	}
 	s.status.SetText("")
 }
 
@@ -125,7 +145,7 @@ func (s *settingsTab) onSave() {
 		entry *widget.Entry
 		field *int
 		label string
-	}{{s.cooldown, &st.AskCooldownDays, "Ask again after"}, {s.gentle, &st.GentleAfterDays, "Gentle follow-up"}} {
+	}{{s.cooldown, &st.AskCooldownDays, "Ask again after"}, {s.gentle, &st.GentleAfterDays, "Gentle follow-up"}, {s.mailLead, &st.MailLeadDays, "Post takes"}} {
 		n, err := strconv.Atoi(strings.TrimSpace(f.entry.Text))
 		if err != nil {
 			showError(app.Errorf(app.EINVALID, "%s: %q is not a number of days.", f.label, f.entry.Text), s.window)
@@ -133,10 +153,72 @@ func (s *settingsTab) onSave() {
 		}
 		*f.field = n
 	}
+	st.LeapOnMarch1 = s.leap.Selected == "March 1"
+	cadences, err := parseCadences(s.tagCadences.Text)
+	if err != nil {
+		showError(err, s.window)
+		return
+	}
 	if err := s.svc.Settings.SaveSettings(context.Background(), st); err != nil {
+		showError(err, s.window)
+		return
+	}
+	if err := s.saveCadences(cadences); err != nil {
 		showError(err, s.window)
 		return
 	}
 	s.load()
 	s.status.SetText("Saved")
+}
+
+// saveCadences sets the tag cadences typed and clears the ones removed.
+func (s *settingsTab) saveCadences(want map[string]int) error {
+	ctx := context.Background()
+	have, err := s.svc.Calendar.TagCadences(ctx)
+	if err != nil {
+		return err
+	}
+	for tag := range have {
+		if _, ok := want[tag]; !ok {
+			if err := s.svc.Calendar.SetTagCadence(ctx, tag, 0); err != nil {
+				return err
+			}
+		}
+	}
+	for tag, days := range want {
+		if err := s.svc.Calendar.SetTagCadence(ctx, tag, days); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func formatCadences(c map[string]int) string {
+	tags := make([]string, 0, len(c))
+	for tag := range c {
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	parts := make([]string, len(tags))
+	for i, tag := range tags {
+		parts[i] = fmt.Sprintf("%s: %d", tag, c[tag])
+	}
+	return strings.Join(parts, ", ")
+}
+
+// parseCadences reads "vip: 60, realtor: 90".
+func parseCadences(text string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, part := range strings.Split(text, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		tag, days, ok := strings.Cut(part, ":")
+		n, err := strconv.Atoi(strings.TrimSpace(days))
+		if !ok || err != nil || strings.TrimSpace(tag) == "" || n <= 0 {
+			return nil, app.Errorf(app.EINVALID, "Keep in touch by tag: write “tag: days”, such as “vip: 60”, not %q.", strings.TrimSpace(part))
+		}
+		out[strings.ToLower(strings.TrimSpace(tag))] = n
+	}
+	return out, nil
 }

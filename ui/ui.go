@@ -5,6 +5,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+	"runtime"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -34,16 +36,21 @@ type mainUI struct {
 	svc    Services
 
 	tabs      *container.AppTabs
+	today     *todayTab
 	contacts  *contactsTab
 	referrals *referralsTab
+	calendar  *calendarTab
 	settings  *settingsTab
 
-	contactsItem, referralsItem, settingsItem *container.TabItem
+	todayItem, contactsItem, referralsItem, calendarItem, settingsItem *container.TabItem
 }
 
-// Create builds the app window's content, menu and shortcuts.
+// Create builds the app window's content, menu and shortcuts, and starts
+// the reminders (a notification at start and daily, a tray entry).
 func Create(a fyne.App, w fyne.Window, svc Services) fyne.CanvasObject {
-	return newMainUI(a, w, svc).tabs
+	u := newMainUI(a, w, svc)
+	a.Lifecycle().SetOnStarted(u.startReminders)
+	return u.tabs
 }
 
 func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
@@ -58,16 +65,19 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.contacts.referrals = u.referrals
 	u.contacts.showReferrals = func() { u.tabs.Select(u.referralsItem) }
 	u.settings = newSettingsTab(a, svc, w)
+	u.today = newTodayTab(svc, w, u.showContact, u.showMore)
+	u.calendar = newCalendarTab(svc, w, u.showContact)
+	u.calendar.onChange = u.today.refresh
+	u.todayItem = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.buildUI())
 	u.contactsItem = container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), u.contacts.buildUI())
 	u.referralsItem = container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.referrals.buildUI())
+	u.calendarItem = container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), u.calendar.buildUI())
 	u.settingsItem = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.buildUI())
 	u.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.comingSoon("Today",
-			"Your day at a glance will live here: cards to post today so they arrive on time, birthdays and client anniversaries this week, leads to contact, referrers to thank and keep posted, and people you have not been in touch with for a while.")),
+		u.todayItem,
 		u.contactsItem,
 		u.referralsItem,
-		container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), u.comingSoon("Calendar",
-			"A month view of birthdays, client anniversaries and other dates, with each card's mail-by date so it arrives in time. The dates you enter on contacts now will appear here.")),
+		u.calendarItem,
 		container.NewTabItemWithIcon("Gifts", theme.ContentAddIcon(), u.comingSoon("Gifts",
 			"What you gave to whom, for what and at what cost; ideas drawn from what each person treasures; and a warning before you give the same gift twice. Note what people treasure on their contact page now.")),
 		container.NewTabItemWithIcon("Cards", theme.DocumentPrintIcon(), u.comingSoon("Cards",
@@ -75,9 +85,20 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 		u.settingsItem,
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
-	u.tabs.Select(u.contactsItem)
+	// A new user starts on Contacts, where the welcome is; everyone else
+	// on Today.
+	if live, trashed, err := svc.Contacts.CountContacts(context.Background()); err == nil && live+trashed == 0 {
+		u.tabs.Select(u.contactsItem)
+	} else {
+		u.tabs.Select(u.todayItem)
+		u.today.refresh()
+	}
 	u.tabs.OnSelected = func(item *container.TabItem) {
 		switch item {
+		case u.todayItem:
+			u.today.refresh()
+		case u.calendarItem:
+			u.calendar.refresh()
 		case u.settingsItem:
 			u.settings.load()
 		case u.referralsItem:
@@ -137,6 +158,77 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 }
 
 func (u *mainUI) showContacts() { u.tabs.Select(u.contactsItem) }
+
+// showMore opens the screen behind a Today section.
+func (u *mainUI) showMore(section int) {
+	switch section {
+	case moreCards, moreWeek:
+		u.tabs.Select(u.calendarItem)
+	case moreFollowUps:
+		u.tabs.Select(u.referralsItem)
+		u.referrals.tabs.SelectIndex(1)
+	default:
+		u.tabs.Select(u.contactsItem)
+	}
+}
+
+// DueSummary is what is due today in one line, for notifications.
+func DueSummary(svc Services) (string, error) {
+	ctx := context.Background()
+	day := app.DateOf(svc.Now())
+	cards, err := svc.Calendar.CardsDue(ctx, day)
+	if err != nil {
+		return "", err
+	}
+	_, followUps, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: day, Limit: 1})
+	if err != nil {
+		return "", err
+	}
+	overdue, err := svc.Calendar.KeepInTouchOverdue(ctx, day)
+	if err != nil {
+		return "", err
+	}
+	return app.DueSummary(len(cards), followUps, len(overdue)), nil
+}
+
+// notifyDue sends one desktop notification of what is due, if anything.
+func (u *mainUI) notifyDue() {
+	text, err := DueSummary(u.svc)
+	if err != nil {
+		fyne.LogError("summarise what is due", err)
+		return
+	}
+	if text != "" {
+		u.app.SendNotification(fyne.NewNotification("Referable: today", text))
+	}
+}
+
+// startReminders notifies at start and once a day while the app is open,
+// and adds a tray entry where the desktop has one to offer.
+func (u *mainUI) startReminders() {
+	u.notifyDue()
+	go func() {
+		for range time.Tick(24 * time.Hour) {
+			fyne.Do(func() {
+				u.today.refresh()
+				u.notifyDue()
+			})
+		}
+	}()
+	// Fyne's tray crashes on quit without a D-Bus session (Linux): only
+	// offer it when one exists.
+	desk, ok := u.app.(desktop.App)
+	if !ok || (runtime.GOOS == "linux" && os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "") {
+		return
+	}
+	show := func(item *container.TabItem) func() {
+		return func() { u.window.Show(); u.window.RequestFocus(); u.tabs.Select(item) }
+	}
+	desk.SetSystemTrayMenu(fyne.NewMenu("Referable",
+		fyne.NewMenuItem("Today", show(u.todayItem)),
+		fyne.NewMenuItem("Contacts", show(u.contactsItem)),
+		fyne.NewMenuItem("Referrals", show(u.referralsItem))))
+}
 
 // showContact opens one contact's page from another screen.
 func (u *mainUI) showContact(id int64) {

@@ -117,6 +117,7 @@ func Generate(n int, today time.Time) ([]*app.Contact, []int) {
 			}
 		}
 		fillDetails(c, i, rng, today)
+		aroundToday(c, i, today)
 		ref := -1
 		// About two in three contacts came through someone already known,
 		// which gives chains over several generations.
@@ -153,7 +154,7 @@ func fillDetails(c *app.Contact, i int, rng *rand.Rand, today time.Time) {
 			c.Birthday.Year = today.Year() - 25 - rng.IntN(50)
 		}
 	}
-	if i == 5 {
+	if i == 7 {
 		c.Birthday = app.Date{Year: 1988, Month: time.February, Day: 29} // a leap-day birthday to show
 	}
 	if c.Kinds.Has(app.KindClient) {
@@ -173,6 +174,33 @@ func fillDetails(c *app.Contact, i int, rng *rand.Rand, today time.Time) {
 // contacts' referrals, asks and given referrals. A large sample is for
 // measuring the contact list; its ledger stays the size of a real one.
 const LedgerContacts = 600
+
+// aroundToday places a few of the featured contacts' dates near today, so
+// the calendar and Today show the sample's rhythm whatever the date: a
+// birthday card to post now, one to a far-away address that must leave
+// early, a client anniversary this week.
+func aroundToday(c *app.Contact, i int, today time.Time) {
+	near := func(days, year int) app.Date {
+		d := app.DateOf(today.AddDate(0, 0, days))
+		if d.Month == time.February && d.Day == 29 {
+			d.Day = 28
+		}
+		d.Year = year
+		return d
+	}
+	switch i {
+	case 1: // Zoë: birthday in four days, card due now
+		c.Birthday = near(4, today.Year()-34)
+	case 3: // 李明: client anniversary this week
+		c.ClientSince = near(3, today.Year()-3)
+	case 5: // 山田花子 lives in Kyoto: post takes two weeks
+		c.Birthday = near(10, today.Year()-41)
+		c.MailLeadDays = 14
+		c.Address = app.Address{Street: "12 Shimogamo Izumigawa-cho", Locality: "Kyoto", Region: "Kyoto", PostalCode: "606-0807", Country: "Japan"}
+	case 0: // Margaret: every 30 days, she sends the most
+		c.CadenceDays = 30
+	}
+}
 
 // Load saves a sample business of n contacts through the services,
 // generation by generation so each referred-by link points at a saved
@@ -279,7 +307,37 @@ func loadLedger(ctx context.Context, svc app.Services, cs []*app.Contact, referr
 			}
 		}
 	}
+	if err := keepInTouch(ctx, svc, cs, rng, today); err != nil {
+		return err
+	}
 	return closeOldTasks(ctx, svc, today)
+}
+
+// keepInTouch sets the sample's cadences (vip every 60 days, realtors
+// every 90) and the calls, meetings and cards of the past months.
+func keepInTouch(ctx context.Context, svc app.Services, cs []*app.Contact, rng *rand.Rand, today app.Date) error {
+	for tag, days := range map[string]int{"vip": 60, "realtor": 90} {
+		if err := svc.Calendar.SetTagCadence(ctx, tag, days); err != nil {
+			return err
+		}
+	}
+	// Margaret, every 30 days, last called 40 days ago: overdue.
+	if err := svc.Calendar.LogInteraction(ctx, &app.Interaction{ContactID: cs[0].ID, On: today.AddDays(-40), Kind: app.InteractionCall}); err != nil {
+		return err
+	}
+	for i, c := range cs {
+		if c.DoNotContact || rng.IntN(3) == 0 || i == 0 {
+			continue
+		}
+		in := &app.Interaction{ContactID: c.ID, On: today.AddDays(-rng.IntN(150)), Kind: app.InteractionKinds[rng.IntN(len(app.InteractionKinds))]}
+		if in.Kind == app.InteractionCard {
+			in.Kind = app.InteractionCall // a card logged would stand for one due now
+		}
+		if err := svc.Calendar.LogInteraction(ctx, in); err != nil {
+			return fmt.Errorf("interaction with %s: %w", c.Name(), err)
+		}
+	}
+	return nil
 }
 
 // moveAsTimeWould moves a referral received age days ago as far as it

@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// withSample opens the window on the sample business, as a returning
+// user would: it opens on Today.
+func withSample(t *testing.T) (*mainUI, Services) {
+	t.Helper()
+	u, w, svc := newTestUI(t)
+	if err := svc.LoadSample(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	u2 := newMainUI(u.app, w, svc)
+	w.SetContent(u2.tabs)
+	return u2, svc
+}
+
+func TestTodayScreen(t *testing.T) {
+	u, _ := withSample(t)
+	if u.tabs.Selected() != u.todayItem {
+		t.Fatal("the app does not open on Today")
+	}
+	td := u.today
+	if td.title.Text != "Sunday 22 November" || !strings.Contains(td.summary.Text, "to post") {
+		t.Fatalf("Today heading %q, summary %q", td.title.Text, td.summary.Text)
+	}
+	if td.cardsN < 2 || td.weekN < 2 || td.followUpsN == 0 {
+		t.Fatalf("cards %d, this week %d, follow-ups %d", td.cardsN, td.weekN, td.followUpsN)
+	}
+	// One click: the card is logged and leaves the list.
+	before := td.cardsN
+	test.Tap(findButton(td.cards, "Card Sent"))
+	if td.cardsN != before-1 {
+		t.Fatalf("after Card Sent: %d cards, was %d", td.cardsN, before)
+	}
+	followUps := td.followUpsN
+	test.Tap(findButton(td.followUps, "Done"))
+	if td.followUpsN != followUps-1 {
+		t.Fatalf("after Done: %d follow-ups, was %d", td.followUpsN, followUps)
+	}
+}
+
+func TestTodayEmptyStates(t *testing.T) {
+	u, _, svc := newTestUI(t)
+	if err := svc.Contacts.CreateContact(context.Background(), &app.Contact{GivenName: "Ada"}); err != nil {
+		t.Fatal(err)
+	}
+	u.tabs.Select(u.todayItem)
+	if u.today.summary.Text != "Nothing is due today." {
+		t.Fatalf("summary = %q", u.today.summary.Text)
+	}
+	for _, section := range []struct {
+		box    fyne.CanvasObject
+		prefix string
+	}{
+		{u.today.cards, "No card to post today"}, {u.today.week, "No birthdays"},
+		{u.today.followUps, "Nothing due"}, {u.today.overdue, "Everyone is within"},
+	} {
+		if !hasLabel(section.box, section.prefix) {
+			t.Errorf("no empty state starting %q", section.prefix)
+		}
+	}
+}
+
+func hasLabel(obj fyne.CanvasObject, prefix string) bool {
+	_, ok := find(obj, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, prefix) })
+	return ok
+}
+
+func TestMonthView(t *testing.T) {
+	u, _ := withSample(t)
+	u.tabs.Select(u.calendarItem)
+	c := u.calendar
+	if c.title.Text != "November 2026" || c.weekdays[0].Text != "Sun" {
+		t.Fatalf("title %q, first weekday %q", c.title.Text, c.weekdays[0].Text)
+	}
+	// The sample sets Zoë's birthday four days from today, 26 Nov: in the
+	// grid, Thursday of the fourth week (Sunday-first, 1 Nov is a Sunday).
+	cell := c.cells[25]
+	if cell.number.Text != "26" {
+		t.Fatalf("cell 25 is day %q", cell.number.Text)
+	}
+	found := false
+	for _, b := range cell.entries {
+		found = found || b.Visible() && b.Text == "Zoë Müller"
+	}
+	if !found {
+		t.Fatal("Zoë's birthday is not on 26 Nov in the grid")
+	}
+	if len(c.upcoming) == 0 || c.upcoming[0].On.Before(app.DateOf(testNow)) {
+		t.Fatalf("agenda = %+v", c.upcoming)
+	}
+	c.cells[25].entries[0].OnTapped() // what a click on the name does
+	if u.window.Canvas().Overlays().Top() == nil {
+		t.Fatal("clicking an occasion does not offer what to do")
+	}
+	tapDialogButton(t, u.window, "Close")
+	// The next month; the week starts on Monday once set so.
+	st, _ := u.svc.Settings.Settings(context.Background())
+	st.WeekStart = time.Monday
+	if err := u.svc.Settings.SaveSettings(context.Background(), st); err != nil {
+		t.Fatal(err)
+	}
+	c.shift(1)
+	if c.title.Text != "December 2026" || c.weekdays[0].Text != "Mon" || c.cells[0].number.Text != "30" {
+		t.Fatalf("December: %q, %q, first cell %q", c.title.Text, c.weekdays[0].Text, c.cells[0].number.Text)
+	}
+}

@@ -1,0 +1,238 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// todayTab is the screen the app opens on: what to do today, each with
+// the one click that does it.
+type todayTab struct {
+	svc         Services
+	window      fyne.Window
+	openContact func(int64)
+	showMore    func(section int)
+
+	title                            *widget.Label
+	summary                          *widget.Label
+	cards, week, followUps, overdue  *fyne.Container
+	cardsN, weekN, followUpsN, overN int
+}
+
+// todayRows bounds each section; the rest are a click away.
+const todayRows = 8
+
+// Sections of Today, for "and N more" links.
+const (
+	moreCards = iota
+	moreWeek
+	moreFollowUps
+	moreOverdue
+)
+
+func newTodayTab(svc Services, w fyne.Window, openContact func(int64), showMore func(int)) *todayTab {
+	return &todayTab{svc: svc, window: w, openContact: openContact, showMore: showMore}
+}
+
+func (t *todayTab) buildUI() fyne.CanvasObject {
+	t.title = heading("", theme.SizeNameHeadingText)
+	t.summary = widget.NewLabel("")
+	t.summary.Wrapping = fyne.TextWrapWord
+	t.cards, t.week, t.followUps, t.overdue = container.NewVBox(), container.NewVBox(), container.NewVBox(), container.NewVBox()
+	section := func(title, subtitle string, rows *fyne.Container) fyne.CanvasObject {
+		return widget.NewCard(title, subtitle, rows)
+	}
+	body := container.NewVBox(t.title, wrapped(t.summary),
+		container.NewGridWithColumns(2,
+			section("Cards to post now", "Mail-by day reached: posted today, they arrive in time", t.cards),
+			section("This week", "Birthdays, client anniversaries and other dates", t.week)),
+		container.NewGridWithColumns(2,
+			section("Follow-ups due", "Leads to contact, referrers to thank and keep posted", t.followUps),
+			section("Keep in touch", "People you have not been in touch with for their cadence", t.overdue)))
+	return container.NewVScroll(container.NewPadded(body))
+}
+
+func (t *todayTab) today() app.Date { return app.DateOf(t.svc.Now()) }
+
+// refresh reloads every section.
+func (t *todayTab) refresh() {
+	if t.cards == nil {
+		return
+	}
+	ctx := context.Background()
+	day := t.today()
+	t.title.SetText(day.Time().Format("Monday 2 January"))
+	cards, err := t.svc.Calendar.CardsDue(ctx, day)
+	if err != nil {
+		showError(err, t.window)
+		return
+	}
+	week, weekN, err := t.svc.Calendar.Upcoming(ctx, day, day.AddDays(6), todayRows)
+	if err != nil {
+		showError(err, t.window)
+		return
+	}
+	due, dueN, err := t.svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: day, Limit: todayRows})
+	if err != nil {
+		showError(err, t.window)
+		return
+	}
+	overdue, err := t.svc.Calendar.KeepInTouchOverdue(ctx, day)
+	if err != nil {
+		showError(err, t.window)
+		return
+	}
+	t.cardsN, t.weekN, t.followUpsN, t.overN = len(cards), weekN, dueN, len(overdue)
+	summary := app.DueSummary(len(cards), dueN, len(overdue))
+	if summary == "" {
+		summary = "Nothing is due today."
+	}
+	t.summary.SetText(summary)
+
+	t.cards.RemoveAll()
+	for i, u := range cards {
+		if i == todayRows {
+			t.cards.Add(t.moreLink(len(cards)-i, moreCards))
+			break
+		}
+		t.cards.Add(t.row(fmt.Sprintf("%s — %s", u.Title(), dueText(u.On, day)), postBy(u.MailBy, day),
+			t.button("Card Sent", theme.ConfirmIcon(), func() { t.logCard(u.ContactID) }), t.openButton(u.ContactID)))
+	}
+	if len(cards) == 0 {
+		t.cards.Add(emptyNote("No card to post today. A birthday or anniversary card shows up here on its mail-by day: the date minus the days the post takes (Settings)."))
+	}
+
+	t.week.RemoveAll()
+	for _, u := range week {
+		t.week.Add(t.row(u.Title(), dueText(u.On, day), t.openButton(u.ContactID)))
+	}
+	if weekN > len(week) {
+		t.week.Add(t.moreLink(weekN-len(week), moreWeek))
+	}
+	if weekN == 0 {
+		t.week.Add(emptyNote("No birthdays, client anniversaries or other dates in the coming week. Add them on each contact's page."))
+	}
+
+	t.followUps.RemoveAll()
+	for _, f := range due {
+		t.followUps.Add(t.row(f.Title, dueText(f.Due, day),
+			t.button("Done", theme.ConfirmIcon(), func() { t.closeFollowUp(f.ID) }), t.openButton(f.ContactID)))
+	}
+	if dueN > len(due) {
+		t.followUps.Add(t.moreLink(dueN-len(due), moreFollowUps))
+	}
+	if dueN == 0 {
+		t.followUps.Add(emptyNote("Nothing due. New referrals bring “contact the lead” and “thank the referrer” here the day they fall due."))
+	}
+
+	t.overdue.RemoveAll()
+	for i, o := range overdue {
+		if i == todayRows {
+			t.overdue.Add(t.moreLink(len(overdue)-i, moreOverdue))
+			break
+		}
+		last := "never in touch yet"
+		if !o.LastTouch.IsZero() {
+			last = "last in touch " + o.LastTouch.Format()
+		}
+		t.overdue.Add(t.row(o.Name, fmt.Sprintf("Every %d days; %s", o.CadenceDays, last),
+			t.button("Called", theme.ConfirmIcon(), func() { t.logTouch(o.ContactID, app.InteractionCall) }), t.openButton(o.ContactID)))
+	}
+	if len(overdue) == 0 {
+		t.overdue.Add(emptyNote("Everyone is within their cadence. Set how often to be in touch on a contact's page or for a tag in Settings (say, vip every 60 days)."))
+	}
+}
+
+// postBy says when a card must go, and owns up when it is late.
+func postBy(mailBy, today app.Date) string {
+	switch {
+	case mailBy == today:
+		return "Post today"
+	case mailBy.Before(today):
+		return fmt.Sprintf("Post today: it was due %s, so it may arrive late", mailBy.Format())
+	}
+	return "Post by " + mailBy.Format()
+}
+
+func (t *todayTab) row(text, detail string, buttons ...fyne.CanvasObject) fyne.CanvasObject {
+	name := widget.NewLabel(text)
+	name.Truncation = fyne.TextTruncateEllipsis
+	sub := widget.NewLabel(detail)
+	sub.Importance = widget.LowImportance
+	sub.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, nil, container.NewHBox(buttons...), container.New(&rowLayout{}, name, sub))
+}
+
+func (t *todayTab) button(label string, icon fyne.Resource, tapped func()) *widget.Button {
+	return widget.NewButtonWithIcon(label, icon, tapped)
+}
+
+func (t *todayTab) openButton(id int64) *widget.Button {
+	return widget.NewButtonWithIcon("", theme.AccountIcon(), func() { t.openContact(id) })
+}
+
+func (t *todayTab) moreLink(n, section int) fyne.CanvasObject {
+	link := widget.NewHyperlink(fmt.Sprintf("and %d more…", n), nil)
+	link.OnTapped = func() { t.showMore(section) }
+	return link
+}
+
+func (t *todayTab) logCard(contactID int64) { t.logTouch(contactID, app.InteractionCard) }
+
+func (t *todayTab) logTouch(contactID int64, kind app.InteractionKind) {
+	err := t.svc.Calendar.LogInteraction(context.Background(), &app.Interaction{ContactID: contactID, On: t.today(), Kind: kind})
+	if err != nil {
+		showError(err, t.window)
+	}
+	t.refresh()
+}
+
+func (t *todayTab) closeFollowUp(id int64) {
+	if err := t.svc.FollowUps.CloseFollowUp(context.Background(), id, app.FollowDone); err != nil {
+		showError(err, t.window)
+	}
+	t.refresh()
+}
+
+// occasionDialog offers what to do about one occasion.
+func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, openContact func(int64), done func()) {
+	var d dialog.Dialog
+	today := app.DateOf(svc.Now())
+	text := fmt.Sprintf("%s on %s.", u.Title(), u.On.Time().Format("Monday 2 January 2006"))
+	switch {
+	case u.On.Before(today):
+	case u.MailBy.Before(today):
+		text += fmt.Sprintf("\nPost a card today: the mail-by day was %s, so it may arrive a little late.", u.MailBy.Time().Format("Monday 2 January"))
+	default:
+		text += fmt.Sprintf("\nPost a card by %s so it arrives in time.", u.MailBy.Time().Format("Monday 2 January"))
+	}
+	open := widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { d.Hide(); openContact(u.ContactID) })
+	sent := widget.NewButtonWithIcon("Card Sent", theme.ConfirmIcon(), func() {
+		if err := svc.Calendar.LogInteraction(context.Background(), &app.Interaction{ContactID: u.ContactID, On: today, Kind: app.InteractionCard}); err != nil {
+			showError(err, w)
+			return
+		}
+		d.Hide()
+		done()
+	})
+	soon := func(what string) func() {
+		return func() {
+			dialog.ShowInformation(what, what+" comes with the Cards and Gifts screens in the next version. Meanwhile, Card Sent records a card you posted, and their page lists what they treasure.", w)
+		}
+	}
+	card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), soon("Preparing a card"))
+	gift := widget.NewButtonWithIcon("Plan Gift", theme.ContentAddIcon(), soon("Planning a gift"))
+	body := widget.NewLabel(text)
+	body.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustom(u.Name, "Close", container.NewVBox(body, container.NewGridWithColumns(2, open, sent, card, gift)), w)
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+}
