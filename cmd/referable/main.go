@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/demo"
+	"github.com/referable/referable/app/ical"
 	"github.com/referable/referable/assets"
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
@@ -36,6 +39,10 @@ Usage:
   referable [--db PATH] list [QUERY] [--json] print matching contacts
   referable [--db PATH] referrals [--json]   print the referral ledger, newest first
   referable [--db PATH] followups [--json]   print open follow-ups by due date
+  referable [--db PATH] agenda [--days N] [--json]
+                                             what is due today and coming, as on Today
+  referable [--db PATH] export --format ics -o FILE.ics
+                                             every birthday and anniversary as a yearly event
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
   referable version                          print the version
 
@@ -83,7 +90,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return nil
 	case "help", "-h", "--help":
 		return printUsage(stdout)
-	case "gui", "list", "demo", "referrals", "followups":
+	case "gui", "list", "demo", "referrals", "followups", "agenda", "export":
 	default:
 		return usagef("unknown command %q", command)
 	}
@@ -107,6 +114,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runReferrals(ctx, services, args, stdout)
 	case "followups":
 		return runFollowUps(ctx, services, args, stdout)
+	case "agenda":
+		return runAgenda(ctx, services, args, stdout)
+	case "export":
+		return runExport(ctx, services, args, stdout)
 	}
 	if len(args) > 0 {
 		return usagef("unexpected %q", args[0])
@@ -334,6 +345,178 @@ func runFollowUps(ctx context.Context, svc ui.Services, args []string, stdout io
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Due, mark, f.Title)
 	}
 	return tw.Flush()
+}
+
+// agendaJSON is what `agenda --json` prints, in the order of Today.
+type agendaJSON struct {
+	Date        string           `json:"date"`
+	Summary     string           `json:"summary"`
+	Cards       []agendaOccasion `json:"cards_to_post"`
+	Coming      []agendaOccasion `json:"coming"`
+	FollowUps   []listedFollowUp `json:"follow_ups_due"`
+	KeepInTouch []agendaOverdue  `json:"keep_in_touch"`
+}
+
+type agendaOccasion struct {
+	On        string `json:"on"`
+	MailBy    string `json:"mail_by"`
+	Contact   string `json:"contact"`
+	ContactID int64  `json:"contact_id"`
+	Kind      string `json:"kind"`
+	Title     string `json:"title"`
+}
+
+type agendaOverdue struct {
+	Contact     string `json:"contact"`
+	ContactID   int64  `json:"contact_id"`
+	CadenceDays int    `json:"cadence_days"`
+	LastTouch   string `json:"last_touch,omitempty"`
+	DueOn       string `json:"due_on"`
+}
+
+func runAgenda(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("agenda", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	days := fs.Int("days", 7, "days ahead to list")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return usagef("agenda: %v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("agenda: unexpected %q", fs.Arg(0))
+	}
+	if *days < 0 || *days > 366 {
+		return usagef("agenda: --days must be 0 to 366, not %d", *days)
+	}
+	today := app.DateOf(svc.Now())
+	cards, err := svc.Calendar.CardsDue(ctx, today)
+	if err != nil {
+		return err
+	}
+	coming, _, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(*days), 0)
+	if err != nil {
+		return err
+	}
+	due, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: today})
+	if err != nil {
+		return err
+	}
+	overdue, err := svc.Calendar.KeepInTouchOverdue(ctx, today)
+	if err != nil {
+		return err
+	}
+	summary := app.DueSummary(len(cards), len(due), len(overdue))
+	if summary == "" {
+		summary = "Nothing is due today."
+	}
+	occ := func(us []app.Upcoming) []agendaOccasion {
+		out := []agendaOccasion{}
+		for _, u := range us {
+			out = append(out, agendaOccasion{On: u.On.String(), MailBy: u.MailBy.String(), Contact: u.Name, ContactID: u.ContactID, Kind: string(u.Kind), Title: u.Title()})
+		}
+		return out
+	}
+	if *asJSON {
+		out := agendaJSON{Date: today.String(), Summary: summary, Cards: occ(cards), Coming: occ(coming), FollowUps: []listedFollowUp{}, KeepInTouch: []agendaOverdue{}}
+		for _, f := range due {
+			out.FollowUps = append(out.FollowUps, listedFollowUp{ID: f.ID, Due: f.Due.String(), Overdue: f.Overdue(today), Contact: f.ContactName, ContactID: f.ContactID, Kind: string(f.Kind), Task: f.Title})
+		}
+		for _, o := range overdue {
+			out.KeepInTouch = append(out.KeepInTouch, agendaOverdue{Contact: o.Name, ContactID: o.ContactID, CadenceDays: o.CadenceDays, LastTouch: o.LastTouch.String(), DueOn: o.DueOn.String()})
+		}
+		return printJSON(stdout, out)
+	}
+	fmt.Fprintf(stdout, "%s: %s\n", today.Time().Format("Monday 2 January 2006"), summary)
+	section := func(title string, lines []string, empty string) {
+		fmt.Fprintf(stdout, "\n%s\n", title)
+		if len(lines) == 0 {
+			fmt.Fprintf(stdout, "  %s\n", empty)
+		}
+		for _, l := range lines {
+			fmt.Fprintf(stdout, "  %s\n", l)
+		}
+	}
+	var lines []string
+	for _, u := range cards {
+		lines = append(lines, fmt.Sprintf("%s  %s (post by %s)", u.On.Time().Format("Mon 2 Jan"), u.Title(), u.MailBy.Format()))
+	}
+	section("CARDS TO POST NOW", lines, "none")
+	lines = nil
+	for _, u := range coming {
+		lines = append(lines, fmt.Sprintf("%s  %s", u.On.Time().Format("Mon 2 Jan"), u.Title()))
+	}
+	section(fmt.Sprintf("COMING %d DAYS", *days), lines, "nothing")
+	lines = nil
+	for _, f := range due {
+		lines = append(lines, fmt.Sprintf("%s  %s", f.Due.Time().Format("Mon 2 Jan"), f.Title))
+	}
+	section("FOLLOW-UPS DUE", lines, "none")
+	lines = nil
+	for _, o := range overdue {
+		last := "never in touch"
+		if !o.LastTouch.IsZero() {
+			last = "last " + o.LastTouch.Format()
+		}
+		lines = append(lines, fmt.Sprintf("%s (every %d days, %s)", o.Name, o.CadenceDays, last))
+	}
+	section("KEEP IN TOUCH", lines, "everyone is within their cadence")
+	return nil
+}
+
+func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "", "ics")
+	out := fs.String("o", "", "output file")
+	if err := fs.Parse(args); err != nil {
+		return usagef("export: %v", err)
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("export: unexpected %q", fs.Arg(0))
+	case *out == "":
+		return usagef("export: name the file to write with -o FILE")
+	case *format != "ics":
+		return usagef("export: --format %q is not available; this version exports ics (vCard, CSV and JSON come with import)", *format)
+	}
+	today := app.DateOf(svc.Now())
+	// A year's window holds each yearly date at least once.
+	occasions, _, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(365), 0)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := ical.Write(&buf, occasions, svc.Now()); err != nil {
+		return err
+	}
+	if err := writePrivateFile(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %d yearly events to %s.\n", strings.Count(buf.String(), "BEGIN:VEVENT"), *out)
+	return nil
+}
+
+// writePrivateFile writes a file readable by its owner only, through a
+// temporary file and a rename, so a failed write leaves no half file.
+func writePrivateFile(path string, body []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".referable-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if err := tmp.Chmod(0o600); err == nil {
+		_, err = tmp.Write(body)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }
 
 func runGUI(ctx context.Context, svc ui.Services) error {

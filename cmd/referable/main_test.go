@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/referable/referable/app"
 )
@@ -46,6 +47,10 @@ func TestCLI(t *testing.T) {
 		{"referrals", []string{"--db", db, "referrals"}, []string{"RECEIVED", "Won", "Lost", "Meeting", "Contacted", "$"}, ""},
 		{"followups", []string{"--db", db, "followups"}, []string{"DUE", "Thank "}, ""},
 		{"referrals takes no words", []string{"--db", db, "referrals", "zoe"}, nil, "usage"},
+		{"agenda", []string{"--db", db, "agenda"}, []string{"to post", "CARDS TO POST NOW", "Zoë Müller turns 34", "COMING 7 DAYS", "FOLLOW-UPS DUE", "KEEP IN TOUCH", "Margaret O'Neill (every 30 days"}, ""},
+		{"agenda days out of range", []string{"--db", db, "agenda", "--days", "-3"}, nil, "usage"},
+		{"export needs -o", []string{"--db", db, "export", "--format", "ics"}, nil, "usage"},
+		{"export vcf not yet", []string{"--db", db, "export", "--format", "vcf", "-o", filepath.Join(t.TempDir(), "x.vcf")}, nil, "usage"},
 		{"unknown command", []string{"--db", db, "frobnicate"}, nil, "usage"},
 		{"unknown flag", []string{"--db", db, "list", "--colour"}, nil, "usage"},
 		{"demo twice", []string{"--db", db, "demo"}, nil, "already has 60 contacts"},
@@ -103,6 +108,23 @@ func TestCLI(t *testing.T) {
 			t.Fatalf("referral %+v", r)
 		}
 	}
+	ics := filepath.Join(t.TempDir(), "occasions.ics")
+	if out, err := runCLI(t, "export", "--format", "ics", "-o", ics); err != nil || !strings.Contains(out, "yearly events") {
+		t.Fatalf("export: %q, %v", out, err)
+	}
+	if fi, err := os.Stat(ics); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("ics file: %v, %v", fi, err)
+	}
+	body, _ := os.ReadFile(ics)
+	if !strings.HasPrefix(string(body), "BEGIN:VCALENDAR\r\n") || !strings.Contains(string(body), "RRULE:FREQ=YEARLY") {
+		t.Fatalf("ics = %.200q", body)
+	}
+	out, err = runCLI(t, "agenda", "--json", "--days", "30")
+	var ag agendaJSON
+	if err != nil || json.Unmarshal([]byte(out), &ag) != nil || len(ag.Cards) == 0 || len(ag.Coming) == 0 || ag.Date != time.Now().Format("2006-01-02") {
+		t.Fatalf("agenda --json: %v\n%.300s", err, out)
+	}
+
 	out, err = runCLI(t, "followups", "--json")
 	var fus []listedFollowUp
 	if err != nil || json.Unmarshal([]byte(out), &fus) != nil || len(fus) == 0 {

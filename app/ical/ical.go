@@ -1,0 +1,122 @@
+// Package ical writes yearly occasions as an iCalendar file that any
+// calendar app imports: one all-day event a year per birthday, client
+// anniversary and labelled date, with UIDs that stay the same from one
+// export to the next, so importing again updates instead of duplicating.
+package ical
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	goical "github.com/emersion/go-ical"
+
+	"github.com/referable/referable/app"
+)
+
+// Write writes every occasion once as a yearly all-day event. stamp is the
+// DTSTAMP of every event (the time of the export).
+func Write(w io.Writer, occasions []app.Upcoming, stamp time.Time) error {
+	cal := goical.NewCalendar()
+	cal.Props.SetText(goical.PropVersion, "2.0")
+	cal.Props.SetText(goical.PropProductID, "-//Referable//Occasions//EN")
+	cal.Props.SetText("X-WR-CALNAME", "Referable: birthdays and anniversaries")
+	seen := map[string]bool{}
+	for _, u := range occasions {
+		uid := UID(u)
+		if seen[uid] {
+			continue
+		}
+		seen[uid] = true
+		cal.Children = append(cal.Children, event(u, uid, stamp).Component)
+	}
+	fw := &foldingWriter{w: w}
+	if err := goical.NewEncoder(fw).Encode(cal); err != nil {
+		return fmt.Errorf("write iCalendar: %w", err)
+	}
+	return fw.err
+}
+
+// UID names an occasion for good: its kind, contact and label.
+func UID(u app.Upcoming) string {
+	slug := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return unicode.ToLower(r)
+		}
+		return '-'
+	}, app.Fold(u.Label))
+	return fmt.Sprintf("%s-%d-%s@referable", u.Kind, u.ContactID, strings.Trim(slug, "-"))
+}
+
+func event(u app.Upcoming, uid string, stamp time.Time) *goical.Event {
+	e := goical.NewEvent()
+	e.Props.SetText(goical.PropUID, uid)
+	e.Props.SetDateTime(goical.PropDateTimeStamp, stamp.UTC())
+	// A date without a year starts in 2000, a leap year, so Feb 29 is valid.
+	year := u.Date.Year
+	if year == 0 {
+		year = 2000
+	}
+	e.Props.SetDate(goical.PropDateTimeStart, time.Date(year, u.Date.Month, u.Date.Day, 0, 0, 0, 0, time.UTC))
+	rule := goical.NewProp(goical.PropRecurrenceRule)
+	rule.Value = "FREQ=YEARLY"
+	if u.Date.Month == time.February && u.Date.Day == 29 {
+		rule.Value = "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1" // the last day of February, every year
+	}
+	e.Props.Set(rule)
+	e.Props.SetText(goical.PropSummary, summary(u))
+	e.Props.SetText(goical.PropTransparency, "TRANSPARENT")
+	e.Props.SetText(goical.PropCategories, u.Label)
+	return e
+}
+
+// summary names the occasion without an age, which changes every year.
+func summary(u app.Upcoming) string {
+	switch u.Kind {
+	case app.OccasionBirthday:
+		return u.Name + "'s birthday"
+	case app.OccasionAnniversary:
+		return u.Name + ": client anniversary"
+	}
+	return u.Name + ": " + u.Label
+}
+
+// foldingWriter folds content lines longer than 75 octets, as RFC 5545
+// asks, without splitting a UTF-8 character; go-ical writes each line in
+// one Write ending in CRLF.
+type foldingWriter struct {
+	w   io.Writer
+	err error
+}
+
+const foldAt = 75
+
+func (f *foldingWriter) Write(p []byte) (int, error) {
+	if f.err != nil {
+		return 0, f.err
+	}
+	line := bytes.TrimSuffix(p, []byte("\r\n"))
+	var out bytes.Buffer
+	limit := foldAt
+	for len(line) > limit {
+		cut := limit
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		out.Write(line[:cut])
+		out.WriteString("\r\n ")
+		line = line[cut:]
+		limit = foldAt - 1 // the leading space counts
+	}
+	out.Write(line)
+	out.WriteString("\r\n")
+	if _, err := f.w.Write(out.Bytes()); err != nil {
+		f.err = err
+		return 0, err
+	}
+	return len(p), nil
+}
