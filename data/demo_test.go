@@ -100,8 +100,9 @@ func TestDemoBusiness(t *testing.T) {
 	if sugg, _ := stores.Asks.SuggestAsks(ctx, day); len(sugg) == 0 {
 		t.Error("nobody is a good moment to ask")
 	}
-	// Today has a card to post (Zoë's birthday in four days, and 山田花子's
-	// in ten, to Kyoto), a date this week, and someone to get in touch with.
+	// Today has cards to post (Zoë's birthday in five days, 山田花子's in
+	// fourteen, to Kyoto: both mail-by today), a date this week, and
+	// someone to get in touch with.
 	cards, _ := stores.Calendar.CardsDue(ctx, day)
 	if len(cards) < 2 {
 		t.Errorf("cards due: %+v", cards)

@@ -189,12 +189,12 @@ func aroundToday(c *app.Contact, i int, today time.Time) {
 		return d
 	}
 	switch i {
-	case 1: // Zoë: birthday in four days, card due now
-		c.Birthday = near(4, today.Year()-34)
+	case 1: // Zoë: birthday in five days, the post takes five: post today
+		c.Birthday = near(5, today.Year()-34)
 	case 3: // 李明: client anniversary this week
 		c.ClientSince = near(3, today.Year()-3)
-	case 5: // 山田花子 lives in Kyoto: post takes two weeks
-		c.Birthday = near(10, today.Year()-41)
+	case 5: // 山田花子 lives in Kyoto: the post takes two weeks
+		c.Birthday = near(14, today.Year()-41)
 		c.MailLeadDays = 14
 		c.Address = app.Address{Street: "12 Shimogamo Izumigawa-cho", Locality: "Kyoto", Region: "Kyoto", PostalCode: "606-0807", Country: "Japan"}
 	case 0: // Margaret: every 30 days, she sends the most
