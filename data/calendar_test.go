@@ -2,7 +2,6 @@ package data_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -116,15 +115,9 @@ func TestUpcomingCardsAndKeepInTouch(t *testing.T) {
 // (goal < 20 ms), found by month-day index ranges.
 func BenchmarkUpcoming(b *testing.B) {
 	ctx := context.Background()
-	db, err := data.Open(ctx, filepath.Join(b.TempDir(), "big.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := mustOpenDB(b)
+	loadDemo(b, db, demo.MaxContacts)
 	svc := data.NewServices(db, app.DefaultSettings("US"))
-	if err := demo.Load(ctx, svc, demo.MaxContacts, fixedNow); err != nil {
-		b.Fatal(err)
-	}
 	b.ResetTimer()
 	for b.Loop() {
 		// What the agenda shows: the first page by day, and the total.
@@ -139,15 +132,9 @@ func BenchmarkUpcoming(b *testing.B) {
 // contacts (goal < 50 ms).
 func BenchmarkMonthView(b *testing.B) {
 	ctx := context.Background()
-	db, err := data.Open(ctx, filepath.Join(b.TempDir(), "big.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := mustOpenDB(b)
+	loadDemo(b, db, demo.MaxContacts)
 	svc := data.NewServices(db, app.DefaultSettings("US"))
-	if err := demo.Load(ctx, svc, demo.MaxContacts, fixedNow); err != nil {
-		b.Fatal(err)
-	}
 	b.ResetTimer()
 	for b.Loop() {
 		// A month grid shows six weeks: the days of the month and around.
