@@ -9,4 +9,5 @@ type Services struct {
 	FollowUps FollowUpService
 	Asks      AskService
 	Calendar  CalendarService
+	Gifts     GiftService
 }

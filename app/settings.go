@@ -34,6 +34,9 @@ type Settings struct {
 	// Calendar: days the post takes, and where Feb 29 falls in common years.
 	MailLeadDays int
 	LeapOnMarch1 bool
+
+	// GiftBudget is the year's budget for gifts; 0 for none.
+	GiftBudget Money
 }
 
 // regionsUsingLetter are the regions where Letter paper is the norm.
@@ -112,6 +115,9 @@ func (s *Settings) Validate() error {
 	}
 	if s.GentleAfterDays < 1 || s.GentleAfterDays > 90 {
 		return Errorf(EINVALID, "The gentle follow-up comes 1 to 90 days after an ask, not %d.", s.GentleAfterDays)
+	}
+	if s.GiftBudget < 0 {
+		return Errorf(EINVALID, "The gift budget cannot be negative.")
 	}
 	if s.MailLeadDays < 0 || s.MailLeadDays > 60 {
 		return Errorf(EINVALID, "The post takes 0 to 60 days, not %d.", s.MailLeadDays)

@@ -82,6 +82,7 @@ func NewServices(db *DB, defaults app.Settings) app.Services {
 		FollowUps: NewFollowUpService(db),
 		Asks:      NewAskService(db, settings),
 		Calendar:  NewCalendarService(db, settings),
+		Gifts:     NewGiftService(db, settings),
 	}
 }
 

@@ -69,6 +69,10 @@ func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 			if n, err := strconv.Atoi(v); err == nil {
 				*p = n
 			}
+		} else if k == "gift_budget" {
+			if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+				s.GiftBudget = app.Money(n)
+			}
 		} else if k == "leap_on_march1" {
 			s.LeapOnMarch1 = v == "1"
 		} else if k == "week_start" {
@@ -107,6 +111,9 @@ func (ss *SettingsService) SaveSettings(ctx context.Context, s app.Settings) err
 			leap = "1"
 		}
 		if err := put("leap_on_march1", leap); err != nil {
+			return err
+		}
+		if err := put("gift_budget", strconv.FormatInt(int64(s.GiftBudget), 10)); err != nil {
 			return err
 		}
 		return put("week_start", strconv.Itoa(int(s.WeekStart)))
