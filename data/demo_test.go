@@ -113,6 +113,11 @@ func TestDemoBusiness(t *testing.T) {
 	if o, _ := stores.Calendar.KeepInTouchOverdue(ctx, day); len(o) == 0 {
 		t.Error("nobody to get in touch with")
 	}
+	for _, st := range app.GiftStatuses {
+		if _, n, _ := stores.Gifts.FindGifts(ctx, app.GiftFilter{Status: st}); n == 0 {
+			t.Errorf("no gift is %s", st.Label())
+		}
+	}
 }
 
 // BenchmarkDemo100k measures `demo --contacts 100000` (goal < 15 s).

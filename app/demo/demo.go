@@ -310,7 +310,44 @@ func loadLedger(ctx context.Context, svc app.Services, cs []*app.Contact, referr
 	if err := keepInTouch(ctx, svc, cs, rng, today); err != nil {
 		return err
 	}
-	return closeOldTasks(ctx, svc, today)
+	if err := closeOldTasks(ctx, svc, today); err != nil {
+		return err
+	}
+	return gifts(ctx, svc, cs, today)
+}
+
+// gifts gives the sample a gift log in every status: thank-yous given
+// for referrals, a birthday gift planned, ideas, one bought and waiting.
+func gifts(ctx context.Context, svc app.Services, cs []*app.Contact, today app.Date) error {
+	if len(cs) < 12 {
+		return nil
+	}
+	margaret, zoe, lukasz, jose, siobhan := cs[0], cs[1], cs[2], cs[4], cs[8]
+	thankYou := func(c *app.Contact) int64 {
+		rs, _, _ := svc.Referrals.FindReferrals(ctx, app.ReferralFilter{ContactID: c.ID, Limit: 20})
+		for _, r := range rs {
+			if r.ReferrerID == c.ID {
+				return r.ID
+			}
+		}
+		return 0
+	}
+	for _, g := range []app.Gift{
+		{ContactID: margaret.ID, What: "Earl Grey tea tin and a greyhound mug", Occasion: app.ForReferral, Status: app.GiftGiven, GivenOn: today.AddDays(-40), Cost: 3800, Where: "Steven Smith Teamaker"},
+		{ContactID: margaret.ID, What: "Signed crime novel", Occasion: app.ForHoliday, Status: app.GiftGiven, GivenOn: today.AddDays(-335), Cost: 2600, Where: "Powell's Books"},
+		{ContactID: zoe.ID, What: "Dark chocolate from Cacao", Occasion: app.ForReferral, ReferralID: thankYou(zoe), Status: app.GiftGiven, GivenOn: today.AddDays(-200), Cost: 2450, Where: "Cacao, Portland"},
+		{ContactID: zoe.ID, What: "Bouldering gym day pass", Occasion: app.ForBirthday, Status: app.GiftPlanned, Cost: 2200, Note: "Her birthday is this week"},
+		{ContactID: lukasz.ID, What: "Czech pilsner six-pack", Occasion: app.ForReferral, Status: app.GiftBought, Cost: 1800, Where: "Belmont Station"},
+		{ContactID: jose.ID, What: "Real Madrid scarf", Occasion: app.ForEndOfProject, Status: app.GiftIdea},
+		{ContactID: jose.ID, What: "Grilling spice set", Occasion: app.ForHoliday, Status: app.GiftGiven, GivenOn: today.AddDays(-330), Cost: 3500},
+		{ContactID: siobhan.ID, What: "Irish whiskey miniatures", Occasion: app.ForReferral, Status: app.GiftGiven, GivenOn: today.AddDays(-90), Cost: 4200},
+	} {
+		g := g
+		if err := svc.Gifts.CreateGift(ctx, &g); err != nil {
+			return fmt.Errorf("gift %q: %w", g.What, err)
+		}
+	}
+	return nil
 }
 
 // keepInTouch sets the sample's cadences (vip every 60 days, realtors

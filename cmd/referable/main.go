@@ -39,6 +39,8 @@ Usage:
   referable [--db PATH] list [QUERY] [--json] print matching contacts
   referable [--db PATH] referrals [--json]   print the referral ledger, newest first
   referable [--db PATH] followups [--json]   print open follow-ups by due date
+  referable [--db PATH] gifts [--year Y] [--json]
+                                             the gift log of a year and its budget
   referable [--db PATH] agenda [--days N] [--json]
                                              what is due today and coming, as on Today
   referable [--db PATH] export --format ics -o FILE.ics
@@ -90,7 +92,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return nil
 	case "help", "-h", "--help":
 		return printUsage(stdout)
-	case "gui", "list", "demo", "referrals", "followups", "agenda", "export":
+	case "gui", "list", "demo", "referrals", "followups", "agenda", "export", "gifts":
 	default:
 		return usagef("unknown command %q", command)
 	}
@@ -116,6 +118,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runFollowUps(ctx, services, args, stdout)
 	case "agenda":
 		return runAgenda(ctx, services, args, stdout)
+	case "gifts":
+		return runGifts(ctx, services, args, stdout)
 	case "export":
 		return runExport(ctx, services, args, stdout)
 	}
@@ -461,6 +465,85 @@ func runAgenda(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	}
 	section("KEEP IN TOUCH", lines, "everyone is within their cadence")
 	return nil
+}
+
+// listedGift is one gift as `gifts --json` prints it; money in minor
+// units of the currency.
+type listedGift struct {
+	ID        int64  `json:"id"`
+	Contact   string `json:"contact"`
+	ContactID int64  `json:"contact_id"`
+	What      string `json:"what"`
+	Occasion  string `json:"occasion"`
+	Status    string `json:"status"`
+	GivenOn   string `json:"given_on,omitempty"`
+	Cost      int64  `json:"cost_minor"`
+	Where     string `json:"where_bought,omitempty"`
+}
+
+type giftsJSON struct {
+	Year     int          `json:"year"`
+	Currency string       `json:"currency"`
+	Budget   int64        `json:"budget_minor"`
+	Spent    int64        `json:"spent_minor"`
+	Gifts    []listedGift `json:"gifts"`
+}
+
+func runGifts(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("gifts", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	year := fs.Int("year", svc.Now().Year(), "year")
+	asJSON := fs.Bool("json", false, "print JSON")
+	if err := fs.Parse(args); err != nil {
+		return usagef("gifts: %v", err)
+	}
+	if fs.NArg() > 0 {
+		return usagef("gifts: unexpected %q", fs.Arg(0))
+	}
+	if *year < 1900 || *year > 9999 {
+		return usagef("gifts: --year %d is not a year", *year)
+	}
+	st, err := svc.Settings.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	gifts, _, err := svc.Gifts.FindGifts(ctx, app.GiftFilter{Year: *year})
+	if err != nil {
+		return err
+	}
+	budget, err := svc.Gifts.Budget(ctx, *year)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		out := giftsJSON{Year: *year, Currency: st.Currency, Budget: int64(budget.Budget), Spent: int64(budget.Spent), Gifts: []listedGift{}}
+		for _, g := range gifts {
+			out.Gifts = append(out.Gifts, listedGift{ID: g.ID, Contact: g.ContactName, ContactID: g.ContactID, What: g.What,
+				Occasion: string(g.Occasion), Status: string(g.Status), GivenOn: g.GivenOn.String(), Cost: int64(g.Cost), Where: g.Where})
+		}
+		return printJSON(stdout, out)
+	}
+	fmt.Fprintf(stdout, "Gifts %d: %s spent", *year, budget.Spent.Format(st.Currency))
+	if budget.Budget > 0 {
+		fmt.Fprintf(stdout, " of a %s budget", budget.Budget.Format(st.Currency))
+	}
+	if budget.ReferralsWon > 0 {
+		fmt.Fprintf(stdout, "; %s in thank-yous per referral won", budget.CostPerReferralWon().Format(st.Currency))
+	}
+	fmt.Fprintln(stdout, ".")
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "STATUS\tGIVEN\tFOR\tGIFT\tOCCASION\tCOST")
+	for _, g := range gifts {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", g.Status.Label(), g.GivenOn, g.ContactName, g.What, g.Occasion.Label(), moneyOrBlank(g.Cost, st.Currency))
+	}
+	return tw.Flush()
+}
+
+func moneyOrBlank(m app.Money, currency string) string {
+	if m == 0 {
+		return ""
+	}
+	return m.Format(currency)
 }
 
 func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {

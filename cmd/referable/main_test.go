@@ -48,6 +48,8 @@ func TestCLI(t *testing.T) {
 		{"followups", []string{"--db", db, "followups"}, []string{"DUE", "Thank "}, ""},
 		{"referrals takes no words", []string{"--db", db, "referrals", "zoe"}, nil, "usage"},
 		{"agenda", []string{"--db", db, "agenda"}, []string{"to post", "CARDS TO POST NOW", "Zoë Müller turns 34", "COMING 7 DAYS", "FOLLOW-UPS DUE", "KEEP IN TOUCH", "Margaret O'Neill (every 30 days"}, ""},
+		{"gifts", []string{"--db", db, "gifts"}, []string{"spent", "STATUS", "Bouldering gym day pass", "Planned", "Idea", "Bought", "Given"}, ""},
+		{"gifts bad year", []string{"--db", db, "gifts", "--year", "99"}, nil, "usage"},
 		{"agenda days out of range", []string{"--db", db, "agenda", "--days", "-3"}, nil, "usage"},
 		{"export needs -o", []string{"--db", db, "export", "--format", "ics"}, nil, "usage"},
 		{"export vcf not yet", []string{"--db", db, "export", "--format", "vcf", "-o", filepath.Join(t.TempDir(), "x.vcf")}, nil, "usage"},
