@@ -29,6 +29,7 @@ type calendarTab struct {
 	upcoming []app.Upcoming
 	more     *widget.Label
 	onChange func() // after a card is logged, for Today
+	planGift func(int64, string, app.GiftOccasion, string)
 }
 
 const (
@@ -139,7 +140,7 @@ func (t *calendarTab) shift(months int) {
 }
 
 func (t *calendarTab) showOccasion(u app.Upcoming) {
-	occasionDialog(t.window, t.svc, u, t.openContact, func() {
+	occasionDialog(t.window, t.svc, u, t.openContact, t.planGift, func() {
 		if t.onChange != nil {
 			t.onChange()
 		}

@@ -45,6 +45,7 @@ type contactForm struct {
 	referred        *fyne.Container
 
 	cameVia, sent, lastAsk *widget.Label
+	givenBefore, ideas     *fyne.Container
 	followUps              *fyne.Container
 	referralActions        *fyne.Container
 
@@ -117,6 +118,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		l.Wrapping = fyne.TextWrapWord
 	}
 	f.followUps = container.NewVBox()
+	f.givenBefore, f.ideas = container.NewVBox(), container.NewVBox()
 	f.referralActions = container.NewGridWithColumns(2,
 		widget.NewButtonWithIcon("Record a Referral From Them", theme.MailForwardIcon(), func() {
 			f.tab.showReferrals()
@@ -173,6 +175,9 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		item("Last asked", f.lastAsk),
 		item("To follow up", f.followUps),
 		item("", f.referralActions),
+		section("Gifts"),
+		item("Given before", f.givenBefore),
+		item("Ideas", f.ideas),
 		section("Notes"),
 		item("Notes", f.notes),
 	)
@@ -264,6 +269,7 @@ func (f *contactForm) fill(c *app.Contact) {
 	f.setReferrer(c.ReferredByID, f.referrerName(c.ReferredByID))
 	f.fillReferred(c.ID)
 	f.fillReferrals(c)
+	f.fillGifts(c)
 
 	f.title.SetText(f.displayName())
 	f.subtitle.SetText(f.describe(c))
@@ -358,6 +364,45 @@ func (f *contactForm) fillReferred(id int64) {
 	if total > len(rows) {
 		f.referred.Add(lowLabel(fmt.Sprintf("and %d more", total-len(rows))))
 	}
+}
+
+// fillGifts shows what was given before ("what did I give her last
+// Christmas?"), gifts in hand, and ideas from what they treasure.
+func (f *contactForm) fillGifts(c *app.Contact) {
+	f.givenBefore.RemoveAll()
+	f.ideas.RemoveAll()
+	if c.ID == 0 || !c.DeletedAt.IsZero() {
+		f.givenBefore.Add(lowLabel("Saved contacts show their gifts here."))
+		return
+	}
+	ctx := context.Background()
+	gifts, _, err := f.tab.svc.Gifts.FindGifts(ctx, app.GiftFilter{ContactID: c.ID, Limit: 20})
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	for _, g := range gifts {
+		text := fmt.Sprintf("%s: %s", g.Occasion.Label(), g.What)
+		if g.Status == app.GiftGiven {
+			text = fmt.Sprintf("%d · %s", g.GivenOn.Year, text)
+		} else {
+			text = g.Status.Label() + " · " + text
+		}
+		f.givenBefore.Add(widget.NewLabel(text))
+	}
+	if len(gifts) == 0 {
+		f.givenBefore.Add(lowLabel("Nothing yet."))
+	}
+	for _, idea := range app.IdeasFromTreasures(c.Treasures) {
+		what := strings.TrimPrefix(idea, "Something for their love of ")
+		plan := widget.NewButtonWithIcon("Plan", theme.ContentAddIcon(), func() { f.tab.planGift(c.ID, c.Name(), app.ForOther, what) })
+		f.ideas.Add(container.NewBorder(nil, nil, nil, plan, widget.NewLabel(idea)))
+	}
+	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() { f.tab.planGift(c.ID, c.Name(), app.ForReferral, "") })
+	if len(f.ideas.Objects) == 0 {
+		f.ideas.Add(lowLabel("Fill in what they treasure to see ideas here."))
+	}
+	f.ideas.Add(add)
 }
 
 // fillReferrals shows how the contact came to us, the referrals both

@@ -37,6 +37,7 @@ type contactsTab struct {
 
 	referrals     *referralsTab // for the referral actions on a contact's page
 	showReferrals func()
+	planGift      func(contactID int64, name string, occasion app.GiftOccasion, what string)
 }
 
 const (

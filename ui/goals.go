@@ -69,8 +69,17 @@ func (v *goalsView) refresh() {
 	week, month := p.Weeks[len(p.Weeks)-1], p.Months[len(p.Months)-1]
 	v.status.SetText(fmt.Sprintf("This week: %s. This month: %s.",
 		progressText(week, st.GoalReceivedWeek, st.GoalGivenWeek), progressText(month, st.GoalReceivedMonth, st.GoalGivenMonth)))
-	v.weeks.set(p.Weeks, st.GoalReceivedWeek)
-	v.months.set(p.Months, st.GoalReceivedMonth)
+	v.weeks.set(periodBars(p.Weeks), st.GoalReceivedWeek)
+	v.months.set(periodBars(p.Months), st.GoalReceivedMonth)
+}
+
+// periodBars charts referrals received (dark) and given (light).
+func periodBars(ps []app.Period) []bar {
+	out := make([]bar, len(ps))
+	for i, p := range ps {
+		out[i] = bar{label: p.Label, dark: p.Received, light: p.Given, text: fmt.Sprintf("%d/%d", p.Received, p.Given)}
+	}
+	return out
 }
 
 func progressText(p app.Period, recvGoal, givenGoal int) string {
@@ -111,11 +120,19 @@ func (v *goalsView) onSave() {
 	v.refresh()
 }
 
-// barChart draws received and given counts per period with a goal line.
+// bar is one period of a bar chart: a dark and a light bar side by side,
+// with a caption above.
+type bar struct {
+	label       string
+	dark, light int
+	text        string
+}
+
+// barChart draws pairs of bars per period with a goal line.
 type barChart struct {
 	widget.BaseWidget
-	periods []app.Period
-	goal    int
+	bars []bar
+	goal int
 }
 
 func newBarChart() *barChart {
@@ -124,8 +141,8 @@ func newBarChart() *barChart {
 	return c
 }
 
-func (c *barChart) set(periods []app.Period, goal int) {
-	c.periods, c.goal = periods, goal
+func (c *barChart) set(bars []bar, goal int) {
+	c.bars, c.goal = bars, goal
 	c.Refresh()
 }
 
@@ -138,7 +155,7 @@ func (c *barChart) CreateRenderer() fyne.WidgetRenderer {
 type barChartRenderer struct {
 	chart   *barChart
 	objects []fyne.CanvasObject
-	bars    []*canvas.Rectangle // received, given, received, given…
+	rects   []*canvas.Rectangle // dark, light, dark, light…
 	labels  []*canvas.Text
 	counts  []*canvas.Text
 	goal    *canvas.Line
@@ -146,19 +163,19 @@ type barChartRenderer struct {
 
 func (r *barChartRenderer) rebuild() {
 	fg := theme.Color(theme.ColorNameForeground)
-	r.objects, r.bars, r.labels, r.counts = nil, nil, nil, nil
-	for _, p := range r.chart.periods {
-		recv := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		given := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x66))
-		label := canvas.NewText(p.Label, fg)
+	r.objects, r.rects, r.labels, r.counts = nil, nil, nil, nil
+	for _, b := range r.chart.bars {
+		dark := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
+		light := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x66))
+		label := canvas.NewText(b.label, fg)
 		label.TextSize = theme.CaptionTextSize()
 		label.Alignment = fyne.TextAlignCenter
-		count := canvas.NewText(fmt.Sprintf("%d/%d", p.Received, p.Given), fg)
+		count := canvas.NewText(b.text, fg)
 		count.TextSize = theme.CaptionTextSize()
 		count.Alignment = fyne.TextAlignCenter
-		r.bars = append(r.bars, recv, given)
+		r.rects = append(r.rects, dark, light)
 		r.labels, r.counts = append(r.labels, label), append(r.counts, count)
-		r.objects = append(r.objects, recv, given, label, count)
+		r.objects = append(r.objects, dark, light, label, count)
 	}
 	r.goal = canvas.NewLine(theme.Color(theme.ColorNameError))
 	r.goal.StrokeWidth = 2
@@ -172,7 +189,7 @@ func withAlpha(c color.Color, a uint8) color.Color {
 }
 
 func (r *barChartRenderer) Layout(size fyne.Size) {
-	n := len(r.chart.periods)
+	n := len(r.chart.bars)
 	if n == 0 {
 		return
 	}
@@ -180,24 +197,24 @@ func (r *barChartRenderer) Layout(size fyne.Size) {
 	bottom := 2 * theme.CaptionTextSize()
 	plot := size.Height - top - bottom
 	scale := r.chart.goal
-	for _, p := range r.chart.periods {
-		scale = max(scale, p.Received, p.Given)
+	for _, b := range r.chart.bars {
+		scale = max(scale, b.dark, b.light)
 	}
 	scale = max(scale, 1)
 	slot := size.Width / float32(n)
 	barW := slot * 0.3
 	h := func(v int) float32 { return plot * float32(v) / float32(scale) }
-	for i, p := range r.chart.periods {
+	for i, b := range r.chart.bars {
 		x := slot * float32(i)
-		for j, v := range []int{p.Received, p.Given} {
-			bar := r.bars[2*i+j]
-			bar.Resize(fyne.NewSize(barW, h(v)))
-			bar.Move(fyne.NewPos(x+slot*0.15+float32(j)*barW, top+plot-h(v)))
+		for j, v := range []int{b.dark, b.light} {
+			rect := r.rects[2*i+j]
+			rect.Resize(fyne.NewSize(barW, h(v)))
+			rect.Move(fyne.NewPos(x+slot*0.15+float32(j)*barW, top+plot-h(v)))
 		}
 		r.labels[i].Resize(fyne.NewSize(slot, bottom))
 		r.labels[i].Move(fyne.NewPos(x, top+plot))
 		r.counts[i].Resize(fyne.NewSize(slot, top))
-		r.counts[i].Move(fyne.NewPos(x, top+plot-max(h(p.Received), h(p.Given))-top))
+		r.counts[i].Move(fyne.NewPos(x, top+plot-max(h(b.dark), h(b.light))-top))
 	}
 	y := top + plot - h(r.chart.goal)
 	r.goal.Position1, r.goal.Position2 = fyne.NewPos(0, y), fyne.NewPos(size.Width, y)

@@ -33,7 +33,7 @@ type settingsTab struct {
 	appearance                         *widget.Select
 	status                             *widget.Label
 	cooldown, gentle                   *widget.Entry
-	mailLead, tagCadences              *widget.Entry
+	mailLead, tagCadences, giftBudget  *widget.Entry
 	leap                               *widget.RadioGroup
 
 	loaded app.Settings // as last read, so fields shown elsewhere survive a save
@@ -65,6 +65,8 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	s.appearance.SetSelected(s.app.Preferences().StringWithFallback(prefAppearance, AppearanceSystem))
 	s.cooldown, s.gentle = widget.NewEntry(), widget.NewEntry()
 	s.mailLead = widget.NewEntry()
+	s.giftBudget = widget.NewEntry()
+	s.giftBudget.SetPlaceHolder("e.g. 600 (empty: no budget)")
 	s.tagCadences = widget.NewEntry()
 	s.tagCadences.SetPlaceHolder("e.g. vip: 60, realtor: 90")
 	s.leap = widget.NewRadioGroup([]string{"February 28", "March 1"}, nil)
@@ -85,6 +87,7 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Post takes", container.NewBorder(nil, nil, nil, widget.NewLabel("days"), s.mailLead)),
 		widget.NewFormItem("Feb 29 birthdays", s.leap),
 		widget.NewFormItem("Keep in touch by tag", s.tagCadences),
+		widget.NewFormItem("Gift budget a year", s.giftBudget),
 	)
 	form.Items[4].HintText = "A three-letter code, used for referral values and gift costs"
 	form.Items[5].HintText = "For cards and envelopes; the default follows your region"
@@ -126,6 +129,7 @@ func (s *settingsTab) load() {
 	s.cooldown.SetText(strconv.Itoa(st.AskCooldownDays))
 	s.gentle.SetText(strconv.Itoa(st.GentleAfterDays))
 	s.mailLead.SetText(strconv.Itoa(st.MailLeadDays))
+	s.giftBudget.SetText(st.GiftBudget.Plain(st.Currency))
 	s.leap.SetSelected(map[bool]string{false: "February 28", true: "March 1"}[st.LeapOnMarch1])
 	if cad, err := s.svc.Calendar.TagCadences(context.Background()); err == nil {
 		s.tagCadences.SetText(formatCadences(cad))
@@ -154,6 +158,12 @@ func (s *settingsTab) onSave() {
 		*f.field = n
 	}
 	st.LeapOnMarch1 = s.leap.Selected == "March 1"
+	budget, err := app.ParseMoney(s.giftBudget.Text, st.Currency)
+	if err != nil {
+		showError(app.Errorf(app.EINVALID, "Gift budget: %s", app.ErrorMessage(err)), s.window)
+		return
+	}
+	st.GiftBudget = budget
 	cadences, err := parseCadences(s.tagCadences.Text)
 	if err != nil {
 		showError(err, s.window)

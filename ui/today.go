@@ -203,7 +203,7 @@ func (t *todayTab) closeFollowUp(id int64) {
 }
 
 // occasionDialog offers what to do about one occasion.
-func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, openContact func(int64), done func()) {
+func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, openContact func(int64), planGift func(int64, string, app.GiftOccasion, string), done func()) {
 	var d dialog.Dialog
 	today := app.DateOf(svc.Now())
 	text := fmt.Sprintf("%s on %s.", u.Title(), u.On.Time().Format("Monday 2 January 2006"))
@@ -225,11 +225,18 @@ func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, openContact fun
 	})
 	soon := func(what string) func() {
 		return func() {
-			dialog.ShowInformation(what, what+" comes with the Cards and Gifts screens in the next version. Meanwhile, Card Sent records a card you posted, and their page lists what they treasure.", w)
+			dialog.ShowInformation(what, what+" comes with the Cards screen in the next version. Meanwhile, Card Sent records a card you posted.", w)
 		}
 	}
 	card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), soon("Preparing a card"))
-	gift := widget.NewButtonWithIcon("Plan Gift", theme.ContentAddIcon(), soon("Planning a gift"))
+	gift := widget.NewButtonWithIcon("Plan Gift", theme.ContentAddIcon(), func() {
+		d.Hide()
+		occasion := map[app.OccasionKind]app.GiftOccasion{app.OccasionBirthday: app.ForBirthday, app.OccasionAnniversary: app.ForAnniversary}[u.Kind]
+		if occasion == "" {
+			occasion = app.ForOther
+		}
+		planGift(u.ContactID, u.Name, occasion, "")
+	})
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
 	d = dialog.NewCustom(u.Name, "Close", container.NewVBox(body, container.NewGridWithColumns(2, open, sent, card, gift)), w)

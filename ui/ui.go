@@ -40,9 +40,10 @@ type mainUI struct {
 	contacts  *contactsTab
 	referrals *referralsTab
 	calendar  *calendarTab
+	gifts     *giftsTab
 	settings  *settingsTab
 
-	todayItem, contactsItem, referralsItem, calendarItem, settingsItem *container.TabItem
+	todayItem, contactsItem, referralsItem, calendarItem, giftsItem, settingsItem *container.TabItem
 }
 
 // Create builds the app window's content, menu and shortcuts, and starts
@@ -68,18 +69,21 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.today = newTodayTab(svc, w, u.showContact, u.showMore)
 	u.calendar = newCalendarTab(svc, w, u.showContact)
 	u.calendar.onChange = u.today.refresh
+	u.gifts = newGiftsTab(svc, w, u.showContact)
+	u.contacts.planGift = u.planGift
+	u.calendar.planGift = u.planGift
 	u.todayItem = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.buildUI())
 	u.contactsItem = container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), u.contacts.buildUI())
 	u.referralsItem = container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.referrals.buildUI())
 	u.calendarItem = container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), u.calendar.buildUI())
+	u.giftsItem = container.NewTabItemWithIcon("Gifts", theme.ContentAddIcon(), u.gifts.buildUI())
 	u.settingsItem = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.buildUI())
 	u.tabs = container.NewAppTabs(
 		u.todayItem,
 		u.contactsItem,
 		u.referralsItem,
 		u.calendarItem,
-		container.NewTabItemWithIcon("Gifts", theme.ContentAddIcon(), u.comingSoon("Gifts",
-			"What you gave to whom, for what and at what cost; ideas drawn from what each person treasures; and a warning before you give the same gift twice. Note what people treasure on their contact page now.")),
+		u.giftsItem,
 		container.NewTabItemWithIcon("Cards", theme.DocumentPrintIcon(), u.comingSoon("Cards",
 			"Thank-you cards and notes in handwriting fonts, laid out for real card stock and envelopes, printed to PDF and logged per contact. Postal addresses and your return address (in Settings) are already used for envelopes.")),
 		u.settingsItem,
@@ -99,6 +103,8 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 			u.today.refresh()
 		case u.calendarItem:
 			u.calendar.refresh()
+		case u.giftsItem:
+			u.gifts.refresh()
 		case u.settingsItem:
 			u.settings.load()
 		case u.referralsItem:
@@ -228,6 +234,13 @@ func (u *mainUI) startReminders() {
 		fyne.NewMenuItem("Today", show(u.todayItem)),
 		fyne.NewMenuItem("Contacts", show(u.contactsItem)),
 		fyne.NewMenuItem("Referrals", show(u.referralsItem))))
+}
+
+// planGift opens the gift dialog for a contact and occasion, from the
+// calendar or a contact's page.
+func (u *mainUI) planGift(contactID int64, name string, occasion app.GiftOccasion, what string) {
+	u.tabs.Select(u.giftsItem)
+	u.gifts.editGift(app.Gift{ContactID: contactID, ContactName: name, Occasion: occasion, Status: app.GiftPlanned, What: what})
 }
 
 // showContact opens one contact's page from another screen.

@@ -126,8 +126,9 @@ func emptyNote(text string) *widget.Label {
 }
 
 // formDialog shows a form in a dialog; onSubmit returns an error to keep
-// the dialog open with the message shown, so nothing typed is lost.
-func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, onSubmit func() error) dialog.Dialog {
+// the dialog open with the message shown, so nothing typed is lost. Extra
+// buttons (such as Delete) go before Cancel.
+func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, onSubmit func() error, extra ...fyne.CanvasObject) dialog.Dialog {
 	var d *dialog.CustomDialog
 	form := widget.NewForm(items...)
 	errLabel := widget.NewLabel("")
@@ -148,7 +149,7 @@ func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, 
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, errLabel), w)
-	d.SetButtons([]fyne.CanvasObject{cancel, ok})
+	d.SetButtons(append(extra, cancel, ok))
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 	return d

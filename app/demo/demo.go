@@ -26,6 +26,7 @@ func Owner(s app.Settings) app.Settings {
 	s.Signature = "Sam"
 	s.BusinessName = "Rivera Plumbing & Heating"
 	s.ReturnAddress = "Rivera Plumbing & Heating\n418 Alder Street\nPortland, OR 97204"
+	s.GiftBudget = 60000 // 600 a year
 	return s
 }
 
