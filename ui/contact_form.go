@@ -395,7 +395,15 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 	}
 	for _, idea := range app.IdeasFromTreasures(c.Treasures) {
 		what := strings.TrimPrefix(idea, "Something for their love of ")
-		plan := widget.NewButtonWithIcon("Plan", theme.ContentAddIcon(), func() { f.tab.planGift(c.ID, c.Name(), app.ForOther, what) })
+		// One click: the idea becomes a planned gift, listed above.
+		plan := widget.NewButtonWithIcon("Plan", theme.ContentAddIcon(), func() {
+			g := &app.Gift{ContactID: c.ID, What: what, Occasion: app.ForOther, Status: app.GiftPlanned}
+			if err := f.tab.svc.Gifts.CreateGift(context.Background(), g); err != nil {
+				showError(err, f.tab.window)
+				return
+			}
+			f.fillGifts(c)
+		})
 		f.ideas.Add(container.NewBorder(nil, nil, nil, plan, widget.NewLabel(idea)))
 	}
 	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() { f.tab.planGift(c.ID, c.Name(), app.ForReferral, "") })

@@ -24,6 +24,7 @@ type giftsTab struct {
 	openContact func(int64)
 
 	status, occasion, year *widget.Select
+	contact                *contactButton
 	needs                  *fyne.Container
 	list                   *widget.List
 	gifts                  []app.Gift
@@ -52,6 +53,8 @@ func (t *giftsTab) buildUI() fyne.CanvasObject {
 	t.occasion.SetSelectedIndex(0)
 	t.year = widget.NewSelect(t.years(), func(string) { t.refresh() })
 	t.year.SetSelectedIndex(0)
+	t.contact = newContactButton(t.window, t.svc.Contacts, "Everyone", "Gifts for whom?", func() { t.refresh() })
+	clearContact := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { t.contact.Set(0, "") })
 	t.needs = container.NewVBox()
 	t.none = emptyNote("")
 	t.list = widget.NewList(func() int { return len(t.gifts) },
@@ -84,7 +87,8 @@ func (t *giftsTab) buildUI() fyne.CanvasObject {
 		t.editGift(app.Gift{Occasion: app.ForReferral, Status: app.GiftPlanned})
 	})
 	add.Importance = widget.HighImportance
-	filters := container.NewGridWithColumns(3, t.status, t.occasion, t.year)
+	filters := container.NewVBox(container.NewGridWithColumns(3, t.status, t.occasion, t.year),
+		container.NewBorder(nil, nil, widget.NewLabel("For"), clearContact, t.contact.Button))
 	left := container.NewBorder(
 		container.NewVBox(widget.NewCard("", "Coming occasions without a gift planned", t.needs), filters),
 		add, nil, nil, container.NewStack(t.list, container.NewPadded(container.NewVBox(wrapped(t.none)))))
@@ -106,7 +110,7 @@ func (t *giftsTab) currency() string {
 }
 
 func (t *giftsTab) filter() app.GiftFilter {
-	f := app.GiftFilter{}
+	f := app.GiftFilter{ContactID: t.contact.ID}
 	if i := t.status.SelectedIndex(); i > 0 {
 		f.Status = app.GiftStatuses[i-1]
 	}
@@ -257,8 +261,31 @@ func (t *giftsTab) editGift(g app.Gift) {
 		}
 		ideas.Refresh()
 	}
-	who.onChange = fillIdeas
+	// A referral thank-you can name the referral it thanks for; giving it
+	// then closes that referral's "thank the referrer" follow-up.
+	referral := widget.NewSelect(nil, nil)
+	referral.PlaceHolder = "Which referral it thanks them for (optional)"
+	var referralIDs []int64
+	fillReferrals := func() {
+		referral.Options, referralIDs = nil, nil
+		rs, _, _ := t.svc.Referrals.FindReferrals(ctx, app.ReferralFilter{ContactID: who.ID, Limit: 50})
+		for _, r := range rs {
+			if r.ReferrerID == who.ID {
+				referral.Options = append(referral.Options, fmt.Sprintf("%s, %s (%s)", r.LeadName, r.ReceivedOn.Format(), r.Status.Label()))
+				referralIDs = append(referralIDs, r.ID)
+			}
+		}
+		referral.ClearSelected()
+		for i, id := range referralIDs {
+			if id == g.ReferralID {
+				referral.SetSelectedIndex(i)
+			}
+		}
+		referral.Refresh()
+	}
+	who.onChange = func() { fillIdeas(); fillReferrals() }
 	fillIdeas()
+	fillReferrals()
 	occasion := widget.NewSelect(labelsOf(app.GiftOccasions), nil)
 	occasion.SetSelectedIndex(indexOf(app.GiftOccasions, g.Occasion))
 	status := widget.NewSelect(labelsOf(app.GiftStatuses), nil)
@@ -296,6 +323,7 @@ func (t *giftsTab) editGift(g app.Gift) {
 		widget.NewFormItem("Gift", what),
 		widget.NewFormItem("", ideas),
 		widget.NewFormItem("Occasion", occasion),
+		widget.NewFormItem("Thanks for", referral),
 		widget.NewFormItem("Status", status),
 		widget.NewFormItem("Given on", givenOn),
 		widget.NewFormItem("Cost", cost),
@@ -306,6 +334,10 @@ func (t *giftsTab) editGift(g app.Gift) {
 		edited.ContactID, edited.What, edited.Where, edited.Note = who.ID, what.Text, where.Text, note.Text
 		edited.Occasion = app.GiftOccasions[max(0, occasion.SelectedIndex())]
 		edited.Status = app.GiftStatuses[max(0, status.SelectedIndex())]
+		edited.ReferralID = 0
+		if i := referral.SelectedIndex(); i >= 0 && edited.Occasion == app.ForReferral {
+			edited.ReferralID = referralIDs[i]
+		}
 		var err error
 		if edited.GivenOn, err = app.ParseDate(givenOn.Text); err != nil {
 			return app.Errorf(app.EINVALID, "Given on: %s", app.ErrorMessage(err))

@@ -49,9 +49,23 @@ func TestGiftsScreen(t *testing.T) {
 	if len(after) != len(before)+1 {
 		t.Fatalf("gifts for Zoë: %d, was %d", len(after), len(before))
 	}
-	// Her page remembers what she was given.
+	// Her page remembers what she was given, and an idea from what she
+	// treasures becomes a planned gift in one click.
 	u.showContact(zoe[0].ID)
-	if !hasLabel(u.contacts.form.givenBefore, "Planned · Holiday: A box of dark chocolates") {
+	f := u.contacts.form
+	if !hasLabel(f.givenBefore, "Planned · Holiday: A box of dark chocolates") {
 		t.Fatal("the contact page does not list the new gift")
+	}
+	test.Tap(findButton(f.ideas, "Plan"))
+	if !hasLabel(f.givenBefore, "Planned · Other: Dark chocolate") {
+		t.Fatal("Plan did not make the idea a planned gift")
+	}
+	// The Gifts screen filters by contact.
+	u.tabs.Select(u.giftsItem)
+	g.contact.Set(zoe[0].ID, zoe[0].Name)
+	for _, gift := range g.gifts {
+		if gift.ContactID != zoe[0].ID {
+			t.Fatalf("filtered by Zoë, got %s's gift", gift.ContactName)
+		}
 	}
 }
