@@ -198,8 +198,10 @@ func KeepInTouchDue(lastTouch, added Date, cadenceDays int) Date {
 // CalendarService finds yearly dates and keeps in-touch records.
 type CalendarService interface {
 	// Upcoming lists the first limit occurrences (all when limit is 0)
-	// from first to last, both included, by day; and how many there are.
-	Upcoming(ctx context.Context, first, last Date, limit int) ([]Upcoming, int, error)
+	// from first to last, both included, by day.
+	Upcoming(ctx context.Context, first, last Date, limit int) ([]Upcoming, error)
+	// CountUpcoming counts the occurrences from first to last.
+	CountUpcoming(ctx context.Context, first, last Date) (int, error)
 	// Days lists, for each day from first to last, how many occurrences it
 	// has and the first perDay of them by name: a month grid's cells.
 	Days(ctx context.Context, first, last Date, perDay int) (map[Date]DayOccasions, error)

@@ -104,19 +104,37 @@ func mdArg(md int, text bool) any {
 
 // Upcoming lists the first limit occurrences (all when limit is 0) of
 // birthdays, client anniversaries and labelled dates from first to last,
-// by day, and how many there are. Each month-day range is read in index
-// order and stops at limit, so the first page of a busy calendar is cheap.
-func (s *CalendarService) Upcoming(ctx context.Context, first, last app.Date, limit int) ([]app.Upcoming, int, error) {
+// by day. Each month-day range is read in index order and stops at limit,
+// so the first page of a busy calendar is cheap.
+func (s *CalendarService) Upcoming(ctx context.Context, first, last app.Date, limit int) ([]app.Upcoming, error) {
 	st, err := s.settings.Settings(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	return s.upcoming(ctx, first, last, limit, st, false)
 }
 
-func (s *CalendarService) upcoming(ctx context.Context, first, last app.Date, limit int, st app.Settings, reachableOnly bool) ([]app.Upcoming, int, error) {
+// CountUpcoming counts the occurrences from first to last: index-only
+// counts of each month-day range (Feb 29 counted where it falls).
+func (s *CalendarService) CountUpcoming(ctx context.Context, first, last app.Date) (int, error) {
+	total := 0
+	for _, src := range occasionSources {
+		for _, r := range mdRanges(first, last) {
+			var n int
+			err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+src.from+` WHERE `+sourceWhere(src.kind)+src.md+
+				` BETWEEN ? AND ? AND +c.deleted_at IS NULL`, mdArg(r[0], src.text), mdArg(r[1], src.text)).Scan(&n)
+			if err != nil {
+				return 0, mapError(err)
+			}
+			total += n
+		}
+	}
+	return total, nil
+}
+
+func (s *CalendarService) upcoming(ctx context.Context, first, last app.Date, limit int, st app.Settings, reachableOnly bool) ([]app.Upcoming, error) {
 	if last.Before(first) {
-		return nil, 0, nil
+		return nil, nil
 	}
 	// The unary + keeps SQLite off the deleted_at index, which it would
 	// otherwise prefer to the month-day ones and so scan every contact.
@@ -125,35 +143,69 @@ func (s *CalendarService) upcoming(ctx context.Context, first, last app.Date, li
 		live += ` AND +c.do_not_contact = 0`
 	}
 	var out []app.Upcoming
-	total := 0
 	for _, src := range occasionSources {
 		for _, r := range mdRanges(first, last) {
 			where := ` FROM ` + src.from + ` WHERE ` + sourceWhere(src.kind) + src.md + ` BETWEEN ? AND ? AND ` + live
 			args := []any{mdArg(r[0], src.text), mdArg(r[1], src.text)}
-			var n int
-			if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args...).Scan(&n); err != nil {
-				return nil, 0, mapError(err)
-			}
-			if n == 0 {
-				continue
-			}
-			q := `SELECT c.id, c.name, ` + src.label + `, ` + src.cols + `, c.mail_lead_days` + where + ` ORDER BY ` + src.md
+			q := `SELECT c.id, ` + src.label + `, ` + src.cols + `, c.mail_lead_days` + where + ` ORDER BY ` + src.md
 			if limit > 0 {
 				q += fmt.Sprintf(` LIMIT %d`, limit)
 			}
 			got, err := s.scanOccasions(ctx, q, args, src.kind, first, last, st)
 			if err != nil {
-				return nil, 0, err
+				return nil, err
 			}
 			out = append(out, got...)
-			total += n
 		}
 	}
 	app.SortUpcoming(out)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
-	return out, total, nil
+	if err := s.fillNames(ctx, out); err != nil {
+		return nil, err
+	}
+	app.SortUpcoming(out) // same day: by name, now that names are known
+	return out, nil
+}
+
+// fillNames looks up the names of the occasions kept, in one query a
+// batch, rather than reading every candidate's row.
+func (s *CalendarService) fillNames(ctx context.Context, us []app.Upcoming) error {
+	names := map[int64]string{}
+	var ids []any
+	for _, u := range us {
+		if _, ok := names[u.ContactID]; !ok {
+			names[u.ContactID] = ""
+			ids = append(ids, u.ContactID)
+		}
+	}
+	const batch = 500
+	for len(ids) > 0 {
+		n := min(batch, len(ids))
+		rows, err := s.db.db.QueryContext(ctx, `SELECT id, name FROM contacts WHERE id IN (`+placeholders(n)+`)`, ids[:n]...)
+		if err != nil {
+			return mapError(err)
+		}
+		for rows.Next() {
+			var id int64
+			var name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return mapError(err)
+			}
+			names[id] = name
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return mapError(err)
+		}
+		ids = ids[n:]
+	}
+	for i := range us {
+		us[i].Name = names[us[i].ContactID]
+	}
+	return nil
 }
 
 func (s *CalendarService) scanOccasions(ctx context.Context, q string, args []any, kind string, first, last app.Date, st app.Settings) ([]app.Upcoming, error) {
@@ -166,7 +218,7 @@ func (s *CalendarService) scanOccasions(ctx context.Context, q string, args []an
 	for rows.Next() {
 		u := app.Upcoming{Kind: app.OccasionKind(kind)}
 		var month, lead int
-		if err := rows.Scan(&u.ContactID, &u.Name, &u.Label, &u.Date.Year, &month, &u.Date.Day, &lead); err != nil {
+		if err := rows.Scan(&u.ContactID, &u.Label, &u.Date.Year, &month, &u.Date.Day, &lead); err != nil {
 			return nil, mapError(err)
 		}
 		u.Date.Month = time.Month(month)
@@ -214,7 +266,7 @@ func (s *CalendarService) Days(ctx context.Context, first, last app.Date, perDay
 				return nil, mapError(err)
 			}
 			for md, n := range counts {
-				got, err := s.scanOccasions(ctx, `SELECT c.id, c.name, `+src.label+`, `+src.cols+`, c.mail_lead_days FROM `+src.from+
+				got, err := s.scanOccasions(ctx, `SELECT c.id, `+src.label+`, `+src.cols+`, c.mail_lead_days FROM `+src.from+
 					` WHERE `+sourceWhere(src.kind)+src.md+` = ? AND +c.deleted_at IS NULL LIMIT ?`, []any{md, perDay}, src.kind, first, last, st)
 				if err != nil {
 					return nil, err
@@ -237,6 +289,10 @@ func (s *CalendarService) Days(ctx context.Context, first, last app.Date, perDay
 		if len(day.First) > perDay {
 			day.First = day.First[:perDay]
 		}
+		if err := s.fillNames(ctx, day.First); err != nil {
+			return nil, err
+		}
+		app.SortUpcoming(day.First)
 		days[on] = day
 	}
 	return days, nil
@@ -260,23 +316,39 @@ func (s *CalendarService) CardsDue(ctx context.Context, today app.Date) ([]app.U
 		return nil, mapError(err)
 	}
 	maxLead = max(maxLead, int(longest.Int64))
-	coming, _, err := s.upcoming(ctx, today, today.AddDays(maxLead), 0, st, true)
+	coming, err := s.upcoming(ctx, today, today.AddDays(maxLead), 0, st, true)
 	if err != nil {
 		return nil, err
+	}
+	// Cards logged lately, once, rather than a query per occasion.
+	sent := map[int64]app.Date{}
+	rows, err := s.db.db.QueryContext(ctx, `SELECT contact_id, MAX(happened_on) FROM interactions WHERE kind = 'card' AND happened_on >= ? GROUP BY contact_id`,
+		today.AddDays(-cardLoggedWithin).String())
+	if err != nil {
+		return nil, mapError(err)
+	}
+	for rows.Next() {
+		var id int64
+		var on string
+		if err := rows.Scan(&id, &on); err != nil {
+			rows.Close()
+			return nil, mapError(err)
+		}
+		sent[id], _ = app.ParseDate(on)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, mapError(err)
 	}
 	var out []app.Upcoming
 	for _, u := range coming {
 		if u.MailBy.After(today) {
 			continue
 		}
-		var sent int
-		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM interactions WHERE contact_id = ? AND kind = 'card' AND happened_on >= ?`,
-			u.ContactID, u.On.AddDays(-cardLoggedWithin).String()).Scan(&sent); err != nil {
-			return nil, mapError(err)
+		if last, ok := sent[u.ContactID]; ok && !last.Before(u.On.AddDays(-cardLoggedWithin)) {
+			continue
 		}
-		if sent == 0 {
-			out = append(out, u)
-		}
+		out = append(out, u)
 	}
 	return out, nil
 }
@@ -324,21 +396,30 @@ func (s *CalendarService) FindInteractions(ctx context.Context, contactID int64,
 }
 
 // KeepInTouchOverdue lists contacts whose cadence (their own, or the
-// shortest of their tags') has run out since they last heard from us: an
-// interaction logged, or an ask.
+// shortest of their tags') has run out since they last heard from us (an
+// interaction logged, or an ask), or since they were added if never.
+// SQL keeps only those with nothing since the cadence began, so the last
+// touch is worked out for the few who are overdue, not for everyone.
 func (s *CalendarService) KeepInTouchOverdue(ctx context.Context, day app.Date) ([]app.Overdue, error) {
 	rows, err := s.db.db.QueryContext(ctx, `
 		WITH paced(id, days) AS (
 			SELECT id, cadence_days FROM contacts WHERE cadence_days > 0
 			UNION ALL
-			SELECT t.contact_id, MIN(tc.days) FROM contact_tags t JOIN tag_cadences tc ON tc.tag = t.tag
+			SELECT t.contact_id, MIN(tc.days) FROM tag_cadences tc JOIN contact_tags t ON t.tag = tc.tag
 			WHERE t.contact_id NOT IN (SELECT id FROM contacts WHERE cadence_days > 0) GROUP BY t.contact_id
+		), due(id, days, since) AS (
+			SELECT id, days, date(?1, '-' || days || ' days') FROM paced
 		)
-		SELECT c.id, c.name, p.days, c.created_at, MAX(
-			COALESCE((SELECT MAX(happened_on) FROM interactions i WHERE i.contact_id = c.id), ''),
-			COALESCE((SELECT MAX(asked_on) FROM asks a WHERE a.contact_id = c.id), ''))
-		FROM paced p JOIN contacts c ON c.id = p.id
-		WHERE c.deleted_at IS NULL AND c.do_not_contact = 0`)
+		SELECT c.id, c.name, d.days, c.created_at,
+			MAX(COALESCE((SELECT MAX(happened_on) FROM interactions i WHERE i.contact_id = c.id), ''),
+				COALESCE((SELECT MAX(asked_on) FROM asks a WHERE a.contact_id = c.id), ''))
+		FROM due d JOIN contacts c ON c.id = d.id
+		WHERE +c.deleted_at IS NULL AND c.do_not_contact = 0
+			AND NOT EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id AND i.happened_on > d.since)
+			AND NOT EXISTS (SELECT 1 FROM asks a WHERE a.contact_id = c.id AND a.asked_on > d.since)
+			AND (substr(c.created_at, 1, 10) <= d.since
+				OR EXISTS (SELECT 1 FROM interactions i WHERE i.contact_id = c.id)
+				OR EXISTS (SELECT 1 FROM asks a WHERE a.contact_id = c.id))`, day.String())
 	if err != nil {
 		return nil, mapError(err)
 	}

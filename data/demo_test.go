@@ -107,7 +107,7 @@ func TestDemoBusiness(t *testing.T) {
 	if len(cards) < 2 {
 		t.Errorf("cards due: %+v", cards)
 	}
-	if _, n, _ := stores.Calendar.Upcoming(ctx, day, day.AddDays(6), 0); n < 2 {
+	if n, _ := stores.Calendar.CountUpcoming(ctx, day, day.AddDays(6)); n < 2 {
 		t.Errorf("%d dates this week", n)
 	}
 	if o, _ := stores.Calendar.KeepInTouchOverdue(ctx, day); len(o) == 0 {

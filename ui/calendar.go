@@ -36,7 +36,7 @@ const (
 	gridDays     = 42 // six weeks
 	perCell      = 3
 	agendaDays   = 60
-	agendaLength = 300
+	agendaLength = 100
 )
 
 // dayCell is one day of the grid: its number and first occasions.
@@ -203,7 +203,12 @@ func (t *calendarTab) refresh() {
 			c.more.Hide()
 		}
 	}
-	up, total, err := t.svc.Calendar.Upcoming(ctx, today, today.AddDays(agendaDays), agendaLength)
+	up, err := t.svc.Calendar.Upcoming(ctx, today, today.AddDays(agendaDays), agendaLength)
+	if err != nil {
+		showError(err, t.window)
+		return
+	}
+	total, err := t.svc.Calendar.CountUpcoming(ctx, today, today.AddDays(agendaDays))
 	if err != nil {
 		showError(err, t.window)
 		return

@@ -23,6 +23,7 @@ func withSample(t *testing.T) (*mainUI, Services) {
 	}
 	u2 := newMainUI(u.app, w, svc)
 	w.SetContent(u2.tabs)
+	u2.today.refresh() // Create loads it in the background; tests load it now
 	return u2, svc
 }
 

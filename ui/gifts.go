@@ -150,7 +150,7 @@ const needsWindow = 30
 func (t *giftsTab) refreshNeeds() {
 	ctx := context.Background()
 	day := app.DateOf(t.svc.Now())
-	coming, _, err := t.svc.Calendar.Upcoming(ctx, day, day.AddDays(needsWindow), 40)
+	coming, err := t.svc.Calendar.Upcoming(ctx, day, day.AddDays(needsWindow), 40)
 	if err != nil {
 		showError(err, t.window)
 		return

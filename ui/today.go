@@ -62,34 +62,72 @@ func (t *todayTab) buildUI() fyne.CanvasObject {
 
 func (t *todayTab) today() app.Date { return app.DateOf(t.svc.Now()) }
 
-// refresh reloads every section.
+// todayData is what Today shows, read from the stores.
+type todayData struct {
+	day     app.Date
+	cards   []app.Upcoming
+	week    []app.Upcoming
+	weekN   int
+	due     []app.FollowUp
+	dueN    int
+	overdue []app.Overdue
+}
+
+// load reads what Today shows. It touches no widget, so it may run off
+// the UI goroutine.
+func (t *todayTab) load() (todayData, error) {
+	ctx := context.Background()
+	d := todayData{day: t.today()}
+	var err error
+	if d.cards, err = t.svc.Calendar.CardsDue(ctx, d.day); err != nil {
+		return d, err
+	}
+	if d.week, err = t.svc.Calendar.Upcoming(ctx, d.day, d.day.AddDays(6), todayRows); err != nil {
+		return d, err
+	}
+	if d.weekN, err = t.svc.Calendar.CountUpcoming(ctx, d.day, d.day.AddDays(6)); err != nil {
+		return d, err
+	}
+	if d.due, d.dueN, err = t.svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: d.day, Limit: todayRows}); err != nil {
+		return d, err
+	}
+	d.overdue, err = t.svc.Calendar.KeepInTouchOverdue(ctx, d.day)
+	return d, err
+}
+
+// refresh reloads every section now.
 func (t *todayTab) refresh() {
 	if t.cards == nil {
 		return
 	}
-	ctx := context.Background()
-	day := t.today()
+	d, err := t.load()
+	if err != nil {
+		showError(err, t.window)
+		return
+	}
+	t.show(d)
+}
+
+// refreshInBackground reads off the UI goroutine, so the window's first
+// frame never waits for a large database, and shows it when ready.
+func (t *todayTab) refreshInBackground() {
+	t.summary.SetText("Looking at your day…")
+	go func() {
+		d, err := t.load()
+		fyne.Do(func() {
+			if err != nil {
+				showError(err, t.window)
+				return
+			}
+			t.show(d)
+		})
+	}()
+}
+
+// show fills the sections.
+func (t *todayTab) show(d todayData) {
+	day, cards, week, weekN, due, dueN, overdue := d.day, d.cards, d.week, d.weekN, d.due, d.dueN, d.overdue
 	t.title.SetText(day.Time().Format("Monday 2 January"))
-	cards, err := t.svc.Calendar.CardsDue(ctx, day)
-	if err != nil {
-		showError(err, t.window)
-		return
-	}
-	week, weekN, err := t.svc.Calendar.Upcoming(ctx, day, day.AddDays(6), todayRows)
-	if err != nil {
-		showError(err, t.window)
-		return
-	}
-	due, dueN, err := t.svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: day, Limit: todayRows})
-	if err != nil {
-		showError(err, t.window)
-		return
-	}
-	overdue, err := t.svc.Calendar.KeepInTouchOverdue(ctx, day)
-	if err != nil {
-		showError(err, t.window)
-		return
-	}
 	t.cardsN, t.weekN, t.followUpsN, t.overN = len(cards), weekN, dueN, len(overdue)
 	summary := app.DueSummary(len(cards), dueN, len(overdue))
 	if summary == "" {

@@ -50,6 +50,9 @@ type mainUI struct {
 // the reminders (a notification at start and daily, a tray entry).
 func Create(a fyne.App, w fyne.Window, svc Services) fyne.CanvasObject {
 	u := newMainUI(a, w, svc)
+	if u.tabs.Selected() == u.todayItem {
+		u.today.refreshInBackground()
+	}
 	a.Lifecycle().SetOnStarted(u.startReminders)
 	return u.tabs
 }
@@ -94,8 +97,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	if live, trashed, err := svc.Contacts.CountContacts(context.Background()); err == nil && live+trashed == 0 {
 		u.tabs.Select(u.contactsItem)
 	} else {
-		u.tabs.Select(u.todayItem)
-		u.today.refresh()
+		u.tabs.Select(u.todayItem) // filled by Create, in the background
 	}
 	u.tabs.OnSelected = func(item *container.TabItem) {
 		switch item {
@@ -197,16 +199,19 @@ func DueSummary(svc Services) (string, error) {
 	return app.DueSummary(len(cards), followUps, len(overdue)), nil
 }
 
-// notifyDue sends one desktop notification of what is due, if anything.
+// notifyDue sends one desktop notification of what is due, if anything;
+// the summary is worked out off the UI goroutine.
 func (u *mainUI) notifyDue() {
-	text, err := DueSummary(u.svc)
-	if err != nil {
-		fyne.LogError("summarise what is due", err)
-		return
-	}
-	if text != "" {
-		u.app.SendNotification(fyne.NewNotification("Referable: today", text))
-	}
+	go func() {
+		text, err := DueSummary(u.svc)
+		if err != nil {
+			fyne.LogError("summarise what is due", err)
+			return
+		}
+		if text != "" {
+			fyne.Do(func() { u.app.SendNotification(fyne.NewNotification("Referable: today", text)) })
+		}
+	}()
 }
 
 // startReminders notifies at start and once a day while the app is open,
@@ -215,10 +220,8 @@ func (u *mainUI) startReminders() {
 	u.notifyDue()
 	go func() {
 		for range time.Tick(24 * time.Hour) {
-			fyne.Do(func() {
-				u.today.refresh()
-				u.notifyDue()
-			})
+			fyne.Do(u.today.refreshInBackground)
+			u.notifyDue()
 		}
 	}()
 	// Fyne's tray crashes on quit without a D-Bus session (Linux): only

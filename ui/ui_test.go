@@ -316,12 +316,33 @@ func BenchmarkOpenContacts(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		w := a.NewWindow("bench")
-		u := newMainUI(a, w, svc)
+		u := newMainUI(a, w, svc) // Today loads in the background: BenchmarkTodayLoad
 		w.SetContent(u.tabs)
 		w.Resize(fyne.NewSize(1200, 800))
 		if u.contacts.rows.total != demo.MaxContacts {
 			b.Fatal(u.contacts.rows.total)
 		}
 		w.Close()
+	}
+}
+
+// BenchmarkTodayLoad reads what Today shows on 100,000 contacts; it runs
+// in the background after the first frame.
+func BenchmarkTodayLoad(b *testing.B) {
+	db, err := data.Open(context.Background(), filepath.Join(b.TempDir(), "big.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	stores := data.NewServices(db, app.DefaultSettings("US"))
+	if err := demo.Load(context.Background(), stores, demo.MaxContacts, testNow); err != nil {
+		b.Fatal(err)
+	}
+	t := newTodayTab(Services{Services: stores, Now: func() time.Time { return testNow }}, nil, nil, nil)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := t.load(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

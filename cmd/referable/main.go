@@ -397,7 +397,7 @@ func runAgenda(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	coming, _, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(*days), 0)
+	coming, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(*days), 0)
 	if err != nil {
 		return err
 	}
@@ -564,7 +564,7 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	}
 	today := app.DateOf(svc.Now())
 	// A year's window holds each yearly date at least once.
-	occasions, _, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(365), 0)
+	occasions, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(365), 0)
 	if err != nil {
 		return err
 	}
