@@ -55,21 +55,6 @@ func mdRanges(first, last app.Date) [][2]int {
 	return rs
 }
 
-// rangeCond is "(expr BETWEEN a AND b OR …)" for the ranges.
-func rangeCond(expr string, rs [][2]int, asText bool) (string, []any) {
-	var parts []string
-	var args []any
-	for _, r := range rs {
-		parts = append(parts, expr+` BETWEEN ? AND ?`)
-		if asText {
-			args = append(args, fmt.Sprintf("%02d-%02d", r[0]/100, r[0]%100), fmt.Sprintf("%02d-%02d", r[1]/100, r[1]%100))
-		} else {
-			args = append(args, r[0], r[1])
-		}
-	}
-	return "(" + strings.Join(parts, " OR ") + ")", args
-}
-
 // occasionSources are the three places yearly dates live, each read by
 // a month-day range on its own covering index. {md} is the month-day
 // expression; {live} the condition on the contact.

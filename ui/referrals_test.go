@@ -16,11 +16,6 @@ func findEntry(obj fyne.CanvasObject, placeholder string) *widget.Entry {
 	return e
 }
 
-func findLabel(obj fyne.CanvasObject, text string) *widget.Label {
-	l, _ := find(obj, func(l *widget.Label) bool { return l.Text == text })
-	return l
-}
-
 // pick chooses a contact in the picker dialog on top.
 func pick(t *testing.T, w fyne.Window, query string) {
 	t.Helper()
