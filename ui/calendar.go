@@ -97,19 +97,10 @@ func (t *calendarTab) buildUI() fyne.CanvasObject {
 	grid := container.NewBorder(container.NewGridWithColumns(7, heads...), nil, nil, nil, container.NewGridWithColumns(7, cells...))
 
 	t.more = lowLabel("")
-	t.agenda = widget.NewList(func() int { return len(t.upcoming) },
-		func() fyne.CanvasObject {
-			title := widget.NewLabel("")
-			title.Truncation = fyne.TextTruncateEllipsis
-			when := widget.NewLabel("")
-			when.Importance = widget.LowImportance
-			return container.New(&rowLayout{}, title, when)
-		},
+	t.agenda = widget.NewList(func() int { return len(t.upcoming) }, newTwoLineRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			u := t.upcoming[i]
-			labels := o.(*fyne.Container).Objects
-			labels[0].(*widget.Label).SetText(u.Title())
-			labels[1].(*widget.Label).SetText(fmt.Sprintf("%s · post by %s", u.On.Time().Format("Mon 2 Jan"), u.MailBy.Format()))
+			setTwoLineRow(o, u.Title(), fmt.Sprintf("%s · post by %s", u.On.Time().Format("Mon 2 Jan"), u.MailBy.Format()))
 		})
 	t.agenda.OnSelected = func(i widget.ListItemID) {
 		t.agenda.UnselectAll()

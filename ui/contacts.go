@@ -375,19 +375,10 @@ type contactList struct {
 func newContactList(rows *contactPages, onDelete func()) *contactList {
 	l := &contactList{onDelete: onDelete}
 	l.Length = func() int { return rows.total }
-	l.CreateItem = func() fyne.CanvasObject {
-		name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		name.Truncation = fyne.TextTruncateEllipsis
-		detail := widget.NewLabel("")
-		detail.Importance = widget.LowImportance
-		detail.Truncation = fyne.TextTruncateEllipsis
-		return container.New(&rowLayout{}, name, detail)
-	}
+	l.CreateItem = newTwoLineRow
 	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
 		r, _ := rows.at(i)
-		labels := o.(*fyne.Container).Objects
-		labels[0].(*widget.Label).SetText(r.Name)
-		labels[1].(*widget.Label).SetText(summaryLine(r))
+		setTwoLineRow(o, r.Name, summaryLine(r))
 	}
 	l.ExtendBaseWidget(l)
 	return l

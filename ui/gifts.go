@@ -57,19 +57,9 @@ func (t *giftsTab) buildUI() fyne.CanvasObject {
 	clearContact := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { t.contact.Set(0, "") })
 	t.needs = container.NewVBox()
 	t.none = emptyNote("")
-	t.list = widget.NewList(func() int { return len(t.gifts) },
-		func() fyne.CanvasObject {
-			what := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			what.Truncation = fyne.TextTruncateEllipsis
-			detail := widget.NewLabel("")
-			detail.Importance = widget.LowImportance
-			detail.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&rowLayout{}, what, detail)
-		},
+	t.list = widget.NewList(func() int { return len(t.gifts) }, newTwoLineRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			g := t.gifts[i]
-			labels := o.(*fyne.Container).Objects
-			labels[0].(*widget.Label).SetText(g.What + " — " + g.ContactName)
 			parts := []string{g.Status.Label(), g.Occasion.Label()}
 			if g.Status == app.GiftGiven {
 				parts = append(parts, g.GivenOn.Format())
@@ -77,7 +67,7 @@ func (t *giftsTab) buildUI() fyne.CanvasObject {
 			if g.Cost > 0 {
 				parts = append(parts, g.Cost.Format(t.currency()))
 			}
-			labels[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+			setTwoLineRow(o, g.What+" — "+g.ContactName, strings.Join(parts, " · "))
 		})
 	t.list.OnSelected = func(i widget.ListItemID) {
 		t.list.UnselectAll()

@@ -188,19 +188,9 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 	v.counts.Wrapping = fyne.TextWrapWord
 	v.noRows = emptyNote("")
 
-	v.list = widget.NewList(func() int { return len(v.rows) },
-		func() fyne.CanvasObject {
-			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-			name.Truncation = fyne.TextTruncateEllipsis
-			detail := widget.NewLabel("")
-			detail.Importance = widget.LowImportance
-			detail.Truncation = fyne.TextTruncateEllipsis
-			return container.New(&rowLayout{}, name, detail)
-		},
+	v.list = widget.NewList(func() int { return len(v.rows) }, newTwoLineRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := v.rows[i]
-			labels := o.(*fyne.Container).Objects
-			labels[0].(*widget.Label).SetText(fmt.Sprintf("%s  ←  %s", r.LeadName, r.ReferrerName))
 			parts := []string{r.Status.Label(), r.ReceivedOn.Format()}
 			if r.AskedFor != "" {
 				parts = append(parts, r.AskedFor)
@@ -208,7 +198,7 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 			if r.Status == app.StatusWon && r.ValueWon > 0 {
 				parts = append(parts, r.ValueWon.Format(v.tab.settings().Currency))
 			}
-			labels[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+			setTwoLineRow(o, fmt.Sprintf("%s  ←  %s", r.LeadName, r.ReferrerName), strings.Join(parts, " · "))
 		})
 	v.list.OnSelected = func(i widget.ListItemID) { v.show(v.rows[i].ID) }
 

@@ -211,3 +211,21 @@ func labelsOf[T interface{ Label() string }](values []T) []string {
 	}
 	return out
 }
+
+// newTwoLineRow is a list row: a bold title over a quieter detail line,
+// both cut short with an ellipsis rather than widening the list.
+func newTwoLineRow() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	detail := widget.NewLabel("")
+	detail.Importance = widget.LowImportance
+	detail.Truncation = fyne.TextTruncateEllipsis
+	return container.New(&rowLayout{}, title, detail)
+}
+
+// setTwoLineRow fills a row made by newTwoLineRow.
+func setTwoLineRow(o fyne.CanvasObject, title, detail string) {
+	labels := o.(*fyne.Container).Objects
+	labels[0].(*widget.Label).SetText(title)
+	labels[1].(*widget.Label).SetText(detail)
+}
