@@ -25,15 +25,18 @@ run: build
 test: deps
 	$(GO) vet -tags "$(TAGS) ci" ./...
 	$(GO) test -tags "$(TAGS) ci" -count=1 ./...
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseDate -fuzztime 10s ./app
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseDate -fuzztime 8s ./app
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseMoney -fuzztime 8s ./app
 
+# The parsers of what people type, fuzzed for ten minutes each.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseDate -fuzztime 10m ./app
+	$(GO) test -run '^$$' -fuzz FuzzParseMoney -fuzztime 10m ./app
 
 # The performance goals in README, measured. Each benchmark builds its own
 # 100,000-contact database, so this takes a few minutes.
 bench: build
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Search|Page|Tree|FollowUps' -benchtime 100x ./data
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Search|Page|Tree|FollowUps|Upcoming|MonthView' -benchtime 40x ./data
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Demo100k' -benchtime 1x ./data
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench . -benchtime 3x -benchmem ./ui
 	scripts/measure-startup.sh $(BIN)
