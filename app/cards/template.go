@@ -1,0 +1,238 @@
+// Package cards makes personal cards. This file holds the templates: a
+// front (a short greeting) and an inside message, in plain text with
+// merge fields in braces, such as "Dear {first_name},". Layouts, fonts and
+// PDF output build on it.
+package cards
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/referable/referable/app"
+)
+
+// Field is a merge field a template may use.
+type Field struct {
+	Name string
+	Help string
+}
+
+// Fields lists every merge field, for the editor's help and for checking.
+var Fields = []Field{
+	{"first_name", "the recipient's first name (or display name)"},
+	{"full_name", "the recipient's full name, as shown"},
+	{"referral_name", "the person they referred to you"},
+	{"gift", "the gift the card goes with"},
+	{"years_as_client", "how many years they have been a client"},
+	{"age", "the age they turn, on a birthday card"},
+	{"my_name", "how you sign (Settings)"},
+	{"business_name", "your business name (Settings)"},
+}
+
+func knownField(name string) bool {
+	for _, f := range Fields {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Template is a card's words.
+type Template struct {
+	Name        string // stable and descriptive, e.g. thank-you-referral
+	Title       string
+	Description string
+	Front       string
+	Inside      string
+}
+
+// segment is literal text or a merge field.
+type segment struct {
+	text  string
+	field string
+}
+
+// parse reads one part of a template. "{{" and "}}" stand for braces.
+// Mistakes name the part, line and column, and suggest the field meant.
+func parse(part, text string) ([]segment, error) {
+	var out []segment
+	var lit strings.Builder
+	line, col := 1, 1
+	at := func() string { return fmt.Sprintf("%s, line %d, column %d", part, line, col) }
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case strings.HasPrefix(text[i:], "{{"):
+			lit.WriteByte('{')
+			i, col = i+2, col+2
+			continue
+		case strings.HasPrefix(text[i:], "}}"):
+			lit.WriteByte('}')
+			i, col = i+2, col+2
+			continue
+		case r == '{':
+			end := strings.IndexAny(text[i+1:], "}{\n")
+			if end < 0 || text[i+1+end] != '}' {
+				return nil, app.Errorf(app.EINVALID, "%s: this { has no closing }. Write {{ for a brace itself.", at())
+			}
+			name := strings.TrimSpace(text[i+1 : i+1+end])
+			if !knownField(name) {
+				return nil, app.Errorf(app.EINVALID, "%s: {%s} is not a merge field.%s", at(), name, suggest(name))
+			}
+			if lit.Len() > 0 {
+				out = append(out, segment{text: lit.String()})
+				lit.Reset()
+			}
+			out = append(out, segment{field: name})
+			width := utf8.RuneCountInString(text[i : i+2+end])
+			i, col = i+2+end, col+width
+			continue
+		case r == '}':
+			return nil, app.Errorf(app.EINVALID, "%s: this } closes nothing. Write }} for a brace itself.", at())
+		case r == '\n':
+			line, col = line+1, 0
+		}
+		lit.WriteRune(r)
+		i += size
+		col++
+	}
+	if lit.Len() > 0 {
+		out = append(out, segment{text: lit.String()})
+	}
+	return out, nil
+}
+
+// suggest names the known field closest to a mistyped one.
+func suggest(name string) string {
+	best, bestDist := "", 4
+	for _, f := range Fields {
+		if d := distance(strings.ToLower(name), f.Name); d < bestDist {
+			best, bestDist = f.Name, d
+		}
+	}
+	if best == "" {
+		names := make([]string, len(Fields))
+		for i, f := range Fields {
+			names[i] = "{" + f.Name + "}"
+		}
+		sort.Strings(names)
+		return " The fields are " + strings.Join(names, ", ") + "."
+	}
+	return " Did you mean {" + best + "}?"
+}
+
+// distance is the Levenshtein edit distance.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur := make([]int, len(rb)+1)
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(rb)]
+}
+
+// Check reports the first mistake in either part of the template.
+func (t Template) Check() error {
+	if strings.TrimSpace(t.Name) == "" {
+		return app.Errorf(app.EINVALID, "A template needs a name.")
+	}
+	if _, err := parse("Front", t.Front); err != nil {
+		return err
+	}
+	_, err := parse("Inside", t.Inside)
+	return err
+}
+
+// Merge fills a part's fields from values. A field without a value is
+// left out together with a space before it, so "Dear {first_name}," never
+// prints as "Dear ," with a stray space.
+func Merge(part, text string, values map[string]string) (string, error) {
+	segs, err := parse(part, text)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	for _, s := range segs {
+		if s.field == "" {
+			b.WriteString(s.text)
+			continue
+		}
+		v := values[s.field]
+		if v == "" {
+			out := strings.TrimRight(b.String(), " ")
+			b.Reset()
+			b.WriteString(out)
+		}
+		b.WriteString(v)
+	}
+	return b.String(), nil
+}
+
+// Card is a template merged for one recipient.
+type Card struct {
+	Front, Inside string
+}
+
+// Fill merges both parts of a template for one recipient.
+func (t Template) Fill(values map[string]string) (Card, error) {
+	front, err := Merge("Front", t.Front, values)
+	if err != nil {
+		return Card{}, err
+	}
+	inside, err := Merge("Inside", t.Inside, values)
+	return Card{Front: front, Inside: inside}, err
+}
+
+// Builtin are the templates Referable ships, one for each moment in
+// DOMAIN.md where a handwritten card keeps word of mouth working.
+var Builtin = []Template{
+	{Name: "thank-you-referral", Title: "Thank you for a referral", Description: "Thank the referrer, every time, whatever comes of it",
+		Front:  "Thank you, {first_name}!",
+		Inside: "Dear {first_name},\n\nThank you for sending {referral_name} my way. Your trust means a great deal, and I will take good care of them.\n\nWith gratitude,\n{my_name}"},
+	{Name: "thank-you-business", Title: "Thank you for the business", Description: "When the referral became a job",
+		Front:  "You made my week",
+		Inside: "Dear {first_name},\n\nThanks to you, {referral_name} is now a client. Referrals like yours are how {business_name} grows, and I don't take them for granted.\n\nWarmly,\n{my_name}"},
+	{Name: "keeping-posted", Title: "Keeping you posted", Description: "Tell the referrer how things go, without the confidential details",
+		Front:  "A quick update",
+		Inside: "Dear {first_name},\n\nI wanted you to know that {referral_name} and I have been in touch, and things are going well. Thank you again for the introduction.\n\nBest,\n{my_name}"},
+	{Name: "birthday", Title: "Birthday", Description: "A birthday card with a short line at the bottom",
+		Front:  "Happy birthday, {first_name}!",
+		Inside: "Dear {first_name},\n\nWishing you a wonderful birthday and a year full of good things.\n\nAlways a pleasure to serve you — if you know others who might benefit, let me know.\n\n{my_name}"},
+	{Name: "client-anniversary", Title: "Client anniversary", Description: "Years as a client, remembered",
+		Front:  "{years_as_client} years together",
+		Inside: "Dear {first_name},\n\nIt has been {years_as_client} years since you first trusted {business_name}. Thank you for every one of them.\n\nWith thanks,\n{my_name}"},
+	{Name: "welcome", Title: "Welcome", Description: "A welcome card for a new client",
+		Front:  "Welcome, {first_name}",
+		Inside: "Dear {first_name},\n\nWelcome to {business_name}. I look forward to working with you; call me any time you need me.\n\n{my_name}"},
+	{Name: "end-of-project", Title: "End-of-project appreciation", Description: "When the job is done and satisfaction is at its peak",
+		Front:  "Thank you, {first_name}",
+		Inside: "Dear {first_name},\n\nIt was a pleasure working with you. I hope you enjoy the result for years to come.\n\nIf you know someone in a similar situation, would you mind introducing us?\n\n{my_name}"},
+	{Name: "referral-request", Title: "A gentle referral request", Description: "Ask for an introduction, kindly, after asking how you can help",
+		Front:  "How can I help?",
+		Inside: "Dear {first_name},\n\nIs there anything I can do for you this year? I'd be glad to help.\n\nAnd if you know others who could use {business_name}, I would be grateful for an introduction.\n\n{my_name}"},
+}
+
+// FindBuiltin finds a built-in template by name.
+func FindBuiltin(name string) (Template, error) {
+	for _, t := range Builtin {
+		if t.Name == name {
+			return t, nil
+		}
+	}
+	return Template{}, app.Errorf(app.ENOTFOUND, "There is no template %q.", name)
+}
