@@ -137,3 +137,15 @@ func TestDefaultSettings(t *testing.T) {
 		t.Fatal("a currency that is not a code was accepted")
 	}
 }
+
+func TestSearchWordsBounded(t *testing.T) {
+	if got := app.SearchWords("Zoë  MÜLLER, łukasz!"); strings.Join(got, " ") != "zoe muller lukasz" {
+		t.Fatalf("SearchWords = %q", got)
+	}
+	if got := app.SearchWords(strings.Repeat("word ", 200000)); len(got) != 16 {
+		t.Fatalf("a pasted page gave %d words", len(got))
+	}
+	if got := app.SearchWords("\xff\xfe"); len(got) != 0 {
+		t.Fatalf("invalid UTF-8 gave %q", got)
+	}
+}

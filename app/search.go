@@ -34,12 +34,20 @@ func Fold(s string) string {
 	return norm.NFC.String(b.String())
 }
 
-// SearchWords splits a query into folded words; each is matched as the
-// start of a word in the contact's searchable text.
+// maxSearchWords bounds a query: nobody types more, and a pasted page of
+// text must not make every keystroke slow.
+const maxSearchWords = 16
+
+// SearchWords splits a query into folded words (at most 16); each is
+// matched as the start of a word in the contact's searchable text.
 func SearchWords(query string) []string {
-	return strings.FieldsFunc(Fold(query), func(r rune) bool {
+	if len(query) > 1000 {
+		query = query[:1000]
+	}
+	words := strings.FieldsFunc(Fold(query), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 	})
+	return words[:min(len(words), maxSearchWords)]
 }
 
 // SearchText is what a contact is found by: names, company, emails,
