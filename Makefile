@@ -35,6 +35,7 @@ test: deps
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseDate -fuzztime 10m ./app
 	$(GO) test -run '^$$' -fuzz FuzzParseMoney -fuzztime 10m ./app
+	$(GO) test -run '^$$' -fuzz FuzzMerge -fuzztime 10m ./app/cards
 
 # The performance goals in README, measured. Each benchmark builds its own
 # 100,000-contact database, so this takes a few minutes.
