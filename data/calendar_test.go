@@ -111,13 +111,17 @@ func TestUpcomingCardsAndKeepInTouch(t *testing.T) {
 	}
 }
 
+// sampleServices is every store over a fresh sample business of n contacts.
+func sampleServices(b *testing.B, n int) app.Services {
+	db := mustOpenDB(b)
+	loadDemo(b, db, n)
+	return data.NewServices(db, app.DefaultSettings("US"))
+}
+
 // BenchmarkUpcoming: occasions in the next 60 days over 100,000 contacts
 // (goal < 20 ms), found by month-day index ranges.
 func BenchmarkUpcoming(b *testing.B) {
-	ctx := context.Background()
-	db := mustOpenDB(b)
-	loadDemo(b, db, demo.MaxContacts)
-	svc := data.NewServices(db, app.DefaultSettings("US"))
+	ctx, svc := context.Background(), sampleServices(b, demo.MaxContacts)
 	b.ResetTimer()
 	for b.Loop() {
 		// What the agenda lists: the first page by day.
@@ -131,10 +135,7 @@ func BenchmarkUpcoming(b *testing.B) {
 // BenchmarkCountUpcoming counts the occasions of the next 60 days over
 // 100,000 contacts, as the agenda's total does.
 func BenchmarkCountUpcoming(b *testing.B) {
-	ctx := context.Background()
-	db := mustOpenDB(b)
-	loadDemo(b, db, demo.MaxContacts)
-	svc := data.NewServices(db, app.DefaultSettings("US"))
+	ctx, svc := context.Background(), sampleServices(b, demo.MaxContacts)
 	b.ResetTimer()
 	for b.Loop() {
 		if n, err := svc.Calendar.CountUpcoming(ctx, day, day.AddDays(60)); err != nil || n < 10_000 {
@@ -146,10 +147,7 @@ func BenchmarkCountUpcoming(b *testing.B) {
 // BenchmarkMonthView computes a month grid's occasions over 100,000
 // contacts (goal < 50 ms).
 func BenchmarkMonthView(b *testing.B) {
-	ctx := context.Background()
-	db := mustOpenDB(b)
-	loadDemo(b, db, demo.MaxContacts)
-	svc := data.NewServices(db, app.DefaultSettings("US"))
+	ctx, svc := context.Background(), sampleServices(b, demo.MaxContacts)
 	b.ResetTimer()
 	for b.Loop() {
 		// A month grid shows six weeks: the days of the month and around.
