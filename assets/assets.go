@@ -4,8 +4,10 @@ package assets
 
 import (
 	"embed"
+	"fmt"
 
 	"fyne.io/fyne/v2"
+	"github.com/go-fonts/liberation/liberationsansregular"
 )
 
 //go:embed icon.png
@@ -24,5 +26,26 @@ var HandwritingFonts = []struct{ Name, File string }{
 	{"Dancing Script", "fonts/DancingScript-Regular.ttf"},
 }
 
-// Font returns an embedded font file.
-func Font(file string) ([]byte, error) { return fonts.ReadFile(file) }
+// Fonts for what is not handwriting: addresses are set in a plain sans
+// (Liberation Sans, metric-compatible with Arial), and characters no other
+// font has — Chinese, Japanese, Korean — in Droid Sans Fallback.
+const (
+	AddressFont  = "Liberation Sans"
+	FallbackFont = "Droid Sans Fallback"
+)
+
+// CardFont returns the TrueType file of a card font by name.
+func CardFont(name string) ([]byte, error) {
+	switch name {
+	case AddressFont:
+		return liberationsansregular.TTF, nil
+	case FallbackFont:
+		return fonts.ReadFile("fonts/DroidSansFallbackFull.ttf")
+	}
+	for _, f := range HandwritingFonts {
+		if f.Name == name {
+			return fonts.ReadFile(f.File)
+		}
+	}
+	return nil, fmt.Errorf("there is no card font %q", name)
+}
