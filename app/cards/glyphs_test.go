@@ -12,11 +12,11 @@ import (
 // until one is set, Missing says so rather than printing a blank).
 func TestHandwritingFontCoverage(t *testing.T) {
 	for _, f := range assets.HandwritingFonts {
-		ttf, err := assets.Font(f.File)
+		ttf, err := assets.CardFont(f.Name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		cov, err := cards.NewCoverage(ttf)
+		cov, err := cards.NewFace(f.Name, ttf)
 		if err != nil {
 			t.Fatalf("%s: %v", f.Name, err)
 		}

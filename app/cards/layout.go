@@ -60,6 +60,7 @@ type Layout struct {
 	Folded      Size // one card as it is held (or an envelope, or a label)
 	slots       []Rect
 	panels      func(card Rect) []Panel
+	folds       func(card Rect) []Rule // nil when the card is not folded
 }
 
 // PerSheet is how many cards (envelopes, labels) one sheet holds.
@@ -67,6 +68,38 @@ func (l Layout) PerSheet() int { return len(l.slots) }
 
 // Panels are where card number slot (0-based) of a sheet is printed.
 func (l Layout) Panels(slot int) []Panel { return l.panels(l.slots[slot%len(l.slots)]) }
+
+// Slot is the box of card number slot (0-based) on its sheet.
+func (l Layout) Slot(slot int) Rect { return l.slots[slot%len(l.slots)] }
+
+// Folds are short marks at the sheet's edges where card number slot is
+// folded, printed on the first side.
+func (l Layout) Folds(slot int) []Rule {
+	if l.folds == nil {
+		return nil
+	}
+	return l.folds(l.slots[slot%len(l.slots)])
+}
+
+// foldTick is how long a fold mark is, in mm: enough to see, short enough
+// to stay in the margin.
+const foldTick = 4
+
+// verticalFold marks a fold at x at the top and bottom edges of card.
+func verticalFold(card Rect, x float64) []Rule {
+	return []Rule{{x, card.Y, x, card.Y + foldTick}, {x, card.Y + card.H - foldTick, x, card.Y + card.H}}
+}
+
+// horizontalFold marks a fold at y at the left and right edges of card.
+func horizontalFold(card Rect, y float64) []Rule {
+	return []Rule{{card.X, y, card.X + foldTick, y}, {card.X + card.W - foldTick, y, card.X + card.W, y}}
+}
+
+func halfFoldMarks(card Rect) []Rule { return verticalFold(card, card.X+card.W/2) }
+
+func quarterFoldMarks(card Rect) []Rule {
+	return append(verticalFold(card, card.X+card.W/2), horizontalFold(card, card.Y+card.H/2)...)
+}
 
 var (
 	letter = Size{8.5 * inch, 11 * inch}
@@ -167,13 +200,13 @@ var Layouts = []Layout{
 	{Name: "flat-a4-4up", Description: "Flat A6 cards, 4 per A4 sheet", Paper: a4, Sides: 1,
 		Folded: Size{105, 148.5}, slots: grid(a4, 2, 2), panels: flat},
 	{Name: "half-fold-letter", Description: "Letter folded once: a 5.5×8.5 in card, printed on both sides", Paper: Size{letter.H, letter.W}, Sides: 2,
-		Folded: Size{5.5 * inch, 8.5 * inch}, slots: sheet(Size{letter.H, letter.W}), panels: halfFold},
+		Folded: Size{5.5 * inch, 8.5 * inch}, slots: sheet(Size{letter.H, letter.W}), panels: halfFold, folds: halfFoldMarks},
 	{Name: "half-fold-a4", Description: "A4 folded once: an A5 card, printed on both sides", Paper: Size{a4.H, a4.W}, Sides: 2,
-		Folded: Size{148.5, 210}, slots: sheet(Size{a4.H, a4.W}), panels: halfFold},
+		Folded: Size{148.5, 210}, slots: sheet(Size{a4.H, a4.W}), panels: halfFold, folds: halfFoldMarks},
 	{Name: "quarter-fold-letter", Description: "Letter folded twice: a 4.25×5.5 in card for an A2 envelope, one side printed", Paper: letter, Sides: 1,
-		Folded: Size{4.25 * inch, 5.5 * inch}, slots: sheet(letter), panels: quarterFold},
+		Folded: Size{4.25 * inch, 5.5 * inch}, slots: sheet(letter), panels: quarterFold, folds: quarterFoldMarks},
 	{Name: "quarter-fold-a4", Description: "A4 folded twice: an A6 card for a C6 envelope, one side printed", Paper: a4, Sides: 1,
-		Folded: Size{105, 148.5}, slots: sheet(a4), panels: quarterFold},
+		Folded: Size{105, 148.5}, slots: sheet(a4), panels: quarterFold, folds: quarterFoldMarks},
 	{Name: "postcard-4x6", Description: "Postcards 4×6 in, 2 per Letter sheet (Avery 5389), address on the back", Paper: letter, Sides: 2,
 		Folded: Size{6 * inch, 4 * inch}, slots: []Rect{{1.25 * inch, 1 * inch, 6 * inch, 4 * inch}, {1.25 * inch, 6 * inch, 6 * inch, 4 * inch}}, panels: postcard},
 	{Name: "envelope-a2", Description: "A2 envelope, 5.75×4.375 in (quarter-fold Letter cards)", Paper: Size{5.75 * inch, 4.375 * inch}, Sides: 1,

@@ -45,8 +45,11 @@ type Template struct {
 	Name        string // stable and descriptive, e.g. thank-you-referral
 	Title       string
 	Description string
+	Purpose     Purpose
 	Front       string
 	Inside      string
+	Builtin     bool // shipped with Referable: it can be reset, not deleted
+	Edited      bool // a built-in template whose words were changed
 }
 
 // segment is literal text or a merge field.
@@ -148,8 +151,21 @@ func distance(a, b string) int {
 
 // Check reports the first mistake in either part of the template.
 func (t Template) Check() error {
-	if strings.TrimSpace(t.Name) == "" {
-		return app.Errorf(app.EINVALID, "A template needs a name.")
+	if !validName(t.Name) {
+		return app.Errorf(app.EINVALID, "A template's name is lower-case letters, digits and dashes, such as thank-you-gift; %q is not.", t.Name)
+	}
+	if strings.TrimSpace(t.Title) == "" {
+		return app.Errorf(app.EINVALID, "A template needs a title.")
+	}
+	if utf8.RuneCountInString(t.Front) > 200 || utf8.RuneCountInString(t.Inside) > 2000 || utf8.RuneCountInString(t.Title) > 200 {
+		return app.Errorf(app.EINVALID, "A card holds a greeting of at most 200 characters and a message of at most 2,000.")
+	}
+	ok := false
+	for _, p := range Purposes {
+		ok = ok || p == t.Purpose
+	}
+	if !ok {
+		return app.Errorf(app.EINVALID, "%q is not a purpose a card can have.", t.Purpose)
 	}
 	if _, err := parse("Front", t.Front); err != nil {
 		return err
@@ -183,6 +199,41 @@ func Merge(part, text string, values map[string]string) (string, error) {
 	return b.String(), nil
 }
 
+// validName: names are used on the command line, so they stay plain.
+func validName(s string) bool {
+	if s == "" || len(s) > 60 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// NameFromTitle makes a template name from a title: "Thanks, gift!" →
+// thanks-gift.
+func NameFromTitle(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(app.Fold(title)) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+		if b.Len() >= 50 {
+			break
+		}
+	}
+	return b.String()
+}
+
 // Card is a template merged for one recipient.
 type Card struct {
 	Front, Inside string
@@ -201,28 +252,28 @@ func (t Template) Fill(values map[string]string) (Card, error) {
 // Builtin are the templates Referable ships, one for each moment in
 // DOMAIN.md where a handwritten card keeps word of mouth working.
 var Builtin = []Template{
-	{Name: "thank-you-referral", Title: "Thank you for a referral", Description: "Thank the referrer, every time, whatever comes of it",
+	{Name: "thank-you-referral", Purpose: PurposeThanks, Builtin: true, Title: "Thank you for a referral", Description: "Thank the referrer, every time, whatever comes of it",
 		Front:  "Thank you, {first_name}!",
 		Inside: "Dear {first_name},\n\nThank you for sending {referral_name} my way. Your trust means a great deal, and I will take good care of them.\n\nWith gratitude,\n{my_name}"},
-	{Name: "thank-you-business", Title: "Thank you for the business", Description: "When the referral became a job",
+	{Name: "thank-you-business", Purpose: PurposeThanksWon, Builtin: true, Title: "Thank you for the business", Description: "When the referral became a job",
 		Front:  "You made my week",
 		Inside: "Dear {first_name},\n\nThanks to you, {referral_name} is now a client. Referrals like yours are how {business_name} grows, and I don't take them for granted.\n\nWarmly,\n{my_name}"},
-	{Name: "keeping-posted", Title: "Keeping you posted", Description: "Tell the referrer how things go, without the confidential details",
+	{Name: "keeping-posted", Purpose: PurposeKeepPosted, Builtin: true, Title: "Keeping you posted", Description: "Tell the referrer how things go, without the confidential details",
 		Front:  "A quick update",
 		Inside: "Dear {first_name},\n\nI wanted you to know that {referral_name} and I have been in touch, and things are going well. Thank you again for the introduction.\n\nBest,\n{my_name}"},
-	{Name: "birthday", Title: "Birthday", Description: "A birthday card with a short line at the bottom",
+	{Name: "birthday", Purpose: PurposeBirthday, Builtin: true, Title: "Birthday", Description: "A birthday card with a short line at the bottom",
 		Front:  "Happy birthday, {first_name}!",
 		Inside: "Dear {first_name},\n\nWishing you a wonderful birthday and a year full of good things.\n\nAlways a pleasure to serve you — if you know others who might benefit, let me know.\n\n{my_name}"},
-	{Name: "client-anniversary", Title: "Client anniversary", Description: "Years as a client, remembered",
+	{Name: "client-anniversary", Purpose: PurposeAnniversary, Builtin: true, Title: "Client anniversary", Description: "Years as a client, remembered",
 		Front:  "{years_as_client} years together",
 		Inside: "Dear {first_name},\n\nIt has been {years_as_client} years since you first trusted {business_name}. Thank you for every one of them.\n\nWith thanks,\n{my_name}"},
-	{Name: "welcome", Title: "Welcome", Description: "A welcome card for a new client",
+	{Name: "welcome", Purpose: PurposeWelcome, Builtin: true, Title: "Welcome", Description: "A welcome card for a new client",
 		Front:  "Welcome, {first_name}",
 		Inside: "Dear {first_name},\n\nWelcome to {business_name}. I look forward to working with you; call me any time you need me.\n\n{my_name}"},
-	{Name: "end-of-project", Title: "End-of-project appreciation", Description: "When the job is done and satisfaction is at its peak",
+	{Name: "end-of-project", Purpose: PurposeEndOfProject, Builtin: true, Title: "End-of-project appreciation", Description: "When the job is done and satisfaction is at its peak",
 		Front:  "Thank you, {first_name}",
 		Inside: "Dear {first_name},\n\nIt was a pleasure working with you. I hope you enjoy the result for years to come.\n\nIf you know someone in a similar situation, would you mind introducing us?\n\n{my_name}"},
-	{Name: "referral-request", Title: "A gentle referral request", Description: "Ask for an introduction, kindly, after asking how you can help",
+	{Name: "referral-request", Purpose: PurposeRequest, Builtin: true, Title: "A gentle referral request", Description: "Ask for an introduction, kindly, after asking how you can help",
 		Front:  "How can I help?",
 		Inside: "Dear {first_name},\n\nIs there anything I can do for you this year? I'd be glad to help.\n\nAnd if you know others who could use {business_name}, I would be grateful for an introduction.\n\n{my_name}"},
 }

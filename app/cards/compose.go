@@ -1,0 +1,454 @@
+package cards
+
+import (
+	"fmt"
+	"hash/fnv"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"unicode"
+)
+
+// ptToMM converts typographic points to millimetres.
+const ptToMM = 25.4 / 72
+
+// Ink is the colour a run is printed in.
+type Ink int
+
+const (
+	InkPen   Ink = iota // handwriting: a dark blue-black, like a good pen
+	InkPrint            // addresses: black
+)
+
+// Run is text set on one baseline in one font: the unit both the PDF
+// writer and the on-screen preview draw, so the preview is what prints.
+type Run struct {
+	Face  *Face
+	Size  float64 // points
+	X, Y  float64 // mm from the page's top left: the start of the baseline
+	Angle float64 // degrees anticlockwise about (X, Y)
+	Ink   Ink
+	Text  string
+}
+
+// Rule is a thin grey line: a fold mark.
+type Rule struct{ X1, Y1, X2, Y2 float64 }
+
+// Page is one printed side of one sheet.
+type Page struct {
+	Size  Size
+	Side  int // 0 the first side, 1 its back
+	Runs  []Run
+	Rules []Rule
+}
+
+// PageWriter takes the pages of a batch as each sheet is complete; a
+// page may be reused once WritePage returns.
+type PageWriter interface {
+	WritePage(p *Page) error
+}
+
+// Recipient is one card to lay out: the merged words and the address.
+type Recipient struct {
+	ContactID int64
+	Name      string   // as shown, to name them in a problem
+	Card      Card     // front and inside, merged
+	Address   []string // name first, then the postal lines
+}
+
+// Options are what a batch shares.
+type Options struct {
+	Layout  Layout
+	Hand    string   // the handwriting font's name
+	Jitter  bool     // vary each line's baseline and slant a little
+	OffsetX float64  // printer calibration, mm, added to every position
+	OffsetY float64  //
+	Return  []string // the owner's return address, for envelopes and postcards
+	Footer  string   // small print on the back of a folded card
+	Seed    string   // mixed into each card's variation: the template's name
+}
+
+// Problem is something about one card the user must hear of: a character
+// no font has, a message too long for its panel.
+type Problem struct {
+	ContactID int64
+	Name      string
+	Message   string
+}
+
+func (p Problem) String() string { return p.Name + ": " + p.Message }
+
+// Composer lays cards out onto sheets, a sheet at a time, and hands each
+// finished page to a PageWriter; nothing of a card is kept after its
+// sheet is written.
+type Composer struct {
+	opt      Options
+	hand     []*Face
+	print    []*Face
+	out      PageWriter
+	pages    []Page
+	onSheet  int
+	Problems []Problem
+}
+
+// NewComposer starts a batch.
+func NewComposer(book *FontBook, opt Options, out PageWriter) (*Composer, error) {
+	if err := book.CheckHand(opt.Hand); err != nil {
+		return nil, err
+	}
+	hand, err := book.chain(opt.Hand)
+	if err != nil {
+		return nil, err
+	}
+	print, err := book.chain(book.address)
+	if err != nil {
+		return nil, err
+	}
+	c := &Composer{opt: opt, hand: hand, print: print, out: out, pages: make([]Page, opt.Layout.Sides)}
+	c.resetSheet()
+	return c, nil
+}
+
+func (c *Composer) resetSheet() {
+	for i := range c.pages {
+		c.pages[i] = Page{Size: c.opt.Layout.Paper, Side: i, Runs: c.pages[i].Runs[:0], Rules: c.pages[i].Rules[:0]}
+	}
+	c.onSheet = 0
+}
+
+// Add lays out one card; when it fills a sheet, the sheet is written.
+func (c *Composer) Add(r Recipient) error {
+	slot := c.onSheet
+	c.pages[0].Rules = append(c.pages[0].Rules, c.shiftRules(c.opt.Layout.Folds(slot))...)
+	rng := newCardRand(c.opt.Seed, r.ContactID)
+	var missing []rune
+	for _, p := range c.opt.Layout.Panels(slot) {
+		page := &c.pages[p.Side]
+		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter}
+		switch p.Kind {
+		case PanelFront:
+			b.text, b.faces, b.size, b.min, b.maxLines, b.center, b.middle = r.Card.Front, c.hand, 26, 12, 3, true, true
+		case PanelInside:
+			b.text, b.faces, b.size, b.min = r.Card.Inside, c.hand, 15, 8
+		case PanelBack:
+			b.text, b.faces, b.size, b.min, b.center, b.bottom = c.opt.Footer, c.hand, 11, 7, true, true
+		case PanelAddress:
+			b.text, b.faces, b.size, b.min, b.ink, b.jitter = strings.Join(r.Address, "\n"), c.print, 11, 6, InkPrint, false
+			b.middle = p.Box.H < 45 // a label: centred; an envelope: from the top of its area
+		case PanelReturn:
+			b.text, b.faces, b.size, b.min, b.ink, b.jitter = strings.Join(c.opt.Return, "\n"), c.print, 8.5, 6, InkPrint, false
+		default:
+			continue
+		}
+		runs, miss, fits := b.lay()
+		for i := range runs {
+			runs[i].X += c.opt.OffsetX
+			runs[i].Y += c.opt.OffsetY
+		}
+		page.Runs = append(page.Runs, runs...)
+		missing = append(missing, miss...)
+		if !fits {
+			c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for the %s and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
+		}
+	}
+	if len(missing) > 0 {
+		c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("No font has %s, so it is left out.", quoteRunes(missing))})
+	}
+	c.onSheet++
+	if c.onSheet == c.opt.Layout.PerSheet() {
+		return c.flush()
+	}
+	return nil
+}
+
+// Close writes the last, partly filled sheet.
+func (c *Composer) Close() error {
+	if c.onSheet == 0 {
+		return nil
+	}
+	return c.flush()
+}
+
+func (c *Composer) flush() error {
+	for i := range c.pages {
+		if err := c.out.WritePage(&c.pages[i]); err != nil {
+			return err
+		}
+	}
+	c.resetSheet()
+	return nil
+}
+
+func (c *Composer) shiftRules(rs []Rule) []Rule {
+	for i := range rs {
+		rs[i].X1 += c.opt.OffsetX
+		rs[i].X2 += c.opt.OffsetX
+		rs[i].Y1 += c.opt.OffsetY
+		rs[i].Y2 += c.opt.OffsetY
+	}
+	return rs
+}
+
+// LayOut lays out one card alone, for the preview: its pages (one per
+// side) and its problems.
+func LayOut(book *FontBook, opt Options, r Recipient) ([]Page, []Problem, error) {
+	var pages collect
+	c, err := NewComposer(book, opt, &pages)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := c.Add(r); err != nil {
+		return nil, nil, err
+	}
+	if err := c.Close(); err != nil {
+		return nil, nil, err
+	}
+	return pages, c.Problems, nil
+}
+
+type collect []Page
+
+func (c *collect) WritePage(p *Page) error {
+	cp := *p
+	cp.Runs = append([]Run(nil), p.Runs...)
+	cp.Rules = append([]Rule(nil), p.Rules...)
+	*c = append(*c, cp)
+	return nil
+}
+
+func partName(k PanelKind) string {
+	switch k {
+	case PanelFront:
+		return "greeting"
+	case PanelInside:
+		return "message"
+	case PanelAddress:
+		return "address"
+	case PanelReturn:
+		return "return address"
+	}
+	return "small print"
+}
+
+func quoteRunes(rs []rune) string {
+	seen := map[rune]bool{}
+	var q []string
+	for _, r := range rs {
+		if !seen[r] {
+			seen[r] = true
+			q = append(q, fmt.Sprintf("%q (U+%04X)", string(r), r))
+		}
+	}
+	return strings.Join(q, ", ")
+}
+
+// newCardRand is the card's own source of variation: the same card
+// (template and contact) varies the same way on every reprint.
+func newCardRand(seed string, contactID int64) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(seed))
+	return rand.New(rand.NewPCG(h.Sum64(), uint64(contactID)))
+}
+
+// inset is the area text may use inside a panel: a margin all round, more
+// on the larger panels.
+func inset(r Rect, k PanelKind) Rect {
+	m := math.Max(4, math.Min(r.W, r.H)*0.08)
+	if k == PanelAddress && r.H < 45 {
+		m = 3 // a label's text runs close to its edge
+	}
+	return Rect{r.X + m, r.Y + m, r.W - 2*m, r.H - 2*m}
+}
+
+// block is text to set in a box: wrapped, shrunk until it fits.
+type block struct {
+	text      string
+	faces     []*Face
+	box       Rect
+	panel     Panel
+	size, min float64 // points: the size wanted, the smallest allowed
+	maxLines  int     // 0 for any
+	center    bool    // centre each line across
+	middle    bool    // centre the lines down
+	bottom    bool    // set the lines at the bottom
+	ink       Ink
+	jitter    bool
+	rng       *rand.Rand
+}
+
+const leading = 1.3 // line height, in ems
+
+// lay sets the block: its runs, the characters no font has, and whether
+// the text fit.
+func (b *block) lay() ([]Run, []rune, bool) {
+	text := strings.TrimSpace(strings.ReplaceAll(b.text, "\r\n", "\n"))
+	if text == "" {
+		return nil, nil, true
+	}
+	var lines []string
+	size, fits := b.size, false
+	for ; ; size -= 0.5 {
+		lines = b.wrap(text, size)
+		height := float64(len(lines)) * size * leading * ptToMM
+		if height <= b.box.H && (b.maxLines == 0 || len(lines) <= b.maxLines) {
+			fits = true
+			break
+		}
+		if size-0.5 < b.min {
+			break
+		}
+	}
+	lh := size * leading * ptToMM
+	if !fits {
+		keep := max(1, int(b.box.H/lh))
+		lines = lines[:min(len(lines), keep)]
+	}
+	top := b.box.Y
+	height := float64(len(lines)) * lh
+	switch {
+	case b.middle:
+		top += (b.box.H - height) / 2
+	case b.bottom:
+		top += b.box.H - height
+	}
+	var runs []Run
+	var missing []rune
+	for i, line := range lines {
+		x := b.box.X
+		if b.center {
+			x += (b.box.W - b.width(line, size)) / 2
+		}
+		y := top + float64(i)*lh + size*ptToMM // the baseline: an em below the line's top
+		angle := 0.0
+		if b.jitter {
+			x += (b.rng.Float64() - 0.5) * 0.8
+			y += (b.rng.Float64() - 0.5) * 0.7
+			angle = (b.rng.Float64() - 0.5) * 1.4
+		}
+		lineRuns, miss := b.split(line, size)
+		missing = append(missing, miss...)
+		pen := 0.0
+		for _, r := range lineRuns {
+			rad := angle * math.Pi / 180
+			r.X, r.Y, r.Angle = x+pen*math.Cos(rad), y-pen*math.Sin(rad), angle
+			pen += b.width(r.Text, size)
+			runs = append(runs, b.turn(r))
+		}
+	}
+	return runs, missing, fits
+}
+
+// turn places a run laid out upright into a panel printed upside down.
+func (b *block) turn(r Run) Run {
+	if !b.panel.Rotated {
+		return r
+	}
+	p := b.panel.Box
+	r.X = p.X + p.W - (r.X - p.X)
+	r.Y = p.Y + p.H - (r.Y - p.Y)
+	r.Angle += 180
+	return r
+}
+
+// face picks the first font that draws r; nil when none does.
+func (b *block) face(r rune) (*Face, float64) {
+	for _, f := range b.faces {
+		if a, ok := f.Advance(r); ok {
+			return f, a
+		}
+	}
+	return nil, 0
+}
+
+// width is how wide text is set at size points, in mm.
+func (b *block) width(text string, size float64) float64 {
+	w := 0.0
+	for _, r := range text {
+		_, a := b.face(r)
+		w += a
+	}
+	return w * size * ptToMM
+}
+
+// split cuts a line into runs, one per stretch set in the same font;
+// characters no font has are left out and returned.
+func (b *block) split(line string, size float64) ([]Run, []rune) {
+	var runs []Run
+	var missing []rune
+	var cur *Face
+	var sb strings.Builder
+	emit := func() {
+		if sb.Len() > 0 {
+			runs = append(runs, Run{Face: cur, Size: size, Ink: b.ink, Text: sb.String()})
+			sb.Reset()
+		}
+	}
+	for _, r := range line {
+		f, _ := b.face(r)
+		if f == nil {
+			missing = append(missing, r)
+			continue
+		}
+		if f != cur && !(unicode.IsSpace(r) && cur != nil) {
+			emit()
+			cur = f
+		}
+		sb.WriteRune(r)
+	}
+	emit()
+	return runs, missing
+}
+
+// wrap breaks text into lines no wider than the box at size points, at
+// spaces, and inside a word only when the word alone is too wide (as
+// Chinese and Japanese, written without spaces, need).
+func (b *block) wrap(text string, size float64) []string {
+	limit, space := b.box.W, b.width(" ", size)
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		para = strings.TrimRight(para, " \t")
+		if para == "" {
+			lines = append(lines, "")
+			continue
+		}
+		line, lineW := "", 0.0
+		for _, word := range strings.Fields(para) {
+			ww := b.width(word, size)
+			switch {
+			case line == "" && ww <= limit:
+				line, lineW = word, ww
+				continue
+			case line != "" && lineW+space+ww <= limit:
+				line, lineW = line+" "+word, lineW+space+ww
+				continue
+			}
+			if line != "" {
+				lines = append(lines, line)
+			}
+			for ww > limit {
+				cut := b.fitPrefix(word, size, limit)
+				lines = append(lines, word[:cut])
+				word = word[cut:]
+				ww = b.width(word, size)
+			}
+			line, lineW = word, ww
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// fitPrefix is how many bytes of word fit in limit: at least one
+// character, so wrapping always moves on.
+func (b *block) fitPrefix(word string, size, limit float64) int {
+	w, cut := 0.0, 0
+	for i, r := range word {
+		_, a := b.face(r)
+		w += a * size * ptToMM
+		if w > limit && i > 0 {
+			return i
+		}
+		cut = i + len(string(r))
+	}
+	return cut
+}

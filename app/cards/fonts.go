@@ -1,0 +1,189 @@
+package cards
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/referable/referable/app"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// Face is one TrueType font a card is set in, with what the layout needs
+// to know of it: which characters it draws and how wide they are.
+type Face struct {
+	Name string
+	TTF  []byte
+
+	mu    sync.Mutex // guards buf and adv: the preview and a print may share a face
+	font  *sfnt.Font
+	buf   sfnt.Buffer
+	upem  fixed.Int26_6
+	ascii [128]float64     // advance widths in ems, -1 when missing
+	adv   map[rune]float64 // the same beyond ASCII
+}
+
+// NewFace reads a TrueType font.
+func NewFace(name string, ttf []byte) (*Face, error) {
+	f, err := sfnt.Parse(ttf)
+	if err != nil {
+		return nil, fmt.Errorf("read font %s: %w", name, err)
+	}
+	fc := &Face{Name: name, TTF: ttf, font: f, upem: fixed.Int26_6(f.UnitsPerEm()), adv: map[rune]float64{}}
+	for r := range fc.ascii {
+		fc.ascii[r] = fc.measure(rune(r))
+	}
+	return fc, nil
+}
+
+// measure looks a character up in the font: its advance in ems, or -1.
+// PDF text in gofpdf is limited to the Basic Multilingual Plane, so
+// characters beyond it count as missing rather than printing blank.
+func (f *Face) measure(r rune) float64 {
+	if r > 0xFFFF {
+		return -1
+	}
+	i, err := f.font.GlyphIndex(&f.buf, r)
+	if err != nil || i == 0 {
+		if unicode.IsSpace(r) {
+			return 0.25 // a space the font lacks is still a space
+		}
+		return -1
+	}
+	a, err := f.font.GlyphAdvance(&f.buf, i, f.upem, font.HintingNone)
+	if err != nil {
+		return -1
+	}
+	return float64(a) / float64(f.upem)
+}
+
+// Advance is r's width in ems, and whether the font draws it at all.
+func (f *Face) Advance(r rune) (float64, bool) {
+	if r >= 0 && r < 128 {
+		a := f.ascii[r]
+		return a, a >= 0
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a, ok := f.adv[r]
+	if !ok {
+		a = f.measure(r)
+		f.adv[r] = a
+	}
+	return a, a >= 0
+}
+
+// Has reports whether the font draws r. Line breaks need no glyph.
+func (f *Face) Has(r rune) bool {
+	if r == '\n' || r == '\r' || r == '\t' {
+		return true
+	}
+	_, ok := f.Advance(r)
+	return ok
+}
+
+// Missing lists, once each and in order, the characters of text the font
+// cannot draw.
+func (f *Face) Missing(text string) []rune {
+	var out []rune
+	seen := map[rune]bool{}
+	for _, r := range text {
+		if !seen[r] && !f.Has(r) {
+			out = append(out, r)
+		}
+		seen[r] = true
+	}
+	return out
+}
+
+// outline is a glyph's path at ppem pixels to the em, y down, from the
+// pen position.
+func (f *Face) outline(r rune, ppem float64) (sfnt.Segments, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	i, err := f.font.GlyphIndex(&f.buf, r)
+	if err != nil || i == 0 {
+		return nil, err
+	}
+	segs, err := f.font.LoadGlyph(&f.buf, i, fixed.Int26_6(ppem*64), nil)
+	return append(sfnt.Segments(nil), segs...), err
+}
+
+// FontBook opens the card fonts by name, once each, and knows which font
+// stands in for which: a character the chosen handwriting lacks is set in
+// the other handwriting fonts, then the address font, then the fallback.
+type FontBook struct {
+	open     func(name string) ([]byte, error)
+	hands    []string
+	address  string
+	fallback string
+
+	mu    sync.Mutex
+	faces map[string]*Face
+}
+
+// NewFontBook makes a font book over open, which reads a font file by
+// name; hands are the handwriting fonts in the order offered.
+func NewFontBook(open func(name string) ([]byte, error), hands []string, address, fallback string) *FontBook {
+	return &FontBook{open: open, hands: hands, address: address, fallback: fallback, faces: map[string]*Face{}}
+}
+
+// Hands are the handwriting fonts' names.
+func (b *FontBook) Hands() []string { return b.hands }
+
+// Face opens a font by name.
+func (b *FontBook) Face(name string) (*Face, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if f, ok := b.faces[name]; ok {
+		return f, nil
+	}
+	ttf, err := b.open(name)
+	if err != nil {
+		return nil, err
+	}
+	f, err := NewFace(name, ttf)
+	if err != nil {
+		return nil, err
+	}
+	b.faces[name] = f
+	return f, nil
+}
+
+// chain is the fonts tried in turn for each character: first the one
+// asked for, then the rest.
+func (b *FontBook) chain(first string) ([]*Face, error) {
+	names := []string{first}
+	if first != b.address {
+		for _, h := range b.hands {
+			if h != first {
+				names = append(names, h)
+			}
+		}
+		names = append(names, b.address)
+	}
+	names = append(names, b.fallback)
+	out := make([]*Face, 0, len(names))
+	for _, n := range names {
+		f, err := b.Face(n)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// CheckHand tells whether name is a handwriting font of the book.
+func (b *FontBook) CheckHand(name string) error {
+	for _, h := range b.hands {
+		if h == name {
+			return nil
+		}
+	}
+	return app.Errorf(app.ENOTFOUND, "There is no handwriting font %q; the fonts are %s.", name, strings.Join(b.hands, ", "))
+}

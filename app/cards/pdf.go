@@ -1,0 +1,106 @@
+package cards
+
+import (
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// inks are the colours of each Ink, as RGB.
+var inks = map[Ink][3]int{
+	InkPen:   {0x1f, 0x2a, 0x52},
+	InkPrint: {0x1a, 0x1a, 0x1a},
+}
+
+// foldGrey is the colour of fold marks: seen when looked for, not
+// otherwise.
+const foldGrey = 0xb0
+
+// PDF writes pages to a PDF with gofpdf, the one place gofpdf is used.
+// Each font is embedded once, as a subset of the characters printed,
+// when a page first uses it.
+type PDF struct {
+	f        *gofpdf.Fpdf
+	families map[*Face]string
+	font     *Face   // the font and size last set, so they are set
+	size     float64 // only when they change
+	ink      Ink
+}
+
+// NewPDF starts a PDF. created is its creation date: fixed, the same
+// cards make the same file.
+func NewPDF(title string, created time.Time) *PDF {
+	f := gofpdf.NewCustom(&gofpdf.InitType{UnitStr: "mm", Size: gofpdf.SizeType{Wd: 210, Ht: 297}})
+	f.SetCreationDate(created)
+	f.SetModificationDate(created)
+	f.SetCatalogSort(true)
+	f.SetTitle(title, true)
+	f.SetCreator("Referable", true)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	return &PDF{f: f, families: map[*Face]string{}, ink: -1}
+}
+
+// WritePage adds a page.
+func (p *PDF) WritePage(pg *Page) error {
+	orientation := "P"
+	if pg.Size.W > pg.Size.H {
+		orientation = "L"
+	}
+	p.f.AddPageFormat(orientation, gofpdf.SizeType{Wd: pg.Size.W, Ht: pg.Size.H})
+	p.font, p.size, p.ink = nil, 0, -1 // a new page starts with no font set
+	if len(pg.Rules) > 0 {
+		p.f.SetDrawColor(foldGrey, foldGrey, foldGrey)
+		p.f.SetLineWidth(0.2)
+		for _, r := range pg.Rules {
+			p.f.Line(r.X1, r.Y1, r.X2, r.Y2)
+		}
+	}
+	for _, r := range pg.Runs {
+		if err := p.setFont(r.Face, r.Size); err != nil {
+			return err
+		}
+		if r.Ink != p.ink {
+			c := inks[r.Ink]
+			p.f.SetTextColor(c[0], c[1], c[2])
+			p.ink = r.Ink
+		}
+		if r.Angle == 0 {
+			p.f.Text(r.X, r.Y, r.Text)
+			continue
+		}
+		p.f.TransformBegin()
+		p.f.TransformRotate(r.Angle, r.X, r.Y)
+		p.f.Text(r.X, r.Y, r.Text)
+		p.f.TransformEnd()
+	}
+	return p.f.Error()
+}
+
+func (p *PDF) setFont(face *Face, size float64) error {
+	if face == p.font && size == p.size {
+		return nil
+	}
+	family, ok := p.families[face]
+	if !ok {
+		family = fmt.Sprintf("F%d", len(p.families))
+		p.f.AddUTF8FontFromBytes(family, "", face.TTF)
+		if err := p.f.Error(); err != nil {
+			return fmt.Errorf("embed font %s: %w", face.Name, err)
+		}
+		p.families[face] = family
+	}
+	p.f.SetFont(family, "", size)
+	p.font, p.size = face, size
+	return p.f.Error()
+}
+
+// Output finishes the PDF into w.
+func (p *PDF) Output(w io.Writer) error {
+	if p.f.PageCount() == 0 {
+		return fmt.Errorf("no pages to print")
+	}
+	return p.f.Output(w)
+}

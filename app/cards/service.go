@@ -1,0 +1,178 @@
+package cards
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/referable/referable/app"
+)
+
+// Purpose is what a card is for. It decides what printing it closes: a
+// thank-you card closes the referral's thank follow-up, a birthday card
+// the birthday reminder, a referral request counts as an ask.
+type Purpose string
+
+const (
+	PurposeThanks       Purpose = "thanks"      // for a referral
+	PurposeThanksWon    Purpose = "thanks_won"  // for the business it brought
+	PurposeKeepPosted   Purpose = "keep_posted" // the referrer hears how it goes
+	PurposeBirthday     Purpose = "birthday"    //
+	PurposeAnniversary  Purpose = "anniversary" // years as a client
+	PurposeWelcome      Purpose = "welcome"     // a new client
+	PurposeEndOfProject Purpose = "end_of_project"
+	PurposeRequest      Purpose = "request" // a gentle referral request
+	PurposeOther        Purpose = "other"
+)
+
+// Purposes lists them in the order offered.
+var Purposes = []Purpose{PurposeThanks, PurposeThanksWon, PurposeKeepPosted, PurposeBirthday, PurposeAnniversary,
+	PurposeWelcome, PurposeEndOfProject, PurposeRequest, PurposeOther}
+
+// Label is the purpose as people read it.
+func (p Purpose) Label() string {
+	switch p {
+	case PurposeThanks:
+		return "Thanks for a referral"
+	case PurposeThanksWon:
+		return "Thanks for the business"
+	case PurposeKeepPosted:
+		return "Keeping the referrer posted"
+	case PurposeBirthday:
+		return "Birthday"
+	case PurposeAnniversary:
+		return "Client anniversary"
+	case PurposeWelcome:
+		return "Welcome"
+	case PurposeEndOfProject:
+		return "End of a project"
+	case PurposeRequest:
+		return "Referral request"
+	}
+	return "Other"
+}
+
+// FollowUpKind is the follow-up a card of this purpose closes, if any.
+func (p Purpose) FollowUpKind() app.FollowUpKind {
+	switch p {
+	case PurposeThanks:
+		return app.FollowThank
+	case PurposeThanksWon:
+		return app.FollowThankWon
+	case PurposeKeepPosted:
+		return app.FollowKeepPosted
+	}
+	return ""
+}
+
+// Addressee is a contact as a card needs them: the merge values that
+// come from the database, the postal address, and whether they asked not
+// to be contacted.
+type Addressee struct {
+	ContactID    int64
+	Name         string
+	FirstName    string
+	DoNotContact bool
+	Address      []string // name first, then the postal lines; just the name when none is known
+	HasAddress   bool
+	Birthday     app.Date
+	ClientSince  app.Date
+	ReferralID   int64  // the referral the card is about: {referral_name}
+	ReferralName string //
+	Gift         string // the gift the card goes with: planned, else the last given
+}
+
+// Values are the merge values for one addressee, on a card sent today.
+// Age and years as a client are those of the next birthday and
+// anniversary, today's included.
+func (a Addressee) Values(st app.Settings, today app.Date) map[string]string {
+	v := map[string]string{
+		"first_name":    a.FirstName,
+		"full_name":     a.Name,
+		"referral_name": a.ReferralName,
+		"gift":          a.Gift,
+		"my_name":       firstNonEmpty(st.Signature, st.OwnerName),
+		"business_name": st.BusinessName,
+	}
+	if a.Birthday.HasYear() {
+		v["age"] = strconv.Itoa(app.YearsAt(a.Birthday, app.NextOccurrence(a.Birthday, today, st.LeapOnMarch1)))
+	}
+	if a.ClientSince.HasYear() {
+		if n := app.YearsAt(a.ClientSince, app.NextOccurrence(a.ClientSince, today, st.LeapOnMarch1)); n > 0 {
+			v["years_as_client"] = strconv.Itoa(n)
+		}
+	}
+	return v
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			return x
+		}
+	}
+	return ""
+}
+
+// AddressLines sets out a postal address for an envelope: the name, the
+// street (one or more lines), then locality, region and postal code on
+// one line, then the country.
+func AddressLines(name string, a app.Address) []string {
+	lines := []string{name}
+	for _, l := range strings.Split(a.Street, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	var city []string
+	for _, p := range []string{a.Locality, a.Region, a.PostalCode} {
+		if p = strings.TrimSpace(p); p != "" {
+			city = append(city, p)
+		}
+	}
+	if len(city) > 0 {
+		lines = append(lines, strings.Join(city, " "))
+	}
+	if c := strings.TrimSpace(a.Country); c != "" {
+		lines = append(lines, c)
+	}
+	return lines
+}
+
+// Sent is one card printed for one contact.
+type Sent struct {
+	ID          int64
+	ContactID   int64
+	ContactName string
+	On          app.Date
+	Template    string // its name
+	Title       string // its title when printed
+	Purpose     Purpose
+	Layout      string
+	ReferralID  int64 // the referral it was about, if any
+	Front       string
+	Inside      string
+}
+
+// Service keeps templates and the log of cards sent.
+type Service interface {
+	// Templates lists the built-in templates (as edited, if they were)
+	// and the owner's own, by title.
+	Templates(ctx context.Context) ([]Template, error)
+	Template(ctx context.Context, name string) (Template, error)
+	// SaveTemplate saves a template; saving a built-in one keeps the
+	// edited words in its place until it is reset.
+	SaveTemplate(ctx context.Context, t *Template) error
+	// DeleteTemplate deletes the owner's template, or resets a built-in
+	// one to its original words.
+	DeleteTemplate(ctx context.Context, name string) error
+
+	// Addressees reads the contacts a card goes to, in the order given;
+	// purpose picks the referral a thank-you names.
+	Addressees(ctx context.Context, ids []int64, purpose Purpose) ([]Addressee, error)
+	// LogSent records printed cards in one transaction: each in the
+	// contact's card log and as a card in touch; it closes the follow-up
+	// the purpose answers, and records a referral request as an ask.
+	LogSent(ctx context.Context, sent []Sent) error
+	FindSent(ctx context.Context, contactID int64, limit int) ([]Sent, error)
+}
