@@ -37,6 +37,14 @@ type Settings struct {
 
 	// GiftBudget is the year's budget for gifts; 0 for none.
 	GiftBudget Money
+
+	// Cards: the font and layout last printed with ("" for the first
+	// ones), natural variation, and the printer's calibration: how far,
+	// in tenths of a millimetre, to move everything right and down so it
+	// lands where it should on this printer.
+	CardFont, CardLayout       string
+	CardJitter                 bool
+	PrintOffsetX, PrintOffsetY int
 }
 
 // regionsUsingLetter are the regions where Letter paper is the norm.
@@ -69,7 +77,7 @@ func RegionFromLocale(locale string) string {
 // the region of the user's locale.
 func DefaultSettings(region string) Settings {
 	s := Settings{Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
-		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5}
+		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5, CardJitter: true}
 	if c, ok := regionCurrency[region]; ok {
 		s.Currency = c
 	}
@@ -121,6 +129,11 @@ func (s *Settings) Validate() error {
 	}
 	if s.MailLeadDays < 0 || s.MailLeadDays > 60 {
 		return Errorf(EINVALID, "The post takes 0 to 60 days, not %d.", s.MailLeadDays)
+	}
+	for _, o := range []int{s.PrintOffsetX, s.PrintOffsetY} {
+		if o < -200 || o > 200 {
+			return Errorf(EINVALID, "The printer offset must be within 20 mm either way, not %.1f mm.", float64(o)/10)
+		}
 	}
 	for _, g := range []int{s.GoalReceivedWeek, s.GoalReceivedMonth, s.GoalGivenWeek, s.GoalGivenMonth} {
 		if g < 0 || g > 1000 {

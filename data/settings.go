@@ -33,6 +33,8 @@ func settingFields(s *app.Settings) map[string]*string {
 		"return_address": &s.ReturnAddress,
 		"currency":       &s.Currency,
 		"paper_size":     &s.PaperSize,
+		"card_font":      &s.CardFont,
+		"card_layout":    &s.CardLayout,
 	}
 }
 
@@ -46,6 +48,8 @@ func settingNumbers(s *app.Settings) map[string]*int {
 		"goal_given_week":     &s.GoalGivenWeek,
 		"goal_given_month":    &s.GoalGivenMonth,
 		"mail_lead_days":      &s.MailLeadDays,
+		"print_offset_x":      &s.PrintOffsetX,
+		"print_offset_y":      &s.PrintOffsetY,
 	}
 }
 
@@ -75,6 +79,8 @@ func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 			}
 		} else if k == "leap_on_march1" {
 			s.LeapOnMarch1 = v == "1"
+		} else if k == "card_jitter" {
+			s.CardJitter = v == "1"
 		} else if k == "week_start" {
 			if n, err := strconv.Atoi(v); err == nil {
 				s.WeekStart = time.Weekday(n)
@@ -106,11 +112,10 @@ func (ss *SettingsService) SaveSettings(ctx context.Context, s app.Settings) err
 				return err
 			}
 		}
-		leap := "0"
-		if s.LeapOnMarch1 {
-			leap = "1"
+		if err := put("leap_on_march1", flag(s.LeapOnMarch1)); err != nil {
+			return err
 		}
-		if err := put("leap_on_march1", leap); err != nil {
+		if err := put("card_jitter", flag(s.CardJitter)); err != nil {
 			return err
 		}
 		if err := put("gift_budget", strconv.FormatInt(int64(s.GiftBudget), 10)); err != nil {
@@ -118,4 +123,12 @@ func (ss *SettingsService) SaveSettings(ctx context.Context, s app.Settings) err
 		}
 		return put("week_start", strconv.Itoa(int(s.WeekStart)))
 	})
+}
+
+// flag stores a yes/no setting.
+func flag(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
 }

@@ -1,0 +1,133 @@
+package data_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
+	"github.com/referable/referable/data"
+)
+
+func TestTemplatesEditCopyReset(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	s := data.NewCardService(db, data.NewSettingsService(db, app.DefaultSettings("US")))
+
+	all, err := s.Templates(ctx)
+	if err != nil || len(all) != len(cards.Builtin) {
+		t.Fatalf("Templates = %d, %v; want the %d built-in ones", len(all), err, len(cards.Builtin))
+	}
+	// Editing a built-in template keeps its name and marks it edited.
+	b, _ := s.Template(ctx, "birthday")
+	b.Inside = "Dear {first_name}, happy {age}th!"
+	if err := s.SaveTemplate(ctx, &b); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Template(ctx, "birthday")
+	if !got.Edited || !got.Builtin || got.Inside != b.Inside {
+		t.Fatalf("edited birthday = %+v", got)
+	}
+	// A copy is the owner's own.
+	c := got
+	c.Name, c.Title = "birthday-vip", "Birthday (VIP)"
+	if err := s.SaveTemplate(ctx, &c); err != nil {
+		t.Fatal(err)
+	}
+	if all, _ = s.Templates(ctx); len(all) != len(cards.Builtin)+1 {
+		t.Fatalf("after a copy there are %d templates", len(all))
+	}
+	// A mistake is refused with where it is, and nothing is saved.
+	bad := c
+	bad.Inside = "Dear {frist_name}"
+	err = s.SaveTemplate(ctx, &bad)
+	if app.ErrorCode(err) != app.EINVALID {
+		t.Fatalf("a misspelt field saved: %v", err)
+	}
+	if got, _ := s.Template(ctx, "birthday-vip"); got.Inside != c.Inside {
+		t.Fatal("a refused save changed the template")
+	}
+	bad.Name = "Birthday VIP!"
+	if err := s.SaveTemplate(ctx, &bad); app.ErrorCode(err) != app.EINVALID {
+		t.Fatalf("a name with spaces saved: %v", err)
+	}
+	// Reset and delete.
+	if err := s.DeleteTemplate(ctx, "birthday"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Template(ctx, "birthday"); got.Edited || got.Inside == b.Inside {
+		t.Fatalf("reset birthday = %+v", got)
+	}
+	if err := s.DeleteTemplate(ctx, "birthday-vip"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Template(ctx, "birthday-vip"); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Fatalf("deleted template still found: %v", err)
+	}
+}
+
+func TestAddresseesAndLogSent(t *testing.T) {
+	ctx := context.Background()
+	s := newStores(t)
+	settings := data.NewSettingsService(s.db, app.DefaultSettings("US"))
+	cs := data.NewCardService(s.db, settings)
+	zoe := s.contact(t, app.Contact{GivenName: "Zoë", FamilyName: "Müller", Kinds: app.KindReferrer,
+		Address:  app.Address{Street: "12 Oak St\nApt 3", Locality: "Springfield", Region: "IL", PostalCode: "62701", Country: "USA"},
+		Birthday: app.Date{Year: 1990, Month: day.Month, Day: day.Day}, ClientSince: app.Date{Year: day.Year - 5, Month: 1, Day: 2}})
+	li := s.contact(t, app.Contact{DisplayName: "李明", DoNotContact: true})
+	r := &app.Referral{ReferrerID: zoe, ReceivedOn: day}
+	if err := s.referrals.CreateReferral(ctx, r, &app.Contact{GivenName: "Łukasz", FamilyName: "Dvořák"}); err != nil {
+		t.Fatal(err)
+	}
+
+	as, err := cs.Addressees(ctx, []int64{li, zoe, li}, cards.PurposeThanks)
+	if err != nil || len(as) != 2 {
+		t.Fatalf("Addressees = %+v, %v; want 李明 and Zoë once each", as, err)
+	}
+	if as[0].Name != "李明" || !as[0].DoNotContact || as[0].FirstName != "李明" || as[0].HasAddress {
+		t.Errorf("李明 = %+v", as[0])
+	}
+	z := as[1]
+	if z.ReferralID != r.ID || z.ReferralName != "Łukasz Dvořák" {
+		t.Errorf("Zoë's referral = %d %q", z.ReferralID, z.ReferralName)
+	}
+	if want := []string{"Zoë Müller", "12 Oak St", "Apt 3", "Springfield IL 62701", "USA"}; !slicesEqual(z.Address, want) {
+		t.Errorf("address = %q, want %q", z.Address, want)
+	}
+	st, _ := settings.Settings(ctx)
+	st.Signature = "Sam"
+	v := z.Values(st, day)
+	if v["first_name"] != "Zoë" || v["age"] != "36" || v["my_name"] != "Sam" || v["referral_name"] != "Łukasz Dvořák" {
+		t.Errorf("values = %v", v)
+	}
+	if v["years_as_client"] != "6" { // since January five years ago: the next anniversary is the sixth
+		t.Errorf("years_as_client = %q", v["years_as_client"])
+	}
+
+	// Printing a thank-you logs the card, counts as being in touch and
+	// closes the thank follow-up; a referral request counts as an ask.
+	if open := s.openFollowUps(t, zoe); len(open) != 1 || open[0].Kind != app.FollowThank {
+		t.Fatalf("before: %+v", open)
+	}
+	err = cs.LogSent(ctx, []cards.Sent{
+		{ContactID: zoe, Template: "thank-you-referral", Title: "Thank you for a referral", Purpose: cards.PurposeThanks, Layout: "flat-letter-4up", ReferralID: r.ID, Front: "Thank you, Zoë!", Inside: "…"},
+		{ContactID: zoe, Template: "referral-request", Title: "A gentle referral request", Purpose: cards.PurposeRequest, Layout: "flat-letter-4up"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if open := s.openFollowUps(t, zoe); len(open) != 1 || open[0].Kind != app.FollowGentle {
+		t.Errorf("after: %+v; want the thank-you closed and a gentle follow-up for the ask", open)
+	}
+	sent, err := cs.FindSent(ctx, zoe, 10)
+	if err != nil || len(sent) != 2 || sent[1].Front != "Thank you, Zoë!" || sent[1].On != day {
+		t.Fatalf("FindSent = %+v, %v", sent, err)
+	}
+	touches, _ := data.NewCalendarService(s.db, settings).FindInteractions(ctx, zoe, 10)
+	if len(touches) != 2 || touches[0].Kind != app.InteractionCard {
+		t.Errorf("interactions = %+v", touches)
+	}
+	if _, n, _ := s.asks.FindAsks(ctx, zoe, 10); n != 1 {
+		t.Errorf("asks = %d, want the card request", n)
+	}
+}
