@@ -38,14 +38,15 @@ func (u Upcoming) Title() string {
 	case u.Kind == OccasionBirthday:
 		return u.Name + "'s birthday"
 	case u.Kind == OccasionAnniversary && u.Years > 0:
-		return fmt.Sprintf("%s: %s as a client", u.Name, plural(u.Years, "year"))
+		return fmt.Sprintf("%s: %s as a client", u.Name, Plural(u.Years, "year"))
 	case u.Years > 0:
 		return fmt.Sprintf("%s: %s (%d years)", u.Name, u.Label, u.Years)
 	}
 	return u.Name + ": " + u.Label
 }
 
-func plural(n int, word string) string {
+// Plural counts a thing: "1 card", "3 cards".
+func Plural(n int, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
@@ -223,10 +224,10 @@ type CalendarService interface {
 func DueSummary(cards, followUps, overdue int) string {
 	var parts []string
 	if cards > 0 {
-		parts = append(parts, plural(cards, "card")+" to post")
+		parts = append(parts, Plural(cards, "card")+" to post")
 	}
 	if followUps > 0 {
-		parts = append(parts, plural(followUps, "follow-up")+" due")
+		parts = append(parts, Plural(followUps, "follow-up")+" due")
 	}
 	if overdue == 1 {
 		parts = append(parts, "1 person to get in touch with")

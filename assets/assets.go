@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"github.com/go-fonts/liberation/liberationsansregular"
+
+	"github.com/referable/referable/app/cards"
 )
 
 //go:embed icon.png
@@ -18,6 +20,11 @@ var Icon = fyne.NewStaticResource("icon.png", iconPNG)
 
 //go:embed fonts/*.ttf
 var fonts embed.FS
+
+// droidSansFallback is 4 MB: embedded as bytes, it is not copied when read.
+//
+//go:embed fonts/DroidSansFallbackFull.ttf
+var droidSansFallback []byte
 
 // HandwritingFonts are the card fonts by name, in the order offered.
 var HandwritingFonts = []struct{ Name, File string }{
@@ -40,7 +47,7 @@ func CardFont(name string) ([]byte, error) {
 	case AddressFont:
 		return liberationsansregular.TTF, nil
 	case FallbackFont:
-		return fonts.ReadFile("fonts/DroidSansFallbackFull.ttf")
+		return droidSansFallback, nil
 	}
 	for _, f := range HandwritingFonts {
 		if f.Name == name {
@@ -48,4 +55,14 @@ func CardFont(name string) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("there is no card font %q", name)
+}
+
+// CardFontBook is the font book cards are set from: the handwriting
+// fonts, then Liberation Sans, then Droid Sans Fallback.
+func CardFontBook() *cards.FontBook {
+	hands := make([]string, len(HandwritingFonts))
+	for i, f := range HandwritingFonts {
+		hands[i] = f.Name
+	}
+	return cards.NewFontBook(CardFont, hands, AddressFont, FallbackFont)
 }

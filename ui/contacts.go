@@ -137,11 +137,11 @@ func (t *contactsTab) refresh() {
 	}
 	switch {
 	case filter.Trashed:
-		t.count.SetText(plural(t.rows.total, "contact") + " in the trash, kept 30 days")
+		t.count.SetText(app.Plural(t.rows.total, "contact") + " in the trash, kept 30 days")
 	case t.rows.total == live:
-		t.count.SetText(plural(live, "contact"))
+		t.count.SetText(app.Plural(live, "contact"))
 	default:
-		t.count.SetText(fmt.Sprintf("%d of %s", t.rows.total, plural(live, "contact")))
+		t.count.SetText(fmt.Sprintf("%d of %s", t.rows.total, app.Plural(live, "contact")))
 	}
 	switch {
 	case t.rows.total > 0:
@@ -295,13 +295,6 @@ func (t *contactsTab) onLoadSample() {
 func (t *contactsTab) onImport() {
 	dialog.ShowInformation("Import contacts", "Importing vCard (.vcf) files and CSV exports from Google, Apple and Outlook "+
 		"is coming in the next version.\n\nFor now, add contacts with New Contact (Ctrl+N).", t.window)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // contactPages feeds the list a page at a time, so 100,000 contacts cost

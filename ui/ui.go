@@ -17,11 +17,13 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 )
 
 // Services is what the screens work with.
 type Services struct {
 	app.Services
+	Cards cards.Service
 	// LoadSample fills an empty database with the sample business.
 	LoadSample func(ctx context.Context) error
 	Now        func() time.Time

@@ -69,6 +69,17 @@ func (l Layout) PerSheet() int { return len(l.slots) }
 // Panels are where card number slot (0-based) of a sheet is printed.
 func (l Layout) Panels(slot int) []Panel { return l.panels(l.slots[slot%len(l.slots)]) }
 
+// IsCard reports whether the layout prints cards, not envelopes or
+// labels: only cards are logged as sent.
+func (l Layout) IsCard() bool {
+	for _, p := range l.Panels(0) {
+		if p.Kind == PanelInside {
+			return true
+		}
+	}
+	return false
+}
+
 // Slot is the box of card number slot (0-based) on its sheet.
 func (l Layout) Slot(slot int) Rect { return l.slots[slot%len(l.slots)] }
 

@@ -38,6 +38,7 @@ func NewPDF(title string, created time.Time) *PDF {
 	f.SetCatalogSort(true)
 	f.SetTitle(title, true)
 	f.SetCreator("Referable", true)
+	f.SetCompression(false)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	return &PDF{f: f, families: map[*Face]string{}, ink: -1}
@@ -45,11 +46,8 @@ func NewPDF(title string, created time.Time) *PDF {
 
 // WritePage adds a page.
 func (p *PDF) WritePage(pg *Page) error {
-	orientation := "P"
-	if pg.Size.W > pg.Size.H {
-		orientation = "L"
-	}
-	p.f.AddPageFormat(orientation, gofpdf.SizeType{Wd: pg.Size.W, Ht: pg.Size.H})
+	// "P" takes the size as given; "L" would swap width and height.
+	p.f.AddPageFormat("P", gofpdf.SizeType{Wd: pg.Size.W, Ht: pg.Size.H})
 	p.font, p.size, p.ink = nil, 0, -1 // a new page starts with no font set
 	if len(pg.Rules) > 0 {
 		p.f.SetDrawColor(foldGrey, foldGrey, foldGrey)

@@ -199,6 +199,22 @@ func Merge(part, text string, values map[string]string) (string, error) {
 	return b.String(), nil
 }
 
+// FieldsUsed lists the merge fields the template uses, once each.
+func (t Template) FieldsUsed() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, part := range []string{t.Front, t.Inside} {
+		segs, _ := parse("", part)
+		for _, s := range segs {
+			if s.field != "" && !seen[s.field] {
+				seen[s.field] = true
+				out = append(out, s.field)
+			}
+		}
+	}
+	return out
+}
+
 // validName: names are used on the command line, so they stay plain.
 func validName(s string) bool {
 	if s == "" || len(s) > 60 || s[0] == '-' || s[len(s)-1] == '-' {

@@ -4,6 +4,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -45,6 +46,13 @@ Usage:
                                              what is due today and coming, as on Today
   referable [--db PATH] export --format ics -o FILE.ics
                                              every birthday and anniversary as a yearly event
+  referable [--db PATH] print --template NAME --layout NAME [--font NAME]
+                          --to QUERY|all [--include-do-not-contact] [--no-log] -o FILE.pdf
+                                             print cards (or envelopes, labels) for the
+                                             contacts a search finds, and log them as sent
+  referable [--db PATH] templates            list card templates: name, then what it is for
+  referable layouts                          list card, envelope and label layouts
+  referable fonts                            list the handwriting fonts
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
   referable version                          print the version
 
@@ -92,7 +100,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return nil
 	case "help", "-h", "--help":
 		return printUsage(stdout)
-	case "gui", "list", "demo", "referrals", "followups", "agenda", "export", "gifts":
+	case "layouts":
+		return runLayouts(args, stdout)
+	case "fonts":
+		return runFonts(args, stdout)
+	case "gui", "list", "demo", "referrals", "followups", "agenda", "export", "gifts", "print", "templates":
 	default:
 		return usagef("unknown command %q", command)
 	}
@@ -122,6 +134,10 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runGifts(ctx, services, args, stdout)
 	case "export":
 		return runExport(ctx, services, args, stdout)
+	case "print":
+		return runPrint(ctx, services, args, stdout)
+	case "templates":
+		return runTemplates(ctx, services, args, stdout)
 	}
 	if len(args) > 0 {
 		return usagef("unexpected %q", args[0])
@@ -154,6 +170,7 @@ func newServices(db *data.DB) ui.Services {
 	stores := data.NewServices(db, app.DefaultSettings(strings.ToUpper(region)))
 	return ui.Services{
 		Services: stores,
+		Cards:    data.NewCardService(db, stores.Settings),
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, time.Now())
 		},
@@ -232,7 +249,7 @@ func runList(ctx context.Context, svc ui.Services, args []string, stdout io.Writ
 		}
 		return printJSON(stdout, out)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "ID\tNAME\tCOMPANY\tKIND")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.ID, r.Name, r.Company, strings.Join(r.Kinds.Names(), ", "))
@@ -295,7 +312,7 @@ func runReferrals(ctx context.Context, svc ui.Services, args []string, stdout io
 		}
 		return printJSON(stdout, out)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "RECEIVED\tREFERRER\tLEAD\tASKED FOR\tSTATUS\tVALUE WON")
 	for _, r := range rows {
 		value := ""
@@ -339,7 +356,7 @@ func runFollowUps(ctx context.Context, svc ui.Services, args []string, stdout io
 		}
 		return printJSON(stdout, out)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "DUE\t\tTASK")
 	for _, f := range rows {
 		mark := ""
@@ -531,7 +548,7 @@ func runGifts(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		fmt.Fprintf(stdout, "; %s in thank-yous per referral won", budget.CostPerReferralWon().Format(st.Currency))
 	}
 	fmt.Fprintln(stdout, ".")
-	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	tw := newTable(stdout)
 	fmt.Fprintln(tw, "STATUS\tGIVEN\tFOR\tGIFT\tOCCASION\tCOST")
 	for _, g := range gifts {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", g.Status.Label(), g.GivenOn, g.ContactName, g.What, g.Occasion.Label(), moneyOrBlank(g.Cost, st.Currency))
@@ -582,13 +599,24 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 // writePrivateFile writes a file readable by its owner only, through a
 // temporary file and a rename, so a failed write leaves no half file.
 func writePrivateFile(path string, body []byte) error {
+	return writePrivate(path, func(w io.Writer) error {
+		_, err := w.Write(body)
+		return err
+	})
+}
+
+// writePrivate is writePrivateFile for output written as it is made.
+func writePrivate(path string, write func(w io.Writer) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".referable-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err == nil {
-		_, err = tmp.Write(body)
+	if err = tmp.Chmod(0o600); err == nil {
+		bw := bufio.NewWriterSize(tmp, 256<<10)
+		if err = write(bw); err == nil {
+			err = bw.Flush()
+		}
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
@@ -596,10 +624,10 @@ func writePrivateFile(path string, body []byte) error {
 	if err == nil {
 		err = os.Rename(tmp.Name(), path)
 	}
-	if err != nil {
+	if err != nil && app.ErrorCode(err) == app.EINTERNAL {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
-	return nil
+	return err
 }
 
 func runGUI(ctx context.Context, svc ui.Services) error {
@@ -619,3 +647,6 @@ func runGUI(ctx context.Context, svc ui.Services) error {
 	w.ShowAndRun()
 	return nil
 }
+
+// newTable lines up columns of terminal output.
+func newTable(w io.Writer) *tabwriter.Writer { return tabwriter.NewWriter(w, 0, 4, 2, ' ', 0) }

@@ -58,6 +58,20 @@ func TestCLI(t *testing.T) {
 		{"demo twice", []string{"--db", db, "demo"}, nil, "already has 60 contacts"},
 		{"demo too big", []string{"--db", filepath.Join(t.TempDir(), "x.db"), "demo", "--contacts", "100001"}, nil, "1 to 100000"},
 		{"not a number", []string{"--db", db, "demo", "--contacts", "many"}, nil, "usage"},
+		{"layouts", []string{"layouts"}, []string{"flat-letter-4up      Flat cards 4.25×5.5 in", "quarter-fold-a4", "envelope-10", "labels-l7160"}, ""},
+		{"templates", []string{"--db", db, "templates"}, []string{"thank-you-referral  Thank the referrer", "referral-request", "birthday"}, ""},
+		{"fonts", []string{"fonts"}, []string{"Caveat", "Patrick Hand", "Dancing Script"}, ""},
+		{"print a search", []string{"--db", db, "print", "--template", "birthday", "--layout", "quarter-fold-letter", "--font", "Dancing Script", "--to", "zoe", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
+			[]string{"Wrote 1 card on 1 page to", "Logged 1 card as sent today."}, ""},
+		{"print labels", []string{"--db", db, "print", "--template", "birthday", "--layout", "labels-5160", "--to", "all", "--no-log", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
+			[]string{"Wrote 57 labels on 2 pages", "Left out 3 who asked not to be contacted: Nadia Baker"}, ""},
+		{"print unknown template", []string{"--db", db, "print", "--template", "thanks", "--layout", "flat-a4-4up", "--to", "all", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, `There is no template "thanks"; the templates are birthday,`},
+		{"print unknown layout", []string{"--db", db, "print", "--template", "birthday", "--layout", "a6", "--to", "all", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, `There is no layout "a6"`},
+		{"print unknown font", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--font", "Arial", "--to", "all", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, `There is no handwriting font "Arial"`},
+		{"print no match", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "nobody-at-all", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, `No contact matches "nobody-at-all"`},
+		{"print needs --to", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, "usage"},
+		{"print needs -o", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "all"}, nil, "usage"},
+		{"print only do-not-contact", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "Nadia Baker", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, "asked not to be contacted (Nadia Baker); add --include-do-not-contact"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := runCLI(t, tc.args...)

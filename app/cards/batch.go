@@ -1,0 +1,131 @@
+package cards
+
+import (
+	"io"
+	"strings"
+	"time"
+
+	"github.com/referable/referable/app"
+)
+
+// Batch is one print run: a template on a layout, for many people. The
+// window and the command line both print through it.
+type Batch struct {
+	Template Template
+	Layout   Layout
+	Hand     string
+	Settings app.Settings
+	Today    app.Date
+	// Edits are words changed for one recipient only, by contact.
+	Edits map[int64]Card
+	// Progress, when set, hears how many cards are laid out so far.
+	Progress func(done, total int)
+
+	used []string // the template's fields, read once
+}
+
+// Options are the layout options the batch's settings give.
+func (b *Batch) Options() Options {
+	st := b.Settings
+	return Options{
+		Layout:  b.Layout,
+		Hand:    b.Hand,
+		Jitter:  st.CardJitter,
+		OffsetX: float64(st.PrintOffsetX) / 10,
+		OffsetY: float64(st.PrintOffsetY) / 10,
+		Return:  ReturnLines(st),
+		Footer:  st.BusinessName,
+		Seed:    b.Template.Name,
+	}
+}
+
+// ReturnLines is the owner's return address: their business (or name),
+// then the address lines from Settings.
+func ReturnLines(st app.Settings) []string {
+	var lines []string
+	name := firstNonEmpty(st.BusinessName, st.OwnerName)
+	for _, l := range strings.Split(st.ReturnAddress, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if name != "" && (len(lines) == 0 || lines[0] != name) {
+		lines = append([]string{name}, lines...)
+	}
+	return lines
+}
+
+// Recipient merges the template for one addressee, with their own edits.
+// It names the fields the template uses that have nothing to say for
+// them, so "Thank you for sending my way" is caught before it prints.
+func (b *Batch) Recipient(a Addressee) (Recipient, []string, error) {
+	r := Recipient{ContactID: a.ContactID, Name: a.Name, Address: a.Address}
+	if card, ok := b.Edits[a.ContactID]; ok {
+		r.Card = card
+		return r, nil, nil
+	}
+	if b.used == nil {
+		b.used = b.Template.FieldsUsed()
+	}
+	values := a.Values(b.Settings, b.Today)
+	var empty []string
+	for _, f := range b.used {
+		if values[f] == "" {
+			empty = append(empty, "{"+f+"}")
+		}
+	}
+	var err error
+	r.Card, err = b.Template.Fill(values)
+	return r, empty, err
+}
+
+// Print lays out a card for each addressee and writes the PDF to out. It
+// returns what to log as sent (nothing for envelopes and labels) and the
+// problems to tell the user.
+func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created time.Time) ([]Sent, []Problem, error) {
+	if len(to) == 0 {
+		return nil, nil, app.Errorf(app.EINVALID, "No one is chosen to receive a card.")
+	}
+	if err := b.Template.Check(); err != nil {
+		return nil, nil, err
+	}
+	pdf := NewPDF(b.Template.Title, created)
+	c, err := NewComposer(book, b.Options(), pdf)
+	if err != nil {
+		return nil, nil, err
+	}
+	card := b.Layout.IsCard()
+	var sent []Sent
+	var notes []Problem
+	for i, a := range to {
+		r, empty, err := b.Recipient(a)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(empty) > 0 {
+			notes = append(notes, Problem{a.ContactID, a.Name, "Nothing to fill " + strings.Join(empty, ", ") + " with, so the card reads without it."})
+		}
+		if err := c.Add(r); err != nil {
+			return nil, nil, err
+		}
+		if !card {
+			if !a.HasAddress {
+				notes = append(notes, Problem{a.ContactID, a.Name, "There is no postal address, so only the name is printed."})
+			}
+		} else {
+			sent = append(sent, Sent{ContactID: a.ContactID, ContactName: a.Name, On: b.Today, Template: b.Template.Name,
+				Title: b.Template.Title, Purpose: b.Template.Purpose, Layout: b.Layout.Name, ReferralID: a.ReferralID,
+				Front: r.Card.Front, Inside: r.Card.Inside})
+		}
+		if b.Progress != nil && (i%100 == 99 || i == len(to)-1) {
+			b.Progress(i+1, len(to))
+		}
+	}
+	if err := c.Close(); err != nil {
+		return nil, nil, err
+	}
+	if err := pdf.Output(out); err != nil {
+		return nil, nil, err
+	}
+	return sent, append(notes, c.Problems...), nil
+}
