@@ -2,14 +2,14 @@
 # install-deps.sh: install the Debian/Ubuntu packages Fyne's cgo build
 # needs, only when they are missing. Uses sudo when not run as root.
 set -euo pipefail
-packages=(libgl1-mesa-dev xorg-dev)
+packages=(libgl1-mesa-dev xorg-dev poppler-utils) # poppler-utils: pdftotext, to read printed cards back in tests
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null; then
-  echo "Referable needs the OpenGL and X11 development files (${packages[*]} on Debian)." >&2
+  echo "Referable needs the OpenGL and X11 development files and pdftotext (${packages[*]} on Debian)." >&2
   echo "Install your system's equivalents, then run make again." >&2
   exit 1
 fi

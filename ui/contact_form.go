@@ -46,6 +46,7 @@ type contactForm struct {
 
 	cameVia, sent, lastAsk *widget.Label
 	givenBefore, ideas     *fyne.Container
+	cardsSent              *fyne.Container
 	followUps              *fyne.Container
 	referralActions        *fyne.Container
 
@@ -119,6 +120,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	}
 	f.followUps = container.NewVBox()
 	f.givenBefore, f.ideas = container.NewVBox(), container.NewVBox()
+	f.cardsSent = container.NewVBox()
 	f.referralActions = container.NewGridWithColumns(2,
 		widget.NewButtonWithIcon("Record a Referral From Them", theme.MailForwardIcon(), func() {
 			f.tab.showReferrals()
@@ -178,6 +180,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		section("Gifts"),
 		item("Given before", f.givenBefore),
 		item("Ideas", f.ideas),
+		item("Cards sent", f.cardsSent),
 		section("Notes"),
 		item("Notes", f.notes),
 	)
@@ -270,6 +273,7 @@ func (f *contactForm) fill(c *app.Contact) {
 	f.fillReferred(c.ID)
 	f.fillReferrals(c)
 	f.fillGifts(c)
+	f.fillCards(c)
 
 	f.title.SetText(f.displayName())
 	f.subtitle.SetText(f.describe(c))
@@ -363,6 +367,28 @@ func (f *contactForm) fillReferred(id int64) {
 	}
 	if total > len(rows) {
 		f.referred.Add(lowLabel(fmt.Sprintf("and %d more", total-len(rows))))
+	}
+}
+
+// fillCards lists the cards printed for them, newest first.
+func (f *contactForm) fillCards(c *app.Contact) {
+	f.cardsSent.RemoveAll()
+	if c.ID == 0 || f.tab.svc.Cards == nil {
+		f.cardsSent.Add(lowLabel("Cards printed for them are listed here."))
+		return
+	}
+	sent, err := f.tab.svc.Cards.FindSent(context.Background(), c.ID, 10)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	for _, s := range sent {
+		l := widget.NewLabel(fmt.Sprintf("%s · %s: “%s”", s.On.Format(), s.Title, s.Front))
+		l.Truncation = fyne.TextTruncateEllipsis
+		f.cardsSent.Add(l)
+	}
+	if len(sent) == 0 {
+		f.cardsSent.Add(lowLabel("None yet."))
 	}
 }
 

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -34,6 +35,7 @@ type settingsTab struct {
 	status                             *widget.Label
 	cooldown, gentle                   *widget.Entry
 	mailLead, tagCadences, giftBudget  *widget.Entry
+	offsetX, offsetY                   *widget.Entry
 	leap                               *widget.RadioGroup
 
 	loaded app.Settings // as last read, so fields shown elsewhere survive a save
@@ -65,6 +67,7 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	s.appearance.SetSelected(s.app.Preferences().StringWithFallback(prefAppearance, AppearanceSystem))
 	s.cooldown, s.gentle = widget.NewEntry(), widget.NewEntry()
 	s.mailLead = widget.NewEntry()
+	s.offsetX, s.offsetY = widget.NewEntry(), widget.NewEntry()
 	s.giftBudget = widget.NewEntry()
 	s.giftBudget.SetPlaceHolder("e.g. 600 (empty: no budget)")
 	s.tagCadences = widget.NewEntry()
@@ -88,6 +91,9 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Feb 29 birthdays", s.leap),
 		widget.NewFormItem("Keep in touch by tag", s.tagCadences),
 		widget.NewFormItem("Gift budget a year", s.giftBudget),
+		widget.NewFormItem("Printer offset", container.NewGridWithColumns(2,
+			container.NewBorder(nil, nil, nil, widget.NewLabel("mm right"), s.offsetX),
+			container.NewBorder(nil, nil, nil, widget.NewLabel("mm down"), s.offsetY))),
 	)
 	form.Items[4].HintText = "A three-letter code, used for referral values and gift costs"
 	form.Items[5].HintText = "For cards and envelopes; the default follows your region"
@@ -129,6 +135,8 @@ func (s *settingsTab) load() {
 	s.cooldown.SetText(strconv.Itoa(st.AskCooldownDays))
 	s.gentle.SetText(strconv.Itoa(st.GentleAfterDays))
 	s.mailLead.SetText(strconv.Itoa(st.MailLeadDays))
+	s.offsetX.SetText(strconv.FormatFloat(float64(st.PrintOffsetX)/10, 'f', -1, 64))
+	s.offsetY.SetText(strconv.FormatFloat(float64(st.PrintOffsetY)/10, 'f', -1, 64))
 	s.giftBudget.SetText(st.GiftBudget.Plain(st.Currency))
 	s.leap.SetSelected(map[bool]string{false: "February 28", true: "March 1"}[st.LeapOnMarch1])
 	if cad, err := s.svc.Calendar.TagCadences(context.Background()); err == nil {
@@ -156,6 +164,18 @@ func (s *settingsTab) onSave() {
 			return
 		}
 		*f.field = n
+	}
+	for _, f := range []struct {
+		entry *widget.Entry
+		field *int
+		label string
+	}{{s.offsetX, &st.PrintOffsetX, "Printer offset right"}, {s.offsetY, &st.PrintOffsetY, "Printer offset down"}} {
+		mm, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(f.entry.Text), ",", "."), 64)
+		if err != nil {
+			showError(app.Errorf(app.EINVALID, "%s: %q is not a number of millimetres, such as 1.5 or -2.", f.label, f.entry.Text), s.window)
+			return
+		}
+		*f.field = int(math.Round(mm * 10))
 	}
 	st.LeapOnMarch1 = s.leap.Selected == "March 1"
 	budget, err := app.ParseMoney(s.giftBudget.Text, st.Currency)

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
@@ -43,9 +42,10 @@ type mainUI struct {
 	referrals *referralsTab
 	calendar  *calendarTab
 	gifts     *giftsTab
+	cards     *cardsTab
 	settings  *settingsTab
 
-	todayItem, contactsItem, referralsItem, calendarItem, giftsItem, settingsItem *container.TabItem
+	todayItem, contactsItem, referralsItem, calendarItem, giftsItem, cardsItem, settingsItem *container.TabItem
 }
 
 // Create builds the app window's content, menu and shortcuts, and starts
@@ -75,6 +75,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.calendar = newCalendarTab(svc, w, u.showContact)
 	u.calendar.onChange = u.today.refresh
 	u.gifts = newGiftsTab(svc, w, u.showContact)
+	u.cards = newCardsTab(svc, w)
 	u.contacts.planGift = u.planGift
 	u.calendar.planGift = u.planGift
 	u.todayItem = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.buildUI())
@@ -82,6 +83,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.referralsItem = container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.referrals.buildUI())
 	u.calendarItem = container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), u.calendar.buildUI())
 	u.giftsItem = container.NewTabItemWithIcon("Gifts", theme.ContentAddIcon(), u.gifts.buildUI())
+	u.cardsItem = container.NewTabItemWithIcon("Cards", theme.DocumentPrintIcon(), u.cards.buildUI())
 	u.settingsItem = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.buildUI())
 	u.tabs = container.NewAppTabs(
 		u.todayItem,
@@ -89,8 +91,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 		u.referralsItem,
 		u.calendarItem,
 		u.giftsItem,
-		container.NewTabItemWithIcon("Cards", theme.DocumentPrintIcon(), u.comingSoon("Cards",
-			"Thank-you cards and notes in handwriting fonts, laid out for real card stock and envelopes, printed to PDF and logged per contact. Postal addresses and your return address (in Settings) are already used for envelopes.")),
+		u.cardsItem,
 		u.settingsItem,
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
@@ -109,6 +110,8 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 			u.calendar.refresh()
 		case u.giftsItem:
 			u.gifts.refresh()
+		case u.cardsItem:
+			u.cards.load()
 		case u.settingsItem:
 			u.settings.load()
 		case u.referralsItem:
@@ -252,22 +255,6 @@ func (u *mainUI) planGift(contactID int64, name string, occasion app.GiftOccasio
 func (u *mainUI) showContact(id int64) {
 	u.showContacts()
 	u.contacts.open(id)
-}
-
-// comingSoon is a screen not yet built: it says what is coming and links
-// to what already works, so no pane is ever blank.
-func (u *mainUI) comingSoon(title, what string) fyne.CanvasObject {
-	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	heading.SizeName = theme.SizeNameHeadingText
-	body := widget.NewLabel(what)
-	body.Wrapping = fyne.TextWrapWord
-	soon := widget.NewLabel("Coming in a next version of Referable.")
-	soon.Importance = widget.LowImportance
-	toContacts := widget.NewButtonWithIcon("Open Contacts", theme.AccountIcon(), u.showContacts)
-	toContacts.Importance = widget.HighImportance
-	newContact := widget.NewButtonWithIcon("Add a Contact", theme.ContentAddIcon(), func() { u.showContacts(); u.contacts.onNew() })
-	toSettings := widget.NewButtonWithIcon("Your Details", theme.SettingsIcon(), func() { u.tabs.Select(u.settingsItem) })
-	return container.NewPadded(container.NewVBox(heading, wrapped(body), soon, container.NewHBox(toContacts, newContact, toSettings)))
 }
 
 // showError tells the user what went wrong in their words and logs the

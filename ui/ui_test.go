@@ -29,7 +29,7 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	t.Cleanup(func() { db.Close() })
 	stores := data.NewServices(db, app.DefaultSettings("US"))
 	svc := Services{
-		Services: stores, Now: func() time.Time { return testNow }, DBPath: db.Path, Version: "test",
+		Services: stores, Cards: data.NewCardService(db, stores.Settings), Now: func() time.Time { return testNow }, DBPath: db.Path, Version: "test",
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, testNow)
 		},
@@ -279,21 +279,18 @@ func TestSettingsScreen(t *testing.T) {
 	if got, _ := svc.Settings.Settings(context.Background()); got.Currency != "USD" {
 		t.Fatal("an invalid currency was saved")
 	}
-}
-
-func TestComingSoonScreensLinkToContacts(t *testing.T) {
-	u, _, _ := newTestUI(t)
-	for _, i := range []int{5} { // Cards
-		item := u.tabs.Items[i]
-		u.tabs.Select(item)
-		b := findButton(item.Content, "Open Contacts")
-		if b == nil {
-			t.Fatalf("%s has no link to Contacts", item.Text)
-		}
-		test.Tap(b)
-		if u.tabs.Selected() != u.contactsItem {
-			t.Fatalf("%s: Open Contacts did not open Contacts", item.Text)
-		}
+	s.currency.SetText("USD")
+	s.offsetX.SetText("1,5")
+	s.offsetY.SetText("-2")
+	test.Tap(findButton(u.tabs.Items[len(u.tabs.Items)-1].Content, "Save Settings"))
+	if got, _ := svc.Settings.Settings(context.Background()); got.PrintOffsetX != 15 || got.PrintOffsetY != -20 {
+		t.Fatalf("printer offset saved as %d, %d tenths of a mm", got.PrintOffsetX, got.PrintOffsetY)
+	}
+	s.offsetY.SetText("25")
+	test.Tap(findButton(u.tabs.Items[len(u.tabs.Items)-1].Content, "Save Settings"))
+	tapDialogButton(t, w, "OK")
+	if got, _ := svc.Settings.Settings(context.Background()); got.PrintOffsetY != -20 {
+		t.Fatal("an offset beyond 20 mm was saved")
 	}
 }
 

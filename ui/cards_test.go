@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
+)
+
+func selectTemplate(t *testing.T, c *cardsTab, name string) {
+	t.Helper()
+	for i, tp := range c.templates {
+		if tp.Name == name {
+			c.template.SetSelectedIndex(i)
+			return
+		}
+	}
+	t.Fatalf("no template %q", name)
+}
+
+func previewPixels(c *cardsTab) []byte {
+	img, ok := c.preview.Image.(*image.RGBA)
+	if !ok {
+		return nil
+	}
+	return append([]byte(nil), img.Pix...)
+}
+
+// waitFor polls until cond holds: the preview redraws once typing pauses.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	t.Fatalf("timed out waiting for %s", what)
+}
+
+func TestCardsScreenPreviewsEditsAndPrints(t *testing.T) {
+	u, svc := withSample(t)
+	u.tabs.Select(u.cardsItem)
+	c := u.cards
+	ctx := context.Background()
+
+	// Everyone due a thank-you: the sample has open thank follow-ups.
+	selectTemplate(t, c, "thank-you-referral")
+	c.source.SetSelected(toDue)
+	if len(c.people) == 0 || c.current != 0 {
+		t.Fatalf("no one is due a thank-you card: %q", c.count.Text)
+	}
+	first := c.people[0]
+	if !strings.HasPrefix(c.front.Text, "Thank you, ") || !strings.Contains(c.inside.Text, first.ReferralName) {
+		t.Fatalf("the words for %s: %q / %q", first.Name, c.front.Text, c.inside.Text)
+	}
+	if c.preview.Image.Bounds().Dx() < 300 {
+		t.Fatalf("the preview is %v", c.preview.Image.Bounds())
+	}
+
+	// Typing changes this card only, and the preview follows.
+	before := previewPixels(c)
+	test.Type(c.front, " See you soon")
+	waitFor(t, "the preview to redraw", func() bool { return !bytes.Equal(before, previewPixels(c)) })
+	if got := c.edits[first.ContactID].Front; !strings.Contains(got, "See you soon") {
+		t.Fatalf("edit kept as %q", got)
+	}
+	if tpl, _ := svc.Cards.Template(ctx, "thank-you-referral"); strings.Contains(tpl.Front, "See you soon") {
+		t.Fatal("editing one card changed the template")
+	}
+
+	// The quarter fold previews the whole sheet; a two-sided stock, both sides.
+	c.layout.SetSelected(mustLayout(t, "quarter-fold-letter").Description)
+	if b := c.preview.Image.Bounds(); b.Dy() <= b.Dx() {
+		t.Errorf("quarter-fold preview %v is not the portrait sheet", b)
+	}
+	c.layout.SetSelected(mustLayout(t, "half-fold-letter").Description)
+	if b := c.preview.Image.Bounds(); b.Dx() < 2*279*previewPxPerMM {
+		t.Errorf("half-fold preview %v does not show both sides", b)
+	}
+
+	// Print: the PDF is written, each card logged, thank-yous closed.
+	path := filepath.Join(t.TempDir(), "thanks.pdf")
+	n := len(c.people)
+	c.printTo(path)
+	waitFor(t, "the PDF", func() bool {
+		sent, _ := svc.Cards.FindSent(ctx, first.ContactID, 5)
+		return len(sent) > 0
+	})
+	if fi, err := os.Stat(path); err != nil || fi.Size() < 1000 || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the PDF: %v, %v", fi, err)
+	}
+	sent, _ := svc.Cards.FindSent(ctx, first.ContactID, 5)
+	if !strings.Contains(sent[0].Front, "See you soon") || sent[0].Layout != "half-fold-letter" {
+		t.Errorf("logged %+v", sent[0])
+	}
+	open, _, _ := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, ContactID: first.ContactID})
+	for _, f := range open {
+		if f.Kind == app.FollowThank && f.ReferralID == first.ReferralID {
+			t.Errorf("the thank-you follow-up is still open after printing")
+		}
+	}
+	waitFor(t, "the list to reload", func() bool { return len(c.people) < n })
+	st, _ := svc.Settings.Settings(ctx)
+	if st.CardLayout != "half-fold-letter" {
+		t.Errorf("the stock used is not remembered: %q", st.CardLayout)
+	}
+}
+
+func mustLayout(t *testing.T, name string) cards.Layout {
+	t.Helper()
+	l, err := cards.FindLayout(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestCardTemplateCopyAndMistakes(t *testing.T) {
+	u, svc := withSample(t)
+	u.tabs.Select(u.cardsItem)
+	c := u.cards
+	selectTemplate(t, c, "birthday")
+	c.onEditTemplate(true)
+	top := u.window.Canvas().Overlays().Top()
+	entries := []*widget.Entry{}
+	find(top, func(e *widget.Entry) bool { entries = append(entries, e); return false })
+	if len(entries) < 3 {
+		t.Fatalf("the template dialog has %d entries", len(entries))
+	}
+	title, inside := entries[0], entries[len(entries)-1]
+	title.SetText("Birthday for VIPs")
+	inside.SetText("Dear {frist_name},")
+	tapDialogButton(t, u.window, "Save")
+	if l, ok := find(top, func(l *widget.Label) bool { return strings.Contains(l.Text, "frist_name") }); !ok || !strings.Contains(l.Text, "first_name") {
+		t.Errorf("the mistake is not shown with the field meant")
+	}
+	if _, err := svc.Cards.Template(context.Background(), "birthday-for-vips"); err == nil {
+		t.Fatal("a template with a mistake was saved")
+	}
+	inside.SetText("Dear {first_name}, happy birthday!")
+	tapDialogButton(t, u.window, "Save")
+	got, err := svc.Cards.Template(context.Background(), "birthday-for-vips")
+	if err != nil || got.Builtin || got.Purpose != cards.PurposeBirthday {
+		t.Fatalf("the copy: %+v, %v", got, err)
+	}
+	if tp, _ := c.selectedTemplate(); tp.Name != "birthday-for-vips" {
+		t.Errorf("the copy is not selected: %q", tp.Name)
+	}
+}
