@@ -53,6 +53,9 @@ Usage:
   referable [--db PATH] templates            list card templates: name, then what it is for
   referable layouts                          list card, envelope and label layouts
   referable fonts                            list the handwriting fonts
+  referable [--db PATH] backup -o FILE       write a consistent copy of the database
+  referable [--db PATH] restore FILE         replace the database with a backup (checked first;
+                                             the current one is kept in the backups folder)
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
   referable version                          print the version
 
@@ -104,7 +107,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runLayouts(args, stdout)
 	case "fonts":
 		return runFonts(args, stdout)
-	case "gui", "list", "demo", "referrals", "followups", "agenda", "export", "gifts", "print", "templates":
+	case "gui", "list", "demo", "referrals", "followups", "agenda", "export", "gifts", "print", "templates", "backup", "restore":
 	default:
 		return usagef("unknown command %q", command)
 	}
@@ -112,6 +115,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	path, err := resolveDBPath(*dbPath)
 	if err != nil {
 		return err
+	}
+	if command == "restore" { // the database must not be open while it is replaced
+		return runRestore(ctx, path, args, stdout)
 	}
 	db, err := data.Open(ctx, path)
 	if err != nil {
@@ -138,6 +144,8 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runPrint(ctx, services, args, stdout)
 	case "templates":
 		return runTemplates(ctx, services, args, stdout)
+	case "backup":
+		return runBackup(ctx, db, args, stdout)
 	}
 	if len(args) > 0 {
 		return usagef("unexpected %q", args[0])

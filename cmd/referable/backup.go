@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/referable/referable/data"
+)
+
+func runBackup(ctx context.Context, db *data.DB, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("o", "", "backup file")
+	if err := fs.Parse(args); err != nil {
+		return usagef("backup: %v", err)
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("backup: unexpected %q", fs.Arg(0))
+	case *out == "":
+		return usagef("backup: name the file to write with -o FILE")
+	}
+	if abs, err := filepath.Abs(*out); err == nil && abs == db.Path {
+		return usagef("backup: -o names the database itself; choose another file")
+	}
+	if err := db.BackupTo(ctx, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Backed up %s to %s.\n", db.Path, *out)
+	return nil
+}
+
+func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return usagef("restore: name one backup file: referable restore FILE")
+	}
+	keep := filepath.Join(data.BackupDir(dbPath), "before-restore-"+time.Now().Format("20060102-150405")+".db")
+	if err := data.Restore(ctx, dbPath, args[0], keep); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Restored %s from %s.\nThe database as it was is kept in %s.\n", dbPath, args[0], keep)
+	return nil
+}

@@ -1,0 +1,139 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/referable/referable/app"
+)
+
+// BackupTo writes a consistent copy of the open database to path with
+// VACUUM INTO — never a file copy, which could catch a live WAL database
+// half-written. The copy is private (0600) and appears whole or not at
+// all: it is written beside path and renamed into place.
+func (db *DB) BackupTo(ctx context.Context, path string) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	tmp := filepath.Join(dir, fmt.Sprintf(".%s-%d.tmp", filepath.Base(path), time.Now().UnixNano()))
+	defer os.Remove(tmp)
+	// VACUUM INTO creates the file itself; make it first so it is private
+	// from its first byte. SQLite writes into an empty file.
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	f.Close()
+	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return fmt.Errorf("back up to %s: %w", path, mapError(err))
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("back up to %s: %w", path, err)
+	}
+	return nil
+}
+
+// CheckBackup opens a file read-only and makes sure it is a whole
+// Referable database: SQLite's integrity check passes and it has our
+// schema.
+func CheckBackup(ctx context.Context, path string) error {
+	if fi, err := os.Stat(path); err != nil {
+		return app.Errorf(app.ENOTFOUND, "There is no backup at %s.", path)
+	} else if fi.IsDir() {
+		return app.Errorf(app.EINVALID, "%s is a folder, not a backup.", path)
+	}
+	sqldb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	if err != nil {
+		return err
+	}
+	defer sqldb.Close()
+	var result string
+	if err := sqldb.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&result); err != nil {
+		return app.Errorf(app.EINVALID, "%s is not a Referable backup: %s.", path, app.ErrorMessage(mapError(err)))
+	}
+	if result != "ok" {
+		return app.Errorf(app.EINVALID, "%s is damaged (SQLite's integrity check says: %s); it was not restored.", path, result)
+	}
+	var n int
+	if err := sqldb.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = 'migrations/0001_contacts.sql'`).Scan(&n); err != nil || n == 0 {
+		return app.Errorf(app.EINVALID, "%s is a SQLite database, but not one of Referable's.", path)
+	}
+	return nil
+}
+
+// Restore replaces the database at dbPath, which must not be open, with
+// the backup at from. The current database is first kept as a backup at
+// keep, so a restore can itself be undone. The restored database is then
+// migrated, so an older backup comes forward to this version.
+func Restore(ctx context.Context, dbPath, from, keep string) error {
+	if err := CheckBackup(ctx, from); err != nil {
+		return err
+	}
+	if _, err := os.Stat(dbPath); err == nil {
+		cur, err := Open(ctx, dbPath)
+		if err != nil {
+			return fmt.Errorf("keep the current database before restoring: %w", err)
+		}
+		err = cur.BackupTo(ctx, keep)
+		if cerr := cur.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("keep the current database before restoring: %w", err)
+		}
+	}
+	tmp := dbPath + ".restoring"
+	defer os.Remove(tmp)
+	if err := copyPrivate(from, tmp); err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	// The old database's write-ahead log belongs to it, not the backup.
+	for _, suffix := range []string{"-wal", "-shm"} {
+		if err := os.Remove(dbPath + suffix); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("restore %s: %w", from, err)
+		}
+	}
+	if err := os.Rename(tmp, dbPath); err != nil {
+		return fmt.Errorf("restore %s: %w", from, err)
+	}
+	db, err := Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	return db.Close()
+}
+
+func copyPrivate(from, to string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	if err := out.Sync(); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// BackupDir is where the database's own backups are kept: a backups
+// folder beside it.
+func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
