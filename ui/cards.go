@@ -8,7 +8,6 @@ import (
 	"image/draw"
 	"net/url"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -42,6 +41,10 @@ var recipientSources = []string{toChosen, toTag, toOccasions, toDue, toMonth}
 // quick to draw as the user types.
 const previewPxPerMM = 4
 
+// inBackground runs slow work off the UI goroutine; the work hands its
+// results back with fyne.Do. Tests run it in step.
+var inBackground = func(work func()) { go work() }
+
 // cardsTab prints cards: a template on a layout in a handwriting font,
 // for one person or many, previewed from the same layout that prints.
 type cardsTab struct {
@@ -73,6 +76,7 @@ type cardsTab struct {
 	problems      *widget.Label
 	printButton   *widget.Button
 	loading       bool // while entries are filled from code, not typed
+	generation    int  // counts loadPeople calls: only the latest shows
 	pending       *time.Timer
 }
 
@@ -271,35 +275,55 @@ func (t *cardsTab) onSource() {
 	t.loadPeople()
 }
 
-// recipientIDs resolves the chosen way into contacts, in order.
-func (t *cardsTab) recipientIDs(ctx context.Context, tpl cards.Template) ([]int64, error) {
-	today := app.DateOf(t.svc.Now())
-	switch t.source.Selected {
+// recipientQuery is the way of choosing people as the screen stands,
+// read on the UI goroutine so the query can run off it.
+type recipientQuery struct {
+	source, tag, days, month string
+	chosen                   []int64
+	template                 cards.Template
+	today                    app.Date
+}
+
+func (t *cardsTab) query(tpl cards.Template) recipientQuery {
+	return recipientQuery{source: t.source.Selected, tag: t.tag.Selected, days: t.days.Text, month: t.month.Text,
+		chosen: append([]int64(nil), t.chosen...), template: tpl, today: app.DateOf(t.svc.Now())}
+}
+
+// addressees finds the people the query chooses, in order.
+func (q recipientQuery) addressees(ctx context.Context, svc Services) ([]cards.Addressee, error) {
+	ids, err := q.ids(ctx, svc)
+	if err != nil {
+		return nil, err
+	}
+	return svc.Cards.Addressees(ctx, ids, q.template.Purpose)
+}
+
+func (q recipientQuery) ids(ctx context.Context, svc Services) ([]int64, error) {
+	occasion := q.template.Purpose.Occasion()
+	switch q.source {
 	case toChosen:
-		return t.chosen, nil
+		return q.chosen, nil
 	case toTag:
-		if t.tag.Selected == "" {
+		if q.tag == "" {
 			return nil, nil
 		}
-		found, _, err := t.svc.Contacts.FindContacts(ctx, app.ContactFilter{Tag: t.tag.Selected})
-		return summaryIDs(found), err
+		found, _, err := svc.Contacts.FindContacts(ctx, app.ContactFilter{Tag: q.tag})
+		return app.ContactIDs(found), err
 	case toOccasions:
-		n, err := strconv.Atoi(strings.TrimSpace(t.days.Text))
+		n, err := strconv.Atoi(strings.TrimSpace(q.days))
 		if err != nil || n < 1 || n > 366 {
 			return nil, app.Errorf(app.EINVALID, "Say how many days ahead to look: 1 to 366.")
 		}
-		coming, err := t.svc.Calendar.Upcoming(ctx, today, today.AddDays(n), 0)
+		coming, err := svc.Calendar.Upcoming(ctx, q.today, q.today.AddDays(n), 0)
 		var ids []int64
 		for _, u := range coming {
-			if u.Kind == app.OccasionBirthday && tpl.Purpose == cards.PurposeBirthday ||
-				u.Kind == app.OccasionAnniversary && tpl.Purpose == cards.PurposeAnniversary ||
-				tpl.Purpose != cards.PurposeBirthday && tpl.Purpose != cards.PurposeAnniversary {
+			if occasion == "" || u.Kind == occasion {
 				ids = append(ids, u.ContactID)
 			}
 		}
 		return ids, err
 	case toMonth:
-		c, err := t.svc.Asks.FindCampaign(ctx, strings.TrimSpace(t.month.Text))
+		c, err := svc.Asks.FindCampaign(ctx, strings.TrimSpace(q.month))
 		if err != nil {
 			return nil, err
 		}
@@ -309,16 +333,16 @@ func (t *cardsTab) recipientIDs(ctx context.Context, tpl cards.Template) ([]int6
 		}
 		return ids, nil
 	case toDue:
-		return t.dueIDs(ctx, tpl, today)
+		return q.dueIDs(ctx, svc, occasion)
 	}
 	return nil, nil
 }
 
 // dueIDs are the people the template's purpose says are waiting for it.
-func (t *cardsTab) dueIDs(ctx context.Context, tpl cards.Template, today app.Date) ([]int64, error) {
+func (q recipientQuery) dueIDs(ctx context.Context, svc Services, occasion app.OccasionKind) ([]int64, error) {
 	var ids []int64
-	if k := tpl.Purpose.FollowUpKind(); k != "" {
-		open, _, err := t.svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
+	if k := q.template.Purpose.FollowUpKind(); k != "" {
+		open, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
 		for _, f := range open {
 			if f.Kind == k {
 				ids = append(ids, f.ContactID)
@@ -326,49 +350,50 @@ func (t *cardsTab) dueIDs(ctx context.Context, tpl cards.Template, today app.Dat
 		}
 		return ids, err
 	}
-	if tpl.Purpose == cards.PurposeRequest {
+	if q.template.Purpose == cards.PurposeRequest {
 		// A good moment to ask, and the cool-down since the last ask passed.
-		suggested, err := t.svc.Asks.SuggestAsks(ctx, today)
+		suggested, err := svc.Asks.SuggestAsks(ctx, q.today)
 		for _, s := range suggested {
 			ids = append(ids, s.ContactID)
 		}
 		return ids, err
 	}
-	due, err := t.svc.Calendar.CardsDue(ctx, today)
+	if occasion == "" {
+		return nil, nil
+	}
+	due, err := svc.Calendar.CardsDue(ctx, q.today)
 	for _, u := range due {
-		if u.Kind == app.OccasionBirthday && tpl.Purpose == cards.PurposeBirthday || u.Kind == app.OccasionAnniversary && tpl.Purpose == cards.PurposeAnniversary {
+		if u.Kind == occasion {
 			ids = append(ids, u.ContactID)
 		}
 	}
 	return ids, err
 }
 
-func summaryIDs(cs []app.ContactSummary) []int64 {
-	ids := make([]int64, len(cs))
-	for i, c := range cs {
-		ids[i] = c.ID
-	}
-	return ids
-}
-
-// loadPeople reads the recipients afresh and shows the first card.
+// loadPeople reads the recipients afresh, off the UI goroutine (a tag or
+// a month of occasions can be thousands of people), and shows the first
+// card. A later call supersedes an earlier one still running.
 func (t *cardsTab) loadPeople() {
 	tpl, ok := t.selectedTemplate()
 	if t.loading || !ok || t.source.Selected == "" {
 		return
 	}
-	ctx := context.Background()
-	ids, err := t.recipientIDs(ctx, tpl)
-	if err == nil {
-		t.people, err = t.svc.Cards.Addressees(ctx, ids, tpl.Purpose)
-	}
-	if err != nil {
-		t.people = nil
-	}
-	t.showFirst()
-	if err != nil {
-		t.count.SetText(app.ErrorMessage(err))
-	}
+	t.generation++
+	generation, q := t.generation, t.query(tpl)
+	t.count.SetText("Finding whom to send to…")
+	inBackground(func() {
+		people, err := q.addressees(context.Background(), t.svc)
+		fyne.Do(func() {
+			if generation != t.generation {
+				return
+			}
+			t.people = people
+			t.showFirst()
+			if err != nil {
+				t.count.SetText(app.ErrorMessage(err))
+			}
+		})
+	})
 }
 
 // showFirst shows the list afresh with its first card.
@@ -431,18 +456,11 @@ func (t *cardsTab) batch() (cards.Batch, error) {
 
 // loadWords fills the entries with the shown person's words.
 func (t *cardsTab) loadWords() {
-	t.loading = true
-	defer func() { t.loading = false }()
 	if t.current < 0 || t.current >= len(t.people) {
-		t.front.SetText("")
-		t.inside.SetText("")
-		t.front.Disable()
-		t.inside.Disable()
+		t.setWords(cards.Card{}, false)
 		t.showPreview()
 		return
 	}
-	t.front.Enable()
-	t.inside.Enable()
 	b, err := t.batch()
 	if err != nil {
 		showError(err, t.window)
@@ -453,10 +471,23 @@ func (t *cardsTab) loadWords() {
 		showError(err, t.window)
 		return
 	}
-	t.front.SetText(r.Card.Front)
-	t.inside.SetText(r.Card.Inside)
-	t.loading = false
+	t.setWords(r.Card, true)
 	t.showPreview()
+}
+
+// setWords fills the entries from code: not typing, so not an edit.
+func (t *cardsTab) setWords(c cards.Card, enabled bool) {
+	t.loading = true
+	defer func() { t.loading = false }()
+	t.front.SetText(c.Front)
+	t.inside.SetText(c.Inside)
+	for _, e := range []*widget.Entry{t.front, t.inside} {
+		if enabled {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
 }
 
 // onWordsTyped keeps the words as this person's own and redraws the
@@ -567,7 +598,7 @@ func (t *cardsTab) onPrint() {
 	}
 	if len(dnc) > 0 {
 		dialog.ShowCustomConfirm("Print for people who asked not to be contacted?", "Print for Them Too", "Leave Them Out",
-			wrapped(widget.NewLabel(fmt.Sprintf("%s asked not to be contacted. A card is still contact.", strings.Join(firstFew(dnc, 10), ", ")))),
+			wrapped(widget.NewLabel(fmt.Sprintf("%s asked not to be contacted. A card is still contact.", app.NameList(dnc, 10)))),
 			func(include bool) {
 				if !include {
 					t.dropDoNotContact()
@@ -580,13 +611,6 @@ func (t *cardsTab) onPrint() {
 		return
 	}
 	t.chooseFile()
-}
-
-func firstFew(names []string, n int) []string {
-	if len(names) <= n {
-		return names
-	}
-	return append(names[:n:n], fmt.Sprintf("and %d more", len(names)-n))
 }
 
 func (t *cardsTab) dropDoNotContact() {
@@ -610,9 +634,7 @@ func (t *cardsTab) chooseFile() {
 		if w == nil {
 			return // cancelled
 		}
-		path := w.URI().Path()
-		w.Close()
-		t.printTo(path)
+		t.printTo(w)
 	}, t.window)
 	save.SetFileName(fmt.Sprintf("%s-%s.pdf", tpl.Name, app.DateOf(t.svc.Now())))
 	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
@@ -624,10 +646,13 @@ func (t *cardsTab) chooseFile() {
 	save.Show()
 }
 
-// printTo prints the batch to path off the UI goroutine.
-func (t *cardsTab) printTo(path string) {
+// printTo prints the batch into the file chosen, off the UI goroutine.
+// The PDF is made in memory and written at the end, so a failure leaves
+// the file empty rather than half a PDF.
+func (t *cardsTab) printTo(file fyne.URIWriteCloser) {
 	b, err := t.batch()
 	if err != nil {
+		file.Close()
 		showError(err, t.window)
 		return
 	}
@@ -638,11 +663,18 @@ func (t *cardsTab) printTo(path string) {
 		progress.Show()
 	}
 	b.Progress = func(done, total int) { fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) }) }
-	go func() {
+	inBackground(func() {
 		var buf bytes.Buffer
 		sent, problems, err := b.Print(t.book, people, &buf, t.svc.Now())
+		if err == nil && file.URI().Scheme() == "file" {
+			// Names and addresses: private, like the database and the command line's PDFs.
+			err = os.Chmod(file.URI().Path(), 0o600)
+		}
 		if err == nil {
-			err = os.WriteFile(path, buf.Bytes(), 0o600)
+			_, err = file.Write(buf.Bytes())
+		}
+		if cerr := file.Close(); err == nil {
+			err = cerr
 		}
 		if err == nil && len(sent) > 0 {
 			err = t.svc.Cards.LogSent(context.Background(), sent)
@@ -653,12 +685,12 @@ func (t *cardsTab) printTo(path string) {
 				showError(err, t.window)
 				return
 			}
-			t.donePrinting(path, len(people), len(sent), problems, b)
+			t.donePrinting(file.URI(), len(people), len(sent), problems, b)
 		})
-	}()
+	})
 }
 
-func (t *cardsTab) donePrinting(path string, n, logged int, problems []cards.Problem, b cards.Batch) {
+func (t *cardsTab) donePrinting(pdf fyne.URI, n, logged int, problems []cards.Problem, b cards.Batch) {
 	// The font and stock just used are the ones offered next time.
 	if st, err := t.svc.Settings.Settings(context.Background()); err == nil {
 		st.CardFont, st.CardLayout, st.CardJitter = b.Hand, b.Layout.Name, t.jitter.Checked
@@ -666,9 +698,9 @@ func (t *cardsTab) donePrinting(path string, n, logged int, problems []cards.Pro
 			fyne.LogError("save card settings", err)
 		}
 	}
-	msg := fmt.Sprintf("%s saved to %s.", app.Plural(n, "card"), filepath.Base(path))
+	msg := fmt.Sprintf("%s saved to %s.", app.Plural(n, "card"), pdf.Name())
 	if !b.Layout.IsCard() {
-		msg = fmt.Sprintf("%s printed to %s.", app.Plural(n, "address"), filepath.Base(path))
+		msg = fmt.Sprintf("%s printed to %s.", app.Plural(n, "address"), pdf.Name())
 	}
 	if logged > 0 {
 		msg += fmt.Sprintf("\n%s logged as sent today; their follow-ups and card reminders are done.", app.Plural(logged, "card"))
@@ -688,7 +720,11 @@ func (t *cardsTab) donePrinting(path string, n, logged int, problems []cards.Pro
 	var d dialog.Dialog
 	open := widget.NewButtonWithIcon("Open PDF", theme.FileIcon(), func() {
 		d.Hide()
-		if err := fyne.CurrentApp().OpenURL(&url.URL{Scheme: "file", Path: path}); err != nil {
+		u, err := url.Parse(pdf.String())
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(u)
+		}
+		if err != nil {
 			showError(err, t.window)
 		}
 	})
