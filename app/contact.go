@@ -287,6 +287,15 @@ type ContactFilter struct {
 	Limit        int
 }
 
+// ContactIDs are the IDs of a list of contacts, in order.
+func ContactIDs(cs []ContactSummary) []int64 {
+	ids := make([]int64, len(cs))
+	for i, c := range cs {
+		ids[i] = c.ID
+	}
+	return ids
+}
+
 // ContactPage is how many rows of the contact list are read at a time:
 // several screens' worth, so scrolling rarely waits, yet a search's first
 // page stops early.

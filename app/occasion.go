@@ -53,6 +53,15 @@ func Plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
+// NameList names the first max of names and counts the rest: "Ana, Bo
+// and 12 more", so a batch of thousands does not flood a message.
+func NameList(names []string, max int) string {
+	if len(names) <= max {
+		return strings.Join(names, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+}
+
 // OccurrenceIn is the day a yearly date falls on in year. Feb 29 falls on
 // Feb 28 in common years, or on Mar 1 when leapOnMarch1 is set.
 func OccurrenceIn(d Date, year int, leapOnMarch1 bool) Date {

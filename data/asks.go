@@ -30,12 +30,14 @@ func (s *AskService) LogAsk(ctx context.Context, a *app.Ask) error {
 	if err != nil {
 		return err
 	}
-	return s.db.write(ctx, func(tx *sql.Tx) error { return s.logAsk(ctx, tx, a, st.GentleAfterDays) })
+	return s.db.write(ctx, func(tx *sql.Tx) error { return logAsk(ctx, s.db, tx, a, st.GentleAfterDays) })
 }
 
-func (s *AskService) logAsk(ctx context.Context, tx *sql.Tx, a *app.Ask, gentleDays int) error {
+// logAsk saves an ask inside tx; LogAsk, a referral month and a printed
+// request card all log asks through it.
+func logAsk(ctx context.Context, db *DB, tx *sql.Tx, a *app.Ask, gentleDays int) error {
 	a.Note = strings.TrimSpace(a.Note)
-	if err := a.Validate(today(s.db)); err != nil {
+	if err := a.Validate(today(db)); err != nil {
 		return err
 	}
 	c, err := liveContact(ctx, tx, a.ContactID)
@@ -43,7 +45,7 @@ func (s *AskService) logAsk(ctx context.Context, tx *sql.Tx, a *app.Ask, gentleD
 		return err
 	}
 	a.ContactName = c.Name()
-	now := s.db.Now()
+	now := db.Now()
 	res, err := tx.ExecContext(ctx, `INSERT INTO asks (contact_id, asked_on, channel, answer, note, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		a.ContactID, a.On.String(), string(a.Channel), string(a.Answer), a.Note, formatTime(now))
 	if err != nil {
@@ -260,7 +262,7 @@ func (s *AskService) CampaignAsked(ctx context.Context, campaignID, contactID in
 			return app.Errorf(app.EINVALID, "This person has already been asked this month.")
 		}
 		a := &app.Ask{ContactID: contactID, On: day, Channel: channel, Answer: app.AnswerNone}
-		if err := s.logAsk(ctx, tx, a, st.GentleAfterDays); err != nil {
+		if err := logAsk(ctx, s.db, tx, a, st.GentleAfterDays); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE campaign_entries SET state = 'asked', ask_id = ? WHERE campaign_id = ? AND contact_id = ?`, a.ID, campaignID, contactID)

@@ -223,7 +223,6 @@ func (s *CardService) LogSent(ctx context.Context, sent []cards.Sent) error {
 			return err
 		}
 		defer closeFollowUp.Close()
-		asks := &AskService{db: s.db}
 		for i := range sent {
 			c := &sent[i]
 			if !c.On.HasYear() {
@@ -247,7 +246,7 @@ func (s *CardService) LogSent(ctx context.Context, sent []cards.Sent) error {
 			}
 			if c.Purpose == cards.PurposeRequest {
 				a := app.Ask{ContactID: c.ContactID, On: c.On, Channel: app.ChannelCard, Answer: app.AnswerNone, Note: c.Title + " card"}
-				if err := asks.logAsk(ctx, tx, &a, st.GentleAfterDays); err != nil {
+				if err := logAsk(ctx, s.db, tx, &a, st.GentleAfterDays); err != nil {
 					return err
 				}
 			}

@@ -373,7 +373,7 @@ func (f *contactForm) fillReferred(id int64) {
 // fillCards lists the cards printed for them, newest first.
 func (f *contactForm) fillCards(c *app.Contact) {
 	f.cardsSent.RemoveAll()
-	if c.ID == 0 || f.tab.svc.Cards == nil {
+	if c.ID == 0 {
 		f.cardsSent.Add(lowLabel("Cards printed for them are listed here."))
 		return
 	}

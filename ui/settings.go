@@ -102,6 +102,7 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	form.Items[9].HintText = "A card reminder comes this many days before the day; a contact can have their own"
 	form.Items[10].HintText = "Where they fall in years without a Feb 29"
 	form.Items[11].HintText = "Days between touches for everyone with the tag"
+	form.Items[13].HintText = "If a test print lands off, move everything by this much (negative: left or up)"
 	save := widget.NewButtonWithIcon("Save Settings", theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
 

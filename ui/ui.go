@@ -27,7 +27,9 @@ type Services struct {
 	LoadSample func(ctx context.Context) error
 	Now        func() time.Time
 	DBPath     string
-	Version    string
+	// Backup writes a consistent copy of the database to a file.
+	Backup  func(ctx context.Context, path string) error
+	Version string
 }
 
 // mainUI is the window's content: a navigation rail of screens.

@@ -20,8 +20,6 @@ type Batch struct {
 	Edits map[int64]Card
 	// Progress, when set, hears how many cards are laid out so far.
 	Progress func(done, total int)
-
-	used []string // the template's fields, read once
 }
 
 // Options are the layout options the batch's settings give.
@@ -59,17 +57,19 @@ func ReturnLines(st app.Settings) []string {
 // It names the fields the template uses that have nothing to say for
 // them, so "Thank you for sending my way" is caught before it prints.
 func (b *Batch) Recipient(a Addressee) (Recipient, []string, error) {
+	return b.recipient(a, b.Template.FieldsUsed())
+}
+
+// recipient is Recipient with the template's fields read once a batch.
+func (b *Batch) recipient(a Addressee, used []string) (Recipient, []string, error) {
 	r := Recipient{ContactID: a.ContactID, Name: a.Name, Address: a.Address}
 	if card, ok := b.Edits[a.ContactID]; ok {
 		r.Card = card
 		return r, nil, nil
 	}
-	if b.used == nil {
-		b.used = b.Template.FieldsUsed()
-	}
 	values := a.Values(b.Settings, b.Today)
 	var empty []string
-	for _, f := range b.used {
+	for _, f := range used {
 		if values[f] == "" {
 			empty = append(empty, "{"+f+"}")
 		}
@@ -94,11 +94,11 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 	if err != nil {
 		return nil, nil, err
 	}
-	card := b.Layout.IsCard()
+	card, used := b.Layout.IsCard(), b.Template.FieldsUsed()
 	var sent []Sent
 	var notes []Problem
 	for i, a := range to {
-		r, empty, err := b.Recipient(a)
+		r, empty, err := b.recipient(a, used)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -119,7 +119,7 @@ func (c *Composer) resetSheet() {
 // Add lays out one card; when it fills a sheet, the sheet is written.
 func (c *Composer) Add(r Recipient) error {
 	slot := c.onSheet
-	c.pages[0].Rules = append(c.pages[0].Rules, c.shiftRules(c.opt.Layout.Folds(slot))...)
+	c.pages[0].Rules = append(c.pages[0].Rules, c.opt.Layout.Folds(slot)...)
 	rng := newCardRand(c.opt.Seed, r.ContactID)
 	var missing []rune
 	for _, p := range c.opt.Layout.Panels(slot) {
@@ -141,14 +141,10 @@ func (c *Composer) Add(r Recipient) error {
 			continue
 		}
 		runs, miss, fits := b.lay()
-		for i := range runs {
-			runs[i].X += c.opt.OffsetX
-			runs[i].Y += c.opt.OffsetY
-		}
 		page.Runs = append(page.Runs, runs...)
 		missing = append(missing, miss...)
 		if !fits {
-			c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for the %s and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
+			c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for this card stock (%s) and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
 		}
 	}
 	if len(missing) > 0 {
@@ -171,6 +167,7 @@ func (c *Composer) Close() error {
 
 func (c *Composer) flush() error {
 	for i := range c.pages {
+		c.pages[i].shift(c.opt.OffsetX, c.opt.OffsetY)
 		if err := c.out.WritePage(&c.pages[i]); err != nil {
 			return err
 		}
@@ -179,14 +176,19 @@ func (c *Composer) flush() error {
 	return nil
 }
 
-func (c *Composer) shiftRules(rs []Rule) []Rule {
-	for i := range rs {
-		rs[i].X1 += c.opt.OffsetX
-		rs[i].X2 += c.opt.OffsetX
-		rs[i].Y1 += c.opt.OffsetY
-		rs[i].Y2 += c.opt.OffsetY
+// shift moves everything on the page by the printer's calibration.
+func (p *Page) shift(dx, dy float64) {
+	if dx == 0 && dy == 0 {
+		return
 	}
-	return rs
+	for i := range p.Runs {
+		p.Runs[i].X += dx
+		p.Runs[i].Y += dy
+	}
+	for i := range p.Rules {
+		r := &p.Rules[i]
+		r.X1, r.X2, r.Y1, r.Y2 = r.X1+dx, r.X2+dx, r.Y1+dy, r.Y2+dy
+	}
 }
 
 // LayOut lays out one card alone, for the preview: its pages (one per

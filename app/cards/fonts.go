@@ -77,29 +77,6 @@ func (f *Face) Advance(r rune) (float64, bool) {
 	return a, a >= 0
 }
 
-// Has reports whether the font draws r. Line breaks need no glyph.
-func (f *Face) Has(r rune) bool {
-	if r == '\n' || r == '\r' || r == '\t' {
-		return true
-	}
-	_, ok := f.Advance(r)
-	return ok
-}
-
-// Missing lists, once each and in order, the characters of text the font
-// cannot draw.
-func (f *Face) Missing(text string) []rune {
-	var out []rune
-	seen := map[rune]bool{}
-	for _, r := range text {
-		if !seen[r] && !f.Has(r) {
-			out = append(out, r)
-		}
-		seen[r] = true
-	}
-	return out
-}
-
 // outline is a glyph's path at ppem pixels to the em, y down, from the
 // pen position.
 func (f *Face) outline(r rune, ppem float64) (sfnt.Segments, error) {

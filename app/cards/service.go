@@ -65,6 +65,17 @@ func (p Purpose) FollowUpKind() app.FollowUpKind {
 	return ""
 }
 
+// Occasion is the yearly date a card of this purpose is for, if any.
+func (p Purpose) Occasion() app.OccasionKind {
+	switch p {
+	case PurposeBirthday:
+		return app.OccasionBirthday
+	case PurposeAnniversary:
+		return app.OccasionAnniversary
+	}
+	return ""
+}
+
 // Addressee is a contact as a card needs them: the merge values that
 // come from the database, the postal address, and whether they asked not
 // to be contacted.

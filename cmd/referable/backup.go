@@ -9,9 +9,10 @@ import (
 	"time"
 
 	"github.com/referable/referable/data"
+	"github.com/referable/referable/ui"
 )
 
-func runBackup(ctx context.Context, db *data.DB, args []string, stdout io.Writer) error {
+func runBackup(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	out := fs.String("o", "", "backup file")
@@ -24,13 +25,13 @@ func runBackup(ctx context.Context, db *data.DB, args []string, stdout io.Writer
 	case *out == "":
 		return usagef("backup: name the file to write with -o FILE")
 	}
-	if abs, err := filepath.Abs(*out); err == nil && abs == db.Path {
+	if samePath(*out, svc.DBPath) {
 		return usagef("backup: -o names the database itself; choose another file")
 	}
-	if err := db.BackupTo(ctx, *out); err != nil {
+	if err := svc.Backup(ctx, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Backed up %s to %s.\n", db.Path, *out)
+	fmt.Fprintf(stdout, "Backed up %s to %s.\n", svc.DBPath, *out)
 	return nil
 }
 
@@ -44,4 +45,11 @@ func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Wri
 	}
 	fmt.Fprintf(stdout, "Restored %s from %s.\nThe database as it was is kept in %s.\n", dbPath, args[0], keep)
 	return nil
+}
+
+// samePath reports whether two paths name the same file, however written.
+func samePath(a, b string) bool {
+	a, errA := filepath.Abs(a)
+	b, errB := filepath.Abs(b)
+	return errA == nil && errB == nil && a == b
 }

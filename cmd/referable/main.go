@@ -107,9 +107,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return runLayouts(args, stdout)
 	case "fonts":
 		return runFonts(args, stdout)
-	case "gui", "list", "demo", "referrals", "followups", "agenda", "export", "gifts", "print", "templates", "backup", "restore":
+	case "gui", "restore":
 	default:
-		return usagef("unknown command %q", command)
+		if _, ok := dbCommands[command]; !ok {
+			return usagef("unknown command %q", command)
+		}
 	}
 
 	path, err := resolveDBPath(*dbPath)
@@ -125,32 +127,19 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	defer db.Close()
 	services := newServices(db)
-	switch command {
-	case "list":
-		return runList(ctx, services, args, stdout)
-	case "demo":
-		return runDemo(ctx, services, args, stdout)
-	case "referrals":
-		return runReferrals(ctx, services, args, stdout)
-	case "followups":
-		return runFollowUps(ctx, services, args, stdout)
-	case "agenda":
-		return runAgenda(ctx, services, args, stdout)
-	case "gifts":
-		return runGifts(ctx, services, args, stdout)
-	case "export":
-		return runExport(ctx, services, args, stdout)
-	case "print":
-		return runPrint(ctx, services, args, stdout)
-	case "templates":
-		return runTemplates(ctx, services, args, stdout)
-	case "backup":
-		return runBackup(ctx, db, args, stdout)
+	if runCommand, ok := dbCommands[command]; ok {
+		return runCommand(ctx, services, args, stdout)
 	}
 	if len(args) > 0 {
 		return usagef("unexpected %q", args[0])
 	}
 	return runGUI(ctx, services)
+}
+
+// dbCommands are the commands that work on an open database, by name.
+var dbCommands = map[string]func(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error{
+	"list": runList, "demo": runDemo, "referrals": runReferrals, "followups": runFollowUps, "agenda": runAgenda,
+	"gifts": runGifts, "export": runExport, "print": runPrint, "templates": runTemplates, "backup": runBackup,
 }
 
 func printUsage(w io.Writer) error {
@@ -184,6 +173,7 @@ func newServices(db *data.DB) ui.Services {
 		},
 		Now:     time.Now,
 		DBPath:  db.Path,
+		Backup:  db.BackupTo,
 		Version: version,
 	}
 }

@@ -61,6 +61,7 @@ func TestCLI(t *testing.T) {
 		{"backup", []string{"--db", db, "backup", "-o", filepath.Join(t.TempDir(), "b.db")}, []string{"Backed up "}, ""},
 		{"backup needs -o", []string{"--db", db, "backup"}, nil, "usage"},
 		{"backup onto itself", []string{"--db", db, "backup", "-o", db}, nil, "usage"},
+		{"backup onto itself, written another way", []string{"--db", db, "backup", "-o", filepath.Dir(db) + "/x/../" + filepath.Base(db)}, nil, "usage"},
 		{"restore junk", []string{"--db", db, "restore", "cli_test_missing.db"}, nil, "There is no backup at cli_test_missing.db"},
 		{"restore needs a file", []string{"--db", db, "restore"}, nil, "usage"},
 		{"layouts", []string{"layouts"}, []string{"flat-letter-4up      Flat cards 4.25×5.5 in", "quarter-fold-a4", "envelope-10", "labels-l7160"}, ""},

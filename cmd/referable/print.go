@@ -58,9 +58,6 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	if hand == "" {
 		hand = book.Hands()[0]
 	}
-	if err := book.CheckHand(hand); err != nil {
-		return err
-	}
 
 	query := *to
 	if strings.EqualFold(strings.TrimSpace(query), "all") {
@@ -73,24 +70,21 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	if len(found) == 0 {
 		return app.Errorf(app.ENOTFOUND, "No contact matches %q, so there is nothing to print.", *to)
 	}
-	ids := make([]int64, len(found))
-	for i, c := range found {
-		ids[i] = c.ID
-	}
-	everyone, err := svc.Cards.Addressees(ctx, ids, tpl.Purpose)
+	everyone, err := svc.Cards.Addressees(ctx, app.ContactIDs(found), tpl.Purpose)
 	if err != nil {
 		return err
 	}
-	to2, skipped := everyone[:0:0], []string{}
+	var printFor []cards.Addressee
+	var skipped []string
 	for _, a := range everyone {
 		if a.DoNotContact && !*withDNC {
 			skipped = append(skipped, a.Name)
 			continue
 		}
-		to2 = append(to2, a)
+		printFor = append(printFor, a)
 	}
-	if len(to2) == 0 {
-		return app.Errorf(app.EINVALID, "Everyone %q finds asked not to be contacted (%s); add --include-do-not-contact to print for them anyway.", *to, firstFew(skipped))
+	if len(printFor) == 0 {
+		return app.Errorf(app.EINVALID, "Everyone %q finds asked not to be contacted (%s); add --include-do-not-contact to print for them anyway.", *to, app.NameList(skipped, maxListed))
 	}
 
 	batch := cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: app.DateOf(svc.Now())}
@@ -98,7 +92,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	var problems []cards.Problem
 	err = writePrivate(*out, func(w io.Writer) error {
 		var err error
-		sent, problems, err = batch.Print(book, to2, w, svc.Now())
+		sent, problems, err = batch.Print(book, printFor, w, svc.Now())
 		return err
 	})
 	if err != nil {
@@ -110,22 +104,20 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		}
 	}
 
-	sheets := (len(to2) + layout.PerSheet() - 1) / layout.PerSheet()
+	sheets := (len(printFor) + layout.PerSheet() - 1) / layout.PerSheet()
 	what := "card"
 	if !layout.IsCard() {
 		what = strings.TrimSuffix(strings.SplitN(layout.Name, "-", 2)[0], "s") // envelope, label
 	}
-	fmt.Fprintf(stdout, "Wrote %s on %s to %s.\n", app.Plural(len(to2), what), app.Plural(sheets*layout.Sides, "page"), *out)
+	fmt.Fprintf(stdout, "Wrote %s on %s to %s.\n", app.Plural(len(printFor), what), app.Plural(sheets*layout.Sides, "page"), *out)
 	if layout.Sides == 2 {
 		fmt.Fprintln(stdout, "Print both sides of the sheet (flip on the short edge for folded cards, the long edge for postcards).")
 	}
-	switch {
-	case *noLog || len(sent) == 0:
-	default:
+	if !*noLog && len(sent) > 0 {
 		fmt.Fprintf(stdout, "Logged %s as sent today.\n", app.Plural(len(sent), "card"))
 	}
 	if len(skipped) > 0 {
-		fmt.Fprintf(stdout, "Left out %d who asked not to be contacted: %s.\n", len(skipped), firstFew(skipped))
+		fmt.Fprintf(stdout, "Left out %d who asked not to be contacted: %s.\n", len(skipped), app.NameList(skipped, maxListed))
 	}
 	for i, p := range problems {
 		if i == maxListed {
@@ -140,13 +132,6 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 // maxListed is how many names or problems a message lists before it
 // counts the rest: a batch of thousands must not flood the terminal.
 const maxListed = 20
-
-func firstFew(names []string) string {
-	if len(names) <= maxListed {
-		return strings.Join(names, ", ")
-	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:maxListed], ", "), len(names)-maxListed)
-}
 
 func runTemplates(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
 	if len(args) > 0 {
