@@ -24,8 +24,7 @@ func runBackup(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		return usagef("backup: unexpected %q", fs.Arg(0))
 	case *out == "":
 		return usagef("backup: name the file to write with -o FILE")
-	}
-	if samePath(*out, svc.DBPath) {
+	case samePath(*out, svc.DBPath):
 		return usagef("backup: -o names the database itself; choose another file")
 	}
 	if err := svc.Backup(ctx, *out); err != nil {

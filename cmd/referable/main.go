@@ -12,6 +12,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -574,6 +575,8 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		return usagef("export: unexpected %q", fs.Arg(0))
 	case *out == "":
 		return usagef("export: name the file to write with -o FILE")
+	case samePath(*out, svc.DBPath):
+		return usagef("export: -o names the database itself; choose another file")
 	case *format != "ics":
 		return usagef("export: --format %q is not available; this version exports ics (vCard, CSV and JSON come with import)", *format)
 	}
@@ -605,8 +608,14 @@ func writePrivateFile(path string, body []byte) error {
 
 // writePrivate is writePrivateFile for output written as it is made.
 func writePrivate(path string, write func(w io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".referable-*")
-	if err != nil {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, ".referable-*")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return app.Errorf(app.EINVALID, "Cannot write %s: there is no folder %s.", path, dir)
+	case errors.Is(err, fs.ErrPermission):
+		return app.Errorf(app.EINVALID, "Cannot write %s: you may not write in %s.", path, dir)
+	case err != nil:
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())

@@ -35,6 +35,8 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		return usagef("print: name the layout with --layout (see 'referable layouts')")
 	case *out == "":
 		return usagef("print: name the PDF to write with -o FILE.pdf")
+	case samePath(*out, svc.DBPath):
+		return usagef("print: -o names the database itself; choose another file")
 	case strings.TrimSpace(*to) == "":
 		return usagef("print: say whom the cards are for with --to QUERY (the same search as the app) or --to all")
 	}
