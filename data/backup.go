@@ -52,7 +52,7 @@ func CheckBackup(ctx context.Context, path string) error {
 	} else if fi.IsDir() {
 		return app.Errorf(app.EINVALID, "%s is a folder, not a backup.", path)
 	}
-	sqldb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?mode=ro")
+	sqldb, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
 	if err != nil {
 		return err
 	}
@@ -71,46 +71,45 @@ func CheckBackup(ctx context.Context, path string) error {
 	return nil
 }
 
-// Restore replaces the database at dbPath, which must not be open, with
-// the backup at from. The current database is first kept as a backup at
-// keep, so a restore can itself be undone. The restored database is then
-// migrated, so an older backup comes forward to this version.
-func Restore(ctx context.Context, dbPath, from, keep string) error {
+// Restore replaces the database at dbPath with the backup at from and
+// returns where the database as it was is kept. It works on the open
+// database when it opens; a database too damaged to open is moved aside
+// into the backups folder and the backup copied in its place.
+func Restore(ctx context.Context, dbPath, from string) (kept string, err error) {
 	if err := CheckBackup(ctx, from); err != nil {
-		return err
+		return "", err
 	}
-	if _, err := os.Stat(dbPath); err == nil {
-		cur, err := Open(ctx, dbPath)
-		if err != nil {
-			return fmt.Errorf("keep the current database before restoring: %w", err)
-		}
-		err = cur.BackupTo(ctx, keep)
-		if cerr := cur.Close(); err == nil {
+	db, openErr := Open(ctx, dbPath)
+	if openErr == nil {
+		kept, err = db.RestoreFrom(ctx, from)
+		if cerr := db.Close(); err == nil {
 			err = cerr
 		}
-		if err != nil {
-			return fmt.Errorf("keep the current database before restoring: %w", err)
-		}
+		return kept, err
+	}
+	kept = autoBackupPath(dbPath, time.Now(), "damaged")
+	if err := os.MkdirAll(filepath.Dir(kept), 0o700); err != nil {
+		return "", fmt.Errorf("restore %s: %w", from, err)
+	}
+	if err := os.Rename(dbPath, kept); err != nil {
+		return "", fmt.Errorf("restore %s: the database does not open (%v) and could not be moved aside: %w", from, app.ErrorMessage(openErr), err)
+	}
+	// The old database's write-ahead log belongs to it, not the backup.
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Rename(dbPath+suffix, kept+suffix)
 	}
 	tmp := dbPath + ".restoring"
 	defer os.Remove(tmp)
 	if err := copyPrivate(from, tmp); err != nil {
-		return fmt.Errorf("restore %s: %w", from, err)
-	}
-	// The old database's write-ahead log belongs to it, not the backup.
-	for _, suffix := range []string{"-wal", "-shm"} {
-		if err := os.Remove(dbPath + suffix); err != nil && !os.IsNotExist(err) {
-			return fmt.Errorf("restore %s: %w", from, err)
-		}
+		return kept, fmt.Errorf("restore %s: %w", from, err)
 	}
 	if err := os.Rename(tmp, dbPath); err != nil {
-		return fmt.Errorf("restore %s: %w", from, err)
+		return kept, fmt.Errorf("restore %s: %w", from, err)
 	}
-	db, err := Open(ctx, dbPath)
-	if err != nil {
-		return err
+	if db, err = Open(ctx, dbPath); err != nil {
+		return kept, err
 	}
-	return db.Close()
+	return kept, db.Close()
 }
 
 func copyPrivate(from, to string) error {
@@ -137,3 +136,8 @@ func copyPrivate(from, to string) error {
 // BackupDir is where the database's own backups are kept: a backups
 // folder beside it.
 func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+
+// fileURI is the SQLite URI of a file path with a query.
+func fileURI(path, query string) string {
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + query
+}

@@ -58,7 +58,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	q.Add("_pragma", "cache_size(-8192)")  // 8 MiB: the hot pages of a 100,000-contact database
 	q.Add("_pragma", "temp_store(MEMORY)") // sorts and tree walks stay off the disk
 	q.Add("_txlock", "immediate")
-	sqldb, err := sql.Open("sqlite", "file:"+(&url.URL{Path: path}).EscapedPath()+"?"+q.Encode())
+	sqldb, err := sql.Open("sqlite", fileURI(path, q.Encode()))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -102,6 +102,15 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	// An upgrade changes the schema under years of records: keep the
+	// database as it was first.
+	if pending, used, err := db.pendingMigrations(ctx, names); err != nil {
+		return err
+	} else if pending > 0 && used {
+		if _, err := db.BackupBefore(ctx, BackupBeforeMigrate); err != nil {
+			return fmt.Errorf("back up before upgrading: %w", err)
+		}
+	}
 	for _, name := range names {
 		if err := db.migrateFile(ctx, name); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)

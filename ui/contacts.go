@@ -266,6 +266,16 @@ func (t *contactsTab) leaveForm(next, stay func()) {
 	d.Show()
 }
 
+// reload forgets the contact shown and lists the contacts afresh, after
+// the data changed wholesale.
+func (t *contactsTab) reload() {
+	t.list.UnselectAll()
+	t.selectedID = 0
+	t.form.editingNew = false
+	t.form.fill(&app.Contact{})
+	t.afterChange()
+}
+
 // afterChange refreshes the list and tags and highlights the saved contact.
 func (t *contactsTab) afterChange() {
 	t.refreshTags()

@@ -39,10 +39,12 @@ type settingsTab struct {
 	leap                               *widget.RadioGroup
 
 	loaded app.Settings // as last read, so fields shown elsewhere survive a save
+
+	backups *backupsSection
 }
 
 func newSettingsTab(a fyne.App, svc Services, w fyne.Window) *settingsTab {
-	return &settingsTab{app: a, svc: svc, window: w}
+	return &settingsTab{app: a, svc: svc, window: w, backups: &backupsSection{svc: svc, window: w}}
 }
 
 func (s *settingsTab) buildUI() fyne.CanvasObject {
@@ -112,10 +114,13 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	dbLabel.Importance = widget.LowImportance
 	dbLabel.Wrapping = fyne.TextWrapBreak
 	display := widget.NewForm(widget.NewFormItem("Appearance", s.appearance))
+	backups := s.backups.buildUI()
 	s.load()
 	return container.NewVScroll(container.NewPadded(container.NewVBox(
 		heading, form, container.NewHBox(save, s.status), widget.NewSeparator(),
-		widget.NewLabelWithStyle("This computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), display, dbLabel)))
+		widget.NewLabelWithStyle("This computer", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), display, dbLabel,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle("Backups", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), backups)))
 }
 
 // load shows the stored settings.
@@ -144,6 +149,7 @@ func (s *settingsTab) load() {
 		s.tagCadences.SetText(formatCadences(cad))
 	}
 	s.status.SetText("")
+	s.backups.load()
 }
 
 func (s *settingsTab) onSave() {

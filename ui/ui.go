@@ -27,9 +27,8 @@ type Services struct {
 	LoadSample func(ctx context.Context) error
 	Now        func() time.Time
 	DBPath     string
-	// Backup writes a consistent copy of the database to a file.
-	Backup  func(ctx context.Context, path string) error
-	Version string
+	Backups    app.BackupService
+	Version    string
 }
 
 // mainUI is the window's content: a navigation rail of screens.
@@ -73,6 +72,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.contacts.referrals = u.referrals
 	u.contacts.showReferrals = func() { u.tabs.Select(u.referralsItem) }
 	u.settings = newSettingsTab(a, svc, w)
+	u.settings.backups.onRestored = u.reloadAll
 	u.today = newTodayTab(svc, w, u.showContact, u.showMore)
 	u.calendar = newCalendarTab(svc, w, u.showContact)
 	u.calendar.onChange = u.today.refresh
@@ -172,6 +172,16 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	)
 }
 
+// reloadAll shows the data afresh after it was replaced underneath
+// every screen (a restore, an undone import).
+func (u *mainUI) reloadAll() {
+	u.contacts.reload()
+	u.settings.load()
+	if fn := u.tabs.OnSelected; fn != nil {
+		fn(u.tabs.Selected())
+	}
+}
+
 func (u *mainUI) showContacts() { u.tabs.Select(u.contactsItem) }
 
 // showMore opens the screen behind a Today section.
@@ -227,6 +237,9 @@ func (u *mainUI) startReminders() {
 	u.notifyDue()
 	go func() {
 		for range time.Tick(24 * time.Hour) {
+			if _, err := u.svc.Backups.DailyBackup(context.Background()); err != nil {
+				fyne.LogError("daily backup", err)
+			}
 			fyne.Do(u.today.refreshInBackground)
 			u.notifyDue()
 		}

@@ -29,7 +29,7 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	t.Cleanup(func() { db.Close() })
 	stores := data.NewServices(db, app.DefaultSettings("US"))
 	svc := Services{
-		Services: stores, Cards: data.NewCardService(db, stores.Settings), Now: func() time.Time { return testNow }, DBPath: db.Path, Backup: db.BackupTo, Version: "test",
+		Services: stores, Cards: data.NewCardService(db, stores.Settings), Now: func() time.Time { return testNow }, DBPath: db.Path, Backups: data.NewBackupService(db), Version: "test",
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, testNow)
 		},
@@ -307,7 +307,7 @@ func bigServices(b *testing.B) Services {
 		b.Fatal(err)
 	}
 	return Services{Services: stores, Cards: data.NewCardService(db, stores.Settings),
-		Now: func() time.Time { return testNow }, DBPath: db.Path, Backup: db.BackupTo}
+		Now: func() time.Time { return testNow }, DBPath: db.Path, Backups: data.NewBackupService(db)}
 }
 
 // BenchmarkOpenContacts builds the whole window on 100,000 contacts, as at

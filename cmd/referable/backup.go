@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"time"
 
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
@@ -27,7 +26,7 @@ func runBackup(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	case samePath(*out, svc.DBPath):
 		return usagef("backup: -o names the database itself; choose another file")
 	}
-	if err := svc.Backup(ctx, *out); err != nil {
+	if err := svc.Backups.BackupTo(ctx, *out); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Backed up %s to %s.\n", svc.DBPath, *out)
@@ -38,11 +37,11 @@ func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Wri
 	if len(args) != 1 {
 		return usagef("restore: name one backup file: referable restore FILE")
 	}
-	keep := filepath.Join(data.BackupDir(dbPath), "before-restore-"+time.Now().Format("20060102-150405")+".db")
-	if err := data.Restore(ctx, dbPath, args[0], keep); err != nil {
+	kept, err := data.Restore(ctx, dbPath, args[0])
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Restored %s from %s.\nThe database as it was is kept in %s.\n", dbPath, args[0], keep)
+	fmt.Fprintf(stdout, "Restored %s from %s.\nThe database as it was is kept in %s.\n", dbPath, args[0], kept)
 	return nil
 }
 

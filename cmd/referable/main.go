@@ -174,7 +174,7 @@ func newServices(db *data.DB) ui.Services {
 		},
 		Now:     time.Now,
 		DBPath:  db.Path,
-		Backup:  db.BackupTo,
+		Backups: data.NewBackupService(db),
 		Version: version,
 	}
 }
@@ -638,10 +638,18 @@ func writePrivate(path string, write func(w io.Writer) error) error {
 }
 
 func runGUI(ctx context.Context, svc ui.Services) error {
-	// The trash keeps contacts for 30 days; older ones go for good now.
-	if _, err := svc.Contacts.PurgeTrash(ctx, time.Now().Add(-app.TrashRetention)); err != nil {
-		return err
-	}
+	// Back up once a day at start (the window shows meanwhile), then
+	// let the trash forget contacts older than 30 days: a purge always
+	// has a backup from before it.
+	go func() {
+		if _, err := svc.Backups.DailyBackup(ctx); err != nil {
+			fyne.LogError("daily backup", err)
+			return
+		}
+		if _, err := svc.Contacts.PurgeTrash(ctx, time.Now().Add(-app.TrashRetention)); err != nil {
+			fyne.LogError("empty the trash of old contacts", err)
+		}
+	}()
 	if lang := os.Getenv("LANG"); lang == "" || lang == "C" || lang == "POSIX" {
 		os.Setenv("LANG", "C.UTF-8") // Fyne cannot parse the bare C locale
 	}

@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// backupsSection is the part of Settings that lists the backups the app
+// keeps and restores one.
+type backupsSection struct {
+	svc    Services
+	window fyne.Window
+	rows   *fyne.Container
+	status *widget.Label
+	// onRestored reloads every screen after the data was replaced.
+	onRestored func()
+}
+
+func (b *backupsSection) buildUI() fyne.CanvasObject {
+	b.rows = container.NewVBox()
+	b.status = widget.NewLabel("")
+	b.status.Importance = widget.LowImportance
+	b.status.Wrapping = fyne.TextWrapWord
+	now := widget.NewButtonWithIcon("Back Up Now", theme.DocumentSaveIcon(), b.onBackUpNow)
+	fromFile := widget.NewButtonWithIcon("Restore from a File…", theme.FolderOpenIcon(), b.onRestoreFile)
+	about := widget.NewLabel("Referable backs up your database when it starts each day and before every upgrade, " +
+		"and keeps the last 14 days and one a week for 8 weeks before that.")
+	about.Wrapping = fyne.TextWrapWord
+	about.Importance = widget.LowImportance
+	return container.NewVBox(about, b.rows, container.NewHBox(now, fromFile), b.status)
+}
+
+// load lists the backups, newest first.
+func (b *backupsSection) load() {
+	list, err := b.svc.Backups.Backups(context.Background())
+	b.rows.RemoveAll()
+	if err != nil {
+		b.rows.Add(widget.NewLabel("The backups cannot be listed: " + app.ErrorMessage(err)))
+		return
+	}
+	if len(list) == 0 {
+		empty := widget.NewLabel("No backups yet: the first is taken the next time Referable starts, or now with Back Up Now.")
+		empty.Wrapping = fyne.TextWrapWord
+		b.rows.Add(empty)
+		return
+	}
+	b.status.SetText("Kept in " + filepath.Dir(list[0].Path))
+	for _, bk := range list {
+		bk := bk
+		when := widget.NewLabel(bk.Taken.Format("Mon 2 Jan 2006, 15:04"))
+		reason := widget.NewLabel(bk.Reason)
+		reason.Importance = widget.LowImportance
+		size := widget.NewLabel(formatBytes(bk.Size))
+		size.Importance = widget.LowImportance
+		restore := widget.NewButton("Restore…", func() { b.confirmRestore(bk.Path, "the backup of "+bk.Taken.Format("Monday 2 January 2006, 15:04")) })
+		b.rows.Add(container.NewBorder(nil, nil, nil, restore, container.NewGridWithColumns(3, when, reason, size)))
+	}
+}
+
+func (b *backupsSection) onBackUpNow() {
+	bk, err := b.svc.Backups.BackUpNow(context.Background())
+	if err != nil {
+		showError(err, b.window)
+		return
+	}
+	b.load()
+	b.status.SetText("Backed up to " + bk.Path)
+}
+
+func (b *backupsSection) onRestoreFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			showError(err, b.window)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		if r.URI().Scheme() != "file" {
+			showError(app.Errorf(app.EINVALID, "Only a file on this computer can be restored."), b.window)
+			return
+		}
+		b.confirmRestore(r.URI().Path(), filepath.Base(r.URI().Path()))
+	}, b.window)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".json"}))
+	d.Show()
+}
+
+// confirmRestore asks before replacing everything, then restores in the
+// background with the window showing a wait.
+func (b *backupsSection) confirmRestore(path, what string) {
+	msg := widget.NewLabel(fmt.Sprintf("Replace everything in Referable with %s?\n\n"+
+		"Contacts, referrals, follow-ups, gifts, cards and settings all go back to how they were then. "+
+		"The database as it is now is kept as a backup first, so you can come back to it.", what))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Restore a backup", "Restore", "Cancel", container.NewGridWrap(fyne.NewSize(460, 150), msg), func(ok bool) {
+		if ok {
+			b.restore(path)
+		}
+	}, b.window)
+	d.Show()
+}
+
+func (b *backupsSection) restore(path string) {
+	wait := dialog.NewCustomWithoutButtons("Restoring…", widget.NewProgressBarInfinite(), b.window)
+	wait.Show()
+	inBackground(func() {
+		kept, err := b.svc.Backups.Restore(context.Background(), path)
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				showError(err, b.window)
+				return
+			}
+			if b.onRestored != nil {
+				b.onRestored()
+			}
+			b.load()
+			dialog.ShowInformation("Restored", "Referable now holds "+filepath.Base(path)+".\n\nThe database as it was is kept as "+filepath.Base(kept)+
+				"\nin the list of backups.", b.window)
+		})
+	})
+}
+
+// formatBytes says a file size as people read it.
+func formatBytes(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return strings.TrimSpace(fmt.Sprintf("%d bytes", n))
+}
