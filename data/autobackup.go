@@ -171,6 +171,11 @@ func PruneBackups(dir string, now time.Time) error {
 // whose path is returned, so a restore can itself be undone. An older
 // backup is brought forward to this version's schema.
 func (db *DB) RestoreFrom(ctx context.Context, from string) (kept string, err error) {
+	from, cleanup, err := restoreSource(ctx, from, db.Path)
+	if err != nil {
+		return "", err
+	}
+	defer cleanup()
 	if err := CheckBackup(ctx, from); err != nil {
 		return "", err
 	}
@@ -257,7 +262,9 @@ func (s *BackupService) Backups(ctx context.Context) ([]app.Backup, error) {
 }
 
 // DailyBackup takes today's backup unless there is one.
-func (s *BackupService) DailyBackup(ctx context.Context) (string, error) { return s.db.DailyBackup(ctx) }
+func (s *BackupService) DailyBackup(ctx context.Context) (string, error) {
+	return s.db.DailyBackup(ctx)
+}
 
 // BackUpNow takes a backup by hand.
 func (s *BackupService) BackUpNow(ctx context.Context) (app.Backup, error) {

@@ -76,6 +76,11 @@ func CheckBackup(ctx context.Context, path string) error {
 // database when it opens; a database too damaged to open is moved aside
 // into the backups folder and the backup copied in its place.
 func Restore(ctx context.Context, dbPath, from string) (kept string, err error) {
+	from, cleanup, err := restoreSource(ctx, from, dbPath)
+	if err != nil {
+		return "", err
+	}
+	defer cleanup()
 	if err := CheckBackup(ctx, from); err != nil {
 		return "", err
 	}
@@ -140,4 +145,27 @@ func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath)
 // fileURI is the SQLite URI of a file path with a query.
 func fileURI(path, query string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + query
+}
+
+// restoreSource makes a database file of a JSON export, so both restore
+// the same way; a backup database is used as it is.
+func restoreSource(ctx context.Context, from, dbPath string) (string, func(), error) {
+	if !isJSONExport(from) {
+		return from, func() {}, nil
+	}
+	dir := BackupDir(dbPath)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", nil, err
+	}
+	tmp := filepath.Join(dir, fmt.Sprintf(".from-json-%d.db", time.Now().UnixNano()))
+	cleanup := func() {
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(tmp + suffix)
+		}
+	}
+	if err := jsonToDatabase(ctx, from, tmp); err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return tmp, cleanup, nil
 }

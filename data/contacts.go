@@ -298,29 +298,11 @@ type querier interface {
 }
 
 func findContact(ctx context.Context, q querier, id int64) (*app.Contact, error) {
-	c := &app.Contact{ID: id}
-	var kinds int
-	var bmonth int
-	var since, created, updated string
-	var deleted sql.NullString
-	var referredBy sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT given_name, family_name, display_name, company, kinds,
-		street, locality, region, postal_code, country, birthday_year, birthday_month, birthday_day,
-		client_since, notes, treasures, do_not_contact, referred_by, mail_lead_days, cadence_days, created_at, updated_at, deleted_at
-		FROM contacts WHERE id = ?`, id).Scan(&c.GivenName, &c.FamilyName, &c.DisplayName, &c.Company, &kinds,
-		&c.Address.Street, &c.Address.Locality, &c.Address.Region, &c.Address.PostalCode, &c.Address.Country,
-		&c.Birthday.Year, &bmonth, &c.Birthday.Day, &since, &c.Notes, &c.Treasures, &c.DoNotContact,
-		&referredBy, &c.MailLeadDays, &c.CadenceDays, &created, &updated, &deleted)
+	c, err := scanContact(q.QueryRowContext(ctx, contactSelect+` WHERE id = ?`, id))
 	if err == sql.ErrNoRows {
 		return nil, app.Errorf(app.ENOTFOUND, "Contact %d does not exist.", id)
 	} else if err != nil {
 		return nil, err
-	}
-	c.Kinds, c.Birthday.Month, c.ReferredByID = app.Kind(kinds), time.Month(bmonth), referredBy.Int64
-	c.ClientSince, _ = app.ParseDate(since)
-	c.CreatedAt, c.UpdatedAt = parseTime(created), parseTime(updated)
-	if deleted.Valid {
-		c.DeletedAt = parseTime(deleted.String)
 	}
 	if err := loadChildren(ctx, q, c); err != nil {
 		return nil, err
@@ -489,21 +471,8 @@ func (s *ContactService) CountContacts(ctx context.Context) (live, trashed int, 
 func (s *ContactService) Tags(ctx context.Context) ([]string, error) {
 	// Each distinct tag (from the tag index) is kept at its first live
 	// contact, rather than joining every tagged row.
-	rows, err := s.db.db.QueryContext(ctx, `SELECT t.tag FROM (SELECT DISTINCT tag FROM contact_tags) t
+	return queryColumn[string](ctx, s.db.db, `SELECT t.tag FROM (SELECT DISTINCT tag FROM contact_tags) t
 		WHERE EXISTS (SELECT 1 FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
 			WHERE ct.tag = t.tag AND c.deleted_at IS NULL)
 		ORDER BY t.tag`)
-	if err != nil {
-		return nil, mapError(err)
-	}
-	defer rows.Close()
-	var tags []string
-	for rows.Next() {
-		var t string
-		if err := rows.Scan(&t); err != nil {
-			return nil, mapError(err)
-		}
-		tags = append(tags, t)
-	}
-	return tags, mapError(rows.Err())
 }

@@ -146,20 +146,25 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 
 // Migrations lists the migrations recorded as applied, in order.
 func (db *DB) Migrations(ctx context.Context) ([]string, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT name FROM migrations ORDER BY name`)
+	return queryColumn[string](ctx, db.db, `SELECT name FROM migrations ORDER BY name`)
+}
+
+// queryColumn reads a query's one column.
+func queryColumn[T any](ctx context.Context, q querier, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, mapError(err)
 	}
 	defer rows.Close()
-	var names []string
+	var out []T
 	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			return nil, err
+		var v T
+		if err := rows.Scan(&v); err != nil {
+			return nil, mapError(err)
 		}
-		names = append(names, n)
+		out = append(out, v)
 	}
-	return names, rows.Err()
+	return out, mapError(rows.Err())
 }
 
 // write runs fn in one transaction: every write is all or nothing.

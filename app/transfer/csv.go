@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -535,4 +536,127 @@ func (b *Batch) csvDate(where, what, v string, today app.Date) app.Date {
 		return app.Date{}
 	}
 	return d
+}
+
+// googleHeader is the layout Google Contacts exports and imports today.
+var googleHeader = []string{"First Name", "Middle Name", "Last Name", "Nickname", "File As", "Organization Name",
+	"Organization Title", "Birthday", "Notes", "Labels",
+	"E-mail 1 - Label", "E-mail 1 - Value", "E-mail 2 - Label", "E-mail 2 - Value",
+	"Phone 1 - Label", "Phone 1 - Value", "Phone 2 - Label", "Phone 2 - Value",
+	"Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City", "Address 1 - PO Box",
+	"Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country", "Address 1 - Extended Address",
+	"Event 1 - Label", "Event 1 - Value", "Event 2 - Label", "Event 2 - Value", "Event 3 - Label", "Event 3 - Value"}
+
+// CSVWriter writes contacts as Google Contacts CSV, which Google,
+// Outlook and spreadsheets read. A third email or phone goes into the
+// second column joined by " ::: ", as Google does; what has no column
+// (what they treasure, kinds, client since) goes to the JSON export.
+type CSVWriter struct {
+	w      *csv.Writer
+	header bool
+}
+
+// NewCSVWriter writes to w, with a UTF-8 BOM so spreadsheets read the
+// accents right.
+func NewCSVWriter(w io.Writer) *CSVWriter {
+	io.WriteString(w, "\ufeff")
+	return &CSVWriter{w: csv.NewWriter(w)}
+}
+
+// Write writes one contact.
+func (cw *CSVWriter) Write(c *app.Contact) error {
+	if !cw.header {
+		cw.header = true
+		if err := cw.w.Write(googleHeader); err != nil {
+			return err
+		}
+	}
+	row := make([]string, len(googleHeader))
+	set := func(col, v string) { row[indexOf(col)] = v }
+	set("First Name", c.GivenName)
+	set("Last Name", c.FamilyName)
+	if c.DisplayName != "" {
+		set("File As", c.DisplayName)
+	}
+	set("Organization Name", c.Company)
+	if !c.Birthday.IsZero() {
+		set("Birthday", googleDate(c.Birthday))
+	}
+	set("Notes", c.Notes)
+	labels := []string{"* myContacts"}
+	for _, t := range c.Tags {
+		labels = append(labels, t)
+	}
+	set("Labels", strings.Join(labels, " ::: "))
+	for _, list := range []struct {
+		kind string
+		vals []app.Labeled
+	}{{"E-mail", c.Emails}, {"Phone", c.Phones}} {
+		for i, l := range list.vals {
+			n := min(i+1, 2)
+			key := fmt.Sprintf("%s %d - ", list.kind, n)
+			if i < 2 {
+				set(key+"Label", titleLabel(l.Label))
+				set(key+"Value", l.Value)
+			} else {
+				row[indexOf(key+"Value")] += " ::: " + l.Value
+			}
+		}
+	}
+	if !c.Address.IsZero() {
+		a := c.Address
+		street, ext, _ := strings.Cut(a.Street, "\n")
+		set("Address 1 - Label", "Home")
+		set("Address 1 - Formatted", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), "\n"))
+		set("Address 1 - Street", street)
+		set("Address 1 - Extended Address", ext)
+		set("Address 1 - City", a.Locality)
+		set("Address 1 - Region", a.Region)
+		set("Address 1 - Postal Code", a.PostalCode)
+		set("Address 1 - Country", a.Country)
+	}
+	for i, o := range c.Occasions {
+		if i >= 3 {
+			break
+		}
+		set(fmt.Sprintf("Event %d - Label", i+1), o.Label)
+		set(fmt.Sprintf("Event %d - Value", i+1), googleDate(o.Date))
+	}
+	return cw.w.Write(row)
+}
+
+// Flush writes what is buffered.
+func (cw *CSVWriter) Flush() error {
+	cw.w.Flush()
+	return cw.w.Error()
+}
+
+// indexOf is the column of a googleHeader name.
+func indexOf(col string) int { return slices.Index(googleHeader, col) }
+
+func nonEmpty(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// titleLabel writes "mobile" as Google does: "Mobile".
+func titleLabel(s string) string {
+	if s == "" {
+		return ""
+	}
+	r, size := utf8.DecodeRuneInString(s)
+	return strings.ToUpper(string(r)) + s[size:]
+}
+
+// googleDate writes a date as Google does: --MM-DD without a year.
+func googleDate(d app.Date) string {
+	if !d.HasYear() {
+		return fmt.Sprintf("--%02d-%02d", int(d.Month), d.Day)
+	}
+	return d.String()
 }

@@ -40,10 +40,10 @@ func TestReadDialects(t *testing.T) {
 	}{
 		{"apple-3.0.vcf", "vCard", []app.Contact{{
 			GivenName: "Zoë", FamilyName: "Müller", Company: "Müller Bakery", Tags: []string{"clients", "vip"},
-			Emails:   []app.Labeled{{Label: "home", Value: "zoe@example.com"}, {Label: "work", Value: "orders@mueller-bakery.example"}},
-			Phones:   []app.Labeled{{Label: "mobile", Value: "+1 503 555 0101"}, {Label: "work", Value: "(503) 555-0199"}},
-			Address:  app.Address{Street: "12 Alder Street\nApt 4", Locality: "Portland", Region: "OR", PostalCode: "97204", Country: "United States"},
-			Birthday: date(1984, 4, 15),
+			Emails:    []app.Labeled{{Label: "home", Value: "zoe@example.com"}, {Label: "work", Value: "orders@mueller-bakery.example"}},
+			Phones:    []app.Labeled{{Label: "mobile", Value: "+1 503 555 0101"}, {Label: "work", Value: "(503) 555-0199"}},
+			Address:   app.Address{Street: "12 Alder Street\nApt 4", Locality: "Portland", Region: "OR", PostalCode: "97204", Country: "United States"},
+			Birthday:  date(1984, 4, 15),
 			Occasions: []app.Occasion{{Label: "Anniversary", Date: date(2010, 6, 12)}, {Label: "Opened the bakery", Date: date(2015, 9, 1)}},
 			Notes:     "Met at the farmers' market. Loves sourdough, rye and long walks on the coast.",
 		}, {Company: "Dvořák & Sons Plumbing", Phones: []app.Labeled{{Label: "work", Value: "+420 555 123 456"}}, Birthday: date(0, 11, 2)}}, nil},
@@ -87,17 +87,17 @@ func TestReadDialects(t *testing.T) {
 		}, {GivenName: "Ada", FamilyName: "Lovelace", Birthday: date(0, 12, 10)}}, []string{"line 6: no name"}},
 		{"google-old.csv", "Google Contacts CSV (older layout)", []app.Contact{{
 			GivenName: "Łukasz", FamilyName: "Nowak", Company: "Nowak Accounting", Tags: []string{"partners"},
-			Emails:    []app.Labeled{{Label: "work", Value: "lukasz@nowak.example"}},
-			Phones:    []app.Labeled{{Label: "mobile", Value: "+48 22 555 0100"}, {Label: "work", Value: "+48 22 555 0199"}},
-			Address:   app.Address{Street: "ul. Marszałkowska 1", Locality: "Warszawa", PostalCode: "00-001", Country: "Poland"},
-			Birthday:  date(1979, 3, 2), Occasions: []app.Occasion{{Label: "Anniversary", Date: date(2009, 7, 4)}}, Notes: "Partner accountant",
+			Emails:   []app.Labeled{{Label: "work", Value: "lukasz@nowak.example"}},
+			Phones:   []app.Labeled{{Label: "mobile", Value: "+48 22 555 0100"}, {Label: "work", Value: "+48 22 555 0199"}},
+			Address:  app.Address{Street: "ul. Marszałkowska 1", Locality: "Warszawa", PostalCode: "00-001", Country: "Poland"},
+			Birthday: date(1979, 3, 2), Occasions: []app.Occasion{{Label: "Anniversary", Date: date(2009, 7, 4)}}, Notes: "Partner accountant",
 		}}, nil},
 		{"outlook.csv", "Outlook CSV", []app.Contact{{
 			GivenName: "Jürgen", FamilyName: "Schön", Company: "Schön GmbH", Tags: []string{"clients", "referrers"},
 			Phones:   []app.Labeled{{Label: "mobile", Value: "+49 30 5550100"}, {Label: "work", Value: "+49 30 5550199"}},
 			Address:  app.Address{Street: "Straße des 17. Juni 135", Locality: "Berlin", PostalCode: "10623", Country: "Germany"},
 			Birthday: date(1975, 12, 24), Occasions: []app.Occasion{{Label: "Anniversary", Date: date(1999, 5, 20)}},
-			Notes:    "Plays cello", Treasures: "Cello, old maps",
+			Notes: "Plays cello", Treasures: "Cello, old maps",
 		}, { // no home address: the business one is used
 			GivenName: "Renée", FamilyName: "François", Company: "Café de la Gare",
 			Address: app.Address{Street: "Rue de Rivoli 1", Locality: "Paris", PostalCode: "75001", Country: "France"},

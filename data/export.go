@@ -1,0 +1,257 @@
+package data
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/transfer"
+)
+
+// ExportVCard writes every live contact as vCard 4.0.
+func (s *TransferService) ExportVCard(ctx context.Context, w io.Writer) (int, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	vw := transfer.NewVCardWriter(bw)
+	n := 0
+	err := eachContact(ctx, s.db.db, false, func(c *app.Contact) error {
+		n++
+		return vw.Write(c)
+	})
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+// ExportCSV writes every live contact as Google Contacts CSV.
+func (s *TransferService) ExportCSV(ctx context.Context, w io.Writer) (int, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	cw := transfer.NewCSVWriter(bw)
+	n := 0
+	err := eachContact(ctx, s.db.db, false, func(c *app.Contact) error {
+		n++
+		return cw.Write(c)
+	})
+	if err == nil {
+		err = cw.Flush()
+	}
+	if err != nil {
+		return n, err
+	}
+	return n, bw.Flush()
+}
+
+// The JSON export is every table of the database, row by row, with the
+// migrations that made its schema: restore reads it back into a database
+// identical in every record. The search index is left out; it is
+// rebuilt from the contacts.
+const jsonFormat = "referable-export"
+
+type jsonHeader struct {
+	Format     string    `json:"format"`
+	Version    int       `json:"version"`
+	ExportedAt time.Time `json:"exported_at"`
+	Migrations []string  `json:"migrations"`
+}
+
+// dumpTables lists the tables a JSON export holds, parents first.
+func dumpTables(ctx context.Context, q querier) ([]string, error) {
+	return queryColumn[string](ctx, q, `SELECT name FROM sqlite_schema WHERE type = 'table'
+		AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'contact_search%' AND name <> 'migrations' ORDER BY rowid`)
+}
+
+// ExportJSON writes everything in the database.
+func (s *TransferService) ExportJSON(ctx context.Context, w io.Writer) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	migrations, err := s.db.Migrations(ctx)
+	if err != nil {
+		return err
+	}
+	tables, err := dumpTables(ctx, s.db.db)
+	if err != nil {
+		return err
+	}
+	head, err := json.Marshal(jsonHeader{Format: jsonFormat, Version: 1, ExportedAt: s.db.Now().UTC().Truncate(time.Second), Migrations: migrations})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(bw, "{\n\"header\": %s,\n\"tables\": {", head)
+	for i, table := range tables {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		fmt.Fprintf(bw, "\n%q: [", table)
+		if err := dumpTable(ctx, s.db.db, table, bw); err != nil {
+			return fmt.Errorf("export %s: %w", table, err)
+		}
+		bw.WriteString("\n]")
+	}
+	bw.WriteString("\n}\n}\n")
+	return bw.Flush()
+}
+
+func dumpTable(ctx context.Context, q querier, table string, w *bufio.Writer) error {
+	rows, err := q.QueryContext(ctx, `SELECT * FROM "`+table+`"`)
+	if err != nil {
+		return mapError(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	row := make(map[string]any, len(cols))
+	first := true
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		for i, c := range cols {
+			if b, ok := vals[i].([]byte); ok {
+				vals[i] = string(b)
+			}
+			row[c] = vals[i]
+		}
+		line, err := json.Marshal(row)
+		if err != nil {
+			return err
+		}
+		if !first {
+			w.WriteString(",")
+		}
+		first = false
+		w.WriteString("\n")
+		w.Write(line)
+	}
+	return rows.Err()
+}
+
+// isJSONExport reports whether the file at path starts like a JSON
+// export rather than a SQLite database.
+func isJSONExport(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 64)
+	n, _ := io.ReadFull(f, head)
+	return strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(string(head[:n]), "\ufeff")), "{")
+}
+
+// jsonToDatabase builds a database at dbPath from a JSON export, checked
+// as it goes: a file that is not ours, from a newer Referable, or that
+// breaks a rule of the schema is refused with the reason.
+func jsonToDatabase(ctx context.Context, from, dbPath string) error {
+	f, err := os.Open(from)
+	if err != nil {
+		return app.Errorf(app.ENOTFOUND, "There is no export at %s.", from)
+	}
+	defer f.Close()
+	var dump struct {
+		Header jsonHeader                              `json:"header"`
+		Tables map[string][]map[string]json.RawMessage `json:"tables"`
+	}
+	dec := json.NewDecoder(bufio.NewReader(f))
+	if err := dec.Decode(&dump); err != nil {
+		return app.Errorf(app.EINVALID, "%s is not a Referable JSON export: %v.", filepath.Base(from), err)
+	}
+	if dump.Header.Format != jsonFormat {
+		return app.Errorf(app.EINVALID, "%s is JSON, but not a Referable export.", filepath.Base(from))
+	}
+	db, err := Open(ctx, dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ours, err := db.Migrations(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range dump.Header.Migrations {
+		if !slices.Contains(ours, m) {
+			return app.Errorf(app.EINVALID, "%s comes from a newer version of Referable (it has %s); update Referable to restore it.", filepath.Base(from), m)
+		}
+	}
+	tables, err := dumpTables(ctx, db.db)
+	if err != nil {
+		return err
+	}
+	for name := range dump.Tables {
+		if !slices.Contains(tables, name) {
+			return app.Errorf(app.EINVALID, "%s has a table %q that Referable does not know.", filepath.Base(from), name)
+		}
+	}
+	// Rows arrive table by table; the links between them are checked once
+	// all are in.
+	if _, err := db.db.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+		return err
+	}
+	err = db.write(ctx, func(tx *sql.Tx) error {
+		for _, table := range tables {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM "`+table+`"`); err != nil {
+				return err
+			}
+			for i, row := range dump.Tables[table] {
+				cols := make([]string, 0, len(row))
+				for c := range row {
+					cols = append(cols, c)
+				}
+				slices.Sort(cols)
+				args := make([]any, len(cols))
+				quoted := make([]string, len(cols))
+				for j, c := range cols {
+					var v any
+					d := json.NewDecoder(strings.NewReader(string(row[c])))
+					d.UseNumber()
+					if err := d.Decode(&v); err != nil {
+						return err
+					}
+					if n, ok := v.(json.Number); ok {
+						if iv, err := n.Int64(); err == nil {
+							v = iv
+						} else if fv, err := n.Float64(); err == nil {
+							v = fv
+						}
+					}
+					args[j] = v
+					quoted[j] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+				}
+				q := `INSERT INTO "` + table + `" (` + strings.Join(quoted, ", ") + `) VALUES (` + placeholders(len(cols)) + `)`
+				if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+					return app.Errorf(app.EINVALID, "%s: %s row %d cannot be restored: %s", filepath.Base(from), table, i+1, app.ErrorMessage(mapError(err)))
+				}
+			}
+		}
+		var bad int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&bad); err != nil {
+			return err
+		}
+		if bad > 0 {
+			return app.Errorf(app.EINVALID, "%s has %d rows that point at records it does not have; nothing was restored.", filepath.Base(from), bad)
+		}
+		w, err := newContactWriter(ctx, tx)
+		if err != nil {
+			return err
+		}
+		return eachContact(ctx, tx, false, func(c *app.Contact) error { return w.index(ctx, c) })
+	})
+	if _, ferr := db.db.ExecContext(ctx, `PRAGMA foreign_keys = ON`); err == nil {
+		err = ferr
+	}
+	return err
+}
