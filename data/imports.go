@@ -51,6 +51,9 @@ func (s *TransferService) Import(ctx context.Context, b *transfer.Batch, opts tr
 	now := s.db.Now()
 	today := app.DateOf(now)
 	total := len(b.Records) - len(skip)
+	if total == 0 {
+		return res, nil // nothing new: no import to record or undo
+	}
 	err := s.db.write(ctx, func(tx *sql.Tx) error {
 		r, err := tx.ExecContext(ctx, `INSERT INTO imports (file, format, contacts, imported_at) VALUES (?, ?, ?, ?)`,
 			filepath.Base(b.File), b.Format, total, formatTime(now))

@@ -17,6 +17,7 @@ import (
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
+	"github.com/referable/referable/app/transfer"
 )
 
 // Services is what the screens work with.
@@ -27,7 +28,10 @@ type Services struct {
 	LoadSample func(ctx context.Context) error
 	Now        func() time.Time
 	DBPath     string
-	Backups    app.BackupService
+	Backups app.BackupService
+	// Transfer imports and exports; Duplicates finds and merges.
+	Transfer   transfer.Service
+	Duplicates app.DuplicateService
 	Version    string
 }
 

@@ -30,6 +30,7 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	stores := data.NewServices(db, app.DefaultSettings("US"))
 	svc := Services{
 		Services: stores, Cards: data.NewCardService(db, stores.Settings), Now: func() time.Time { return testNow }, DBPath: db.Path, Backups: data.NewBackupService(db), Version: "test",
+		Transfer: data.NewTransferService(db, stores.Settings), Duplicates: data.NewTransferService(db, stores.Settings),
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, testNow)
 		},

@@ -5,7 +5,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -25,7 +24,6 @@ import (
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/demo"
-	"github.com/referable/referable/app/ical"
 	"github.com/referable/referable/assets"
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
@@ -45,8 +43,14 @@ Usage:
                                              the gift log of a year and its budget
   referable [--db PATH] agenda [--days N] [--json]
                                              what is due today and coming, as on Today
-  referable [--db PATH] export --format ics -o FILE.ics
-                                             every birthday and anniversary as a yearly event
+  referable [--db PATH] import [--add-duplicates] [--accept] [--dry-run] FILE...
+                                             bring in vCard (.vcf) or CSV files (Google, Outlook,
+                                             others): each file is one import, all or nothing
+  referable [--db PATH] import --undo        undo the last import
+  referable [--db PATH] duplicates           list contacts that look like the same person
+  referable [--db PATH] export --format vcf|csv|json|ics -o FILE
+                                             every contact as vCard 4.0 or Google CSV; everything
+                                             as JSON (restore reads it back); yearly dates as ics
   referable [--db PATH] print --template NAME --layout NAME [--font NAME]
                           --to QUERY|all [--include-do-not-contact] [--no-log] -o FILE.pdf
                                              print cards (or envelopes, labels) for the
@@ -55,8 +59,9 @@ Usage:
   referable layouts                          list card, envelope and label layouts
   referable fonts                            list the handwriting fonts
   referable [--db PATH] backup -o FILE       write a consistent copy of the database
-  referable [--db PATH] restore FILE         replace the database with a backup (checked first;
-                                             the current one is kept in the backups folder)
+  referable [--db PATH] restore FILE         replace the database with a backup or a JSON export
+                                             (checked first; the current one is kept in the
+                                             backups folder)
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
   referable version                          print the version
 
@@ -141,6 +146,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 var dbCommands = map[string]func(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error{
 	"list": runList, "demo": runDemo, "referrals": runReferrals, "followups": runFollowUps, "agenda": runAgenda,
 	"gifts": runGifts, "export": runExport, "print": runPrint, "templates": runTemplates, "backup": runBackup,
+	"import": runImport, "duplicates": runDuplicates,
 }
 
 func printUsage(w io.Writer) error {
@@ -166,15 +172,17 @@ func resolveDBPath(flagPath string) (string, error) {
 func newServices(db *data.DB) ui.Services {
 	region, _ := locale.GetRegion()
 	stores := data.NewServices(db, app.DefaultSettings(strings.ToUpper(region)))
+	transferSvc := data.NewTransferService(db, stores.Settings)
 	return ui.Services{
 		Services: stores,
 		Cards:    data.NewCardService(db, stores.Settings),
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, time.Now())
 		},
-		Now:     time.Now,
-		DBPath:  db.Path,
-		Backups: data.NewBackupService(db),
+		Now:      time.Now,
+		DBPath:   db.Path,
+		Backups:  data.NewBackupService(db),
+		Transfer: transferSvc, Duplicates: transferSvc,
 		Version: version,
 	}
 }
@@ -560,41 +568,6 @@ func moneyOrBlank(m app.Money, currency string) string {
 		return ""
 	}
 	return m.Format(currency)
-}
-
-func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	format := fs.String("format", "", "ics")
-	out := fs.String("o", "", "output file")
-	if err := fs.Parse(args); err != nil {
-		return usagef("export: %v", err)
-	}
-	switch {
-	case fs.NArg() > 0:
-		return usagef("export: unexpected %q", fs.Arg(0))
-	case *out == "":
-		return usagef("export: name the file to write with -o FILE")
-	case samePath(*out, svc.DBPath):
-		return usagef("export: -o names the database itself; choose another file")
-	case *format != "ics":
-		return usagef("export: --format %q is not available; this version exports ics (vCard, CSV and JSON come with import)", *format)
-	}
-	today := app.DateOf(svc.Now())
-	// A year's window holds each yearly date at least once.
-	occasions, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(365), 0)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	if err := ical.Write(&buf, occasions, svc.Now()); err != nil {
-		return err
-	}
-	if err := writePrivateFile(*out, buf.Bytes()); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "Wrote %d yearly events to %s.\n", strings.Count(buf.String(), "BEGIN:VEVENT"), *out)
-	return nil
 }
 
 // writePrivateFile writes a file readable by its owner only, through a

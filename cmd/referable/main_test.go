@@ -52,7 +52,11 @@ func TestCLI(t *testing.T) {
 		{"gifts bad year", []string{"--db", db, "gifts", "--year", "99"}, nil, "usage"},
 		{"agenda days out of range", []string{"--db", db, "agenda", "--days", "-3"}, nil, "usage"},
 		{"export needs -o", []string{"--db", db, "export", "--format", "ics"}, nil, "usage"},
-		{"export vcf not yet", []string{"--db", db, "export", "--format", "vcf", "-o", filepath.Join(t.TempDir(), "x.vcf")}, nil, "usage"},
+		{"export unknown format", []string{"--db", db, "export", "--format", "xls", "-o", filepath.Join(t.TempDir(), "x.xls")}, nil, "usage"},
+		{"export no format", []string{"--db", db, "export", "-o", filepath.Join(t.TempDir(), "x.vcf")}, nil, "usage"},
+		{"import nothing", []string{"--db", db, "import"}, nil, "usage"},
+		{"import a missing file", []string{"--db", db, "import", "nope.vcf"}, []string{"nope.vcf: there is no such file."}, "1 file not imported"},
+		{"duplicates", []string{"--db", db, "duplicates"}, []string{"No duplicates found."}, ""},
 		{"unknown command", []string{"--db", db, "frobnicate"}, nil, "usage"},
 		{"unknown flag", []string{"--db", db, "list", "--colour"}, nil, "usage"},
 		{"demo twice", []string{"--db", db, "demo"}, nil, "already has 60 contacts"},
@@ -174,5 +178,69 @@ func TestCLIRefusesAFileThatIsNotADatabase(t *testing.T) {
 	}
 	if body, _ := os.ReadFile(path); string(body) != text {
 		t.Fatal("the file was changed")
+	}
+}
+
+// Import, export and restore from the command line: each file is one
+// import, shown before it is saved, all or nothing, undoable; exports
+// read back.
+func TestCLIImportExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "cli.db")
+	fixtures := filepath.Join("..", "..", "app", "transfer", "testdata")
+	out, err := runCLI(t, "--db", db, "import", "--dry-run", filepath.Join(fixtures, "outlook-2.1.vcf"))
+	if err != nil || !strings.Contains(out, "2 contacts read: 2 new") || !strings.Contains(out, "Nothing imported (--dry-run)") {
+		t.Fatalf("dry run: %q, %v", out, err)
+	}
+	out, err = runCLI(t, "--db", db, "import", filepath.Join(fixtures, "outlook-2.1.vcf"), filepath.Join(fixtures, "bad.vcf"))
+	if err == nil || !strings.Contains(out, "Imported 2 contacts from outlook-2.1.vcf") ||
+		!strings.Contains(out, "card 5 (line 25): the file ends inside this card") || !strings.Contains(out, "Nothing imported from bad.vcf") {
+		t.Fatalf("import with a bad file: %q, %v", out, err)
+	}
+	// The Outlook CSV holds the same two people: duplicates, left out.
+	out, err = runCLI(t, "--db", db, "import", filepath.Join(fixtures, "outlook.csv"))
+	if err != nil || !strings.Contains(out, "line 2: Jürgen Schön looks like Jürgen Schön (same email juergen@example.de)") || !strings.Contains(out, "Nothing new in outlook.csv") {
+		t.Fatalf("duplicates: %q, %v", out, err)
+	}
+	out, err = runCLI(t, "--db", db, "import", "--add-duplicates", filepath.Join(fixtures, "outlook.csv"))
+	if err != nil || !strings.Contains(out, "Imported 2 contacts") {
+		t.Fatalf("adding duplicates: %q, %v", out, err)
+	}
+	out, err = runCLI(t, "--db", db, "duplicates")
+	if err != nil || !strings.Contains(out, "Jürgen Schön") || !strings.Contains(out, "2 pairs") {
+		t.Fatalf("duplicates: %q, %v", out, err)
+	}
+	if out, err = runCLI(t, "--db", db, "import", "--undo"); err != nil || !strings.Contains(out, "Undid the import of outlook.csv") {
+		t.Fatalf("undo: %q, %v", out, err)
+	}
+	if out, _ = runCLI(t, "--db", db, "list"); strings.Count(out, "\n") != 3 {
+		t.Fatalf("after undo:\n%s", out)
+	}
+
+	for _, format := range []string{"vcf", "csv", "json"} {
+		file := filepath.Join(dir, "export."+format)
+		out, err := runCLI(t, "--db", db, "export", "--format", format, "-o", file)
+		if err != nil || !strings.Contains(out, "Wrote") {
+			t.Fatalf("export %s: %q, %v", format, out, err)
+		}
+		if fi, err := os.Stat(file); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v, %v", file, fi, err)
+		}
+	}
+	body, _ := os.ReadFile(filepath.Join(dir, "export.csv"))
+	if !strings.HasPrefix(string(body), "\ufeffFirst Name,Middle Name,Last Name") || !strings.Contains(string(body), "Jürgen,,Schön") {
+		t.Errorf("CSV export:\n%s", body)
+	}
+	// The vCard export imports into another database whole.
+	other := filepath.Join(dir, "other.db")
+	if out, err := runCLI(t, "--db", other, "import", filepath.Join(dir, "export.vcf")); err != nil || !strings.Contains(out, "Imported 2 contacts") {
+		t.Fatalf("import of the export: %q, %v", out, err)
+	}
+	// The JSON export restores.
+	if out, err := runCLI(t, "--db", other, "restore", filepath.Join(dir, "export.json")); err != nil || !strings.Contains(out, "Restored") {
+		t.Fatalf("restore JSON: %q, %v", out, err)
+	}
+	if out, _ := runCLI(t, "--db", other, "list"); !strings.Contains(out, "Renée François") || strings.Count(out, "\n") != 3 {
+		t.Fatalf("after restoring the JSON:\n%s", out)
 	}
 }

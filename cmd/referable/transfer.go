@@ -1,0 +1,226 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/ical"
+	"github.com/referable/referable/app/transfer"
+	"github.com/referable/referable/ui"
+)
+
+// runImport brings in each file as its own import: read, checked
+// against the database, shown, then saved whole or not at all.
+func runImport(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("import", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	addDuplicates := fs.Bool("add-duplicates", false, "")
+	accept := fs.Bool("accept", false, "")
+	dryRun := fs.Bool("dry-run", false, "")
+	undo := fs.Bool("undo", false, "")
+	if err := fs.Parse(args); err != nil {
+		return usagef("import: %v", err)
+	}
+	if *undo {
+		if fs.NArg() > 0 {
+			return usagef("import --undo takes no file")
+		}
+		return undoLastImport(ctx, svc, stdout)
+	}
+	if fs.NArg() == 0 {
+		return usagef("import: name the vCard (.vcf) or CSV files to import")
+	}
+	failed := 0
+	for _, path := range fs.Args() {
+		if err := importFile(ctx, svc, path, !*addDuplicates, *accept, *dryRun, stdout); err != nil {
+			fmt.Fprintf(stdout, "%s\n\n", app.ErrorMessage(err))
+			failed++
+		}
+	}
+	if failed > 0 {
+		return app.Errorf(app.EINVALID, "%s not imported.", app.Plural(failed, "file"))
+	}
+	return nil
+}
+
+func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicates, accept, dryRun bool, stdout io.Writer) error {
+	name := filepath.Base(path)
+	if fi, err := os.Stat(path); err != nil {
+		return app.Errorf(app.ENOTFOUND, "%s: there is no such file.", path)
+	} else if fi.IsDir() {
+		return app.Errorf(app.EINVALID, "%s is a folder, not a file.", path)
+	} else if fi.Size() > transfer.MaxFileSize {
+		return app.Errorf(app.EINVALID, "%s is %d MB, too big to be an address book.", name, fi.Size()>>20)
+	}
+	body, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	batch, err := transfer.Read(path, body, app.DateOf(svc.Now()))
+	if err != nil {
+		return err
+	}
+	cs := make([]*app.Contact, len(batch.Records))
+	for i := range batch.Records {
+		cs[i] = &batch.Records[i].Contact
+	}
+	matches, err := svc.Duplicates.MatchExisting(ctx, cs)
+	if err != nil {
+		return err
+	}
+	skipped := batch.Skipped()
+	fmt.Fprintf(stdout, "%s (%s): %s read: %d new, %s, %s.\n", name, batch.Format, app.Plural(len(batch.Records)+skipped, "contact"),
+		len(batch.Records)-len(matches), app.Plural(len(matches), "duplicate"), app.Plural(skipped, "error"))
+	listed := 0
+	for _, p := range batch.Problems {
+		if listed++; listed > maxListed {
+			fmt.Fprintf(stdout, "  … and %d more problems\n", len(batch.Problems)-maxListed)
+			break
+		}
+		fmt.Fprintf(stdout, "  %s\n", p)
+	}
+	for i, m := range matches {
+		if i == maxListed {
+			fmt.Fprintf(stdout, "  … and %d more duplicates\n", len(matches)-maxListed)
+			break
+		}
+		fmt.Fprintf(stdout, "  %s: %s looks like %s (%s)\n", batch.Records[m.Record].Where, batch.Records[m.Record].Contact.Name(), m.Existing, m.Reason)
+	}
+	switch {
+	case dryRun:
+		fmt.Fprintf(stdout, "Nothing imported (--dry-run).\n\n")
+		return nil
+	case len(batch.Records) == 0:
+		return app.Errorf(app.EINVALID, "Nothing imported from %s: it holds no contact that could be read.", name)
+	case skipped > 0 && !accept:
+		return app.Errorf(app.EINVALID, "Nothing imported from %s: %s could not be read (above). Fix the file, or run again with --accept to import the %s that could.",
+			name, app.Plural(skipped, "contact"), app.Plural(len(batch.Records), "contact"))
+	}
+	if skipDuplicates && len(matches) == len(batch.Records) {
+		fmt.Fprintf(stdout, "Nothing new in %s: everyone in it is here already (--add-duplicates adds them anyway).\n\n", name)
+		return nil
+	}
+	res, err := svc.Transfer.Import(ctx, batch, transfer.Options{SkipDuplicates: skipDuplicates})
+	if err != nil {
+		return fmt.Errorf("nothing imported from %s: %w", name, err)
+	}
+	fmt.Fprintf(stdout, "Imported %s from %s", app.Plural(res.Added, "contact"), name)
+	if res.Duplicates > 0 {
+		fmt.Fprintf(stdout, "; %s left out (--add-duplicates adds them)", app.Plural(res.Duplicates, "duplicate"))
+	}
+	fmt.Fprintf(stdout, ".\nTo take this import back out: referable import --undo\n\n")
+	return nil
+}
+
+func undoLastImport(ctx context.Context, svc ui.Services, stdout io.Writer) error {
+	last, err := svc.Transfer.LastImport(ctx)
+	if err != nil {
+		return err
+	}
+	if last == nil {
+		return app.Errorf(app.ENOTFOUND, "There is no import to undo.")
+	}
+	if err := svc.Transfer.UndoImport(ctx, last.ID); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Undid the import of %s (%s, %s): its contacts are gone; a backup from before is in the backups folder.\n",
+		last.File, last.ImportedAt.Local().Format("2 Jan 2006 15:04"), app.Plural(last.Contacts, "contact"))
+	return nil
+}
+
+// runDuplicates lists contacts that look like one person.
+func runDuplicates(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	if len(args) > 0 {
+		return usagef("duplicates: unexpected %q", args[0])
+	}
+	pairs, err := svc.Duplicates.FindDuplicates(ctx)
+	if err != nil {
+		return err
+	}
+	if len(pairs) == 0 {
+		fmt.Fprintln(stdout, "No duplicates found.")
+		return nil
+	}
+	tw := newTable(stdout)
+	fmt.Fprintln(tw, "ID\tCONTACT\tID\tLOOKS LIKE\tWHY")
+	for _, p := range pairs {
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", p.A.ID, p.A.Name, p.B.ID, p.B.Name, p.Reason)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s. Merge them in the app: Edit → Find Duplicates.\n", app.Plural(len(pairs), "pair"))
+	return nil
+}
+
+func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "", "ics")
+	out := fs.String("o", "", "output file")
+	if err := fs.Parse(args); err != nil {
+		return usagef("export: %v", err)
+	}
+	switch {
+	case fs.NArg() > 0:
+		return usagef("export: unexpected %q", fs.Arg(0))
+	case *out == "":
+		return usagef("export: name the file to write with -o FILE")
+	case samePath(*out, svc.DBPath):
+		return usagef("export: -o names the database itself; choose another file")
+	}
+	var n int
+	var what string
+	var err error
+	switch *format {
+	case "vcf", "vcard":
+		what = "contacts"
+		err = writePrivate(*out, func(w io.Writer) error { n, err = svc.Transfer.ExportVCard(ctx, w); return err })
+	case "csv":
+		what = "contacts"
+		err = writePrivate(*out, func(w io.Writer) error { n, err = svc.Transfer.ExportCSV(ctx, w); return err })
+	case "json":
+		err = writePrivate(*out, func(w io.Writer) error { return svc.Transfer.ExportJSON(ctx, w) })
+		if err == nil {
+			fmt.Fprintf(stdout, "Wrote everything in %s to %s.\nRestore it with: referable restore %s\n", svc.DBPath, *out, *out)
+		}
+		return err
+	case "ics":
+		return exportICS(ctx, svc, *out, stdout)
+	case "":
+		return usagef("export: choose a --format: vcf, csv, json or ics")
+	default:
+		return usagef("export: --format %q is not one of vcf, csv, json, ics", *format)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %d %s to %s.\n", n, what, *out)
+	return nil
+}
+
+// exportICS writes every birthday and anniversary as a yearly event.
+func exportICS(ctx context.Context, svc ui.Services, out string, stdout io.Writer) error {
+	today := app.DateOf(svc.Now())
+	// A year's window holds each yearly date at least once.
+	occasions, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(365), 0)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := ical.Write(&buf, occasions, svc.Now()); err != nil {
+		return err
+	}
+	if err := writePrivateFile(out, buf.Bytes()); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %d yearly events to %s.\n", strings.Count(buf.String(), "BEGIN:VEVENT"), out)
+	return nil
+}
