@@ -638,11 +638,7 @@ func (t *cardsTab) chooseFile() {
 	}, t.window)
 	save.SetFileName(fmt.Sprintf("%s-%s.pdf", tpl.Name, app.DateOf(t.svc.Now())))
 	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	if home, err := os.UserHomeDir(); err == nil {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			save.SetLocation(dir)
-		}
-	}
+	startInHome(save)
 	save.Show()
 }
 

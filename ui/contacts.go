@@ -20,6 +20,8 @@ import (
 type contactsTab struct {
 	svc    Services
 	window fyne.Window
+	// onImport starts an import (the welcome offers one).
+	onImport func()
 
 	search    *widget.Entry
 	kind      *widget.Select
@@ -100,7 +102,7 @@ func (t *contactsTab) buildWelcome() fyne.CanvasObject {
 	body.Alignment = fyne.TextAlignCenter
 	sample := widget.NewButtonWithIcon("Load a Sample Business", theme.StorageIcon(), t.onLoadSample)
 	sample.Importance = widget.HighImportance
-	importButton := widget.NewButtonWithIcon("Import Contacts…", theme.DownloadIcon(), t.onImport)
+	importButton := widget.NewButtonWithIcon("Import Contacts…", theme.DownloadIcon(), func() { t.onImport() })
 	add := widget.NewButtonWithIcon("Add Your First Contact", theme.ContentAddIcon(), t.onNew)
 	box := container.NewVBox(heading, body, container.NewCenter(container.NewHBox(sample, importButton, add)))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 260), box))
@@ -300,11 +302,6 @@ func (t *contactsTab) onLoadSample() {
 	t.afterChange()
 	dialog.ShowInformation("Sample business loaded", fmt.Sprintf("%d contacts of Rivera Plumbing & Heating are ready to explore.\n"+
 		"Their details and referral chains are made up.", demo.DefaultContacts), t.window)
-}
-
-func (t *contactsTab) onImport() {
-	dialog.ShowInformation("Import contacts", "Importing vCard (.vcf) files and CSV exports from Google, Apple and Outlook "+
-		"is coming in the next version.\n\nFor now, add contacts with New Contact (Ctrl+N).", t.window)
 }
 
 // contactPages feeds the list a page at a time, so 100,000 contacts cost

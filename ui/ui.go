@@ -28,7 +28,7 @@ type Services struct {
 	LoadSample func(ctx context.Context) error
 	Now        func() time.Time
 	DBPath     string
-	Backups app.BackupService
+	Backups    app.BackupService
 	// Transfer imports and exports; Duplicates finds and merges.
 	Transfer   transfer.Service
 	Duplicates app.DuplicateService
@@ -49,6 +49,9 @@ type mainUI struct {
 	gifts     *giftsTab
 	cards     *cardsTab
 	settings  *settingsTab
+
+	importer   *importer
+	duplicates *duplicatesView
 
 	todayItem, contactsItem, referralsItem, calendarItem, giftsItem, cardsItem, settingsItem *container.TabItem
 }
@@ -82,6 +85,10 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.calendar.onChange = u.today.refresh
 	u.gifts = newGiftsTab(svc, w, u.showContact)
 	u.cards = newCardsTab(svc, w)
+	u.importer = &importer{svc: svc, window: w, onImported: u.reloadAll}
+	u.duplicates = &duplicatesView{svc: svc, window: w, onChanged: u.reloadAll}
+	u.contacts.onImport = u.importer.choose
+	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.importer.dropped(uris) })
 	u.contacts.planGift = u.planGift
 	u.calendar.planGift = u.planGift
 	u.todayItem = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.buildUI())
@@ -146,7 +153,17 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	trash := fyne.NewMenuItem("Move to Trash", func() { u.showContacts(); u.contacts.onTrash() })
 	trash.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: ctrl}
 	showTrash := fyne.NewMenuItem("Show Trash", func() { u.showContacts(); u.contacts.setTrashView(true) })
-	importItem := fyne.NewMenuItem("Import Contacts…", func() { u.contacts.onImport() })
+	importItem := fyne.NewMenuItem("Import Contacts…", u.importer.choose)
+	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: ctrl}
+	var exports []*fyne.MenuItem
+	for i, f := range exportFormats {
+		exports = append(exports, fyne.NewMenuItem(f.menu, func() { exportTo(u.svc, u.window, i) }))
+	}
+	exportItem := fyne.NewMenuItem("Export", nil)
+	exportItem.ChildMenu = fyne.NewMenu("", exports...)
+	findDuplicates := fyne.NewMenuItem("Find Duplicates…", u.duplicates.show)
+	undoImport := fyne.NewMenuItem("Undo Last Import…", u.importer.undoLast)
+	undoMerge := fyne.NewMenuItem("Undo Last Merge…", u.duplicates.undoLast)
 	newReferral := fyne.NewMenuItem("Record a Referral…", func() { u.tabs.Select(u.referralsItem); u.referrals.onNewReferral(0, "") })
 	newReferral.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}
 	logAsk := fyne.NewMenuItem("Log an Ask…", func() { u.tabs.Select(u.referralsItem); u.referrals.onLogAsk(0, "") })
@@ -169,8 +186,8 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	})
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newContact, save, fyne.NewMenuItemSeparator(), newReferral, logAsk, addFollowUp,
-			fyne.NewMenuItemSeparator(), importItem, sample, fyne.NewMenuItemSeparator(), settings),
-		fyne.NewMenu("Edit", find, trash, showTrash),
+			fyne.NewMenuItemSeparator(), importItem, exportItem, sample, fyne.NewMenuItemSeparator(), settings),
+		fyne.NewMenu("Edit", find, trash, showTrash, fyne.NewMenuItemSeparator(), findDuplicates, undoMerge, undoImport),
 		fyne.NewMenu("View", screens...),
 		fyne.NewMenu("Help", about),
 	)

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -228,4 +230,30 @@ func setTwoLineRow(o fyne.CanvasObject, title, detail string) {
 	labels := o.(*fyne.Container).Objects
 	labels[0].(*widget.Label).SetText(title)
 	labels[1].(*widget.Label).SetText(detail)
+}
+
+// startInHome opens a file dialog in the person's home folder rather
+// than wherever the app was started from.
+func startInHome(d interface{ SetLocation(fyne.ListableURI) }) {
+	if home, err := os.UserHomeDir(); err == nil {
+		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
+			d.SetLocation(dir)
+		}
+	}
+}
+
+// showDoneWithUndo says a change is done and offers to undo it at once.
+func showDoneWithUndo(title, msg, undoText string, size fyne.Size, undo func(), w fyne.Window) {
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	undoButton := widget.NewButtonWithIcon(undoText, theme.ContentUndoIcon(), func() {
+		d.Hide()
+		undo()
+	})
+	ok := widget.NewButton("OK", func() { d.Hide() })
+	ok.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(title, container.NewGridWrap(size, label), w)
+	d.SetButtons([]fyne.CanvasObject{undoButton, ok})
+	d.Show()
 }

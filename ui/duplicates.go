@@ -1,0 +1,283 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// duplicatesView lists contacts that look like one person and merges a
+// pair side by side.
+type duplicatesView struct {
+	svc    Services
+	window fyne.Window
+	// onChanged refreshes the screens after a merge or its undo.
+	onChanged func()
+
+	pairs []app.DuplicatePair
+	list  *widget.List
+	intro *widget.Label
+	d     *dialog.CustomDialog
+}
+
+// show finds the duplicates (off the UI goroutine: it reads every
+// contact) and lists them.
+func (v *duplicatesView) show() {
+	wait := dialog.NewCustomWithoutButtons("Looking for duplicates…", widget.NewProgressBarInfinite(), v.window)
+	wait.Show()
+	inBackground(func() {
+		pairs, err := v.svc.Duplicates.FindDuplicates(context.Background())
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				showError(err, v.window)
+				return
+			}
+			v.pairs = pairs
+			v.showList()
+		})
+	})
+}
+
+func (v *duplicatesView) showList() {
+	if len(v.pairs) == 0 {
+		dialog.ShowInformation("Find duplicates", "No duplicates found: no two contacts share an email or phone number, "+
+			"or a name with a birthday or company.", v.window)
+		return
+	}
+	v.list = widget.NewList(func() int { return len(v.pairs) },
+		func() fyne.CanvasObject {
+			names := widget.NewLabel("")
+			names.Truncation = fyne.TextTruncateEllipsis
+			why := widget.NewLabel("")
+			why.Importance = widget.LowImportance
+			return container.NewBorder(nil, nil, nil, container.NewHBox(why, widget.NewButton("Merge…", nil)), names)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			p := v.pairs[i]
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Label).SetText(p.A.Name + "  ↔  " + p.B.Name)
+			right := row.Objects[1].(*fyne.Container)
+			right.Objects[0].(*widget.Label).SetText(p.Reason)
+			right.Objects[1].(*widget.Button).OnTapped = func() { v.compare(p) }
+		})
+	v.intro = widget.NewLabel("")
+	v.intro.Wrapping = fyne.TextWrapWord
+	v.sayCount()
+	v.d = dialog.NewCustom("Find duplicates", "Close", container.NewBorder(v.intro, nil, nil, nil, v.list), v.window)
+	v.d.Resize(fyne.NewSize(760, 520))
+	v.d.Show()
+}
+
+func (v *duplicatesView) sayCount() {
+	switch len(v.pairs) {
+	case 0:
+		v.intro.SetText("No duplicates left.")
+	case 1:
+		v.intro.SetText("One pair of contacts looks like the same person. Merge keeps every referral, gift, card and follow-up of both.")
+	default:
+		v.intro.SetText(fmt.Sprintf("%d pairs of contacts look like the same person. Merge keeps every referral, gift, card and follow-up of both.", len(v.pairs)))
+	}
+}
+
+// compare shows a pair side by side with the merged result, and merges
+// on the person's word.
+func (v *duplicatesView) compare(p app.DuplicatePair) {
+	ctx := context.Background()
+	a, err := v.svc.Contacts.FindContactByID(ctx, p.A.ID)
+	if err != nil {
+		showError(err, v.window)
+		return
+	}
+	b, err := v.svc.Contacts.FindContactByID(ctx, p.B.ID)
+	if err != nil {
+		showError(err, v.window)
+		return
+	}
+	grid := container.NewVBox()
+	resultCells := map[string]*widget.Label{}
+	heading := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	grid.Add(container.NewGridWithColumns(4, widget.NewLabel(""), heading(a.Name()), heading(b.Name()), heading("Merged")))
+	for _, f := range mergeFields {
+		name := widget.NewLabelWithStyle(f.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		cell := func(c *app.Contact) *widget.Label {
+			l := widget.NewLabel(f.show(c))
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		}
+		res := cell(a)
+		res.Importance = widget.HighImportance
+		resultCells[f.label] = res
+		grid.Add(container.NewGridWithColumns(4, name, cell(a), cell(b), res))
+	}
+	var result app.Contact
+	first := widget.NewRadioGroup([]string{"the left one’s", "the right one’s"}, nil)
+	first.Horizontal = true
+	update := func() {
+		if first.Selected == first.Options[1] {
+			result = app.MergeContacts(b, a)
+		} else {
+			result = app.MergeContacts(a, b)
+		}
+		for _, f := range mergeFields {
+			resultCells[f.label].SetText(f.show(&result))
+		}
+	}
+	first.OnChanged = func(string) { update() }
+	first.SetSelected(first.Options[0])
+	why := widget.NewLabel("These look like one person: " + p.Reason + ". Where both have a value and they differ, keep:")
+	why.Wrapping = fyne.TextWrapWord
+	note := widget.NewLabel("Every email, phone, tag and date of both is kept, and every referral, gift, card, follow-up and note of either " +
+		"moves to the merged contact. The other goes to the trash. You can undo the merge.")
+	note.Wrapping = fyne.TextWrapWord
+	note.Importance = widget.LowImportance
+	var d *dialog.CustomDialog
+	merge := widget.NewButtonWithIcon("Merge", theme.ConfirmIcon(), func() {
+		d.Hide()
+		keep, other := a, b
+		if first.Selected == first.Options[1] {
+			keep, other = b, a
+		}
+		v.merge(keep.ID, other.ID, &result)
+	})
+	merge.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Merge duplicates", container.NewBorder(container.NewVBox(why, first), note, nil, nil,
+		container.NewVScroll(grid)), v.window)
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), merge})
+	d.Resize(fyne.NewSize(900, 620))
+	d.Show()
+}
+
+func (v *duplicatesView) merge(keepID, otherID int64, result *app.Contact) {
+	m, err := v.svc.Duplicates.Merge(context.Background(), keepID, otherID, result)
+	if err != nil {
+		showError(err, v.window)
+		return
+	}
+	// Pairs with the contact merged away are gone.
+	kept := v.pairs[:0]
+	for _, p := range v.pairs {
+		if p.A.ID != otherID && p.B.ID != otherID {
+			kept = append(kept, p)
+		}
+	}
+	v.pairs = kept
+	if v.list != nil {
+		v.list.Refresh()
+		v.sayCount()
+	}
+	if v.onChanged != nil {
+		v.onChanged()
+	}
+	v.offerUndo(m)
+}
+
+func (v *duplicatesView) offerUndo(m app.Merge) {
+	showDoneWithUndo("Merged", fmt.Sprintf("%s and %s are one contact now.", m.KeptName, m.MergedName),
+		"Undo Merge", fyne.NewSize(380, 60), func() { v.undo(m) }, v.window)
+}
+
+// undoLast asks before undoing the latest merge.
+func (v *duplicatesView) undoLast() {
+	m, err := v.svc.Duplicates.LastMerge(context.Background())
+	if err != nil {
+		showError(err, v.window)
+		return
+	}
+	if m == nil {
+		dialog.ShowInformation("Undo merge", "There is no merge to undo.", v.window)
+		return
+	}
+	dialog.ShowConfirm("Undo merge", fmt.Sprintf("Split %s and %s again, each with what was theirs before the merge?", m.KeptName, m.MergedName),
+		func(ok bool) {
+			if ok {
+				v.undo(*m)
+			}
+		}, v.window)
+}
+
+func (v *duplicatesView) undo(m app.Merge) {
+	if err := v.svc.Duplicates.UndoMerge(context.Background(), m.ID); err != nil {
+		showError(err, v.window)
+		return
+	}
+	if v.onChanged != nil {
+		v.onChanged()
+	}
+	dialog.ShowInformation("Merge undone", fmt.Sprintf("%s and %s are two contacts again.", m.KeptName, m.MergedName), v.window)
+}
+
+// mergeFields are the rows of the side-by-side comparison.
+var mergeFields = []struct {
+	label string
+	show  func(*app.Contact) string
+}{
+	{"Name", func(c *app.Contact) string { return c.Name() }},
+	{"Company", func(c *app.Contact) string { return c.Company }},
+	{"Kind", func(c *app.Contact) string { return strings.Join(c.Kinds.Names(), ", ") }},
+	{"Emails", func(c *app.Contact) string { return joinLabeled(c.Emails) }},
+	{"Phones", func(c *app.Contact) string { return joinLabeled(c.Phones) }},
+	{"Address", func(c *app.Contact) string {
+		a := c.Address
+		return strings.TrimSpace(strings.Join(nonBlank(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), "\n"))
+	}},
+	{"Birthday", func(c *app.Contact) string { return c.Birthday.String() }},
+	{"Client since", func(c *app.Contact) string { return c.ClientSince.String() }},
+	{"Dates", func(c *app.Contact) string {
+		var out []string
+		for _, o := range c.Occasions {
+			out = append(out, o.Label+" "+o.Date.String())
+		}
+		return strings.Join(out, "\n")
+	}},
+	{"Tags", func(c *app.Contact) string { return strings.Join(c.Tags, ", ") }},
+	{"Treasures", func(c *app.Contact) string { return firstLine(c.Treasures) }},
+	{"Notes", func(c *app.Contact) string { return firstLine(c.Notes) }},
+	{"Do not contact", func(c *app.Contact) string {
+		if c.DoNotContact {
+			return "Yes"
+		}
+		return ""
+	}},
+}
+
+// firstLine is the start of a long text, for a one-line cell.
+func firstLine(s string) string {
+	line, rest, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	if strings.TrimSpace(rest) != "" {
+		line += " …"
+	}
+	return line
+}
+
+func joinLabeled(list []app.Labeled) string {
+	var out []string
+	for _, l := range list {
+		if l.Label != "" {
+			out = append(out, l.Value+" ("+l.Label+")")
+		} else {
+			out = append(out, l.Value)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func nonBlank(parts ...string) []string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
