@@ -30,18 +30,23 @@ test: deps
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseDate -fuzztime 50000x ./app
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseMoney -fuzztime 50000x ./app
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzMerge -fuzztime 50000x ./app/cards
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadVCards -fuzztime 20000x ./app/transfer
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadCSV -fuzztime 20000x ./app/transfer
 
-# The parsers of what people type, fuzzed for ten minutes each.
+# The parsers of what people type or import, fuzzed for ten minutes each.
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParseDate -fuzztime 10m ./app
 	$(GO) test -run '^$$' -fuzz FuzzParseMoney -fuzztime 10m ./app
 	$(GO) test -run '^$$' -fuzz FuzzMerge -fuzztime 10m ./app/cards
+	$(GO) test -run '^$$' -fuzz FuzzReadVCards -fuzztime 10m ./app/transfer
+	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime 10m ./app/transfer
 
 # The performance goals in README, measured. Each benchmark builds its own
 # 100,000-contact database, so this takes a few minutes.
 bench: build
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Search|Page|Tree|FollowUps|Upcoming|MonthView' -benchtime 40x ./data
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Demo100k' -benchtime 1x ./data
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Backup|ImportVCards|ExportVCard' -benchtime 3x -benchmem ./data
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench . -benchtime 3x -benchmem ./ui
 	scripts/measure-startup.sh $(BIN)
 
