@@ -32,14 +32,15 @@ test: deps
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzMerge -fuzztime 50000x ./app/cards
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadVCards -fuzztime 20000x ./app/transfer
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadCSV -fuzztime 20000x ./app/transfer
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseOccasionLines -fuzztime 20000x ./app
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseLabeledLines -fuzztime 20000x ./app
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseCadences -fuzztime 20000x ./app
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzRestoreJSON -fuzztime 300x ./data
 
-# The parsers of what people type or import, fuzzed for ten minutes each.
+# The parsers of what people type or import, fuzzed for ten minutes each;
+# the figures go to docs/fuzzing.md.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzParseDate -fuzztime 10m ./app
-	$(GO) test -run '^$$' -fuzz FuzzParseMoney -fuzztime 10m ./app
-	$(GO) test -run '^$$' -fuzz FuzzMerge -fuzztime 10m ./app/cards
-	$(GO) test -run '^$$' -fuzz FuzzReadVCards -fuzztime 10m ./app/transfer
-	$(GO) test -run '^$$' -fuzz FuzzReadCSV -fuzztime 10m ./app/transfer
+	scripts/fuzz-all.sh 10m
 
 # The performance goals in README, measured. Each benchmark builds its own
 # 100,000-contact database, so this takes a few minutes.

@@ -2,6 +2,8 @@ package app
 
 import (
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -83,3 +85,34 @@ func FormatOccasionLines(occasions []Occasion) string {
 
 // ParseTags reads tags separated by commas.
 func ParseTags(text string) []string { return NormalizeTags(strings.Split(text, ",")) }
+
+// ParseCadences reads keep-in-touch days by tag: "vip: 60, realtor: 90".
+func ParseCadences(text string) (map[string]int, error) {
+	out := map[string]int{}
+	for _, part := range strings.Split(text, ",") {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		tag, days, ok := strings.Cut(part, ":")
+		n, err := strconv.Atoi(strings.TrimSpace(days))
+		if !ok || err != nil || strings.TrimSpace(tag) == "" || n <= 0 || n > 3650 {
+			return nil, Errorf(EINVALID, "Keep in touch by tag: write “tag: days” (1 to 3650 days), such as “vip: 60”, not %q.", strings.TrimSpace(part))
+		}
+		out[strings.ToLower(strings.TrimSpace(tag))] = n
+	}
+	return out, nil
+}
+
+// FormatCadences writes cadences as ParseCadences reads them, by tag.
+func FormatCadences(c map[string]int) string {
+	tags := make([]string, 0, len(c))
+	for tag := range c {
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	parts := make([]string, len(tags))
+	for i, tag := range tags {
+		parts[i] = fmt.Sprintf("%s: %d", tag, c[tag])
+	}
+	return strings.Join(parts, ", ")
+}

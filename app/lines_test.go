@@ -57,3 +57,50 @@ func TestParseTags(t *testing.T) {
 		t.Fatalf("ParseTags = %v", got)
 	}
 }
+
+// The contact form's and settings' text parsers never panic, and what
+// they accept writes back to text they read the same.
+func FuzzParseOccasionLines(f *testing.F) {
+	for _, s := range []string{"Wedding: 2015-06-20", "Company founded: --03-01\nx: 1984/4/15", ":", "a:b:c", "Ünïcode: 15.04.1984"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, err := app.ParseOccasionLines(text)
+		if err != nil {
+			return
+		}
+		again, err := app.ParseOccasionLines(app.FormatOccasionLines(got))
+		if err != nil || !reflect.DeepEqual(again, got) {
+			t.Fatalf("%q: %v does not round-trip: %v, %v", text, got, again, err)
+		}
+	})
+}
+
+func FuzzParseLabeledLines(f *testing.F) {
+	for _, s := range []string{"work: ada@example.com", "+1 503: 555", "Büro: zoë@müller.example\n\nx"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got := app.ParseLabeledLines(text)
+		if again := app.ParseLabeledLines(app.FormatLabeledLines(got)); len(again) != len(got) {
+			t.Fatalf("%q: %v does not round-trip: %v", text, got, again)
+		}
+	})
+}
+
+func FuzzParseCadences(f *testing.F) {
+	for _, s := range []string{"vip: 60, realtor: 90", "x:0", ",,", "a: -1", "ünï: 3650"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, err := app.ParseCadences(text)
+		if err != nil {
+			return
+		}
+		for tag, days := range got {
+			if days < 1 || days > 3650 || strings.TrimSpace(tag) == "" {
+				t.Fatalf("%q gave %q: %d", text, tag, days)
+			}
+		}
+	})
+}

@@ -2,9 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"math"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -146,7 +144,7 @@ func (s *settingsTab) load() {
 	s.giftBudget.SetText(st.GiftBudget.Plain(st.Currency))
 	s.leap.SetSelected(map[bool]string{false: "February 28", true: "March 1"}[st.LeapOnMarch1])
 	if cad, err := s.svc.Calendar.TagCadences(context.Background()); err == nil {
-		s.tagCadences.SetText(formatCadences(cad))
+		s.tagCadences.SetText(app.FormatCadences(cad))
 	}
 	s.status.SetText("")
 	s.backups.load()
@@ -191,7 +189,7 @@ func (s *settingsTab) onSave() {
 		return
 	}
 	st.GiftBudget = budget
-	cadences, err := parseCadences(s.tagCadences.Text)
+	cadences, err := app.ParseCadences(s.tagCadences.Text)
 	if err != nil {
 		showError(err, s.window)
 		return
@@ -228,34 +226,4 @@ func (s *settingsTab) saveCadences(want map[string]int) error {
 		}
 	}
 	return nil
-}
-
-func formatCadences(c map[string]int) string {
-	tags := make([]string, 0, len(c))
-	for tag := range c {
-		tags = append(tags, tag)
-	}
-	sort.Strings(tags)
-	parts := make([]string, len(tags))
-	for i, tag := range tags {
-		parts[i] = fmt.Sprintf("%s: %d", tag, c[tag])
-	}
-	return strings.Join(parts, ", ")
-}
-
-// parseCadences reads "vip: 60, realtor: 90".
-func parseCadences(text string) (map[string]int, error) {
-	out := map[string]int{}
-	for _, part := range strings.Split(text, ",") {
-		if strings.TrimSpace(part) == "" {
-			continue
-		}
-		tag, days, ok := strings.Cut(part, ":")
-		n, err := strconv.Atoi(strings.TrimSpace(days))
-		if !ok || err != nil || strings.TrimSpace(tag) == "" || n <= 0 {
-			return nil, app.Errorf(app.EINVALID, "Keep in touch by tag: write “tag: days”, such as “vip: 60”, not %q.", strings.TrimSpace(part))
-		}
-		out[strings.ToLower(strings.TrimSpace(tag))] = n
-	}
-	return out, nil
 }
