@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -41,6 +42,13 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open database: %w", err)
+	}
+	// A database a newer Referable upgraded is refused before anything
+	// (even switching it to WAL) writes to it.
+	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
+		if err := refuseNewerFile(ctx, path); err != nil {
+			return nil, fmt.Errorf("open database %s: %w", path, err)
+		}
 	}
 	// Create the file ourselves so it is private from its first byte;
 	// SQLite gives its -wal and -shm files the same mode.
@@ -102,6 +110,9 @@ func (db *DB) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
+	if err := db.refuseNewer(ctx, names); err != nil {
+		return err
+	}
 	// An upgrade changes the schema under years of records: keep the
 	// database as it was first.
 	if pending, used, err := db.pendingMigrations(ctx, names); err != nil {
@@ -114,6 +125,43 @@ func (db *DB) migrate(ctx context.Context) error {
 	for _, name := range names {
 		if err := db.migrateFile(ctx, name); err != nil {
 			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// refuseNewerFile looks at a database file read-only and refuses it if a
+// newer Referable upgraded it.
+func refuseNewerFile(ctx context.Context, path string) error {
+	ro, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
+	if err != nil {
+		return err
+	}
+	defer ro.Close()
+	var n int
+	if err := ro.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_schema WHERE name = 'migrations'`).Scan(&n); err != nil || n == 0 {
+		return nil // not ours, or new: the normal open says what is wrong
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	return (&DB{db: ro}).refuseNewer(ctx, names)
+}
+
+// refuseNewer refuses a database a newer Referable has upgraded: this
+// version does not know its schema and must not write to it. Nothing is
+// changed before the refusal.
+func (db *DB) refuseNewer(ctx context.Context, known []string) error {
+	recorded, err := queryColumn[string](ctx, db.db, `SELECT name FROM migrations ORDER BY name`)
+	if err != nil {
+		return err
+	}
+	for _, name := range recorded {
+		if !slices.Contains(known, name) {
+			return app.Errorf(app.EINVALID, "This database was last opened by a newer version of Referable (it has the upgrade %s, "+
+				"which this version does not know). Install the newer Referable to open it; the file was not changed.",
+				strings.TrimSuffix(filepath.Base(name), ".sql"))
 		}
 	}
 	return nil
