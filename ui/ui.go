@@ -72,7 +72,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 		svc.Now = time.Now
 	}
 	u := &mainUI{app: a, window: w, svc: svc}
-	a.Settings().SetTheme(&warmTheme{appearance: a.Preferences().StringWithFallback(prefAppearance, AppearanceSystem)})
+	SetTheme(a)
 
 	u.contacts = newContactsTab(svc, w)
 	u.referrals = newReferralsTab(svc, w, u.showContact)
@@ -191,6 +191,12 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 		fyne.NewMenu("View", screens...),
 		fyne.NewMenu("Help", about),
 	)
+}
+
+// SetTheme gives an app window Referable's look, in the appearance the
+// person chose.
+func SetTheme(a fyne.App) {
+	a.Settings().SetTheme(&warmTheme{appearance: a.Preferences().StringWithFallback(prefAppearance, AppearanceSystem)})
 }
 
 // reloadAll shows the data afresh after it was replaced underneath

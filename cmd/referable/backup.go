@@ -2,11 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
 
+	"github.com/referable/referable/app"
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
 )
@@ -37,6 +39,15 @@ func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Wri
 	if len(args) != 1 {
 		return usagef("restore: name one backup file: referable restore FILE")
 	}
+	// Replacing the data under an open window would leave it showing, and
+	// saving, what is no longer there.
+	release, err := data.LockWindow(dbPath)
+	if errors.Is(err, data.ErrInUse) {
+		return app.Errorf(app.EINVALID, "Referable is open on %s: close its window first, or restore from its Settings → Backups.", dbPath)
+	} else if err != nil {
+		return err
+	}
+	defer release()
 	kept, err := data.Restore(ctx, dbPath, args[0])
 	if err != nil {
 		return err

@@ -20,6 +20,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
 	"github.com/jeandeaual/go-locale"
 
 	"github.com/referable/referable/app"
@@ -127,6 +129,22 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if command == "restore" { // the database must not be open while it is replaced
 		return runRestore(ctx, path, args, stdout)
 	}
+	var raise func() // set once the window exists
+	if command == "gui" {
+		claim, err := claimWindow(path, func() {
+			if raise != nil {
+				raise()
+			}
+		})
+		var open alreadyOpen
+		if errors.As(err, &open) {
+			showAlreadyOpen(open)
+			return err
+		} else if err != nil {
+			return err
+		}
+		defer claim.Close()
+	}
 	db, err := data.Open(ctx, path)
 	if err != nil {
 		return err
@@ -139,7 +157,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) > 0 {
 		return usagef("unexpected %q", args[0])
 	}
-	return runGUI(ctx, services)
+	return runGUI(ctx, services, &raise)
 }
 
 // dbCommands are the commands that work on an open database, by name.
@@ -610,7 +628,7 @@ func writePrivate(path string, write func(w io.Writer) error) error {
 	return err
 }
 
-func runGUI(ctx context.Context, svc ui.Services) error {
+func runGUI(ctx context.Context, svc ui.Services, raise *func()) error {
 	// Back up once a day at start (the window shows meanwhile), then
 	// let the trash forget contacts older than 30 days: a purge always
 	// has a backup from before it.
@@ -630,10 +648,38 @@ func runGUI(ctx context.Context, svc ui.Services) error {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow("Referable")
 	w.SetContent(ui.Create(a, w, svc))
+	// A second copy of the app started on this database brings this
+	// window to the front instead.
+	*raise = func() { fyne.Do(func() { w.Show(); w.RequestFocus() }) }
 	w.Resize(fyne.NewSize(1200, 780))
 	w.SetMaster()
 	w.ShowAndRun()
 	return nil
+}
+
+// showAlreadyOpen tells a person who started a second copy of the app
+// on the same database, in a window of its own: they may have started it
+// from a desktop menu, with no terminal to read.
+func showAlreadyOpen(open alreadyOpen) {
+	fmt.Fprintf(os.Stderr, "referable: %s\n", open.Error())
+	if lang := os.Getenv("LANG"); lang == "" || lang == "C" || lang == "POSIX" {
+		os.Setenv("LANG", "C.UTF-8")
+	}
+	a := fyneapp.NewWithID("io.github.referable.referable")
+	a.SetIcon(assets.Icon)
+	ui.SetTheme(a)
+	w := a.NewWindow("Referable is already open")
+	msg := widget.NewLabel(open.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	ok := widget.NewButton("OK", a.Quit)
+	ok.Importance = widget.HighImportance
+	w.SetContent(container.NewPadded(container.NewVBox(container.NewGridWrap(fyne.NewSize(420, 70), msg), container.NewCenter(ok))))
+	w.SetFixedSize(true)
+	w.CenterOnScreen()
+	if open.raised { // the other window is in front now: this note goes by itself
+		go func() { time.Sleep(6 * time.Second); fyne.Do(a.Quit) }()
+	}
+	w.ShowAndRun()
 }
 
 // newTable lines up columns of terminal output.

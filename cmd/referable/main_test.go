@@ -244,3 +244,44 @@ func TestCLIImportExport(t *testing.T) {
 		t.Fatalf("after restoring the JSON:\n%s", out)
 	}
 }
+
+// A second copy of the app on the same database is told so and the
+// first window asked to the front; the command line still reads, and a
+// restore waits for the window to close.
+func TestSecondWindow(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "referable.db")
+	if _, err := runCLI(t, "--db", db, "demo", "--contacts", "5"); err != nil {
+		t.Fatal(err)
+	}
+	raised := make(chan bool, 1)
+	first, err := claimWindow(db, func() { raised <- true })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	_, err = claimWindow(db, nil)
+	var open alreadyOpen
+	if !errors.As(err, &open) || !open.raised || !strings.Contains(err.Error(), "already open on "+db) {
+		t.Fatalf("second window: %v", err)
+	}
+	select {
+	case <-raised:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the first window was not asked to the front")
+	}
+	if out, err := runCLI(t, "--db", db, "list"); err != nil || !strings.Contains(out, "NAME") {
+		t.Fatalf("list while the window is open: %q, %v", out, err)
+	}
+	backup := filepath.Join(dir, "b.db")
+	if _, err := runCLI(t, "--db", db, "backup", "-o", backup); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := runCLI(t, "--db", db, "restore", backup); err == nil || !strings.Contains(app.ErrorMessage(err), "close its window first") {
+		t.Fatalf("restore under an open window: %v", err)
+	}
+	first.Close()
+	if _, err := claimWindow(db, nil); err != nil {
+		t.Fatalf("a window after the first closed: %v", err)
+	}
+}
