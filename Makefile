@@ -7,7 +7,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/referable
 
-.PHONY: all deps build run test fuzz bench clean
+.PHONY: all deps build run test fuzz bench crash-test clean
 
 all: build
 
@@ -41,6 +41,11 @@ test: deps
 # the figures go to docs/fuzzing.md.
 fuzz:
 	scripts/fuzz-all.sh 10m
+
+# Kill a large import and a batch print 50 times at random moments and
+# check every reopened database (CI runs a few kills in make test).
+crash-test: deps
+	REFERABLE_CRASH_TRIALS=50 $(GO) test -tags "$(TAGS) ci" -count=1 -run '^TestCrashSafety$$' -v ./cmd/referable
 
 # The performance goals in README, measured. Each benchmark builds its own
 # 100,000-contact database, so this takes a few minutes.

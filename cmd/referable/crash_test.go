@@ -1,0 +1,179 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/referable/referable/data"
+)
+
+// crashArgs passes the child its command lines: one per line, each a
+// list of arguments separated by tabs.
+const crashEnv = "REFERABLE_CRASH_CHILD"
+
+// TestCrashChild is the child of TestCrashSafety: it runs the commands it
+// is given and is killed somewhere in the middle.
+func TestCrashChild(t *testing.T) {
+	lines := os.Getenv(crashEnv)
+	if lines == "" {
+		t.Skip("run by TestCrashSafety")
+	}
+	for _, line := range strings.Split(lines, "\n") {
+		if err := run(context.Background(), strings.Split(line, "\t"), os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "child:", err)
+			os.Exit(3)
+		}
+	}
+}
+
+// TestCrashSafety starts a large import and a batch print in a child
+// process, kills it with SIGKILL at a random moment, and reopens the
+// database: SQLite's integrity check passes, each import is wholly there
+// or wholly absent, each batch of cards logged whole or not at all, and
+// nothing committed before is lost. REFERABLE_CRASH_TRIALS sets the
+// number of kills (make crash-test runs 50; CI a few).
+func TestCrashSafety(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills child processes")
+	}
+	trials := 6
+	if n, err := strconv.Atoi(os.Getenv("REFERABLE_CRASH_TRIALS")); err == nil && n > 0 {
+		trials = n
+	}
+	dir := t.TempDir()
+	base := filepath.Join(dir, "base.db")
+	if _, err := runCLI(t, "--db", base, "demo", "--contacts", "60"); err != nil {
+		t.Fatal(err)
+	}
+	// The file to import: 3,000 contacts from a bigger sample business.
+	big := filepath.Join(dir, "big.db")
+	if _, err := runCLI(t, "--db", big, "demo", "--contacts", "3000"); err != nil {
+		t.Fatal(err)
+	}
+	vcf := filepath.Join(dir, "contacts.vcf")
+	if _, err := runCLI(t, "--db", big, "export", "--format", "vcf", "-o", vcf); err != nil {
+		t.Fatal(err)
+	}
+	before := snapshot(t, base)
+
+	commands := strings.Join([]string{
+		strings.Join([]string{"--db", "DB", "import", "--add-duplicates", vcf}, "\t"),
+		strings.Join([]string{"--db", "DB", "print", "--template", "thank-you-referral", "--layout", "flat-letter-4up", "--to", "all", "-o", filepath.Join(dir, "cards.pdf")}, "\t"),
+	}, "\n")
+	// One whole run first, to know how long the work takes.
+	full := copyDB(t, base, filepath.Join(dir, "full.db"))
+	start := time.Now()
+	if out, err := child(full, commands).CombinedOutput(); err != nil {
+		t.Fatalf("a whole run failed: %v\n%s", err, out)
+	}
+	took := time.Since(start)
+	complete := snapshot(t, full)
+	if complete.imported != 3000 || complete.cards == before.cards {
+		t.Fatalf("a whole run imported %d and logged %d cards", complete.imported, complete.cards-before.cards)
+	}
+
+	outcomes := map[string]int{}
+	for i := 0; i < trials; i++ {
+		db := copyDB(t, base, filepath.Join(dir, fmt.Sprintf("trial%d.db", i)))
+		cmd := child(db, commands)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rand.Int64N(int64(took))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+
+		after := snapshot(t, db) // opens it: recovery from the WAL happens here
+		switch {
+		case after.imported != 0 && after.imported != 3000:
+			t.Fatalf("trial %d: %d contacts of a 3,000-contact import are in: not all or nothing", i, after.imported)
+		case after.cards != after.cardInteractions:
+			t.Fatalf("trial %d: %d cards logged but %d card interactions: a batch was half logged", i, after.cards, after.cardInteractions)
+		case after.cards != before.cards && after.cards != complete.cards:
+			t.Fatalf("trial %d: %d cards logged; want %d (none) or %d (the whole batch)", i, after.cards, before.cards, complete.cards)
+		case after.base != before.base || after.referrals != before.referrals:
+			t.Fatalf("trial %d: records committed before were lost: %+v, was %+v", i, after, before)
+		}
+		switch {
+		case after.imported == 0:
+			outcomes["killed during the import"]++
+		case after.cards == before.cards:
+			outcomes["killed after the import, during the print"]++
+		default:
+			outcomes["finished before the kill"]++
+		}
+	}
+	t.Logf("%d kills within %v of work: %v", trials, took.Round(time.Millisecond), outcomes)
+}
+
+func child(db, commands string) *exec.Cmd {
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), crashEnv+"="+strings.ReplaceAll(commands, "\tDB\t", "\t"+db+"\t"), "LANG=C.UTF-8")
+	return cmd
+}
+
+func copyDB(t *testing.T, from, to string) string {
+	t.Helper()
+	body, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, body, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return to
+}
+
+// dbState is what the crash test compares.
+type dbState struct {
+	base, imported, referrals, cards, cardInteractions int
+}
+
+// snapshot opens the database as the app would after a crash, checks
+// it, and counts.
+func snapshot(t *testing.T, path string) dbState {
+	t.Helper()
+	ctx := context.Background()
+	db, err := data.Open(ctx, path)
+	if err != nil {
+		t.Fatalf("reopen after the crash: %v", err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var check string
+	if err := raw.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Fatalf("integrity check after the crash: %q, %v", check, err)
+	}
+	var s dbState
+	for q, dest := range map[string]*int{
+		`SELECT COUNT(*) FROM contacts WHERE import_id IS NULL`:     &s.base,
+		`SELECT COUNT(*) FROM contacts WHERE import_id IS NOT NULL`: &s.imported,
+		`SELECT COUNT(*) FROM referrals`:                            &s.referrals,
+		`SELECT COUNT(*) FROM cards_sent`:                           &s.cards,
+		`SELECT COUNT(*) FROM interactions WHERE kind = 'card'`:     &s.cardInteractions,
+	} {
+		if err := raw.QueryRow(q).Scan(dest); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var imports, wrong int
+	raw.QueryRow(`SELECT COUNT(*), COALESCE(SUM(contacts <> (SELECT COUNT(*) FROM contacts c WHERE c.import_id = imports.id)), 0) FROM imports`).Scan(&imports, &wrong)
+	if wrong > 0 {
+		t.Fatalf("%d of %d imports hold other than the contacts they recorded", wrong, imports)
+	}
+	return s
+}
