@@ -26,6 +26,7 @@ type BackupService interface {
 	// BackupTo writes a consistent copy of the database to path.
 	BackupTo(ctx context.Context, path string) error
 	// Restore replaces the database with the backup or JSON export at
-	// path, keeping the current one first; it returns where.
-	Restore(ctx context.Context, path string) (kept string, err error)
+	// path (an encrypted export opens with passphrase), keeping the
+	// current one first; it returns where.
+	Restore(ctx context.Context, path, passphrase string) (kept string, err error)
 }

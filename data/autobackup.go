@@ -170,8 +170,8 @@ func PruneBackups(dir string, now time.Time) error {
 // restored data. The database as it was is first kept as a backup,
 // whose path is returned, so a restore can itself be undone. An older
 // backup is brought forward to this version's schema.
-func (db *DB) RestoreFrom(ctx context.Context, from string) (kept string, err error) {
-	from, cleanup, err := restoreSource(ctx, from, db.Path)
+func (db *DB) RestoreFrom(ctx context.Context, from, passphrase string) (kept string, err error) {
+	from, cleanup, err := restoreSource(ctx, from, db.Path, passphrase)
 	if err != nil {
 		return "", err
 	}
@@ -284,7 +284,8 @@ func (s *BackupService) BackupTo(ctx context.Context, path string) error {
 	return s.db.BackupTo(ctx, path)
 }
 
-// Restore replaces the database with the backup at path.
-func (s *BackupService) Restore(ctx context.Context, path string) (string, error) {
-	return s.db.RestoreFrom(ctx, path)
+// Restore replaces the database with the backup or export at path (an
+// encrypted export opens with the passphrase).
+func (s *BackupService) Restore(ctx context.Context, path, passphrase string) (string, error) {
+	return s.db.RestoreFrom(ctx, path, passphrase)
 }

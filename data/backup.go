@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/transfer"
 )
 
 // BackupTo writes a consistent copy of the open database to path with
@@ -75,8 +76,8 @@ func CheckBackup(ctx context.Context, path string) error {
 // returns where the database as it was is kept. It works on the open
 // database when it opens; a database too damaged to open is moved aside
 // into the backups folder and the backup copied in its place.
-func Restore(ctx context.Context, dbPath, from string) (kept string, err error) {
-	from, cleanup, err := restoreSource(ctx, from, dbPath)
+func Restore(ctx context.Context, dbPath, from, passphrase string) (kept string, err error) {
+	from, cleanup, err := restoreSource(ctx, from, dbPath, passphrase)
 	if err != nil {
 		return "", err
 	}
@@ -86,7 +87,7 @@ func Restore(ctx context.Context, dbPath, from string) (kept string, err error) 
 	}
 	db, openErr := Open(ctx, dbPath)
 	if openErr == nil {
-		kept, err = db.RestoreFrom(ctx, from)
+		kept, err = db.RestoreFrom(ctx, from, "")
 		if cerr := db.Close(); err == nil {
 			err = cerr
 		}
@@ -147,25 +148,70 @@ func fileURI(path, query string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + query
 }
 
-// restoreSource makes a database file of a JSON export, so both restore
-// the same way; a backup database is used as it is.
-func restoreSource(ctx context.Context, from, dbPath string) (string, func(), error) {
-	if !isJSONExport(from) {
+// restoreSource makes a database file of a JSON export (decrypted first
+// when it is encrypted), so all restore the same way; a backup database
+// is used as it is.
+func restoreSource(ctx context.Context, from, dbPath, passphrase string) (string, func(), error) {
+	encrypted := isEncrypted(from)
+	if !encrypted && !isJSONExport(from) {
 		return from, func() {}, nil
 	}
 	dir := BackupDir(dbPath)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", nil, err
 	}
-	tmp := filepath.Join(dir, fmt.Sprintf(".from-json-%d.db", time.Now().UnixNano()))
+	stamp := time.Now().UnixNano()
+	tmp := filepath.Join(dir, fmt.Sprintf(".from-json-%d.db", stamp))
+	plain := filepath.Join(dir, fmt.Sprintf(".from-json-%d.json", stamp))
 	cleanup := func() {
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			os.Remove(tmp + suffix)
+		for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm", plain} {
+			os.Remove(f)
 		}
+	}
+	if encrypted {
+		if err := decryptTo(from, plain, passphrase); err != nil {
+			cleanup()
+			return "", nil, err
+		}
+		from = plain
 	}
 	if err := jsonToDatabase(ctx, from, tmp); err != nil {
 		cleanup()
 		return "", nil, err
 	}
 	return tmp, cleanup, nil
+}
+
+func isEncrypted(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 32)
+	n, _ := io.ReadFull(f, head)
+	return transfer.IsEncrypted(head[:n])
+}
+
+// decryptTo writes the plain export beside the backups, private, for the
+// moment the restore reads it.
+func decryptTo(from, to, passphrase string) error {
+	in, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	r, err := transfer.Decrypt(in, passphrase)
+	if err != nil {
+		return err
+	}
+	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, r); err != nil {
+		out.Close()
+		return app.Errorf(app.EINVALID, "The encrypted file is damaged or cut short: %v.", err)
+	}
+	return out.Close()
 }

@@ -38,7 +38,7 @@ func TestBackupAndRestore(t *testing.T) {
 	if err := contacts.CreateContact(ctx, &app.Contact{GivenName: "Łukasz"}); err != nil {
 		t.Fatal(err)
 	}
-	keep, err := db.RestoreFrom(ctx, backup)
+	keep, err := db.RestoreFrom(ctx, backup, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestBackupAndRestore(t *testing.T) {
 	}
 	odb.Close()
 	for name, file := range map[string]string{"missing": filepath.Join(dir, "nope.db"), "not SQLite": junk, "a folder": dir, "an empty file": other} {
-		if _, err := data.Restore(ctx, path, file); app.ErrorCode(err) == app.EINTERNAL || err == nil {
+		if _, err := data.Restore(ctx, path, file, ""); app.ErrorCode(err) == app.EINTERNAL || err == nil {
 			t.Errorf("%s: %v; want a clear refusal", name, err)
 		}
 	}
@@ -114,7 +114,7 @@ func TestRestoreOverDamagedDatabase(t *testing.T) {
 	if err := os.WriteFile(path, []byte("SQLite format 3\x00 but then garbage, garbage, garbage"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	kept, err := data.Restore(ctx, path, backup)
+	kept, err := data.Restore(ctx, path, backup, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -181,7 +181,7 @@ func TestJSONRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := mustOpenPath(t, filepath.Join(dir, "b.db"))
-	if _, err := other.RestoreFrom(ctx, export); err != nil {
+	if _, err := other.RestoreFrom(ctx, export, ""); err != nil {
 		t.Fatal(err)
 	}
 	var second bytes.Buffer
@@ -211,7 +211,7 @@ func TestJSONRoundTrip(t *testing.T) {
 	} {
 		path := filepath.Join(dir, name)
 		os.WriteFile(path, []byte(body), 0o600)
-		if _, err := other.RestoreFrom(ctx, path); err == nil || app.ErrorCode(err) != app.EINVALID {
+		if _, err := other.RestoreFrom(ctx, path, ""); err == nil || app.ErrorCode(err) != app.EINVALID {
 			t.Errorf("%s: %v; want a clear refusal", name, err)
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/transfer"
 )
 
 // backupsSection is the part of Settings that lists the backups the app
@@ -94,7 +96,7 @@ func (b *backupsSection) onRestoreFile() {
 		}
 		b.confirmRestore(r.URI().Path(), filepath.Base(r.URI().Path()))
 	}, b.window)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".json"}))
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".json", ".age"}))
 	d.Show()
 }
 
@@ -107,19 +109,24 @@ func (b *backupsSection) confirmRestore(path, what string) {
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Restore a backup", "Restore", "Cancel", container.NewGridWrap(fyne.NewSize(460, 150), msg), func(ok bool) {
 		if ok {
-			b.restore(path)
+			b.restore(path, "")
 		}
 	}, b.window)
 	d.Show()
 }
 
-func (b *backupsSection) restore(path string) {
+func (b *backupsSection) restore(path, pass string) {
 	wait := dialog.NewCustomWithoutButtons("Restoring…", widget.NewProgressBarInfinite(), b.window)
 	wait.Show()
 	inBackground(func() {
-		kept, err := b.svc.Backups.Restore(context.Background(), path)
+		kept, err := b.svc.Backups.Restore(context.Background(), path, pass)
 		fyne.Do(func() {
 			wait.Hide()
+			if errors.Is(err, transfer.ErrPassphraseNeeded) {
+				askPassphrase(filepath.Base(path)+" is encrypted", false, b.window,
+					func(pass string) { b.restore(path, pass) })
+				return
+			}
 			if err != nil {
 				showError(err, b.window)
 				return
@@ -145,4 +152,35 @@ func formatBytes(n int64) string {
 		return fmt.Sprintf("%d KB", n>>10)
 	}
 	return strings.TrimSpace(fmt.Sprintf("%d bytes", n))
+}
+
+// askPassphrase asks for the passphrase of an encrypted export; a new one
+// is typed twice and must be long enough.
+func askPassphrase(title string, isNew bool, w fyne.Window, then func(string)) {
+	pass := widget.NewPasswordEntry()
+	again := widget.NewPasswordEntry()
+	items := []*widget.FormItem{widget.NewFormItem("Passphrase", pass)}
+	if isNew {
+		items[0].HintText = fmt.Sprintf("At least %d characters: a few words you will remember. Without it the file cannot be opened.", transfer.MinPassphrase)
+		items = append(items, widget.NewFormItem("Again", again))
+	}
+	d := dialog.NewForm(title, "OK", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		if isNew {
+			if err := transfer.CheckPassphrase(pass.Text); err != nil {
+				showError(err, w)
+				return
+			}
+			if again.Text != pass.Text {
+				showError(app.Errorf(app.EINVALID, "The two passphrases differ."), w)
+				return
+			}
+		}
+		then(pass.Text)
+	}, w)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
+	w.Canvas().Focus(pass)
 }

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/transfer"
 )
 
 // Settings lists the backups and restores one: the window shows the
@@ -44,5 +47,39 @@ func TestRestoreFromSettings(t *testing.T) {
 	list, _ := svc.Backups.Backups(ctx)
 	if len(list) != 2 || (list[0].Reason != "Before a restore" && list[1].Reason != "Before a restore") {
 		t.Fatalf("backups after a restore: %+v", list)
+	}
+}
+
+// An encrypted export asks for its passphrase, then restores.
+func TestRestoreEncryptedFromSettings(t *testing.T) {
+	u, w, svc := newTestUI(t)
+	ctx := context.Background()
+	if err := svc.Contacts.CreateContact(ctx, &app.Contact{GivenName: "Zoë"}); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "all.json.age")
+	f, _ := os.Create(path)
+	enc, err := transfer.Encrypt(f, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.Transfer.ExportJSON(ctx, enc); err != nil {
+		t.Fatal(err)
+	}
+	enc.Close()
+	f.Close()
+	if err := svc.Contacts.CreateContact(ctx, &app.Contact{GivenName: "Łukasz"}); err != nil {
+		t.Fatal(err)
+	}
+	u.settings.backups.restore(path, "")
+	entry, ok := find(topDialog(t, w), func(e *widget.Entry) bool { return e.Password })
+	if !ok {
+		t.Fatal("no passphrase asked for")
+	}
+	test.Type(entry, "correct horse battery")
+	tapDialogButton(t, w, "OK")
+	tapDialogButton(t, w, "OK") // "Restored"
+	if live, _, _ := svc.Contacts.CountContacts(ctx); live != 1 {
+		t.Errorf("%d contacts after restoring the encrypted export, want 1", live)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -12,13 +13,16 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/transfer"
 )
 
 // exportFormats are what File → Export offers.
-var exportFormats = []struct {
+type exportFormat struct {
 	ext, menu, what string
 	write           func(svc Services, w io.Writer) (int, error)
-}{
+}
+
+var exportFormats = []exportFormat{
 	{"vcf", "Contacts as vCard…", "contacts", func(svc Services, w io.Writer) (int, error) {
 		return svc.Transfer.ExportVCard(context.Background(), w)
 	}},
@@ -28,12 +32,33 @@ var exportFormats = []struct {
 	{"json", "Everything as JSON…", "", func(svc Services, w io.Writer) (int, error) {
 		return 0, svc.Transfer.ExportJSON(context.Background(), w)
 	}},
+	{"json.age", "Everything as JSON, Encrypted…", "", nil}, // written by exportEncrypted
 }
 
 // exportTo asks where to save and writes the export there, off the UI
 // goroutine; the file is private, like the database.
 func exportTo(svc Services, window fyne.Window, format int) {
 	f := exportFormats[format]
+	if f.write == nil {
+		askPassphrase("Encrypt the export", true, window, func(pass string) {
+			f.write = func(svc Services, w io.Writer) (int, error) {
+				enc, err := transfer.Encrypt(w, pass)
+				if err != nil {
+					return 0, err
+				}
+				if err := svc.Transfer.ExportJSON(context.Background(), enc); err != nil {
+					return 0, err
+				}
+				return 0, enc.Close()
+			}
+			saveExport(svc, window, f)
+		})
+		return
+	}
+	saveExport(svc, window, f)
+}
+
+func saveExport(svc Services, window fyne.Window, f exportFormat) {
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
 			showError(err, window)
@@ -70,7 +95,7 @@ func exportTo(svc Services, window fyne.Window, format int) {
 		})
 	}, window)
 	save.SetFileName(fmt.Sprintf("referable-%s.%s", app.DateOf(svc.Now()), f.ext))
-	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + f.ext}))
+	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + f.ext[strings.LastIndexByte(f.ext, '.')+1:]}))
 	startInHome(save)
 	save.Resize(fyne.NewSize(800, 560))
 	save.Show()

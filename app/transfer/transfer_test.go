@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -283,4 +284,34 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An encrypted export opens with its passphrase only.
+func TestEncryptedExport(t *testing.T) {
+	var buf bytes.Buffer
+	if _, err := Encrypt(&buf, "short"); err == nil {
+		t.Error("a short passphrase was accepted")
+	}
+	w, err := Encrypt(&buf, "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write([]byte(`{"header": "Zoë"}`))
+	w.Close()
+	if !IsEncrypted(buf.Bytes()) || bytes.Contains(buf.Bytes(), []byte("Zoë")) {
+		t.Fatal("the export is not encrypted")
+	}
+	if _, err := Decrypt(bytes.NewReader(buf.Bytes()), ""); err != ErrPassphraseNeeded {
+		t.Errorf("no passphrase: %v", err)
+	}
+	if _, err := Decrypt(bytes.NewReader(buf.Bytes()), "wrong horse battery"); err == nil || !strings.Contains(app.ErrorMessage(err), "does not open") {
+		t.Errorf("wrong passphrase: %v", err)
+	}
+	r, err := Decrypt(bytes.NewReader(buf.Bytes()), "correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(r); string(got) != `{"header": "Zoë"}` {
+		t.Errorf("decrypted %q", got)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/transfer"
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
 )
@@ -36,7 +37,13 @@ func runBackup(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 }
 
 func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Writer) error {
-	if len(args) != 1 {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	passFile := fs.String("passphrase-file", "", "")
+	if err := fs.Parse(args); err != nil {
+		return usagef("restore: %v", err)
+	}
+	if args = fs.Args(); len(args) != 1 {
 		return usagef("restore: name one backup file: referable restore FILE")
 	}
 	// Replacing the data under an open window would leave it showing, and
@@ -48,7 +55,14 @@ func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Wri
 		return err
 	}
 	defer release()
-	kept, err := data.Restore(ctx, dbPath, args[0])
+	kept, err := data.Restore(ctx, dbPath, args[0], "")
+	if errors.Is(err, transfer.ErrPassphraseNeeded) {
+		pass, perr := passphrase(*passFile, false)
+		if perr != nil {
+			return perr
+		}
+		kept, err = data.Restore(ctx, dbPath, args[0], pass)
+	}
 	if err != nil {
 		return err
 	}

@@ -17,20 +17,21 @@ import (
 	"github.com/referable/referable/data"
 )
 
-// crashArgs passes the child its command lines: one per line, each a
+// crashEnv passes the child its command lines: one per line, each a
 // list of arguments separated by tabs.
-const crashEnv = "REFERABLE_CRASH_CHILD"
+const crashEnv = "REFERABLE_CHILD_COMMANDS"
 
-// TestCrashChild is the child of TestCrashSafety: it runs the commands it
-// is given and is killed somewhere in the middle.
-func TestCrashChild(t *testing.T) {
+// TestChild is the child of TestCrashSafety (killed somewhere in the
+// middle) and TestOffline (run without a network): it runs the command
+// lines it is given.
+func TestChild(t *testing.T) {
 	lines := os.Getenv(crashEnv)
 	if lines == "" {
-		t.Skip("run by TestCrashSafety")
+		t.Skip("run by TestCrashSafety and TestOffline")
 	}
 	for _, line := range strings.Split(lines, "\n") {
 		if err := run(context.Background(), strings.Split(line, "\t"), os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, "child:", err)
+			fmt.Fprintf(os.Stderr, "child: %q: %v\n", line, err)
 			os.Exit(3)
 		}
 	}
@@ -117,7 +118,7 @@ func TestCrashSafety(t *testing.T) {
 }
 
 func child(db, commands string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestChild$", "-test.count=1")
 	cmd.Env = append(os.Environ(), crashEnv+"="+strings.ReplaceAll(commands, "\tDB\t", "\t"+db+"\t"), "LANG=C.UTF-8")
 	return cmd
 }

@@ -285,3 +285,41 @@ func TestSecondWindow(t *testing.T) {
 		t.Fatalf("a window after the first closed: %v", err)
 	}
 }
+
+// An encrypted JSON export restores with its passphrase, and only then.
+func TestCLIEncryptedExport(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	if _, err := runCLI(t, "--db", db, "demo", "--contacts", "7"); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, "all.json.age")
+	t.Setenv("REFERABLE_PASSPHRASE", "")
+	if _, err := runCLI(t, "--db", db, "export", "--format", "json", "--encrypt", "-o", file); err == nil {
+		t.Fatal("an encrypted export without a passphrase (and no terminal) was written")
+	}
+	if _, err := runCLI(t, "--db", db, "export", "--format", "vcf", "--encrypt", "-o", file); err == nil {
+		t.Fatal("--encrypt was taken for a vCard export")
+	}
+	passFile := filepath.Join(dir, "pass")
+	os.WriteFile(passFile, []byte("correct horse battery\n"), 0o600)
+	if out, err := runCLI(t, "--db", db, "export", "--format", "json", "--encrypt", "--passphrase-file", passFile, "-o", file); err != nil {
+		t.Fatalf("encrypted export: %q, %v", out, err)
+	}
+	body, _ := os.ReadFile(file)
+	if !strings.HasPrefix(string(body), "age-encryption.org/v1") || strings.Contains(string(body), "Zoë") {
+		t.Fatal("the export is not encrypted")
+	}
+	other := filepath.Join(dir, "b.db")
+	t.Setenv("REFERABLE_PASSPHRASE", "wrong horse battery")
+	if _, err := runCLI(t, "--db", other, "restore", file); err == nil || !strings.Contains(app.ErrorMessage(err), "does not open") {
+		t.Fatalf("restore with the wrong passphrase: %v", err)
+	}
+	t.Setenv("REFERABLE_PASSPHRASE", "correct horse battery")
+	if out, err := runCLI(t, "--db", other, "restore", file); err != nil || !strings.Contains(out, "Restored") {
+		t.Fatalf("restore: %q, %v", out, err)
+	}
+	if out, _ := runCLI(t, "--db", other, "list"); strings.Count(out, "\n") != 8 {
+		t.Fatalf("after restoring the encrypted export:\n%s", out)
+	}
+}

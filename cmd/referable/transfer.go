@@ -14,6 +14,7 @@ import (
 	"github.com/referable/referable/app/ical"
 	"github.com/referable/referable/app/transfer"
 	"github.com/referable/referable/ui"
+	"golang.org/x/term"
 )
 
 // runImport brings in each file as its own import: read, checked
@@ -165,6 +166,8 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "", "ics")
 	out := fs.String("o", "", "output file")
+	encrypt := fs.Bool("encrypt", false, "encrypt the JSON export with a passphrase")
+	passFile := fs.String("passphrase-file", "", "read the passphrase from this file")
 	if err := fs.Parse(args); err != nil {
 		return usagef("export: %v", err)
 	}
@@ -175,6 +178,8 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		return usagef("export: name the file to write with -o FILE")
 	case samePath(*out, svc.DBPath):
 		return usagef("export: -o names the database itself; choose another file")
+	case *encrypt && *format != "json":
+		return usagef("export: --encrypt is for --format json, the export that holds everything")
 	}
 	var n int
 	var what string
@@ -187,7 +192,24 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		what = "contacts"
 		err = writePrivate(*out, func(w io.Writer) error { n, err = svc.Transfer.ExportCSV(ctx, w); return err })
 	case "json":
-		err = writePrivate(*out, func(w io.Writer) error { return svc.Transfer.ExportJSON(ctx, w) })
+		if !*encrypt {
+			err = writePrivate(*out, func(w io.Writer) error { return svc.Transfer.ExportJSON(ctx, w) })
+		} else {
+			pass, perr := passphrase(*passFile, true)
+			if perr != nil {
+				return perr
+			}
+			err = writePrivate(*out, func(w io.Writer) error {
+				enc, err := transfer.Encrypt(w, pass)
+				if err != nil {
+					return err
+				}
+				if err := svc.Transfer.ExportJSON(ctx, enc); err != nil {
+					return err
+				}
+				return enc.Close()
+			})
+		}
 		if err == nil {
 			fmt.Fprintf(stdout, "Wrote everything in %s to %s.\nRestore it with: referable restore %s\n", svc.DBPath, *out, *out)
 		}
@@ -222,5 +244,53 @@ func exportICS(ctx context.Context, svc ui.Services, out string, stdout io.Write
 		return err
 	}
 	fmt.Fprintf(stdout, "Wrote %d yearly events to %s.\n", strings.Count(buf.String(), "BEGIN:VEVENT"), out)
+	return nil
+}
+
+// passphrase reads the passphrase for an encrypted export: from a file,
+// from REFERABLE_PASSPHRASE, or typed at the terminal without echo (twice
+// when it is new).
+func passphrase(file string, confirm bool) (string, error) {
+	if file != "" {
+		body, err := os.ReadFile(file)
+		if err != nil {
+			return "", app.Errorf(app.EINVALID, "Cannot read the passphrase file %s: %v", file, err)
+		}
+		return strings.TrimRight(string(body), "\r\n"), checkNew(strings.TrimRight(string(body), "\r\n"), confirm)
+	}
+	if env := os.Getenv("REFERABLE_PASSPHRASE"); env != "" {
+		return env, checkNew(env, confirm)
+	}
+	fd := int(os.Stdin.Fd())
+	if !term.IsTerminal(fd) {
+		return "", usagef("give the passphrase with --passphrase-file FILE or REFERABLE_PASSPHRASE, or run this in a terminal")
+	}
+	fmt.Fprint(os.Stderr, "Passphrase: ")
+	pass, err := term.ReadPassword(fd)
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", err
+	}
+	if confirm {
+		if err := transfer.CheckPassphrase(string(pass)); err != nil {
+			return "", err
+		}
+		fmt.Fprint(os.Stderr, "Again, to be sure: ")
+		again, err := term.ReadPassword(fd)
+		fmt.Fprintln(os.Stderr)
+		if err != nil {
+			return "", err
+		}
+		if string(again) != string(pass) {
+			return "", app.Errorf(app.EINVALID, "The two passphrases differ; nothing was written.")
+		}
+	}
+	return string(pass), nil
+}
+
+func checkNew(pass string, isNew bool) error {
+	if isNew {
+		return transfer.CheckPassphrase(pass)
+	}
 	return nil
 }
