@@ -47,14 +47,11 @@ fuzz:
 crash-test: deps
 	REFERABLE_CRASH_TRIALS=50 $(GO) test -tags "$(TAGS) ci" -count=1 -run '^TestCrashSafety$$' -v ./cmd/referable
 
-# The performance goals in README, measured. Each benchmark builds its own
-# 100,000-contact database, so this takes a few minutes.
+# Every benchmark of the project, with its goal, into docs/benchmarks.md.
+# Each 100,000-contact benchmark builds its own database, so this takes
+# several minutes.
 bench: build
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Search|Page|Tree|FollowUps|Upcoming|MonthView' -benchtime 40x ./data
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Demo100k' -benchtime 1x ./data
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench 'Backup|ImportVCards|ExportVCard' -benchtime 3x -benchmem ./data
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -bench . -benchtime 3x -benchmem ./ui
-	scripts/measure-startup.sh $(BIN)
+	scripts/bench-table.sh $(BIN) docs/benchmarks.md
 
 clean:
 	rm -rf bin

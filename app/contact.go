@@ -2,9 +2,11 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -133,8 +135,8 @@ func ContactName(display, given, family, company string) string {
 
 // Field size limits keep one pasted novel from bloating the database.
 const (
-	maxNameLen = 200
-	maxTextLen = 20000
+	MaxNameLen = 200   // a name, a company, a label: one line
+	MaxTextLen = 20000 // notes, what they treasure, a street
 )
 
 // Normalize trims spaces, drops empty list entries and duplicate tags, so
@@ -187,12 +189,35 @@ func (c *Contact) Validate(today Date) error {
 		return Errorf(EINVALID, "A contact needs a name: fill in a given name, family name, display name or company.")
 	}
 	for label, s := range map[string]string{"Given name": c.GivenName, "Family name": c.FamilyName, "Display name": c.DisplayName, "Company": c.Company} {
-		if err := checkText(label, s, maxNameLen); err != nil {
+		if err := checkText(label, s, MaxNameLen); err != nil {
 			return err
 		}
 	}
 	for label, s := range map[string]string{"Notes": c.Notes, "What they treasure": c.Treasures, "Street": c.Address.Street} {
-		if err := checkText(label, s, maxTextLen); err != nil {
+		if err := checkText(label, s, MaxTextLen); err != nil {
+			return err
+		}
+	}
+	for _, t := range c.Tags {
+		if err := checkText("A tag", t, MaxNameLen); err != nil {
+			return err
+		}
+	}
+	for _, l := range append(append([]Labeled(nil), c.Emails...), c.Phones...) {
+		if err := checkText("A label", l.Label, MaxNameLen); err != nil {
+			return err
+		}
+		if err := checkText(fmt.Sprintf("%q", clipRunes(l.Value, 40)), l.Value, MaxNameLen); err != nil {
+			return err
+		}
+	}
+	for _, o := range c.Occasions {
+		if err := checkText("An occasion's label", o.Label, MaxNameLen); err != nil {
+			return err
+		}
+	}
+	for label, s := range map[string]string{"Town": c.Address.Locality, "Region": c.Address.Region, "Postal code": c.Address.PostalCode, "Country": c.Address.Country} {
+		if err := checkText(label, s, MaxNameLen); err != nil {
 			return err
 		}
 	}
@@ -259,8 +284,8 @@ func checkText(label, s string, max int) error {
 		return Errorf(EINVALID, "%s is too long (at most %d characters).", label, max)
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' {
-			return Errorf(EINVALID, "%s contains a control character.", label)
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return Errorf(EINVALID, "%s contains a control character (%U), which would print as nothing or as garbage.", label, r)
 		}
 	}
 	return nil
@@ -320,4 +345,12 @@ type ContactService interface {
 	// PurgeTrash deletes for good what was trashed before the cut-off.
 	PurgeTrash(ctx context.Context, before time.Time) (int, error)
 	Tags(ctx context.Context) ([]string, error)
+}
+
+// clipRunes shortens text quoted in a message.
+func clipRunes(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }

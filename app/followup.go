@@ -56,7 +56,7 @@ func (f *FollowUp) Validate() error {
 	if err := f.Due.Validate(); err != nil {
 		return err
 	}
-	return checkText("Follow-up", f.Title, maxNameLen)
+	return checkText("Follow-up", f.Title, MaxNameLen)
 }
 
 // Overdue reports whether the follow-up is open and past due.
@@ -203,7 +203,7 @@ func (a *Ask) Validate(today Date) error {
 	if a.Answer != AnswerNone && a.Answer != AnswerGave && a.Answer != AnswerDeclined {
 		return Errorf(EINVALID, "%q is not an answer.", a.Answer)
 	}
-	return checkText("Note", a.Note, maxTextLen)
+	return checkText("Note", a.Note, MaxTextLen)
 }
 
 // GentleFollowUp is the one reminder after an unanswered ask; after it the

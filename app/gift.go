@@ -139,7 +139,7 @@ func (g *Gift) Validate(today Date) error {
 		return err
 	}
 	for label, s := range map[string]string{"Gift": g.What, "Where bought": g.Where, "Note": g.Note} {
-		if err := checkText(label, s, maxNameLen*5); err != nil {
+		if err := checkText(label, s, MaxNameLen*5); err != nil {
 			return err
 		}
 	}

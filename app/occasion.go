@@ -184,7 +184,7 @@ func (i *Interaction) Validate(today Date) error {
 	if !ok {
 		return Errorf(EINVALID, "%q is not a kind of interaction.", i.Kind)
 	}
-	return checkText("Note", i.Note, maxTextLen)
+	return checkText("Note", i.Note, MaxTextLen)
 }
 
 // Overdue is a contact whose keep-in-touch cadence has run out.

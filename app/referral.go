@@ -126,7 +126,7 @@ func (r *Referral) Validate(today Date) error {
 		return Errorf(EINVALID, "A value won is recorded only once the referral is won.")
 	}
 	for label, s := range map[string]string{"Asked for": r.AskedFor, "Source": r.Source, "Note": r.Note} {
-		if err := checkText(label, s, maxTextLen); err != nil {
+		if err := checkText(label, s, MaxTextLen); err != nil {
 			return err
 		}
 	}
@@ -189,7 +189,7 @@ func (g *GivenReferral) Validate(today Date) error {
 	if g.Outcome != GivenPending && g.Outcome != GivenWon && g.Outcome != GivenLost {
 		return Errorf(EINVALID, "%q is not an outcome.", g.Outcome)
 	}
-	return checkText("Note", g.Note, maxTextLen)
+	return checkText("Note", g.Note, MaxTextLen)
 }
 
 // TreeNode is one contact in a referral tree: who came through whom.

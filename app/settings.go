@@ -102,7 +102,7 @@ func (s *Settings) Normalize() {
 // Validate checks every setting before any is saved.
 func (s *Settings) Validate() error {
 	for label, v := range map[string]string{"Your name": s.OwnerName, "Signature": s.Signature, "Business name": s.BusinessName} {
-		if err := checkText(label, v, maxNameLen); err != nil {
+		if err := checkText(label, v, MaxNameLen); err != nil {
 			return err
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/referable/referable/app"
@@ -19,29 +20,36 @@ import (
 // half-written. The copy is private (0600) and appears whole or not at
 // all: it is written beside path and renamed into place.
 func (db *DB) BackupTo(ctx context.Context, path string) error {
+	if err := db.backupTo(ctx, path); err != nil {
+		return fmt.Errorf("back up to %s: %w", path, FileError(path, err))
+	}
+	return nil
+}
+
+func (db *DB) backupTo(ctx context.Context, path string) error {
+	if isDir(path) {
+		return syscall.EISDIR
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+		return err
 	}
-	tmp := filepath.Join(dir, fmt.Sprintf(".%s-%d.tmp", filepath.Base(path), time.Now().UnixNano()))
+	tmp := filepath.Join(dir, fmt.Sprintf(".%.40s-%d.tmp", filepath.Base(path), time.Now().UnixNano()))
 	defer os.Remove(tmp)
 	// VACUUM INTO creates the file itself; make it first so it is private
 	// from its first byte. SQLite writes into an empty file.
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+		return err
 	}
 	f.Close()
 	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, mapError(err))
+		return mapError(err)
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+		return err
 	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
-	}
-	return nil
+	return os.Rename(tmp, path)
 }
 
 // CheckBackup opens a file read-only and makes sure it is a whole

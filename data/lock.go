@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 )
 
 // ErrInUse says another copy of the app holds the database's window
@@ -17,6 +18,10 @@ var ErrInUse = errors.New("the database is open in another Referable window")
 // turn (the busy timeout). The lock goes with the process, however it
 // ends; release lets it go before.
 func LockWindow(dbPath string) (release func(), err error) {
+	// On first run the data folder does not exist yet.
+	if err := os.MkdirAll(filepath.Dir(dbPath), 0o700); err != nil {
+		return nil, fmt.Errorf("lock the database: %w", err)
+	}
 	f, err := os.OpenFile(dbPath+".lock", os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("lock the database: %w", err)

@@ -13,7 +13,7 @@ import (
 
 // One window at a time holds a database; the next may once it lets go.
 func TestLockWindow(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "referable.db")
+	path := filepath.Join(t.TempDir(), "first-run", "referable.db") // the folder is made
 	release, err := data.LockWindow(path)
 	if err != nil {
 		t.Fatal(err)

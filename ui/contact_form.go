@@ -29,14 +29,14 @@ type contactForm struct {
 	trashBanner             *fyne.Container
 	trashNote               *widget.Label
 
-	given, family, display, company *widget.Entry
+	given, family, display, company *textEntry
 	kinds                           *widget.CheckGroup
-	tags, emails, phones            *widget.Entry
-	street, postal, locality        *widget.Entry
-	region, country                 *widget.Entry
+	tags, emails, phones            *textEntry
+	street, postal, locality        *textEntry
+	region, country                 *textEntry
 	birthday, clientSince           *widget.Entry
-	occasions, treasures, notes     *widget.Entry
-	mailLead, cadence               *widget.Entry
+	occasions, treasures, notes     *textEntry
+	mailLead, cadence               *textEntry
 	doNotContact                    *widget.Check
 
 	referredByID    int64
@@ -68,15 +68,16 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.status = widget.NewLabel("")
 	f.status.Importance = widget.SuccessImportance
 
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(placeholder string) *textEntry {
+		e := newTextEntry(app.MaxNameLen, f.tab.window)
 		e.SetPlaceHolder(placeholder)
 		e.OnChanged = func(string) { f.changed() }
 		f.fields = append(f.fields, e)
 		return e
 	}
-	multi := func(placeholder string, rows int) *widget.Entry {
+	multi := func(placeholder string, rows int) *textEntry {
 		e := entry(placeholder)
+		e.max = app.MaxTextLen
 		e.MultiLine, e.Wrapping = true, fyne.TextWrapWord
 		e.SetMinRowsVisible(rows)
 		return e

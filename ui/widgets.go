@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -257,3 +258,45 @@ func showDoneWithUndo(title, msg, undoText string, size fyne.Size, undo func(), 
 	d.SetButtons([]fyne.CanvasObject{undoButton, ok})
 	d.Show()
 }
+
+// textEntry is an entry that takes at most max characters: a paste longer
+// than that keeps its start and says so, instead of the window freezing
+// while Fyne lays out a megabyte of wrapped text (its multi-line layout
+// grows with the square of the length: 64 KB takes most of a minute).
+type textEntry struct {
+	widget.Entry
+	max    int
+	window fyne.Window
+}
+
+func newTextEntry(max int, w fyne.Window) *textEntry {
+	e := &textEntry{max: max, window: w}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut pastes no more than fits.
+func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
+	p, ok := s.(*fyne.ShortcutPaste)
+	if !ok || p.Clipboard == nil {
+		e.Entry.TypedShortcut(s)
+		return
+	}
+	text := p.Clipboard.Content()
+	room := max(0, e.max-utf8.RuneCountInString(e.Text)+utf8.RuneCountInString(e.SelectedText()))
+	n := utf8.RuneCountInString(text)
+	if n <= room {
+		e.Entry.TypedShortcut(s)
+		return
+	}
+	e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: fixedClipboard(string([]rune(text)[:room]))})
+	if e.window != nil {
+		dialog.ShowInformation("Text shortened", fmt.Sprintf("This field holds %d characters at most: the first %d of the %d pasted were kept.", e.max, room, n), e.window)
+	}
+}
+
+// fixedClipboard hands an entry the text to paste.
+type fixedClipboard string
+
+func (c fixedClipboard) Content() string { return string(c) }
+func (fixedClipboard) SetContent(string) {}

@@ -600,6 +600,9 @@ func writePrivateFile(path string, body []byte) error {
 // writePrivate is writePrivateFile for output written as it is made.
 func writePrivate(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return app.Errorf(app.EINVALID, "%s is a folder; give the name of a file in it.", path)
+	}
 	tmp, err := os.CreateTemp(dir, ".referable-*")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -607,7 +610,7 @@ func writePrivate(path string, write func(w io.Writer) error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return app.Errorf(app.EINVALID, "Cannot write %s: you may not write in %s.", path, dir)
 	case err != nil:
-		return fmt.Errorf("write %s: %w", path, err)
+		return data.FileError(path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if err = tmp.Chmod(0o600); err == nil {
@@ -623,7 +626,7 @@ func writePrivate(path string, write func(w io.Writer) error) error {
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil && app.ErrorCode(err) == app.EINTERNAL {
-		return fmt.Errorf("write %s: %w", path, err)
+		return data.FileError(path, err)
 	}
 	return err
 }

@@ -323,3 +323,42 @@ func TestCLIEncryptedExport(t *testing.T) {
 		t.Fatalf("after restoring the encrypted export:\n%s", out)
 	}
 }
+
+// The hostile values through every flag and argument: each gets a clear
+// message (a usage error or the reason) or a correct result — never a
+// crash or "something went wrong".
+func TestCLIHostileValues(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	if _, err := runCLI(t, "--db", db, "demo", "--contacts", "20"); err != nil {
+		t.Fatal(err)
+	}
+	values := []string{"", strings.Repeat("Zoë ", 1<<18), "Zoë 👩‍👩‍👧‍👦", "שלום مرحبا", "Zoë\x00\x07\x1b[31m",
+		"Robert'); DROP TABLE contacts; --", "Zo\xff\xfe", "9999-12-31", "0000-01-01", "-1", "1e9", "99999999999999999999", "../../etc/passwd"}
+	for _, v := range values {
+		for _, args := range [][]string{
+			{"list", v},
+			{"list", "--json", v},
+			{"gifts", "--year", v},
+			{"agenda", "--days", v},
+			{"demo", "--contacts", v},
+			{"print", "--template", v, "--layout", "flat-letter-4up", "--to", "all", "-o", filepath.Join(dir, "x.pdf")},
+			{"print", "--template", "birthday", "--layout", v, "--to", "all", "-o", filepath.Join(dir, "x.pdf")},
+			{"print", "--template", "birthday", "--layout", "flat-letter-4up", "--to", v, "-o", filepath.Join(dir, "x.pdf")},
+			{"export", "--format", v, "-o", filepath.Join(dir, "x.out")},
+			{"export", "--format", "vcf", "-o", filepath.Join(dir, v)},
+			{"import", filepath.Join(dir, v)},
+			{"restore", filepath.Join(dir, v)},
+			{"backup", "-o", filepath.Join(dir, "nope", v)},
+		} {
+			_, err := runCLI(t, append([]string{"--db", db}, args...)...)
+			var ue usageError
+			if err != nil && !errors.As(err, &ue) && app.ErrorCode(err) == app.EINTERNAL {
+				t.Errorf("%q: an unclear error: %v", append(args[:0:0], args...), err)
+			}
+		}
+	}
+	if out, err := runCLI(t, "--db", db, "list"); err != nil || !strings.Contains(out, "Zoë Müller") {
+		t.Fatalf("the database after the sweep: %q, %v", out, err)
+	}
+}
