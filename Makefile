@@ -7,7 +7,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 BIN     := bin/referable
 
-.PHONY: all deps build run test fuzz bench crash-test clean
+.PHONY: all deps build run test fuzz bench crash-test package clean
 
 all: build
 
@@ -53,5 +53,10 @@ crash-test: deps
 bench: build
 	scripts/bench-table.sh $(BIN) docs/benchmarks.md
 
+# Desktop packages into dist/: Linux (tar.xz with the desktop entry) and
+# Windows (cross-built .exe). See README for macOS.
+package: deps
+	scripts/package.sh
+
 clean:
-	rm -rf bin
+	rm -rf bin dist

@@ -50,9 +50,10 @@ Usage:
                                              others): each file is one import, all or nothing
   referable [--db PATH] import --undo        undo the last import
   referable [--db PATH] duplicates           list contacts that look like the same person
-  referable [--db PATH] export --format vcf|csv|json|ics -o FILE
+  referable [--db PATH] export --format vcf|csv|json|ics [--encrypt] -o FILE
                                              every contact as vCard 4.0 or Google CSV; everything
-                                             as JSON (restore reads it back); yearly dates as ics
+                                             as JSON (restore reads it back; --encrypt asks for a
+                                             passphrase); yearly dates as ics
   referable [--db PATH] print --template NAME --layout NAME [--font NAME]
                           --to QUERY|all [--include-do-not-contact] [--no-log] -o FILE.pdf
                                              print cards (or envelopes, labels) for the
