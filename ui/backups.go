@@ -71,13 +71,14 @@ func (b *backupsSection) load() {
 }
 
 func (b *backupsSection) onBackUpNow() {
-	bk, err := b.svc.Backups.BackUpNow(context.Background())
-	if err != nil {
-		showError(err, b.window)
-		return
-	}
-	b.load()
-	b.status.SetText("Backed up to " + bk.Path)
+	var bk app.Backup
+	busy("Backing up…", b.window, func() (err error) {
+		bk, err = b.svc.Backups.BackUpNow(context.Background())
+		return err
+	}, func() {
+		b.load()
+		b.status.SetText("Backed up to " + bk.Path)
+	})
 }
 
 func (b *backupsSection) onRestoreFile() {

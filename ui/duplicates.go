@@ -159,11 +159,14 @@ func (v *duplicatesView) compare(p app.DuplicatePair) {
 }
 
 func (v *duplicatesView) merge(keepID, otherID int64, result *app.Contact) {
-	m, err := v.svc.Duplicates.Merge(context.Background(), keepID, otherID, result)
-	if err != nil {
-		showError(err, v.window)
-		return
-	}
+	var m app.Merge
+	busy("Merging…", v.window, func() (err error) {
+		m, err = v.svc.Duplicates.Merge(context.Background(), keepID, otherID, result)
+		return err
+	}, func() { v.merged(m, otherID) })
+}
+
+func (v *duplicatesView) merged(m app.Merge, otherID int64) {
 	// Pairs with the contact merged away are gone.
 	kept := v.pairs[:0]
 	for _, p := range v.pairs {
@@ -207,14 +210,14 @@ func (v *duplicatesView) undoLast() {
 }
 
 func (v *duplicatesView) undo(m app.Merge) {
-	if err := v.svc.Duplicates.UndoMerge(context.Background(), m.ID); err != nil {
-		showError(err, v.window)
-		return
-	}
-	if v.onChanged != nil {
-		v.onChanged()
-	}
-	dialog.ShowInformation("Merge undone", fmt.Sprintf("%s and %s are two contacts again.", m.KeptName, m.MergedName), v.window)
+	busy("Undoing the merge…", v.window, func() error {
+		return v.svc.Duplicates.UndoMerge(context.Background(), m.ID)
+	}, func() {
+		if v.onChanged != nil {
+			v.onChanged()
+		}
+		dialog.ShowInformation("Merge undone", fmt.Sprintf("%s and %s are two contacts again.", m.KeptName, m.MergedName), v.window)
+	})
 }
 
 // mergeFields are the rows of the side-by-side comparison.

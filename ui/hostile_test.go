@@ -123,4 +123,3 @@ func dismiss(t *testing.T, w fyne.Window) {
 	}
 	test.Tap(b)
 }
-

@@ -208,11 +208,15 @@ func (im *importer) preview() {
 	for i := range b.Records {
 		cs[i] = &b.Records[i].Contact
 	}
-	matches, err := im.svc.Duplicates.MatchExisting(context.Background(), cs)
-	if err != nil {
-		showError(err, im.window)
-		return
-	}
+	var matches []app.ImportMatch
+	busy("Looking for contacts you have already…", im.window, func() (err error) {
+		matches, err = im.svc.Duplicates.MatchExisting(context.Background(), cs)
+		return err
+	}, func() { im.showPreview(matches) })
+}
+
+func (im *importer) showPreview(matches []app.ImportMatch) {
+	b := im.batch
 	im.matches = matches
 	skipped := b.Skipped()
 	fresh := len(b.Records) - len(matches)
@@ -374,14 +378,14 @@ func (im *importer) undoLast() {
 }
 
 func (im *importer) undo(imp app.Import) {
-	if err := im.svc.Transfer.UndoImport(context.Background(), imp.ID); err != nil {
-		showError(err, im.window)
-		return
-	}
-	if im.onImported != nil {
-		im.onImported()
-	}
-	dialog.ShowInformation("Import undone", fmt.Sprintf("The contacts from %s are out again.", imp.File), im.window)
+	busy("Undoing the import…", im.window, func() error {
+		return im.svc.Transfer.UndoImport(context.Background(), imp.ID)
+	}, func() {
+		if im.onImported != nil {
+			im.onImported()
+		}
+		dialog.ShowInformation("Import undone", fmt.Sprintf("The contacts from %s are out again.", imp.File), im.window)
+	})
 }
 
 // describeImported is one line about a contact read from a file.

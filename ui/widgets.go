@@ -243,6 +243,25 @@ func startInHome(d interface{ SetLocation(fyne.ListableURI) }) {
 	}
 }
 
+// busy runs slow work (a backup, a pass over every contact) off the UI
+// goroutine behind a wait dialog; then done runs on the UI goroutine, or
+// the error is shown.
+func busy(title string, w fyne.Window, work func() error, done func()) {
+	wait := dialog.NewCustomWithoutButtons(title, widget.NewProgressBarInfinite(), w)
+	wait.Show()
+	inBackground(func() {
+		err := work()
+		fyne.Do(func() {
+			wait.Hide()
+			if err != nil {
+				showError(err, w)
+				return
+			}
+			done()
+		})
+	})
+}
+
 // showDoneWithUndo says a change is done and offers to undo it at once.
 func showDoneWithUndo(title, msg, undoText string, size fyne.Size, undo func(), w fyne.Window) {
 	label := widget.NewLabel(msg)
