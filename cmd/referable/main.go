@@ -62,7 +62,8 @@ Usage:
   referable layouts                          list card, envelope and label layouts
   referable fonts                            list the handwriting fonts
   referable [--db PATH] backup -o FILE       write a consistent copy of the database
-  referable [--db PATH] restore FILE         replace the database with a backup or a JSON export
+  referable [--db PATH] restore [--passphrase-file F] FILE
+                                             replace the database with a backup or a JSON export
                                              (checked first; the current one is kept in the
                                              backups folder)
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
