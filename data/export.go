@@ -69,14 +69,21 @@ func dumpTables(ctx context.Context, q querier) ([]string, error) {
 		AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'contact_search%' AND name <> 'migrations' ORDER BY rowid`)
 }
 
-// ExportJSON writes everything in the database.
+// ExportJSON writes everything in the database. It reads in one
+// transaction, so the tables agree with each other even while the window
+// saves something meanwhile (the save waits).
 func (s *TransferService) ExportJSON(ctx context.Context, w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	migrations, err := s.db.Migrations(ctx)
+	tx, err := s.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(err)
+	}
+	defer tx.Rollback()
+	migrations, err := queryColumn[string](ctx, tx, `SELECT name FROM migrations ORDER BY name`)
 	if err != nil {
 		return err
 	}
-	tables, err := dumpTables(ctx, s.db.db)
+	tables, err := dumpTables(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -90,7 +97,7 @@ func (s *TransferService) ExportJSON(ctx context.Context, w io.Writer) error {
 			bw.WriteString(",")
 		}
 		fmt.Fprintf(bw, "\n%q: [", table)
-		if err := dumpTable(ctx, s.db.db, table, bw); err != nil {
+		if err := dumpTable(ctx, tx, table, bw); err != nil {
 			return fmt.Errorf("export %s: %w", table, err)
 		}
 		bw.WriteString("\n]")
