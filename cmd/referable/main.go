@@ -633,11 +633,16 @@ func writePrivate(path string, write func(w io.Writer) error) error {
 	return err
 }
 
+// dailyBackupDelay lets the window settle before the day's backup.
+const dailyBackupDelay = 10 * time.Second
+
 func runGUI(ctx context.Context, svc ui.Services, raise *func()) error {
-	// Back up once a day at start (the window shows meanwhile), then
-	// let the trash forget contacts older than 30 days: a purge always
-	// has a backup from before it.
+	// Back up once a day, a little after start so the copy (half a second
+	// on 100,000 contacts, holding the one connection) does not slow the
+	// window's first screens, then let the trash forget contacts older
+	// than 30 days: a purge always has a backup from before it.
 	go func() {
+		time.Sleep(dailyBackupDelay)
 		if _, err := svc.Backups.DailyBackup(ctx); err != nil {
 			fyne.LogError("daily backup", err)
 			return
