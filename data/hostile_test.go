@@ -44,7 +44,9 @@ func TestHostileContactValues(t *testing.T) {
 		"tag":        func(c *app.Contact, v string) { c.Tags = []string{v} },
 		"email":      func(c *app.Contact, v string) { c.Emails = []app.Labeled{{Value: v}} },
 		"phone":      func(c *app.Contact, v string) { c.Phones = []app.Labeled{{Label: v, Value: "+1 555 0100"}} },
-		"occasion":   func(c *app.Contact, v string) { c.Occasions = []app.Occasion{{Label: v, Date: app.Date{Month: 6, Day: 1}}} },
+		"occasion": func(c *app.Contact, v string) {
+			c.Occasions = []app.Occasion{{Label: v, Date: app.Date{Month: 6, Day: 1}}}
+		},
 		"birthday": func(c *app.Contact, v string) {
 			d, err := app.ParseDate(v)
 			if err != nil {
