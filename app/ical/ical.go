@@ -5,17 +5,16 @@
 package ical
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/fold"
 )
 
 // Write writes every occasion once as a yearly all-day event. stamp is the
@@ -34,11 +33,10 @@ func Write(w io.Writer, occasions []app.Upcoming, stamp time.Time) error {
 		seen[uid] = true
 		cal.Children = append(cal.Children, event(u, uid, stamp).Component)
 	}
-	fw := &foldingWriter{w: w}
-	if err := goical.NewEncoder(fw).Encode(cal); err != nil {
+	if err := goical.NewEncoder(fold.NewWriter(w)).Encode(cal); err != nil {
 		return fmt.Errorf("write iCalendar: %w", err)
 	}
-	return fw.err
+	return nil
 }
 
 // UID names an occasion for good: its kind, contact and label.
@@ -83,40 +81,4 @@ func summary(u app.Upcoming) string {
 		return u.Name + ": client anniversary"
 	}
 	return u.Name + ": " + u.Label
-}
-
-// foldingWriter folds content lines longer than 75 octets, as RFC 5545
-// asks, without splitting a UTF-8 character; go-ical writes each line in
-// one Write ending in CRLF.
-type foldingWriter struct {
-	w   io.Writer
-	err error
-}
-
-const foldAt = 75
-
-func (f *foldingWriter) Write(p []byte) (int, error) {
-	if f.err != nil {
-		return 0, f.err
-	}
-	line := bytes.TrimSuffix(p, []byte("\r\n"))
-	var out bytes.Buffer
-	limit := foldAt
-	for len(line) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		out.Write(line[:cut])
-		out.WriteString("\r\n ")
-		line = line[cut:]
-		limit = foldAt - 1 // the leading space counts
-	}
-	out.Write(line)
-	out.WriteString("\r\n")
-	if _, err := f.w.Write(out.Bytes()); err != nil {
-		f.err = err
-		return 0, err
-	}
-	return len(p), nil
 }

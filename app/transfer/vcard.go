@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/fold"
 )
 
 // ReadVCards reads every card of a vCard file. The file is cut into cards
@@ -432,7 +433,7 @@ type VCardWriter struct {
 
 // NewVCardWriter writes cards to w.
 func NewVCardWriter(w io.Writer) *VCardWriter {
-	return &VCardWriter{enc: vcard.NewEncoder(&folder{w: w})}
+	return &VCardWriter{enc: vcard.NewEncoder(fold.NewWriter(w))}
 }
 
 // Write writes one contact.
@@ -516,35 +517,6 @@ func vcardDateString(d app.Date) string {
 		return fmt.Sprintf("--%02d%02d", int(d.Month), d.Day)
 	}
 	return d.String()
-}
-
-// folder folds each line written to it at 75 octets, never inside a
-// UTF-8 sequence. go-vcard's encoder writes one whole line per call.
-type folder struct{ w io.Writer }
-
-func (f *folder) Write(p []byte) (int, error) {
-	line := bytes.TrimSuffix(p, []byte("\r\n"))
-	if len(line) <= 75 {
-		return f.w.Write(p)
-	}
-	var out bytes.Buffer
-	width := 75
-	for len(line) > width {
-		cut := width
-		for cut > 0 && !utf8.RuneStart(line[cut]) {
-			cut--
-		}
-		out.Write(line[:cut])
-		out.WriteString("\r\n ")
-		line = line[cut:]
-		width = 74 // the space counts
-	}
-	out.Write(line)
-	out.WriteString("\r\n")
-	if _, err := f.w.Write(out.Bytes()); err != nil {
-		return 0, err
-	}
-	return len(p), nil
 }
 
 // clip shortens text quoted in a message.
