@@ -207,7 +207,7 @@ func (c *Contact) Validate(today Date) error {
 		if err := checkText("A label", l.Label, MaxNameLen); err != nil {
 			return err
 		}
-		if err := checkText(fmt.Sprintf("%q", clipRunes(l.Value, 40)), l.Value, MaxNameLen); err != nil {
+		if err := checkText(fmt.Sprintf("%q", Clip(l.Value, 40)), l.Value, MaxNameLen); err != nil {
 			return err
 		}
 	}
@@ -347,8 +347,9 @@ type ContactService interface {
 	Tags(ctx context.Context) ([]string, error)
 }
 
-// clipRunes shortens text quoted in a message.
-func clipRunes(s string, n int) string {
+// Clip shortens text quoted in a message or a narrow column to n
+// characters and an ellipsis.
+func Clip(s string, n int) string {
 	if r := []rune(s); len(r) > n {
 		return string(r[:n]) + "…"
 	}

@@ -163,7 +163,7 @@ func (im *importer) showMapping() {
 		example := ""
 		for _, row := range im.table.Rows {
 			if i < len(row) && strings.TrimSpace(row[i]) != "" {
-				example = clipText(strings.ReplaceAll(strings.TrimSpace(row[i]), "\n", " "), 40)
+				example = app.Clip(strings.ReplaceAll(strings.TrimSpace(row[i]), "\n", " "), 40)
 				break
 			}
 		}
@@ -179,7 +179,7 @@ func (im *importer) showMapping() {
 		if !slices.Contains(names, choice.Selected) {
 			choice.Selected = transfer.Ignore.String()
 		}
-		head := widget.NewLabelWithStyle(clipText(h, 30), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		head := widget.NewLabelWithStyle(app.Clip(h, 30), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		ex := widget.NewLabel(example)
 		ex.Importance = widget.LowImportance
 		ex.Truncation = fyne.TextTruncateEllipsis
@@ -404,12 +404,4 @@ func describeImported(c *app.Contact) string {
 		parts = append(parts, "born "+c.Birthday.String())
 	}
 	return strings.Join(parts, " · ")
-}
-
-func clipText(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }

@@ -81,7 +81,7 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 			continue
 		}
 		if name == "" {
-			b.problem(fmt.Sprintf("line %d", i+1), false, "%q is not a vCard property (NAME:value); ignored", clip(sb.String(), 40))
+			b.problem(fmt.Sprintf("line %d", i+1), false, "%q is not a vCard property (NAME:value); ignored", app.Clip(sb.String(), 40))
 			continue
 		}
 		fixed, problem := to30(sb.String())
@@ -517,12 +517,4 @@ func vcardDateString(d app.Date) string {
 		return fmt.Sprintf("--%02d%02d", int(d.Month), d.Day)
 	}
 	return d.String()
-}
-
-// clip shortens text quoted in a message.
-func clip(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
