@@ -103,29 +103,35 @@ func (im *importer) read(name string, r io.ReadCloser) {
 // start reads a file's contents: a vCard straight to the preview, a CSV
 // through the column mapping when its layout is not one we know.
 func (im *importer) start(name string, body []byte) {
-	im.name, im.table = name, nil
-	kind, err := transfer.Sniff(name, body)
-	if err != nil {
-		showError(err, im.window)
-		return
-	}
-	if kind == transfer.KindVCard {
-		im.batch = transfer.ReadVCards(body, app.DateOf(im.svc.Now()))
-		im.batch.File = name
-		im.preview()
-		return
-	}
-	table, err := transfer.ReadTable(body)
-	if err != nil {
-		showError(app.Errorf(app.EINVALID, "%s: %s", name, app.ErrorMessage(err)), im.window)
-		return
-	}
-	im.table, im.mapping = table, transfer.GuessMapping(table.Header)
-	if im.mapping.Dialect == "CSV" {
-		im.showMapping()
-		return
-	}
-	im.readTable()
+	im.name, im.table, im.batch = name, nil, nil
+	today := app.DateOf(im.svc.Now())
+	// Parsing a large file takes a moment: off the UI goroutine.
+	busy("Reading "+name+"…", im.window, func() error {
+		kind, err := transfer.Sniff(name, body)
+		if err != nil {
+			return err
+		}
+		if kind == transfer.KindVCard {
+			im.batch = transfer.ReadVCards(body, today)
+			im.batch.File = name
+			return nil
+		}
+		table, err := transfer.ReadTable(body)
+		if err != nil {
+			return app.Errorf(app.EINVALID, "%s: %s", name, app.ErrorMessage(err))
+		}
+		im.table, im.mapping = table, transfer.GuessMapping(table.Header)
+		return nil
+	}, func() {
+		switch {
+		case im.batch != nil:
+			im.preview()
+		case im.mapping.Dialect == "CSV":
+			im.showMapping()
+		default:
+			im.readTable()
+		}
+	})
 }
 
 func (im *importer) readTable() {
