@@ -11,6 +11,9 @@ type Backup struct {
 	Taken  time.Time
 	Reason string // "Daily", "Before an upgrade"...
 	Size   int64  // bytes
+	// Kept marks the copy of a damaged or newer-version file that a
+	// restore put aside: not a backup to go back to lightly.
+	Kept bool
 }
 
 // BackupService takes, lists and restores the database's backups.

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/referable/referable/app"
-	"modernc.org/sqlite"
 )
 
 // Backups the app takes by itself live in BackupDir, named
@@ -22,7 +21,29 @@ const (
 	keepWeekly = 8  // and the newest backup of each of eight weeks before
 )
 
-var backupName = regexp.MustCompile(`^referable-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?(?:-(.+))?\.db$`)
+// backupPattern matches the backups of the database named stem (the
+// default database's are referable-…).
+func backupPattern(dbPath string) *regexp.Regexp {
+	return regexp.MustCompile(`^` + regexp.QuoteMeta(backupStem(dbPath)) + `-(\d{4}-\d{2}-\d{2})(?:-(\d{6}))?(?:-(.+))?\.db$`)
+}
+
+// backupStem is the database's file name without its extension: a
+// folder may hold several databases, each with its own backups.
+func backupStem(dbPath string) string {
+	base := filepath.Base(dbPath)
+	if stem := strings.TrimSuffix(base, filepath.Ext(base)); stem != "" {
+		return stem
+	}
+	return base
+}
+
+// Copies kept of a damaged or newer database before a restore replaced
+// it: never counted as backups to rotate, kept for keepKeptCopies.
+const (
+	keptDamaged    = "damaged"
+	keptNewer      = "newer-version"
+	keepKeptCopies = 60 * 24 * time.Hour
+)
 
 // Why a backup was taken, as its file name says it.
 const (
@@ -37,7 +58,7 @@ const (
 // backup is one per day; the others carry the time so none overwrites
 // another.
 func autoBackupPath(dbPath string, now time.Time, why string) string {
-	name := "referable-" + now.Format("2006-01-02")
+	name := backupStem(dbPath) + "-" + now.Format("2006-01-02")
 	if why != BackupDaily {
 		name += "-" + now.Format("150405") + "-" + why
 	}
@@ -56,7 +77,7 @@ func (db *DB) DailyBackup(ctx context.Context) (string, error) {
 	if err := db.BackupTo(ctx, path); err != nil {
 		return "", err
 	}
-	return path, PruneBackups(BackupDir(db.Path), now)
+	return path, PruneBackups(db.Path, now)
 }
 
 // BackupBefore takes a backup before a risky change (why says which)
@@ -66,12 +87,14 @@ func (db *DB) BackupBefore(ctx context.Context, why string) (string, error) {
 	if err := db.BackupTo(ctx, path); err != nil {
 		return "", err
 	}
-	return path, PruneBackups(BackupDir(db.Path), db.Now())
+	return path, PruneBackups(db.Path, db.Now())
 }
 
-// ListBackups lists the app's backups in dir, newest first. A missing
-// folder is no backups yet.
-func ListBackups(dir string) ([]app.Backup, error) {
+// ListBackups lists the backups the app keeps of the database at dbPath,
+// newest first. A missing folder is no backups yet.
+func ListBackups(dbPath string) ([]app.Backup, error) {
+	dir := BackupDir(dbPath)
+	backupName := backupPattern(dbPath)
 	entries, err := os.ReadDir(dir)
 	if os.IsNotExist(err) {
 		return nil, nil
@@ -102,7 +125,8 @@ func ListBackups(dir string) ([]app.Backup, error) {
 				taken = mt
 			}
 		}
-		list = append(list, app.Backup{Path: filepath.Join(dir, e.Name()), Taken: taken, Reason: backupReason(m[3]), Size: info.Size()})
+		list = append(list, app.Backup{Path: filepath.Join(dir, e.Name()), Taken: taken, Reason: backupReason(m[3]), Size: info.Size(),
+			Kept: m[3] == keptDamaged || m[3] == keptNewer})
 	}
 	slices.SortFunc(list, func(a, b app.Backup) int {
 		if c := b.Taken.Compare(a.Taken); c != 0 {
@@ -125,17 +149,33 @@ func backupReason(why string) string {
 		return "Before merging"
 	case BackupByHand:
 		return "Backed up by hand"
+	case keptDamaged:
+		return "The damaged file, kept"
+	case keptNewer:
+		return "The newer version's file, kept"
 	}
 	return strings.ReplaceAll(why, "-", " ")
 }
 
 // PruneBackups keeps the backups of the last 14 days that have any, and
 // the newest of each of the 8 weeks before those, and deletes the rest.
-// Files the app did not name are never touched.
-func PruneBackups(dir string, now time.Time) error {
-	list, err := ListBackups(dir)
+// Copies of a damaged or newer file kept by a restore are not backups:
+// they are kept 60 days. Files the app did not name are never touched.
+// It runs only after a backup passed its check, so a failing backup
+// never rotates a good one out.
+func PruneBackups(dbPath string, now time.Time) error {
+	all, err := ListBackups(dbPath)
 	if err != nil {
 		return err
+	}
+	var list []app.Backup
+	for _, b := range all {
+		if !b.Kept {
+			list = append(list, b)
+		} else if now.Sub(b.Taken) > keepKeptCopies {
+			os.Remove(b.Path)
+			os.Remove(b.Path + "-wal")
+		}
 	}
 	keep := make(map[string]bool)
 	days := make(map[string]bool)
@@ -162,57 +202,6 @@ func PruneBackups(dir string, now time.Time) error {
 		}
 	}
 	return nil
-}
-
-// RestoreFrom replaces the open database's contents with the backup at
-// from, after checking it, through SQLite's online backup API on the
-// one connection the app holds — so the window keeps running on the
-// restored data. The database as it was is first kept as a backup,
-// whose path is returned, so a restore can itself be undone. An older
-// backup is brought forward to this version's schema.
-func (db *DB) RestoreFrom(ctx context.Context, from, passphrase string) (kept string, err error) {
-	from, cleanup, err := restoreSource(ctx, from, db.Path, passphrase)
-	if err != nil {
-		return "", err
-	}
-	defer cleanup()
-	if err := CheckBackup(ctx, from); err != nil {
-		return "", err
-	}
-	if kept, err = db.BackupBefore(ctx, BackupBeforeRestore); err != nil {
-		return "", fmt.Errorf("keep the current database before restoring: %w", err)
-	}
-	conn, err := db.db.Conn(ctx)
-	if err != nil {
-		return kept, mapError(err)
-	}
-	err = conn.Raw(func(dc any) error {
-		restorer, ok := dc.(interface {
-			NewRestore(string) (*sqlite.Backup, error)
-		})
-		if !ok {
-			return fmt.Errorf("restore: the SQLite driver cannot restore online")
-		}
-		b, err := restorer.NewRestore(fileURI(from, "mode=ro"))
-		if err != nil {
-			return err
-		}
-		_, stepErr := b.Step(-1)
-		if err := b.Finish(); stepErr == nil {
-			stepErr = err
-		}
-		return stepErr
-	})
-	if cerr := conn.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return kept, fmt.Errorf("restore %s: %w", from, mapError(err))
-	}
-	if err := db.migrate(ctx); err != nil {
-		return kept, fmt.Errorf("bring the restored database up to date: %w", err)
-	}
-	return kept, nil
 }
 
 // pendingMigrations counts the embedded migrations a database has not
@@ -258,7 +247,7 @@ func NewBackupService(db *DB) *BackupService { return &BackupService{db: db} }
 
 // Backups lists the kept backups, newest first.
 func (s *BackupService) Backups(ctx context.Context) ([]app.Backup, error) {
-	return ListBackups(BackupDir(s.db.Path))
+	return ListBackups(s.db.Path)
 }
 
 // DailyBackup takes today's backup unless there is one.

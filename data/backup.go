@@ -3,13 +3,15 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
-	"time"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/transfer"
@@ -17,10 +19,17 @@ import (
 
 // BackupTo writes a consistent copy of the open database to path with
 // VACUUM INTO — never a file copy, which could catch a live WAL database
-// half-written. The copy is private (0600) and appears whole or not at
-// all: it is written beside path and renamed into place.
+// half-written. The database is checked first (quick_check) and the copy
+// after (integrity_check): a damaged book is never copied as if it were
+// whole, so it cannot rotate good backups out. The copy is private
+// (0600) and appears whole or not at all: it is written beside path and
+// renamed into place.
 func (db *DB) BackupTo(ctx context.Context, path string) error {
 	if err := db.backupTo(ctx, path); err != nil {
+		var he *HealthError
+		if errors.As(err, &he) {
+			return fmt.Errorf("%w No backup was taken; the backups kept before are untouched.", err)
+		}
 		return fmt.Errorf("back up to %s: %w", path, FileError(path, err))
 	}
 	return nil
@@ -30,100 +39,105 @@ func (db *DB) backupTo(ctx context.Context, path string) error {
 	if isDir(path) {
 		return syscall.EISDIR
 	}
+	if err := db.QuickCheck(ctx); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, fmt.Sprintf(".%.40s-%d.tmp", filepath.Base(path), time.Now().UnixNano()))
-	defer os.Remove(tmp)
-	// VACUUM INTO creates the file itself; make it first so it is private
-	// from its first byte. SQLite writes into an empty file.
-	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	// VACUUM INTO writes into an empty file; making it first keeps it
+	// private from its first byte.
+	f, err := CreateTemp(dir)
 	if err != nil {
 		return err
 	}
-	f.Close()
+	tmp := f.Name()
+	defer func() {
+		f.Close()
+		os.Remove(tmp)
+		os.Remove(tmp + "-journal")
+	}()
 	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return mapError(err)
+	}
+	if err := verifyCopy(ctx, tmp); err != nil {
+		return err
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	syncDir(dir)
+	return nil
+}
+
+// verifyCopy runs the integrity check on a copy just written.
+func verifyCopy(ctx context.Context, path string) error {
+	ro, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
+	if err != nil {
+		return err
+	}
+	defer ro.Close()
+	if err := runCheck(ctx, ro, "integrity_check"); err != nil {
+		return app.Errorf(app.EINVALID, "The copy did not pass SQLite's integrity check (%v); it was not kept.", err)
+	}
+	return nil
+}
+
+// syncDir makes a rename in dir durable; where a folder cannot be
+// synced (Windows) the rename is durable by itself.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
 }
 
 // CheckBackup opens a file read-only and makes sure it is a whole
-// Referable database: SQLite's integrity check passes and it has our
-// schema.
+// Referable database this version can read: SQLite's integrity check
+// passes, it has our schema, and no newer Referable upgraded it.
 func CheckBackup(ctx context.Context, path string) error {
 	if fi, err := os.Stat(path); err != nil {
 		return app.Errorf(app.ENOTFOUND, "There is no backup at %s.", path)
 	} else if fi.IsDir() {
 		return app.Errorf(app.EINVALID, "%s is a folder, not a backup.", path)
+	} else if !fi.Mode().IsRegular() {
+		return app.Errorf(app.EINVALID, "%s is not a file.", path)
+	} else if fi.Size() == 0 {
+		return app.Errorf(app.EINVALID, "%s is empty (0 bytes); it is not a backup.", path)
 	}
 	sqldb, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
 	if err != nil {
 		return err
 	}
 	defer sqldb.Close()
-	var result string
-	if err := sqldb.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&result); err != nil {
-		return app.Errorf(app.EINVALID, "%s is not a Referable backup: %s.", path, app.ErrorMessage(mapError(err)))
-	}
-	if result != "ok" {
-		return app.Errorf(app.EINVALID, "%s is damaged (SQLite's integrity check says: %s); it was not restored.", path, result)
+	if err := runCheck(ctx, sqldb, "integrity_check"); err != nil {
+		var de *damageError
+		if errors.As(err, &de) {
+			if strings.Contains(de.detail, "not a database") || strings.Contains(de.detail, "not a Referable") {
+				return app.Errorf(app.EINVALID, "%s is not a Referable backup (%s); nothing was changed.", path, de.detail)
+			}
+			return app.Errorf(app.EINVALID, "%s is damaged (%s); it was not restored and nothing was changed.", path, de.detail)
+		}
+		return mapError(err)
 	}
 	var n int
 	if err := sqldb.QueryRowContext(ctx, `SELECT COUNT(*) FROM migrations WHERE name = 'migrations/0001_contacts.sql'`).Scan(&n); err != nil || n == 0 {
-		return app.Errorf(app.EINVALID, "%s is a SQLite database, but not one of Referable's.", path)
+		return app.Errorf(app.EINVALID, "%s is a SQLite database, but not one of Referable's; nothing was changed.", path)
+	}
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	if newer, err := unknownMigration(ctx, sqldb, names); err != nil {
+		return mapError(err)
+	} else if newer != "" {
+		return app.Errorf(app.EINVALID, "%s was made by a newer version of Referable (it has the upgrade %s); install that version to restore it. Nothing was changed.", path, newer)
 	}
 	return nil
-}
-
-// Restore replaces the database at dbPath with the backup at from and
-// returns where the database as it was is kept. It works on the open
-// database when it opens; a database too damaged to open is moved aside
-// into the backups folder and the backup copied in its place.
-func Restore(ctx context.Context, dbPath, from, passphrase string) (kept string, err error) {
-	from, cleanup, err := restoreSource(ctx, from, dbPath, passphrase)
-	if err != nil {
-		return "", err
-	}
-	defer cleanup()
-	if err := CheckBackup(ctx, from); err != nil {
-		return "", err
-	}
-	db, openErr := Open(ctx, dbPath)
-	if openErr == nil {
-		kept, err = db.RestoreFrom(ctx, from, "")
-		if cerr := db.Close(); err == nil {
-			err = cerr
-		}
-		return kept, err
-	}
-	kept = autoBackupPath(dbPath, time.Now(), "damaged")
-	if err := os.MkdirAll(filepath.Dir(kept), 0o700); err != nil {
-		return "", fmt.Errorf("restore %s: %w", from, err)
-	}
-	if err := os.Rename(dbPath, kept); err != nil {
-		return "", fmt.Errorf("restore %s: the database does not open (%v) and could not be moved aside: %w", from, app.ErrorMessage(openErr), err)
-	}
-	// The old database's write-ahead log belongs to it, not the backup.
-	for _, suffix := range []string{"-wal", "-shm"} {
-		os.Rename(dbPath+suffix, kept+suffix)
-	}
-	tmp := dbPath + ".restoring"
-	defer os.Remove(tmp)
-	if err := copyPrivate(from, tmp); err != nil {
-		return kept, fmt.Errorf("restore %s: %w", from, err)
-	}
-	if err := os.Rename(tmp, dbPath); err != nil {
-		return kept, fmt.Errorf("restore %s: %w", from, err)
-	}
-	if db, err = Open(ctx, dbPath); err != nil {
-		return kept, err
-	}
-	return kept, db.Close()
 }
 
 func copyPrivate(from, to string) error {
@@ -154,40 +168,6 @@ func BackupDir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath)
 // fileURI is the SQLite URI of a file path with a query.
 func fileURI(path, query string) string {
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + query
-}
-
-// restoreSource makes a database file of a JSON export (decrypted first
-// when it is encrypted), so all restore the same way; a backup database
-// is used as it is.
-func restoreSource(ctx context.Context, from, dbPath, passphrase string) (string, func(), error) {
-	encrypted := isEncrypted(from)
-	if !encrypted && !isJSONExport(from) {
-		return from, func() {}, nil
-	}
-	dir := BackupDir(dbPath)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", nil, err
-	}
-	stamp := time.Now().UnixNano()
-	tmp := filepath.Join(dir, fmt.Sprintf(".from-json-%d.db", stamp))
-	plain := filepath.Join(dir, fmt.Sprintf(".from-json-%d.json", stamp))
-	cleanup := func() {
-		for _, f := range []string{tmp, tmp + "-wal", tmp + "-shm", plain} {
-			os.Remove(f)
-		}
-	}
-	if encrypted {
-		if err := decryptTo(from, plain, passphrase); err != nil {
-			cleanup()
-			return "", nil, err
-		}
-		from = plain
-	}
-	if err := jsonToDatabase(ctx, from, tmp); err != nil {
-		cleanup()
-		return "", nil, err
-	}
-	return tmp, cleanup, nil
 }
 
 func isEncrypted(path string) bool {

@@ -136,7 +136,7 @@ func TestAutomaticBackups(t *testing.T) {
 	path := filepath.Join(dir, "referable.db")
 	db := mustOpenPath(t, path)
 	defer db.Close()
-	if list, _ := data.ListBackups(data.BackupDir(path)); len(list) != 0 {
+	if list, _ := data.ListBackups(path); len(list) != 0 {
 		t.Fatalf("a new database was backed up before its first migration: %v", list)
 	}
 	day := time.Date(2026, 1, 1, 9, 30, 0, 0, time.Local)
@@ -150,7 +150,7 @@ func TestAutomaticBackups(t *testing.T) {
 			t.Fatalf("day %d: a second backup the same day: %q, %v", i, again, err)
 		}
 	}
-	list, err := data.ListBackups(data.BackupDir(path))
+	list, err := data.ListBackups(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,7 +183,7 @@ func TestAutomaticBackups(t *testing.T) {
 	// A file the app did not name is never pruned.
 	mine := filepath.Join(data.BackupDir(path), "my-copy.db")
 	os.WriteFile(mine, []byte("x"), 0o600)
-	if err := data.PruneBackups(data.BackupDir(path), last.AddDate(1, 0, 0)); err != nil {
+	if err := data.PruneBackups(path, last.AddDate(1, 0, 0)); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(mine); err != nil {
@@ -211,7 +211,7 @@ func TestBackupBeforeUpgrade(t *testing.T) {
 	raw.Close()
 	db = mustOpenPath(t, path)
 	db.Close()
-	list, err := data.ListBackups(data.BackupDir(path))
+	list, err := data.ListBackups(path)
 	if err != nil || len(list) != 1 || list[0].Reason != "Before an upgrade" {
 		t.Fatalf("backups after an upgrade: %+v, %v", list, err)
 	}

@@ -31,36 +31,76 @@ type DB struct {
 	Path string
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// ReadOnly is set when the file could only be opened for reading.
+	ReadOnly bool
+	staging  bool
 }
 
 // Open opens the database at path, creating it (mode 0600, in a 0700
 // directory when the directory is new) and migrating it to the current
-// schema.
-func Open(ctx context.Context, path string) (*DB, error) {
+// schema. A file that is missing or empty beside its backups, damaged,
+// from a newer Referable, read-only, or not a file at all is refused
+// with a *HealthError that names the backups and what to do.
+func Open(ctx context.Context, path string) (*DB, error) { return open(ctx, path, openOptions{}) }
+
+// OpenOptions say how a command that needs less than the window opens
+// the database.
+type OpenOptions struct {
+	// ReadOnlyOK opens read-only a database that cannot be written (a
+	// read-only file, folder or disk), for a command that only reads.
+	ReadOnlyOK bool
+	// Check runs SQLite's quick check of every page after opening, for
+	// what copies the data out or changes much of it (a fraction of a
+	// second on 100,000 contacts).
+	Check bool
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, o OpenOptions) (*DB, error) {
+	return open(ctx, path, openOptions{readOnlyOK: o.ReadOnlyOK, check: o.Check})
+}
+
+type openOptions struct {
+	readOnlyOK bool // open read-only what cannot be written
+	check      bool // run the quick check after opening
+	staging    bool // a file of our own making: no look first, no backup before upgrading
+}
+
+func open(ctx context.Context, path string, o openOptions) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("open database: no path given")
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
-	}
-	// A database a newer Referable upgraded is refused before anything
-	// (even switching it to WAL) writes to it.
-	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
-		if err := refuseNewerFile(ctx, path); err != nil {
-			return nil, fmt.Errorf("open database %s: %w", path, err)
+	readOnly := false
+	if !o.staging {
+		h := Inspect(ctx, path, false)
+		switch {
+		case h.Condition == ReadOnly && o.readOnlyOK && fileExists(path):
+			readOnly = true
+		case h.Condition != Healthy:
+			return nil, &HealthError{h}
 		}
 	}
-	// Create the file ourselves so it is private from its first byte;
-	// SQLite gives its -wal and -shm files the same mode.
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("open database: %w", err)
+	if !readOnly {
+		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+			return nil, fmt.Errorf("open database: %w", FileError(filepath.Dir(path), err))
+		}
+		// Create the file ourselves so it is private from its first byte;
+		// SQLite gives its -wal and -shm files the same mode.
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("open database: %w", FileError(path, err))
+		}
+		f.Close()
+		tightenModes(path)
 	}
-	f.Close()
 
 	q := url.Values{}
 	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "journal_mode(WAL)")
+	if readOnly {
+		q.Add("mode", "ro")
+	} else {
+		q.Add("_pragma", "journal_mode(WAL)")
+	}
 	q.Add("_pragma", "busy_timeout(5000)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "cache_size(-8192)")  // 8 MiB: the hot pages of a 100,000-contact database
@@ -73,12 +113,47 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// One connection: a desktop app has one user, SQLite serialises writes
 	// anyway, and each connection would keep its own page cache.
 	sqldb.SetMaxOpenConns(1)
-	db := &DB{db: sqldb, Path: path, Now: time.Now}
-	if err := db.migrate(ctx); err != nil {
+	db := &DB{db: sqldb, Path: path, Now: time.Now, ReadOnly: readOnly, staging: o.staging}
+	if readOnly {
+		err = db.refuseUnmigrated(ctx)
+	} else {
+		err = db.migrate(ctx)
+	}
+	if err == nil && o.check {
+		err = db.QuickCheck(ctx)
+	}
+	if err != nil {
 		sqldb.Close()
+		var he *HealthError
+		if errors.As(err, &he) {
+			return nil, err
+		}
+		if c, detail := classify(err); c == Damaged && app.ErrorCode(mapError(err)) == app.EINVALID && strings.Contains(app.ErrorMessage(mapError(err)), "damaged") {
+			return nil, &HealthError{Health{Path: path, Condition: Damaged, Detail: detail, Backups: goodFirst(path)}}
+		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return db, nil
+}
+
+func fileExists(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > 0
+}
+
+// refuseUnmigrated refuses a read-only database that needs an upgrade:
+// the upgrade would have to write.
+func (db *DB) refuseUnmigrated(ctx context.Context) error {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	if pending, _, err := db.pendingMigrations(ctx, names); err != nil {
+		return err
+	} else if pending > 0 {
+		return &HealthError{Health{Path: db.Path, Condition: ReadOnly, Detail: "it needs upgrading to this version first, which writes to it"}}
+	}
+	return nil
 }
 
 // NewServices returns every store of db; settings never saved read as
@@ -117,7 +192,7 @@ func (db *DB) migrate(ctx context.Context) error {
 	// database as it was first.
 	if pending, used, err := db.pendingMigrations(ctx, names); err != nil {
 		return err
-	} else if pending > 0 && used {
+	} else if pending > 0 && used && !db.staging {
 		if _, err := db.BackupBefore(ctx, BackupBeforeMigrate); err != nil {
 			return fmt.Errorf("back up before upgrading: %w", err)
 		}
@@ -153,18 +228,30 @@ func refuseNewerFile(ctx context.Context, path string) error {
 // version does not know its schema and must not write to it. Nothing is
 // changed before the refusal.
 func (db *DB) refuseNewer(ctx context.Context, known []string) error {
-	recorded, err := queryColumn[string](ctx, db.db, `SELECT name FROM migrations ORDER BY name`)
+	name, err := unknownMigration(ctx, db.db, known)
 	if err != nil {
 		return err
 	}
-	for _, name := range recorded {
-		if !slices.Contains(known, name) {
-			return app.Errorf(app.EINVALID, "This database was last opened by a newer version of Referable (it has the upgrade %s, "+
-				"which this version does not know). Install the newer Referable to open it; the file was not changed.",
-				strings.TrimSuffix(filepath.Base(name), ".sql"))
-		}
+	if name != "" {
+		return app.Errorf(app.EINVALID, "This database was last opened by a newer version of Referable (it has the upgrade %s, "+
+			"which this version does not know). Install the newer Referable to open it; the file was not changed.", name)
 	}
 	return nil
+}
+
+// unknownMigration is the first migration recorded in a database that
+// this version does not have, or "".
+func unknownMigration(ctx context.Context, q querier, known []string) (string, error) {
+	recorded, err := queryColumn[string](ctx, q, `SELECT name FROM migrations ORDER BY name`)
+	if err != nil {
+		return "", err
+	}
+	for _, name := range recorded {
+		if !slices.Contains(known, name) {
+			return strings.TrimSuffix(filepath.Base(name), ".sql"), nil
+		}
+	}
+	return "", nil
 }
 
 func (db *DB) migrateFile(ctx context.Context, name string) error {
@@ -250,8 +337,8 @@ func mapError(err error) error {
 		return app.Errorf(app.EINVALID, "A value is not allowed here (%s).", strings.TrimPrefix(se.Error(), "constraint failed: "))
 	case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_BUSY_SNAPSHOT:
 		return app.Errorf(app.ECONFLICT, "The database is busy in another window or program; try again in a moment.")
-	case sqlite3.SQLITE_READONLY:
-		return app.Errorf(app.EINVALID, "The database file is read-only.")
+	case sqlite3.SQLITE_READONLY, sqlite3.SQLITE_READONLY_DBMOVED, sqlite3.SQLITE_READONLY_CANTINIT, sqlite3.SQLITE_READONLY_DIRECTORY:
+		return app.Errorf(app.EINVALID, "The database can only be read here (the file, its folder or the disk is read-only); nothing was saved. Make them writable (chmod u+w) and try again.")
 	case sqlite3.SQLITE_FULL:
 		return app.Errorf(app.EINVALID, "The disk is full; nothing was saved.")
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:

@@ -160,27 +160,18 @@ func isJSONExport(path string) bool {
 	return strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(string(head[:n]), "\ufeff")), "{")
 }
 
-// jsonToDatabase builds a database at dbPath from a JSON export, checked
-// as it goes: a file that is not ours, from a newer Referable, or that
-// breaks a rule of the schema is refused with the reason.
-func jsonToDatabase(ctx context.Context, from, dbPath string) error {
+// jsonToDatabase builds the database at dbPath (a fresh file of our
+// own) from a JSON export, reading it as a stream: one row in memory at a
+// time, however large the file. A file that is not ours, from a newer
+// Referable, or that breaks a rule of the schema is refused with the
+// reason; name is the file as the person knows it.
+func jsonToDatabase(ctx context.Context, from, dbPath, name string) error {
 	f, err := os.Open(from)
 	if err != nil {
 		return app.Errorf(app.ENOTFOUND, "There is no export at %s.", from)
 	}
 	defer f.Close()
-	var dump struct {
-		Header jsonHeader                              `json:"header"`
-		Tables map[string][]map[string]json.RawMessage `json:"tables"`
-	}
-	dec := json.NewDecoder(bufio.NewReader(f))
-	if err := dec.Decode(&dump); err != nil {
-		return app.Errorf(app.EINVALID, "%s is not a Referable JSON export: %v.", filepath.Base(from), err)
-	}
-	if dump.Header.Format != jsonFormat {
-		return app.Errorf(app.EINVALID, "%s is JSON, but not a Referable export.", filepath.Base(from))
-	}
-	db, err := Open(ctx, dbPath)
+	db, err := open(ctx, dbPath, openOptions{staging: true})
 	if err != nil {
 		return err
 	}
@@ -189,67 +180,62 @@ func jsonToDatabase(ctx context.Context, from, dbPath string) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range dump.Header.Migrations {
-		if !slices.Contains(ours, m) {
-			return app.Errorf(app.EINVALID, "%s comes from a newer version of Referable (it has %s); update Referable to restore it.", filepath.Base(from), m)
-		}
-	}
 	tables, err := dumpTables(ctx, db.db)
 	if err != nil {
 		return err
 	}
-	for name := range dump.Tables {
-		if !slices.Contains(tables, name) {
-			return app.Errorf(app.EINVALID, "%s has a table %q that Referable does not know.", filepath.Base(from), name)
-		}
+	notOurs := func(format string, args ...any) error {
+		return app.Errorf(app.EINVALID, "%s is not a Referable JSON export: %s.", name, fmt.Sprintf(format, args...))
 	}
 	// Rows arrive table by table; the links between them are checked once
 	// all are in.
 	if _, err := db.db.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
 		return err
 	}
+	dec := json.NewDecoder(bufio.NewReaderSize(f, 256<<10))
+	dec.UseNumber()
+	var header *jsonHeader
 	err = db.write(ctx, func(tx *sql.Tx) error {
 		for _, table := range tables {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM "`+table+`"`); err != nil {
 				return err
 			}
-			for i, row := range dump.Tables[table] {
-				cols := make([]string, 0, len(row))
-				for c := range row {
-					cols = append(cols, c)
+		}
+		if err := expectDelim(dec, '{'); err != nil {
+			return notOurs("%v", err)
+		}
+		for dec.More() {
+			key, err := dec.Token()
+			if err != nil {
+				return notOurs("%v", err)
+			}
+			switch key {
+			case "header":
+				header = new(jsonHeader)
+				if err := dec.Decode(header); err != nil {
+					return notOurs("its header: %v", err)
 				}
-				slices.Sort(cols)
-				args := make([]any, len(cols))
-				quoted := make([]string, len(cols))
-				for j, c := range cols {
-					var v any
-					d := json.NewDecoder(strings.NewReader(string(row[c])))
-					d.UseNumber()
-					if err := d.Decode(&v); err != nil {
-						return err
-					}
-					if n, ok := v.(json.Number); ok {
-						if iv, err := n.Int64(); err == nil {
-							v = iv
-						} else if fv, err := n.Float64(); err == nil {
-							v = fv
-						}
-					}
-					args[j] = v
-					quoted[j] = `"` + strings.ReplaceAll(c, `"`, `""`) + `"`
+				if header.Format != jsonFormat {
+					return app.Errorf(app.EINVALID, "%s is JSON, but not a Referable export.", name)
 				}
-				q := `INSERT INTO "` + table + `" (` + strings.Join(quoted, ", ") + `) VALUES (` + placeholders(len(cols)) + `)`
-				if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-					return app.Errorf(app.EINVALID, "%s: %s row %d cannot be restored: %s", filepath.Base(from), table, i+1, app.ErrorMessage(mapError(err)))
+				for _, m := range header.Migrations {
+					if !slices.Contains(ours, m) {
+						return app.Errorf(app.EINVALID, "%s comes from a newer version of Referable (it has %s); update Referable to restore it. Nothing was changed.", name, strings.TrimSuffix(filepath.Base(m), ".sql"))
+					}
+				}
+			case "tables":
+				if err := restoreTables(ctx, tx, dec, tables, name); err != nil {
+					return err
+				}
+			default:
+				var skip json.RawMessage
+				if err := dec.Decode(&skip); err != nil {
+					return notOurs("%v", err)
 				}
 			}
 		}
-		var bad int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pragma_foreign_key_check`).Scan(&bad); err != nil {
-			return err
-		}
-		if bad > 0 {
-			return app.Errorf(app.EINVALID, "%s has %d rows that point at records it does not have; nothing was restored.", filepath.Base(from), bad)
+		if header == nil {
+			return app.Errorf(app.EINVALID, "%s is JSON, but not a Referable export (it has no header).", name)
 		}
 		w, err := newContactWriter(ctx, tx)
 		if err != nil {
@@ -261,4 +247,114 @@ func jsonToDatabase(ctx context.Context, from, dbPath string) error {
 		err = ferr
 	}
 	return err
+}
+
+func expectDelim(dec *json.Decoder, want json.Delim) error {
+	t, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if d, ok := t.(json.Delim); !ok || d != want {
+		return fmt.Errorf("expected %q, found %v", want, t)
+	}
+	return nil
+}
+
+// restoreTables reads the "tables" object of an export row by row into
+// the tables of tx.
+func restoreTables(ctx context.Context, tx *sql.Tx, dec *json.Decoder, tables []string, name string) error {
+	bad := func(format string, args ...any) error {
+		return app.Errorf(app.EINVALID, "%s is not a Referable JSON export: %s.", name, fmt.Sprintf(format, args...))
+	}
+	if err := expectDelim(dec, '{'); err != nil {
+		return bad("its tables: %v", err)
+	}
+	known := make(map[string]map[string]bool)
+	for _, t := range tables {
+		cols, err := queryColumn[string](ctx, tx, `SELECT name FROM pragma_table_info(?)`, t)
+		if err != nil {
+			return err
+		}
+		known[t] = make(map[string]bool)
+		for _, c := range cols {
+			known[t][c] = true
+		}
+	}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return bad("%v", err)
+		}
+		table, _ := tok.(string)
+		if known[table] == nil {
+			return app.Errorf(app.EINVALID, "%s has a table %q that Referable does not know; nothing was changed.", name, app.Clip(table, 40))
+		}
+		if err := expectDelim(dec, '['); err != nil {
+			return bad("table %s: %v", table, err)
+		}
+		stmts := make(map[string]*sql.Stmt)
+		for i := 1; dec.More(); i++ {
+			var row map[string]any
+			if err := dec.Decode(&row); err != nil {
+				closeAll(stmts)
+				return bad("table %s row %d: %v", table, i, err)
+			}
+			cols := make([]string, 0, len(row))
+			for c := range row {
+				if !known[table][c] {
+					closeAll(stmts)
+					return app.Errorf(app.EINVALID, "%s: %s row %d has a column %q that Referable does not know; nothing was changed.", name, table, i, app.Clip(c, 40))
+				}
+				cols = append(cols, c)
+			}
+			slices.Sort(cols)
+			args := make([]any, len(cols))
+			for j, c := range cols {
+				v := row[c]
+				switch n := v.(type) {
+				case json.Number:
+					if iv, err := n.Int64(); err == nil {
+						v = iv
+					} else if fv, err := n.Float64(); err == nil {
+						v = fv
+					} else {
+						v = n.String()
+					}
+				case map[string]any, []any:
+					closeAll(stmts)
+					return app.Errorf(app.EINVALID, "%s: %s row %d has a list or object as its %s; nothing was changed.", name, table, i, c)
+				}
+				args[j] = v
+			}
+			key := strings.Join(cols, ",")
+			st := stmts[key]
+			if st == nil {
+				quoted := make([]string, len(cols))
+				for j, c := range cols {
+					quoted[j] = `"` + c + `"`
+				}
+				st, err = tx.PrepareContext(ctx, `INSERT INTO "`+table+`" (`+strings.Join(quoted, ", ")+`) VALUES (`+placeholders(len(cols))+`)`)
+				if err != nil {
+					closeAll(stmts)
+					return err
+				}
+				stmts[key] = st
+			}
+			if _, err := st.ExecContext(ctx, args...); err != nil {
+				closeAll(stmts)
+				return app.Errorf(app.EINVALID, "%s: %s row %d cannot be restored: %s", name, table, i, app.ErrorMessage(mapError(err)))
+			}
+		}
+		closeAll(stmts)
+		if err := expectDelim(dec, ']'); err != nil {
+			return bad("table %s: %v", table, err)
+		}
+	}
+	return expectDelim(dec, '}')
+}
+
+func closeAll(stmts map[string]*sql.Stmt) {
+	for _, st := range stmts {
+		st.Close()
+	}
 }

@@ -88,7 +88,7 @@ func TestImportAndUndo(t *testing.T) {
 	if err := svc.UndoImport(ctx, res.Import.ID); app.ErrorCode(err) != app.EINVALID {
 		t.Errorf("undoing twice: %v", err)
 	}
-	if list, _ := data.ListBackups(data.BackupDir(db.Path)); len(list) == 0 {
+	if list, _ := data.ListBackups(db.Path); len(list) == 0 {
 		t.Error("no backup before undoing an import")
 	}
 }

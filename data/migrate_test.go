@@ -197,7 +197,7 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 			if lukasz, _ := findContact(ctx, db.db, 2); lukasz == nil || lukasz.ReferredByID != 1 {
 				t.Errorf("the referred-by link was lost: %+v", lukasz)
 			}
-			backups, _ := ListBackups(BackupDir(path))
+			backups, _ := ListBackups(path)
 			if upgraded := v < len(names); upgraded != (len(backups) == 1) {
 				t.Errorf("backups after opening a v%d database: %+v", v, backups)
 			}
@@ -232,7 +232,7 @@ func TestRefuseNewerDatabase(t *testing.T) {
 	if sum() != was {
 		t.Error("the refused database was changed")
 	}
-	if backups, _ := ListBackups(BackupDir(path)); len(backups) != 0 {
+	if backups, _ := ListBackups(path); len(backups) != 0 {
 		t.Errorf("a refused database was backed up as if upgraded: %v", backups)
 	}
 }

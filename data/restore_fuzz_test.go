@@ -28,8 +28,7 @@ func FuzzRestoreJSON(f *testing.F) {
 		if err := os.WriteFile(from, body, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		to := filepath.Join(dir, "restored.db")
-		err := jsonToDatabase(context.Background(), from, to)
+		to, err := stageRestore(context.Background(), from, filepath.Join(dir, "staging"), "")
 		if err != nil {
 			if app.ErrorCode(err) == app.EINTERNAL {
 				t.Fatalf("%q: an unclear error: %v", body, err)

@@ -33,7 +33,16 @@ type Services struct {
 	Transfer   transfer.Service
 	Duplicates app.DuplicateService
 	Version    string
+	// Upkeep is the daily care of the book: check it, back it up, empty
+	// old trash. It runs a little after start and then once a day; what
+	// it cannot do is shown in the window.
+	Upkeep func(ctx context.Context) error
 }
+
+// UpkeepDelay lets the window settle before the day's upkeep (the
+// backup holds the one connection for half a second on 100,000
+// contacts).
+var UpkeepDelay = 10 * time.Second
 
 // mainUI is the window's content: a navigation rail of screens.
 type mainUI struct {
@@ -64,6 +73,17 @@ func Create(a fyne.App, w fyne.Window, svc Services) fyne.CanvasObject {
 		u.today.refreshInBackground()
 	}
 	a.Lifecycle().SetOnStarted(u.startReminders)
+	return u.tabs
+}
+
+// CreateStarted is Create for a window already running (the book opened
+// after the recovery view): the reminders start at once.
+func CreateStarted(a fyne.App, w fyne.Window, svc Services) fyne.CanvasObject {
+	u := newMainUI(a, w, svc)
+	if u.tabs.Selected() == u.todayItem {
+		u.today.refreshInBackground()
+	}
+	u.startReminders()
 	return u.tabs
 }
 
@@ -262,11 +282,25 @@ func (u *mainUI) notifyDue() {
 // and adds a tray entry where the desktop has one to offer.
 func (u *mainUI) startReminders() {
 	u.notifyDue()
+	if u.svc.Upkeep != nil {
+		go func() {
+			time.Sleep(UpkeepDelay)
+			for {
+				err := u.svc.Upkeep(context.Background())
+				if errors.Is(err, context.Canceled) {
+					return // the book was closed
+				} else if err != nil {
+					fyne.Do(func() {
+						dialog.ShowError(errors.New("Referable's daily care of your book ran into a problem:\n\n"+app.ErrorMessage(err)+
+							"\n\nYour data is unchanged. Settings → Backups → Back Up Now tries again."), u.window)
+					})
+				}
+				time.Sleep(24 * time.Hour)
+			}
+		}()
+	}
 	go func() {
 		for range time.Tick(24 * time.Hour) {
-			if _, err := u.svc.Backups.DailyBackup(context.Background()); err != nil {
-				fyne.LogError("daily backup", err)
-			}
 			fyne.Do(u.today.refreshInBackground)
 			u.notifyDue()
 		}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/transfer"
@@ -26,8 +25,8 @@ func runBackup(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		return usagef("backup: unexpected %q", fs.Arg(0))
 	case *out == "":
 		return usagef("backup: name the file to write with -o FILE")
-	case samePath(*out, svc.DBPath):
-		return usagef("backup: -o names the database itself; choose another file")
+	case data.OwnFile(svc.DBPath, *out) != "":
+		return usagef("backup: -o names %s (%s); choose another file", data.OwnFile(svc.DBPath, *out), *out)
 	}
 	if err := svc.Backups.BackupTo(ctx, *out); err != nil {
 		return err
@@ -68,11 +67,4 @@ func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Wri
 	}
 	fmt.Fprintf(stdout, "Restored %s from %s.\nThe database as it was is kept in %s.\n", dbPath, args[0], kept)
 	return nil
-}
-
-// samePath reports whether two paths name the same file, however written.
-func samePath(a, b string) bool {
-	a, errA := filepath.Abs(a)
-	b, errB := filepath.Abs(b)
-	return errA == nil && errB == nil && a == b
 }

@@ -18,15 +18,10 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 	"github.com/jeandeaual/go-locale"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/demo"
-	"github.com/referable/referable/assets"
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
 )
@@ -131,13 +126,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if command == "restore" { // the database must not be open while it is replaced
 		return runRestore(ctx, path, args, stdout)
 	}
-	var raise func() // set once the window exists
+	raise := new(raiser) // set once the window exists
 	if command == "gui" {
-		claim, err := claimWindow(path, func() {
-			if raise != nil {
-				raise()
-			}
-		})
+		claim, err := claimWindow(path, raise.call)
 		var open alreadyOpen
 		if errors.As(err, &open) {
 			showAlreadyOpen(open)
@@ -147,19 +138,33 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		}
 		defer claim.Close()
 	}
-	db, err := data.Open(ctx, path)
+	db, err := data.OpenWith(ctx, path, openFor[command])
 	if err != nil {
+		var he *data.HealthError
+		if command == "gui" && errors.As(err, &he) {
+			return runRecovery(ctx, path, he.Health, raise)
+		}
 		return err
 	}
-	defer db.Close()
-	services := newServices(db)
 	if runCommand, ok := dbCommands[command]; ok {
-		return runCommand(ctx, services, args, stdout)
+		defer db.Close()
+		return runCommand(ctx, newServices(db), args, stdout)
 	}
 	if len(args) > 0 {
+		db.Close()
 		return usagef("unexpected %q", args[0])
 	}
-	return runGUI(ctx, services, &raise)
+	return runGUI(ctx, path, db, raise)
+}
+
+// openFor says how each command opens the database: what only reads
+// works on a read-only one; what copies the data out or changes much of
+// it checks every page first.
+var openFor = map[string]data.OpenOptions{
+	"list": {ReadOnlyOK: true}, "referrals": {ReadOnlyOK: true}, "followups": {ReadOnlyOK: true},
+	"agenda": {ReadOnlyOK: true}, "gifts": {ReadOnlyOK: true}, "templates": {ReadOnlyOK: true},
+	"duplicates": {ReadOnlyOK: true}, "backup": {ReadOnlyOK: true}, "export": {ReadOnlyOK: true, Check: true},
+	"demo": {Check: true}, "import": {Check: true}, "print": {Check: true},
 }
 
 // dbCommands are the commands that work on an open database, by name.
@@ -178,15 +183,22 @@ func printUsage(w io.Writer) error {
 	return nil
 }
 
-// resolveDBPath applies --db, then REFERABLE_DB, then the per-user default.
+// resolveDBPath applies --db, then REFERABLE_DB, then the per-user
+// default, and gives the file its one canonical name (symbolic links
+// followed), so one database is one window however it is named.
 func resolveDBPath(flagPath string) (string, error) {
-	if flagPath != "" {
-		return flagPath, nil
+	path := flagPath
+	if path == "" {
+		path = os.Getenv("REFERABLE_DB")
 	}
-	if env := os.Getenv("REFERABLE_DB"); env != "" {
-		return env, nil
+	if path == "" {
+		def, err := data.DefaultPath()
+		if err != nil {
+			return "", err
+		}
+		path = def
 	}
-	return data.DefaultPath()
+	return data.CanonicalPath(path)
 }
 
 func newServices(db *data.DB) ui.Services {
@@ -631,65 +643,6 @@ func writePrivate(path string, write func(w io.Writer) error) error {
 		return data.FileError(path, err)
 	}
 	return err
-}
-
-// dailyBackupDelay lets the window settle before the day's backup.
-const dailyBackupDelay = 10 * time.Second
-
-func runGUI(ctx context.Context, svc ui.Services, raise *func()) error {
-	// Back up once a day, a little after start so the copy (half a second
-	// on 100,000 contacts, holding the one connection) does not slow the
-	// window's first screens, then let the trash forget contacts older
-	// than 30 days: a purge always has a backup from before it.
-	go func() {
-		time.Sleep(dailyBackupDelay)
-		if _, err := svc.Backups.DailyBackup(ctx); err != nil {
-			fyne.LogError("daily backup", err)
-			return
-		}
-		if _, err := svc.Contacts.PurgeTrash(ctx, time.Now().Add(-app.TrashRetention)); err != nil {
-			fyne.LogError("empty the trash of old contacts", err)
-		}
-	}()
-	if lang := os.Getenv("LANG"); lang == "" || lang == "C" || lang == "POSIX" {
-		os.Setenv("LANG", "C.UTF-8") // Fyne cannot parse the bare C locale
-	}
-	a := fyneapp.NewWithID("io.github.referable.referable")
-	a.SetIcon(assets.Icon)
-	w := a.NewWindow("Referable")
-	w.SetContent(ui.Create(a, w, svc))
-	// A second copy of the app started on this database brings this
-	// window to the front instead.
-	*raise = func() { fyne.Do(func() { w.Show(); w.RequestFocus() }) }
-	w.Resize(fyne.NewSize(1200, 780))
-	w.SetMaster()
-	w.ShowAndRun()
-	return nil
-}
-
-// showAlreadyOpen tells a person who started a second copy of the app
-// on the same database, in a window of its own: they may have started it
-// from a desktop menu, with no terminal to read.
-func showAlreadyOpen(open alreadyOpen) {
-	fmt.Fprintf(os.Stderr, "referable: %s\n", open.Error())
-	if lang := os.Getenv("LANG"); lang == "" || lang == "C" || lang == "POSIX" {
-		os.Setenv("LANG", "C.UTF-8")
-	}
-	a := fyneapp.NewWithID("io.github.referable.referable")
-	a.SetIcon(assets.Icon)
-	ui.SetTheme(a)
-	w := a.NewWindow("Referable is already open")
-	msg := widget.NewLabel(open.Error())
-	msg.Wrapping = fyne.TextWrapWord
-	ok := widget.NewButton("OK", a.Quit)
-	ok.Importance = widget.HighImportance
-	w.SetContent(container.NewPadded(container.NewVBox(container.NewGridWrap(fyne.NewSize(420, 70), msg), container.NewCenter(ok))))
-	w.SetFixedSize(true)
-	w.CenterOnScreen()
-	if open.raised { // the other window is in front now: this note goes by itself
-		go func() { time.Sleep(6 * time.Second); fyne.Do(a.Quit) }()
-	}
-	w.ShowAndRun()
 }
 
 // newTable lines up columns of terminal output.

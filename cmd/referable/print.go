@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/referable/referable/data"
 	"io"
 	"strings"
 
@@ -35,8 +36,8 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		return usagef("print: name the layout with --layout (see 'referable layouts')")
 	case *out == "":
 		return usagef("print: name the PDF to write with -o FILE.pdf")
-	case samePath(*out, svc.DBPath):
-		return usagef("print: -o names the database itself; choose another file")
+	case data.OwnFile(svc.DBPath, *out) != "":
+		return usagef("print: -o names %s (%s); choose another file", data.OwnFile(svc.DBPath, *out), *out)
 	case strings.TrimSpace(*to) == "":
 		return usagef("print: say whom the cards are for with --to QUERY (the same search as the app) or --to all")
 	}

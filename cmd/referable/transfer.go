@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/referable/referable/data"
 	"io"
 	"os"
 	"path/filepath"
@@ -176,8 +177,8 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		return usagef("export: unexpected %q", fs.Arg(0))
 	case *out == "":
 		return usagef("export: name the file to write with -o FILE")
-	case samePath(*out, svc.DBPath):
-		return usagef("export: -o names the database itself; choose another file")
+	case data.OwnFile(svc.DBPath, *out) != "":
+		return usagef("export: -o names %s (%s); choose another file", data.OwnFile(svc.DBPath, *out), *out)
 	case *encrypt && *format != "json":
 		return usagef("export: --encrypt is for --format json, the export that holds everything")
 	}

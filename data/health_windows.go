@@ -1,0 +1,33 @@
+//go:build windows
+
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// notWritable says why the database at path, or its folder, cannot be
+// written; "" when both can. Windows has no access(2): the read-only
+// attribute and a probe file in the folder tell.
+func notWritable(path string) string {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o200 == 0 {
+		return "the file is read-only"
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".referable-probe-*")
+	if err != nil {
+		return "its folder cannot be written: " + plainOSError(err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return ""
+}
+
+func ownedByMe(os.FileInfo) bool { return true }
+
+// holdTemp is a no-op on Windows: a byte-range lock there would stop
+// SQLite writing the file; stale files are known by their age instead.
+func holdTemp(*os.File) {}
+
+func tempInUse(_ string, fi os.FileInfo) bool { return time.Since(fi.ModTime()) < recentEnough }
