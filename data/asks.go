@@ -93,7 +93,7 @@ func (s *AskService) FindAsks(ctx context.Context, contactID int64, limit int) (
 		args = append(args, contactID)
 	}
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
 		return nil, 0, mapError(err)
 	}
 	q := `SELECT a.id, a.contact_id, a.asked_on, a.channel, a.answer, a.note, c.name` + cond + ` ORDER BY a.asked_on DESC, a.id DESC`
@@ -101,7 +101,7 @@ func (s *AskService) FindAsks(ctx context.Context, contactID int64, limit int) (
 		q += ` LIMIT ?`
 		args = append(args, limit)
 	}
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -128,7 +128,7 @@ func (s *AskService) SuggestAsks(ctx context.Context, day app.Date) ([]app.AskSu
 		return nil, err
 	}
 	since := day.AddDays(-app.PositiveMomentDays).String()
-	rows, err := s.db.db.QueryContext(ctx, `
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `
 		WITH recent(id) AS (
 			SELECT r.lead_id FROM referral_history h JOIN referrals r ON r.id = h.referral_id WHERE h.status = 'won' AND h.changed_on >= ?1
 			UNION SELECT referrer_id FROM referrals WHERE received_on >= ?1
@@ -221,13 +221,13 @@ func (s *AskService) FindCampaign(ctx context.Context, month string) (*app.Campa
 		return nil, err
 	}
 	c := &app.Campaign{Month: month}
-	err := s.db.db.QueryRowContext(ctx, `SELECT id FROM campaigns WHERE month = ?`, month).Scan(&c.ID)
+	err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT id FROM campaigns WHERE month = ?`, month).Scan(&c.ID)
 	if err == sql.ErrNoRows {
 		return nil, app.Errorf(app.ENOTFOUND, "No referral month has been planned for %s.", month)
 	} else if err != nil {
 		return nil, mapError(err)
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT e.contact_id, c.name, e.state, COALESCE(e.ask_id, 0), COALESCE(a.answer, '')
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT e.contact_id, c.name, e.state, COALESCE(e.ask_id, 0), COALESCE(a.answer, '')
 		FROM campaign_entries e JOIN contacts c ON c.id = e.contact_id LEFT JOIN asks a ON a.id = e.ask_id
 		WHERE e.campaign_id = ? AND c.deleted_at IS NULL
 		ORDER BY CASE e.state WHEN 'todo' THEN 0 WHEN 'asked' THEN 1 ELSE 2 END, c.sort_name`, c.ID)

@@ -106,7 +106,7 @@ func (s *CalendarService) CountUpcoming(ctx context.Context, first, last app.Dat
 	for _, src := range occasionSources {
 		for _, r := range mdRanges(first, last) {
 			var n int
-			err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+src.from+` WHERE `+sourceWhere(src.kind)+src.md+
+			err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM `+src.from+` WHERE `+sourceWhere(src.kind)+src.md+
 				` BETWEEN ? AND ? AND +c.deleted_at IS NULL`, mdArg(r[0], src.text), mdArg(r[1], src.text)).Scan(&n)
 			if err != nil {
 				return 0, mapError(err)
@@ -168,7 +168,7 @@ func (s *CalendarService) fillNames(ctx context.Context, us []app.Upcoming) erro
 	const batch = 500
 	for len(ids) > 0 {
 		n := min(batch, len(ids))
-		rows, err := s.db.db.QueryContext(ctx, `SELECT id, name FROM contacts WHERE id IN (`+placeholders(n)+`)`, ids[:n]...)
+		rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT id, name FROM contacts WHERE id IN (`+placeholders(n)+`)`, ids[:n]...)
 		if err != nil {
 			return mapError(err)
 		}
@@ -194,7 +194,7 @@ func (s *CalendarService) fillNames(ctx context.Context, us []app.Upcoming) erro
 }
 
 func (s *CalendarService) scanOccasions(ctx context.Context, q string, args []any, kind string, first, last app.Date, st app.Settings) ([]app.Upcoming, error) {
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, mapError(err)
 	}
@@ -232,7 +232,7 @@ func (s *CalendarService) Days(ctx context.Context, first, last app.Date, perDay
 	for _, src := range occasionSources {
 		for _, r := range mdRanges(first, last) {
 			where := ` FROM ` + src.from + ` WHERE ` + sourceWhere(src.kind) + src.md + ` BETWEEN ? AND ? AND +c.deleted_at IS NULL`
-			rows, err := s.db.db.QueryContext(ctx, `SELECT `+src.md+`, COUNT(*)`+where+` GROUP BY 1`, mdArg(r[0], src.text), mdArg(r[1], src.text))
+			rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT `+src.md+`, COUNT(*)`+where+` GROUP BY 1`, mdArg(r[0], src.text), mdArg(r[1], src.text))
 			if err != nil {
 				return nil, mapError(err)
 			}
@@ -297,7 +297,7 @@ func (s *CalendarService) CardsDue(ctx context.Context, today app.Date) ([]app.U
 	}
 	maxLead := st.MailLeadDays
 	var longest sql.NullInt64
-	if err := s.db.db.QueryRowContext(ctx, `SELECT MAX(mail_lead_days) FROM contacts WHERE mail_lead_days > 0`).Scan(&longest); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT MAX(mail_lead_days) FROM contacts WHERE mail_lead_days > 0`).Scan(&longest); err != nil {
 		return nil, mapError(err)
 	}
 	maxLead = max(maxLead, int(longest.Int64))
@@ -307,7 +307,7 @@ func (s *CalendarService) CardsDue(ctx context.Context, today app.Date) ([]app.U
 	}
 	// Cards logged lately, once, rather than a query per occasion.
 	sent := map[int64]app.Date{}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT contact_id, MAX(happened_on) FROM interactions WHERE kind = 'card' AND happened_on >= ? GROUP BY contact_id`,
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT contact_id, MAX(happened_on) FROM interactions WHERE kind = 'card' AND happened_on >= ? GROUP BY contact_id`,
 		today.AddDays(-cardLoggedWithin).String())
 	if err != nil {
 		return nil, mapError(err)
@@ -360,7 +360,7 @@ func (s *CalendarService) LogInteraction(ctx context.Context, i *app.Interaction
 
 // FindInteractions lists a contact's interactions, newest first.
 func (s *CalendarService) FindInteractions(ctx context.Context, contactID int64, limit int) ([]app.Interaction, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT id, contact_id, happened_on, kind, note FROM interactions
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT id, contact_id, happened_on, kind, note FROM interactions
 		WHERE contact_id = ? ORDER BY happened_on DESC, id DESC LIMIT ?`, contactID, max(limit, 1))
 	if err != nil {
 		return nil, mapError(err)
@@ -386,7 +386,7 @@ func (s *CalendarService) FindInteractions(ctx context.Context, contactID int64,
 // SQL keeps only those with nothing since the cadence began, so the last
 // touch is worked out for the few who are overdue, not for everyone.
 func (s *CalendarService) KeepInTouchOverdue(ctx context.Context, day app.Date) ([]app.Overdue, error) {
-	rows, err := s.db.db.QueryContext(ctx, `
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `
 		WITH paced(id, days) AS (
 			SELECT id, cadence_days FROM contacts WHERE cadence_days > 0
 			UNION ALL
@@ -435,7 +435,7 @@ func sortOverdue(os []app.Overdue) {
 
 // TagCadences lists the keep-in-touch cadence of each tag that has one.
 func (s *CalendarService) TagCadences(ctx context.Context) (map[string]int, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT tag, days FROM tag_cadences`)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT tag, days FROM tag_cadences`)
 	if err != nil {
 		return nil, mapError(err)
 	}

@@ -51,7 +51,7 @@ func (s *CardService) Templates(ctx context.Context) ([]cards.Template, error) {
 
 // saved reads the stored templates: all, or the one named.
 func (s *CardService) saved(ctx context.Context, name string) (map[string]cards.Template, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT name, title, description, purpose, front, inside FROM card_templates
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT name, title, description, purpose, front, inside FROM card_templates
 		WHERE ? = '' OR name = ?`, name, name)
 	if err != nil {
 		return nil, mapError(err)
@@ -142,7 +142,7 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.db.QueryContext(ctx, `
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `
 		WITH pick AS (
 			SELECT c.id AS cid, COALESCE(
 				(SELECT f.referral_id FROM follow_ups f WHERE f.contact_id = c.id AND f.kind = ?1 AND f.state = 'open'
@@ -260,7 +260,7 @@ func (s *CardService) FindSent(ctx context.Context, contactID int64, limit int) 
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.db.db.QueryContext(ctx, `SELECT s.id, s.contact_id, c.name, s.sent_on, s.template, s.title, s.purpose, s.layout,
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT s.id, s.contact_id, c.name, s.sent_on, s.template, s.title, s.purpose, s.layout,
 			COALESCE(s.referral_id, 0), s.front, s.inside
 		FROM cards_sent s JOIN contacts c ON c.id = s.contact_id
 		WHERE ? = 0 OR s.contact_id = ?

@@ -287,7 +287,7 @@ func (s *ContactService) PurgeTrash(ctx context.Context, before time.Time) (int,
 
 // FindContactByID loads one contact, trashed or not, with everything on it.
 func (s *ContactService) FindContactByID(ctx context.Context, id int64) (*app.Contact, error) {
-	c, err := findContact(ctx, s.db.db, id)
+	c, err := findContact(ctx, s.db.conn(ctx), id)
 	return c, mapError(err)
 }
 
@@ -413,7 +413,7 @@ const manyMatches = 200
 func (s *ContactService) FindContacts(ctx context.Context, f app.ContactFilter) ([]app.ContactSummary, int, error) {
 	from, where, args := contactQuery(f)
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+strings.Join(where, " AND "), args...).Scan(&n); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM `+from+` WHERE `+strings.Join(where, " AND "), args...).Scan(&n); err != nil {
 		return nil, 0, mapError(err)
 	}
 	if n == 0 {
@@ -439,7 +439,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f app.ContactFilter) 
 	}
 	q := `SELECT c.id, c.name, c.company, c.kinds, c.deleted_at
 		FROM (` + page + `) p JOIN contacts c ON c.id = p.id ORDER BY p.sort_name, p.id`
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -463,7 +463,7 @@ func (s *ContactService) FindContacts(ctx context.Context, f app.ContactFilter) 
 
 // CountContacts counts live and trashed contacts.
 func (s *ContactService) CountContacts(ctx context.Context) (live, trashed int, err error) {
-	err = s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) - COUNT(deleted_at), COUNT(deleted_at) FROM contacts`).Scan(&live, &trashed)
+	err = s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) - COUNT(deleted_at), COUNT(deleted_at) FROM contacts`).Scan(&live, &trashed)
 	return live, trashed, mapError(err)
 }
 
@@ -471,7 +471,7 @@ func (s *ContactService) CountContacts(ctx context.Context) (live, trashed int, 
 func (s *ContactService) Tags(ctx context.Context) ([]string, error) {
 	// Each distinct tag (from the tag index) is kept at its first live
 	// contact, rather than joining every tagged row.
-	return queryColumn[string](ctx, s.db.db, `SELECT t.tag FROM (SELECT DISTINCT tag FROM contact_tags) t
+	return queryColumn[string](ctx, s.db.conn(ctx), `SELECT t.tag FROM (SELECT DISTINCT tag FROM contact_tags) t
 		WHERE EXISTS (SELECT 1 FROM contact_tags ct JOIN contacts c ON c.id = ct.contact_id
 			WHERE ct.tag = t.tag AND c.deleted_at IS NULL)
 		ORDER BY t.tag`)

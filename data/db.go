@@ -161,13 +161,14 @@ func (db *DB) refuseUnmigrated(ctx context.Context) error {
 func NewServices(db *DB, defaults app.Settings) app.Services {
 	settings := NewSettingsService(db, defaults)
 	return app.Services{
-		Contacts:  NewContactService(db),
-		Settings:  settings,
-		Referrals: NewReferralService(db),
-		FollowUps: NewFollowUpService(db),
-		Asks:      NewAskService(db, settings),
-		Calendar:  NewCalendarService(db, settings),
-		Gifts:     NewGiftService(db, settings),
+		Atomically: db.Atomically,
+		Contacts:   NewContactService(db),
+		Settings:   settings,
+		Referrals:  NewReferralService(db),
+		FollowUps:  NewFollowUpService(db),
+		Asks:       NewAskService(db, settings),
+		Calendar:   NewCalendarService(db, settings),
+		Gifts:      NewGiftService(db, settings),
 	}
 }
 
@@ -302,8 +303,40 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 	return out, mapError(rows.Err())
 }
 
+// txKey carries the transaction of Atomically in a context.
+type txKey struct{}
+
+// sqlConn is what a statement runs on: the database or a transaction.
+type sqlConn interface {
+	querier
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// conn is what the stores run their statements on: the transaction of
+// Atomically when ctx carries one (the one connection is held by it),
+// else the database.
+func (db *DB) conn(ctx context.Context) sqlConn {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return tx
+	}
+	return db.db
+}
+
 // write runs fn in one transaction: every write is all or nothing.
+// Inside Atomically it is a savepoint of the outer transaction.
 func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	if tx, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT write`); err != nil {
+			return mapError(err)
+		}
+		if err := fn(tx); err != nil {
+			tx.ExecContext(ctx, `ROLLBACK TO write`)
+			tx.ExecContext(ctx, `RELEASE write`)
+			return mapError(err)
+		}
+		_, err := tx.ExecContext(ctx, `RELEASE write`)
+		return mapError(err)
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return mapError(err)
@@ -311,6 +344,26 @@ func (db *DB) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
 		return mapError(err)
+	}
+	return mapError(tx.Commit())
+}
+
+// Atomically runs fn so that everything it reads and writes through the
+// stores of db, with the context it is given, is one transaction: all of
+// it is saved, or none. It takes the write lock first (BEGIN IMMEDIATE),
+// so a check fn makes (is the book empty? is this person here already?)
+// still holds when fn writes; a second writer waits its turn.
+func (db *DB) Atomically(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*sql.Tx); ok {
+		return fn(ctx)
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(err)
+	}
+	defer tx.Rollback()
+	if err := fn(context.WithValue(ctx, txKey{}, tx)); err != nil {
+		return err
 	}
 	return mapError(tx.Commit())
 }
@@ -341,6 +394,8 @@ func mapError(err error) error {
 		return app.Errorf(app.EINVALID, "The database can only be read here (the file, its folder or the disk is read-only); nothing was saved. Make them writable (chmod u+w) and try again.")
 	case sqlite3.SQLITE_FULL:
 		return app.Errorf(app.EINVALID, "The disk is full; nothing was saved.")
+	case sqlite3.SQLITE_IOERR_SHMSIZE, sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_FSYNC, sqlite3.SQLITE_IOERR_TRUNCATE:
+		return app.Errorf(app.EINVALID, "The disk could not be written (it may be full); nothing was saved. Free some space and try again.")
 	case sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT:
 		return app.Errorf(app.EINVALID, "This file is not a Referable database, or it is damaged.")
 	}

@@ -22,7 +22,7 @@ func (s *TransferService) ExportVCard(ctx context.Context, w io.Writer) (int, er
 	bw := bufio.NewWriterSize(w, 64<<10)
 	vw := transfer.NewVCardWriter(bw)
 	n := 0
-	err := eachContact(ctx, s.db.db, false, func(c *app.Contact) error {
+	err := eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
 		n++
 		return vw.Write(c)
 	})
@@ -37,7 +37,7 @@ func (s *TransferService) ExportCSV(ctx context.Context, w io.Writer) (int, erro
 	bw := bufio.NewWriterSize(w, 64<<10)
 	cw := transfer.NewCSVWriter(bw)
 	n := 0
-	err := eachContact(ctx, s.db.db, false, func(c *app.Contact) error {
+	err := eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
 		n++
 		return cw.Write(c)
 	})

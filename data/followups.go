@@ -38,7 +38,7 @@ func (s *FollowUpService) FindFollowUps(ctx context.Context, f app.FollowUpFilte
 	}
 	cond := ` FROM follow_ups fu WHERE ` + strings.Join(where, " AND ")
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
 		return nil, 0, mapError(err)
 	}
 	page := `SELECT fu.id` + cond + order
@@ -48,7 +48,7 @@ func (s *FollowUpService) FindFollowUps(ctx context.Context, f app.FollowUpFilte
 	}
 	q := `SELECT fu.id, fu.contact_id, COALESCE(fu.referral_id, 0), COALESCE(fu.ask_id, 0), fu.kind, fu.title, fu.due_on, fu.state, fu.closed_on, c.name
 		FROM (` + page + `) p CROSS JOIN follow_ups fu ON fu.id = p.id JOIN contacts c ON c.id = fu.contact_id` + order
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}

@@ -130,7 +130,7 @@ func (s *GiftService) FindGifts(ctx context.Context, f app.GiftFilter) ([]app.Gi
 	}
 	cond := ` FROM gifts g JOIN contacts c ON c.id = g.contact_id WHERE ` + strings.Join(where, " AND ")
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
 		return nil, 0, mapError(err)
 	}
 	q := `SELECT g.id, g.contact_id, COALESCE(g.referral_id, 0), g.what, g.occasion, g.status, g.given_on, g.cost, g.bought_at, g.note, c.name` + cond +
@@ -138,7 +138,7 @@ func (s *GiftService) FindGifts(ctx context.Context, f app.GiftFilter) ([]app.Gi
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, f.Limit)
 	}
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -185,7 +185,7 @@ func (s *GiftService) Budget(ctx context.Context, year int) (app.Budget, error) 
 	y := fmt.Sprintf("%04d", year)
 	// A gift counts in the month it was given, or (bought, not yet given)
 	// the month it was recorded.
-	rows, err := s.db.db.QueryContext(ctx, `SELECT g.contact_id, c.name, g.occasion, g.cost,
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT g.contact_id, c.name, g.occasion, g.cost,
 			CAST(substr(CASE WHEN g.given_on <> '' THEN g.given_on ELSE g.created_at END, 6, 2) AS INTEGER)
 		FROM gifts g JOIN contacts c ON c.id = g.contact_id
 		WHERE g.status IN ('bought', 'given') AND substr(CASE WHEN g.given_on <> '' THEN g.given_on ELSE g.created_at END, 1, 4) = ?`, y)
@@ -224,7 +224,7 @@ func (s *GiftService) Budget(ctx context.Context, year int) (app.Budget, error) 
 		b.ByContact = append(b.ByContact, *cs)
 	}
 	sortSpend(b.ByContact)
-	err = s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM referral_history WHERE status = 'won' AND substr(changed_on, 1, 4) = ?`, y).Scan(&b.ReferralsWon)
+	err = s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM referral_history WHERE status = 'won' AND substr(changed_on, 1, 4) = ?`, y).Scan(&b.ReferralsWon)
 	return b, mapError(err)
 }
 

@@ -31,7 +31,22 @@ func NewTransferService(db *DB, settings app.SettingsService) *TransferService {
 // Import saves a batch in one transaction, each contact marked with the
 // import so the whole file can be undone. Referral links named in the
 // file (our own vCard export names the referrer's UID) are kept.
-func (s *TransferService) Import(ctx context.Context, b *transfer.Batch, opts transfer.Options) (transfer.Result, error) {
+//
+// The duplicate check runs inside the same transaction as the writes,
+// under the write lock: two imports of one file at once cannot both
+// find its people new.
+func (s *TransferService) Import(ctx context.Context, b *transfer.Batch, opts transfer.Options) (res transfer.Result, err error) {
+	err = s.db.Atomically(ctx, func(ctx context.Context) error {
+		res, err = s.importBatch(ctx, b, opts)
+		return err
+	})
+	if err != nil {
+		return transfer.Result{}, err
+	}
+	return res, nil
+}
+
+func (s *TransferService) importBatch(ctx context.Context, b *transfer.Batch, opts transfer.Options) (transfer.Result, error) {
 	var res transfer.Result
 	skip := make(map[int]bool)
 	if opts.SkipDuplicates {
@@ -131,7 +146,7 @@ func (s *TransferService) Import(ctx context.Context, b *transfer.Batch, opts tr
 // contacts may have gathered referrals, gifts and cards since.
 func (s *TransferService) UndoImport(ctx context.Context, id int64) error {
 	var undone sql.NullString
-	if err := s.db.db.QueryRowContext(ctx, `SELECT undone_at FROM imports WHERE id = ?`, id).Scan(&undone); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT undone_at FROM imports WHERE id = ?`, id).Scan(&undone); err != nil {
 		return mapError(err)
 	} else if undone.Valid {
 		return app.Errorf(app.EINVALID, "That import was undone already.")
@@ -152,7 +167,7 @@ func (s *TransferService) UndoImport(ctx context.Context, id int64) error {
 func (s *TransferService) LastImport(ctx context.Context) (*app.Import, error) {
 	var im app.Import
 	var at string
-	err := s.db.db.QueryRowContext(ctx, `SELECT id, file, format, (SELECT COUNT(*) FROM contacts WHERE import_id = imports.id), imported_at
+	err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT id, file, format, (SELECT COUNT(*) FROM contacts WHERE import_id = imports.id), imported_at
 		FROM imports WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1`).Scan(&im.ID, &im.File, &im.Format, &im.Contacts, &at)
 	if err == sql.ErrNoRows {
 		return nil, nil
@@ -172,7 +187,7 @@ type keyIndex struct {
 
 func (s *TransferService) liveKeys(ctx context.Context) (*keyIndex, error) {
 	ix := &keyIndex{ids: make(map[string][]int64), names: make(map[int64]string)}
-	err := eachContact(ctx, s.db.db, false, func(c *app.Contact) error {
+	err := eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
 		ix.names[c.ID] = c.Name()
 		for _, k := range app.DuplicateKeys(c) {
 			ix.ids[k] = append(ix.ids[k], c.ID)
@@ -471,7 +486,7 @@ func (s *TransferService) UndoMerge(ctx context.Context, id int64) error {
 func (s *TransferService) LastMerge(ctx context.Context) (*app.Merge, error) {
 	var m app.Merge
 	var at string
-	err := s.db.db.QueryRowContext(ctx, `SELECT m.id, m.kept_id, m.merged_id, k.name, g.name, m.merged_at
+	err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT m.id, m.kept_id, m.merged_id, k.name, g.name, m.merged_at
 		FROM merges m JOIN contacts k ON k.id = m.kept_id JOIN contacts g ON g.id = m.merged_id
 		WHERE m.undone_at IS NULL ORDER BY m.id DESC LIMIT 1`).Scan(&m.ID, &m.KeptID, &m.MergedID, &m.KeptName, &m.MergedName, &at)
 	if err == sql.ErrNoRows {

@@ -269,7 +269,7 @@ func findReferral(ctx context.Context, q querier, id int64) (*app.Referral, erro
 
 // FindReferralByID loads a referral with its history.
 func (s *ReferralService) FindReferralByID(ctx context.Context, id int64) (*app.Referral, error) {
-	r, err := findReferral(ctx, s.db.db, id)
+	r, err := findReferral(ctx, s.db.conn(ctx), id)
 	return r, mapError(err)
 }
 
@@ -295,7 +295,7 @@ func (s *ReferralService) FindReferrals(ctx context.Context, f app.ReferralFilte
 	}
 	cond := ` WHERE ` + strings.Join(where, " AND ")
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*)`+referralFrom+cond, args...).Scan(&n); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*)`+referralFrom+cond, args...).Scan(&n); err != nil {
 		return nil, 0, mapError(err)
 	}
 	q := `SELECT ` + referralColumns + referralFrom + cond + ` ORDER BY r.received_on DESC, r.id DESC`
@@ -303,7 +303,7 @@ func (s *ReferralService) FindReferrals(ctx context.Context, f app.ReferralFilte
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, f.Offset)
 	}
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -324,7 +324,7 @@ func (s *ReferralService) FindReferrals(ctx context.Context, f app.ReferralFilte
 // CROSS JOIN keeps SQLite walking the tree outward through the indexes:
 // left to itself it may scan every contact for each node.
 func (s *ReferralService) ReferralTree(ctx context.Context, rootID int64) ([]app.TreeNode, error) {
-	rows, err := s.db.db.QueryContext(ctx, `
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `
 		WITH RECURSIVE tree(id, parent, depth) AS (
 			SELECT id, 0, 0 FROM contacts WHERE id = ?
 			UNION ALL
@@ -362,16 +362,16 @@ func (s *ReferralService) ReferralTree(ctx context.Context, rootID int64) ([]app
 func (s *ReferralService) ReferralSummary(ctx context.Context, contactID int64) (app.ReferralSummary, error) {
 	var sum app.ReferralSummary
 	var value int64
-	err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'won'), COALESCE(SUM(value_won), 0)
+	err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*), COUNT(*) FILTER (WHERE status = 'won'), COALESCE(SUM(value_won), 0)
 		FROM referrals WHERE referrer_id = ?`, contactID).Scan(&sum.Sent, &sum.SentWon, &value)
 	if err != nil {
 		return sum, mapError(err)
 	}
 	sum.ValueWon = app.Money(value)
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM given_referrals WHERE to_id = ?`, contactID).Scan(&sum.Given); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM given_referrals WHERE to_id = ?`, contactID).Scan(&sum.Given); err != nil {
 		return sum, mapError(err)
 	}
-	r, err := scanReferral(s.db.db.QueryRowContext(ctx, `SELECT `+referralColumns+referralFrom+` WHERE r.lead_id = ? ORDER BY r.received_on, r.id LIMIT 1`, contactID))
+	r, err := scanReferral(s.db.conn(ctx).QueryRowContext(ctx, `SELECT `+referralColumns+referralFrom+` WHERE r.lead_id = ? ORDER BY r.received_on, r.id LIMIT 1`, contactID))
 	if err == nil {
 		sum.CameVia = &r
 	} else if err != sql.ErrNoRows {
@@ -383,7 +383,7 @@ func (s *ReferralService) ReferralSummary(ctx context.Context, contactID int64) 
 // Reciprocity lists people who sent at least minReceived referrals and
 // were given none back: the ones to think of when referring business.
 func (s *ReferralService) Reciprocity(ctx context.Context, minReceived int) ([]app.ReciprocityRow, error) {
-	rows, err := s.db.db.QueryContext(ctx, `SELECT c.id, c.name, r.n FROM
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT c.id, c.name, r.n FROM
 		(SELECT referrer_id, COUNT(*) AS n FROM referrals GROUP BY referrer_id HAVING COUNT(*) >= ?) r
 		JOIN contacts c ON c.id = r.referrer_id
 		WHERE c.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM given_referrals g WHERE g.to_id = c.id)
@@ -474,7 +474,7 @@ func (s *ReferralService) FindGiven(ctx context.Context, contactID int64, limit 
 		args = append(args, contactID, contactID)
 	}
 	var n int
-	if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
+	if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*)`+cond, args...).Scan(&n); err != nil {
 		return nil, 0, mapError(err)
 	}
 	q := `SELECT g.id, g.to_id, COALESCE(g.for_id, 0), g.given_on, g.note, g.outcome,
@@ -482,7 +482,7 @@ func (s *ReferralService) FindGiven(ctx context.Context, contactID int64, limit 
 	if limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, limit)
 	}
-	rows, err := s.db.db.QueryContext(ctx, q, args...)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, 0, mapError(err)
 	}
@@ -507,10 +507,10 @@ func (s *ReferralService) Progress(ctx context.Context, day app.Date, weekStart 
 	var p app.Progress
 	count := func(period *app.Period) error {
 		a, b := period.Start.String(), period.End.String()
-		if err := s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM referrals WHERE received_on BETWEEN ? AND ?`, a, b).Scan(&period.Received); err != nil {
+		if err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM referrals WHERE received_on BETWEEN ? AND ?`, a, b).Scan(&period.Received); err != nil {
 			return err
 		}
-		return s.db.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM given_referrals WHERE given_on BETWEEN ? AND ?`, a, b).Scan(&period.Given)
+		return s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM given_referrals WHERE given_on BETWEEN ? AND ?`, a, b).Scan(&period.Given)
 	}
 	thisWeek := app.WeekStart(day, weekStart)
 	thisMonth := app.Date{Year: day.Year, Month: day.Month, Day: 1}

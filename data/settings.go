@@ -56,7 +56,7 @@ func settingNumbers(s *app.Settings) map[string]*int {
 // Settings reads the settings, with defaults for what was never saved.
 func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 	s := ss.defaults
-	rows, err := ss.db.db.QueryContext(ctx, `SELECT key, value FROM settings`)
+	rows, err := ss.db.conn(ctx).QueryContext(ctx, `SELECT key, value FROM settings`)
 	if err != nil {
 		return s, mapError(err)
 	}

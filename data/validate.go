@@ -135,7 +135,7 @@ func validateTable(ctx context.Context, q querier, table string) error {
 			conds = append(conds, fmt.Sprintf("(typeof(%s) = 'text' AND length(%s) > %d)", col, col, r.maxLen))
 			what += fmt.Sprintf(" of at most %d characters", r.maxLen)
 			if r.date {
-				conds = append(conds, fmt.Sprintf("(typeof(%s) = 'text' AND %s <> '' AND (%s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' OR date(%s) IS NULL))", col, col, col, col))
+				conds = append(conds, fmt.Sprintf("(typeof(%s) = 'text' AND %s <> '' AND (%s NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]' OR date(%s) IS NOT %s))", col, col, col, col, col))
 				what += ", a date written YYYY-MM-DD"
 			}
 			if r.stamp {

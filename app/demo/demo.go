@@ -207,10 +207,20 @@ func aroundToday(c *app.Contact, i int, today time.Time) {
 // generation by generation so each referred-by link points at a saved
 // contact, then its referral ledger, and sets the owner's details. It
 // refuses a database that has contacts.
+//
+// It is all or nothing: on a full disk, or a second load racing this
+// one, nothing of the sample is left behind.
 func Load(ctx context.Context, svc app.Services, n int, today time.Time) error {
 	if n < 1 || n > MaxContacts {
 		return app.Errorf(app.EINVALID, "The sample business can have 1 to %d contacts, not %d.", MaxContacts, n)
 	}
+	if svc.Atomically != nil {
+		return svc.Atomically(ctx, func(ctx context.Context) error { return load(ctx, svc, n, today) })
+	}
+	return load(ctx, svc, n, today)
+}
+
+func load(ctx context.Context, svc app.Services, n int, today time.Time) error {
 	live, trashed, err := svc.Contacts.CountContacts(ctx)
 	if err != nil {
 		return err
