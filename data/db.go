@@ -91,7 +91,6 @@ func open(ctx context.Context, path string, o openOptions) (*DB, error) {
 			return nil, fmt.Errorf("open database: %w", FileError(path, err))
 		}
 		f.Close()
-		tightenModes(path)
 	}
 
 	q := url.Values{}
@@ -109,6 +108,20 @@ func open(ctx context.Context, path string, o openOptions) (*DB, error) {
 	sqldb, err := sql.Open("sqlite", fileURI(path, q.Encode()))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if readOnly {
+		// SQLite reads a WAL database read-only only where it may make
+		// the shared-memory file. In a read-only folder with no log left
+		// beside the file, the file alone is the whole database: read it
+		// as unchanging.
+		_, err := sqldb.ExecContext(ctx, `SELECT COUNT(*) FROM sqlite_schema`)
+		if err != nil && !hasWAL(path) {
+			sqldb.Close()
+			q.Add("immutable", "1")
+			if sqldb, err = sql.Open("sqlite", fileURI(path, q.Encode())); err != nil {
+				return nil, fmt.Errorf("open database %s: %w", path, err)
+			}
+		}
 	}
 	// One connection: a desktop app has one user, SQLite serialises writes
 	// anyway, and each connection would keep its own page cache.
@@ -134,6 +147,13 @@ func open(ctx context.Context, path string, o openOptions) (*DB, error) {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
 	return db, nil
+}
+
+// hasWAL reports whether a write-ahead log with content lies beside the
+// database: its last changes are there, not in the file.
+func hasWAL(path string) bool {
+	fi, err := os.Stat(path + "-wal")
+	return err == nil && fi.Size() > 0
 }
 
 func fileExists(path string) bool {

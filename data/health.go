@@ -141,6 +141,7 @@ func CanonicalPath(path string) (string, error) {
 // on 100,000 contacts).
 func Inspect(ctx context.Context, path string, deep bool) Health {
 	h := Health{Path: path, Condition: Healthy}
+	tightenModes(path)
 	fi, statErr := os.Stat(path)
 	switch {
 	case errors.Is(statErr, fs.ErrNotExist):
@@ -307,6 +308,9 @@ func plainOSError(err error) string {
 	return err.Error()
 }
 
+// CheckPath refuses a database path that names a folder or a device.
+func CheckPath(path string) error { return checkPath(path) }
+
 // checkPath refuses a database path that names a folder or a device
 // before anything is created beside it.
 func checkPath(path string) error {
@@ -323,12 +327,19 @@ func checkPath(path string) error {
 	return nil
 }
 
-// tightenModes makes the database's own files private again (0600): a
-// file copied in with 0644 keeps no wider mode, and a stale read-only
-// -shm left by a read-only spell stops blocking writes. Files of other
-// owners are left alone.
+// tightenModes makes the database's own files private again: a file
+// copied in with 0644 loses the group and other bits (the owner's own
+// read-only choice stands), and once the database is writable a stale
+// read-only -wal or -shm left from a read-only spell is made writable,
+// so it stops blocking writes. Files of other owners are left alone.
 func tightenModes(path string) {
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 && ownedByMe(fi) {
+		os.Chmod(path, fi.Mode().Perm()&0o700)
+	}
+	if notWritableFile(path) {
+		return
+	}
+	for _, p := range []string{path + "-wal", path + "-shm"} {
 		if fi, err := os.Stat(p); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm() != 0o600 && ownedByMe(fi) {
 			os.Chmod(p, 0o600)
 		}

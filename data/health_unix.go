@@ -52,3 +52,5 @@ func tempInUse(path string, _ os.FileInfo) bool {
 	syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 	return false
 }
+
+func notWritableFile(path string) bool { return syscall.Access(path, 2) != nil }

@@ -31,3 +31,8 @@ func ownedByMe(os.FileInfo) bool { return true }
 func holdTemp(*os.File) {}
 
 func tempInUse(_ string, fi os.FileInfo) bool { return time.Since(fi.ModTime()) < recentEnough }
+
+func notWritableFile(path string) bool {
+	fi, err := os.Stat(path)
+	return err != nil || fi.Mode().Perm()&0o200 == 0
+}

@@ -123,6 +123,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := data.CheckPath(path); err != nil {
+		return err // a folder or a device: nothing is created beside it
+	}
 	if command == "restore" { // the database must not be open while it is replaced
 		return runRestore(ctx, path, args, stdout)
 	}
@@ -612,12 +615,14 @@ func writePrivateFile(path string, body []byte) error {
 }
 
 // writePrivate is writePrivateFile for output written as it is made.
+// The temporary file is one data.CleanTemps knows, so a run killed
+// half-way leaves nothing behind for long.
 func writePrivate(path string, write func(w io.Writer) error) error {
 	dir := filepath.Dir(path)
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return app.Errorf(app.EINVALID, "%s is a folder; give the name of a file in it.", path)
 	}
-	tmp, err := os.CreateTemp(dir, ".referable-*")
+	tmp, err := data.CreateTemp(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return app.Errorf(app.EINVALID, "Cannot write %s: there is no folder %s.", path, dir)
@@ -627,11 +632,12 @@ func writePrivate(path string, write func(w io.Writer) error) error {
 		return data.FileError(path, err)
 	}
 	defer os.Remove(tmp.Name())
-	if err = tmp.Chmod(0o600); err == nil {
-		bw := bufio.NewWriterSize(tmp, 256<<10)
-		if err = write(bw); err == nil {
-			err = bw.Flush()
-		}
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	if err = write(bw); err == nil {
+		err = bw.Flush()
+	}
+	if err == nil {
+		err = tmp.Sync()
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr

@@ -65,6 +65,10 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	query := *to
 	if strings.EqualFold(strings.TrimSpace(query), "all") {
 		query = ""
+	} else if len(app.SearchWords(query)) == 0 {
+		// A search with no letters or digits would find everyone: a whole
+		// batch printed and logged by a stray character.
+		return usagef("print: --to %q has no words to search for; name people (--to \"Müller\") or say --to all", *to)
 	}
 	found, _, err := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: query})
 	if err != nil {
@@ -103,7 +107,8 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	}
 	if !*noLog && len(sent) > 0 {
 		if err := svc.Cards.LogSent(ctx, sent); err != nil {
-			return fmt.Errorf("the PDF is written, but logging the cards failed: %w", err)
+			return app.Errorf(app.ErrorCode(err), "The PDF is written to %s, but the cards could not be logged as sent (%s). No card was logged: once that is put right, log them from the window, or print again.",
+				*out, strings.TrimSuffix(app.ErrorMessage(err), "."))
 		}
 	}
 
