@@ -137,6 +137,7 @@ func ContactName(display, given, family, company string) string {
 const (
 	MaxNameLen = 200   // a name, a company, a label: one line
 	MaxTextLen = 20000 // notes, what they treasure, a street
+	MaxListLen = 50    // emails, phones, tags or dates of one contact
 )
 
 // Normalize trims spaces, drops empty list entries and duplicate tags, so
@@ -196,6 +197,11 @@ func (c *Contact) Validate(today Date) error {
 	for label, s := range map[string]string{"Notes": c.Notes, "What they treasure": c.Treasures, "Street": c.Address.Street} {
 		if err := checkText(label, s, MaxTextLen); err != nil {
 			return err
+		}
+	}
+	for what, n := range map[string]int{"email addresses": len(c.Emails), "phone numbers": len(c.Phones), "tags": len(c.Tags), "dates": len(c.Occasions)} {
+		if n > MaxListLen {
+			return Errorf(EINVALID, "A contact can have at most %d %s (this one has %d).", MaxListLen, what, n)
 		}
 	}
 	for _, t := range c.Tags {
@@ -350,8 +356,21 @@ type ContactService interface {
 // Clip shortens text quoted in a message or a narrow column to n
 // characters and an ellipsis.
 func Clip(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
+	if p, cut := Prefix(s, n); cut {
+		return p + "…"
 	}
 	return s
+}
+
+// Prefix is s cut to its first n characters, and whether it was cut. It
+// reads no further than it keeps, so a 100 MB value costs nothing more.
+func Prefix(s string, n int) (string, bool) {
+	i := 0
+	for pos := range s {
+		if i == n {
+			return s[:pos], true
+		}
+		i++
+	}
+	return s, false
 }

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -80,6 +81,19 @@ func validateRestored(ctx context.Context, q querier) error {
 	for _, table := range tables {
 		if err := validateTable(ctx, q, table); err != nil {
 			return err
+		}
+	}
+	for table, what := range map[string]string{"contact_channels": "email addresses or phone numbers", "contact_tags": "tags", "contact_occasions": "dates"} {
+		group := "contact_id"
+		if table == "contact_channels" {
+			group = "contact_id, kind"
+		}
+		var id, n int64
+		err := q.QueryRowContext(ctx, `SELECT contact_id, COUNT(*) FROM `+table+` GROUP BY `+group+` HAVING COUNT(*) > ? LIMIT 1`, app.MaxListLen).Scan(&id, &n)
+		if err == nil {
+			return app.Errorf(app.EINVALID, "Contact %d has %d %s; a contact has at most %d.", id, n, what, app.MaxListLen)
+		} else if err != sql.ErrNoRows {
+			return mapError(err)
 		}
 	}
 	var bad int

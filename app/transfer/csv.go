@@ -3,7 +3,6 @@ package transfer
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"regexp"
@@ -108,23 +107,17 @@ func ReadTable(body []byte) (*Table, error) {
 		t.Problems = append(t.Problems, Problem{Reason: "the file is not UTF-8; read as Windows-1252 (Western European)"})
 	}
 	t.Comma = sniffComma(body)
-	r := csv.NewReader(bytes.NewReader(body))
-	r.Comma = t.Comma
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
-	r.ReuseRecord = false
+	r := &csvReader{s: body, comma: byte(t.Comma)}
+	cutCells := 0
 	for {
-		row, err := r.Read()
+		row, line, cut, err := r.read()
 		if err == io.EOF {
 			break
 		}
-		line, _ := r.FieldPos(0)
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			t.Problems = append(t.Problems, Problem{Where: fmt.Sprintf("line %d", pe.StartLine), Reason: pe.Err.Error() + "; row left out", Skipped: true})
-			continue
-		} else if err != nil {
-			return nil, err
+		if cut {
+			if cutCells++; cutCells <= 20 {
+				t.Problems = append(t.Problems, Problem{Where: fmt.Sprintf("line %d", line), Reason: fmt.Sprintf("a cell is longer than %d MB; cut there", maxCellLen>>20)})
+			}
 		}
 		if len(row) > MaxColumns {
 			t.Problems = append(t.Problems, Problem{Where: fmt.Sprintf("line %d", line), Reason: fmt.Sprintf("%d cells; only the first %d read", len(row), MaxColumns)})

@@ -45,11 +45,18 @@ type Batch struct {
 	Format   string // "vCard", "Google Contacts CSV"...
 	Records  []Record
 	Problems []Problem
+	// beyond counts the problems past MaxProblems, and skippedBeyond
+	// the records among them left out: a file of a million bad lines
+	// costs a count, not a million messages.
+	beyond, skippedBeyond int
 }
+
+// MaxProblems is how many problems a batch keeps word for word.
+const MaxProblems = 1000
 
 // Skipped counts the records left out.
 func (b *Batch) Skipped() int {
-	n := 0
+	n := b.skippedBeyond
 	for _, p := range b.Problems {
 		if p.Skipped {
 			n++
@@ -59,7 +66,21 @@ func (b *Batch) Skipped() int {
 }
 
 func (b *Batch) problem(where string, skipped bool, format string, args ...any) {
+	if len(b.Problems) >= MaxProblems {
+		b.beyond++
+		if skipped {
+			b.skippedBeyond++
+		}
+		return
+	}
 	b.Problems = append(b.Problems, Problem{Where: where, Reason: fmt.Sprintf(format, args...), Skipped: skipped})
+}
+
+// closeProblems says how many problems were counted past MaxProblems.
+func (b *Batch) closeProblems() {
+	if b.beyond > 0 {
+		b.Problems = append(b.Problems, Problem{Reason: fmt.Sprintf("… and %d more problems like these (%d records left out among them)", b.beyond, b.skippedBeyond)})
+	}
 }
 
 // MaxFileSize is the largest file read: an address book of 100,000
@@ -151,6 +172,10 @@ func (b *Batch) finish(r Record, today app.Date) {
 		b.problem(r.Where, true, "no name, company or email to call this contact by; left out")
 		return
 	}
+	c.Emails = capList(b, r.Where, "email addresses", c.Emails)
+	c.Phones = capList(b, r.Where, "phone numbers", c.Phones)
+	c.Tags = capList(b, r.Where, "tags", c.Tags)
+	c.Occasions = capList(b, r.Where, "dates", c.Occasions)
 	c.Emails = keepValid(b, r.Where, c.Emails, func(l app.Labeled) error {
 		probe := app.Contact{GivenName: "x", Emails: []app.Labeled{l}}
 		return probe.Validate(today)
@@ -195,9 +220,9 @@ func (b *Batch) finish(r Record, today app.Date) {
 			*f.s = strings.ToValidUTF8(*f.s, "\uFFFD")
 			b.problem(r.Where, false, "%s had bytes that are not text; they show as \uFFFD", f.name)
 		}
-		if n := utf8.RuneCountInString(*f.s); n > f.max {
-			*f.s = string([]rune(*f.s)[:f.max])
-			b.problem(r.Where, false, "%s cut to its first %d characters (it had %d)", f.name, f.max, n)
+		if cut, ok := app.Prefix(*f.s, f.max); ok {
+			b.problem(r.Where, false, "%s cut to its first %d characters (it had %d)", f.name, f.max, utf8.RuneCountInString(*f.s))
+			*f.s = strings.Clone(cut) // let the long value go
 		}
 	}
 	if err := c.Validate(today); err != nil {
@@ -205,6 +230,16 @@ func (b *Batch) finish(r Record, today app.Date) {
 		return
 	}
 	b.Records = append(b.Records, r)
+}
+
+// capList keeps the first app.MaxListLen entries of a contact's list: a
+// card with 100,000 phone numbers is a broken export, not a person.
+func capList[T any](b *Batch, where, what string, in []T) []T {
+	if len(in) <= app.MaxListLen {
+		return in
+	}
+	b.problem(where, false, "%d %s; the first %d kept", len(in), what, app.MaxListLen)
+	return in[:app.MaxListLen:app.MaxListLen]
 }
 
 func keepValid(b *Batch, where string, in []app.Labeled, check func(app.Labeled) error) []app.Labeled {

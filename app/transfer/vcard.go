@@ -24,15 +24,25 @@ import (
 // and bare TYPE parameters (TEL;CELL:) — is rewritten into 3.0 form
 // first. Photos, logos and sounds are dropped unread, so a 50 MB photo
 // costs no more than reading past it.
+//
+// Reading is linear in the file and bounded: one unfolded property is
+// kept up to maxPropertyLen (a note of a million characters is a broken
+// export; it is cut there, with a problem saying so).
 func ReadVCards(body []byte, today app.Date) *Batch {
 	b := &Batch{Format: "vCard"}
+	defer b.closeProblems()
 	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	lines := splitLines(body)
+	lines := &lineReader{s: string(body)}
 	var card []string // the logical lines of the card being read
+	var buf []byte    // the property being unfolded
 	cardNo, cardLine := 0, 0
 	inCard := false
-	for i := 0; i < len(lines); i++ {
-		line := lines[i]
+	for {
+		line, ok := lines.next()
+		if !ok {
+			break
+		}
+		i := lines.n - 1 // 0-based, as the messages count from 1
 		if !inCard {
 			if isVCardLine(line, "BEGIN") {
 				inCard, card = true, card[:0]
@@ -56,35 +66,51 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 		}
 		name := propertyName(line)
 		skip := name == "PHOTO" || name == "LOGO" || name == "SOUND" || name == "KEY"
-		var sb strings.Builder
+		buf = buf[:0]
+		cut := false
+		add := func(part string) {
+			if room := maxPropertyLen - len(buf); len(part) > room {
+				part, cut = part[:max(room, 0)], true
+			}
+			buf = append(buf, part...)
+		}
 		if !skip {
-			sb.WriteString(line)
+			add(line)
 		}
 		qp := !skip && isQuotedPrintable(line)
-		for i+1 < len(lines) {
-			next := lines[i+1]
-			if qp && strings.HasSuffix(sb.String(), "=") { // a soft line break
-				s := strings.TrimSuffix(sb.String(), "=")
-				sb.Reset()
-				sb.WriteString(s)
-				sb.WriteString(next) // literal, leading spaces too (RFC 2045)
+		soft := qp && strings.HasSuffix(line, "=") // the raw line ends in a soft break
+		for {
+			next, ok := lines.peek()
+			if !ok {
+				break
+			}
+			if soft { // a soft line break: the next line goes on, leading spaces too (RFC 2045)
+				if !cut && len(buf) > 0 && buf[len(buf)-1] == '=' {
+					buf = buf[:len(buf)-1]
+				}
+				add(next)
+				soft = strings.HasSuffix(next, "=")
 			} else if next != "" && (next[0] == ' ' || next[0] == '\t') { // a folded line
 				if !skip {
-					sb.WriteString(next[1:])
+					add(next[1:])
 				}
 			} else {
 				break
 			}
-			i++
+			lines.next()
 		}
-		if skip || strings.TrimSpace(sb.String()) == "" {
+		if skip || strings.TrimSpace(string(buf)) == "" {
 			continue
 		}
+		prop := string(buf)
 		if name == "" {
-			b.problem(fmt.Sprintf("line %d", i+1), false, "%q is not a vCard property (NAME:value); ignored", app.Clip(sb.String(), 40))
+			b.problem(fmt.Sprintf("line %d", lines.n), false, "%q is not a vCard property (NAME:value); ignored", app.Clip(prop, 40))
 			continue
 		}
-		fixed, problem := to30(sb.String())
+		if cut {
+			b.problem(where, false, "%s is longer than %d MB; cut there", name, maxPropertyLen>>20)
+		}
+		fixed, problem := to30(prop)
 		if problem != "" {
 			b.problem(where, false, "%s", problem)
 		}
@@ -99,14 +125,42 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 	return b
 }
 
-// splitLines splits on LF, dropping a CR before it.
-func splitLines(body []byte) []string {
-	s := string(body)
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSuffix(l, "\r")
+// maxPropertyLen bounds one unfolded vCard property (a megabyte; the
+// longest field a contact keeps is 20,000 characters).
+const maxPropertyLen = 1 << 20
+
+// lineReader hands out a text's lines one at a time (LF, a CR before it
+// dropped), with one line of look-ahead: no slice of every line.
+type lineReader struct {
+	s    string
+	pos  int
+	n    int // lines handed out
+	done bool
+}
+
+func (r *lineReader) peek() (string, bool) {
+	if r.done {
+		return "", false
 	}
-	return lines
+	rest := r.s[r.pos:]
+	if end := strings.IndexByte(rest, '\n'); end >= 0 {
+		rest = rest[:end]
+	}
+	return strings.TrimSuffix(rest, "\r"), true
+}
+
+func (r *lineReader) next() (string, bool) {
+	line, ok := r.peek()
+	if !ok {
+		return "", false
+	}
+	if end := strings.IndexByte(r.s[r.pos:], '\n'); end >= 0 {
+		r.pos += end + 1
+	} else {
+		r.done = true
+	}
+	r.n++
+	return line, true
 }
 
 func isVCardLine(line, key string) bool {

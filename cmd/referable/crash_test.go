@@ -21,6 +21,9 @@ import (
 // list of arguments separated by tabs.
 const crashEnv = "REFERABLE_CHILD_COMMANDS"
 
+// peakEnv asks the child to report its peak resident memory.
+const peakEnv = "REFERABLE_CHILD_PEAK"
+
 // TestChild is the child of TestCrashSafety (killed somewhere in the
 // middle) and TestOffline (run without a network): it runs the command
 // lines it is given.
@@ -33,6 +36,14 @@ func TestChild(t *testing.T) {
 		if err := run(context.Background(), strings.Split(line, "\t"), os.Stdout); err != nil {
 			fmt.Fprintf(os.Stderr, "child: %q: %v\n", line, err)
 			os.Exit(3)
+		}
+	}
+	if os.Getenv(peakEnv) != "" { // the peak resident memory of this process alone
+		status, _ := os.ReadFile("/proc/self/status")
+		for _, l := range strings.Split(string(status), "\n") {
+			if strings.HasPrefix(l, "VmHWM:") {
+				fmt.Fprintln(os.Stderr, "peak:", strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:")))
+			}
 		}
 	}
 }
