@@ -154,7 +154,11 @@ func backupReason(why string) string {
 	case keptNewer:
 		return "The newer version's file, kept"
 	}
-	return strings.ReplaceAll(why, "-", " ")
+	why = strings.ReplaceAll(why, "-", " ")
+	if why == "" {
+		return why
+	}
+	return strings.ToUpper(why[:1]) + why[1:]
 }
 
 // PruneBackups keeps the backups of the last 14 days that have any, and

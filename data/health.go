@@ -5,7 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +28,8 @@ const (
 	Newer    Condition = "newer"     // a newer Referable upgraded it
 	ReadOnly Condition = "read-only" // the file or its folder cannot be written
 	NotAFile Condition = "not-a-file"
-	Busy     Condition = "busy" // another program holds it
+	Foreign  Condition = "not-referable" // a file, but not a SQLite database at all
+	Busy     Condition = "busy"          // another program holds it
 )
 
 // Health is a database file's condition, with the backups that could
@@ -56,6 +60,8 @@ func (h Health) Message() string {
 		fmt.Fprintf(&b, "The database %s is empty (0 bytes), though its backups are beside it: it was probably cut short by a crash or a full disk.", h.Path)
 	case Damaged:
 		fmt.Fprintf(&b, "The database %s is damaged (%s).", h.Path, h.Detail)
+	case Foreign:
+		fmt.Fprintf(&b, "%s is not a Referable database (%s), and it was not changed. Check that --db names your book.", h.Path, h.Detail)
 	case Newer:
 		fmt.Fprintf(&b, "%s", h.Detail)
 	case ReadOnly:
@@ -77,9 +83,14 @@ func (h Health) Message() string {
 		}
 		return b.String()
 	}
-	newest := h.Backups[0]
-	fmt.Fprintf(&b, " %d backups are kept in %s; the newest is from %s (%s). To restore it: %s",
-		len(h.Backups), BackupDir(h.Path), newest.Taken.Format("Mon 2 Jan 2006 15:04"), strings.ToLower(newest.Reason),
+	newest, n := h.Backups[0], 0
+	for _, bk := range h.Backups {
+		if !bk.Kept {
+			n++
+		}
+	}
+	fmt.Fprintf(&b, " %s kept in %s; the newest good one is from %s (%s). To restore it: %s",
+		app.Plural(n, "backup")+map[bool]string{true: " is", false: " are"}[n == 1], BackupDir(h.Path), newest.Taken.Format("Mon 2 Jan 2006 15:04"), strings.ToLower(newest.Reason),
 		RestoreCommand(h.Path, newest.Path))
 	if h.Condition == Missing || h.Condition == Empty {
 		b.WriteString(" — or, to start a new book here, delete the file and the backups folder.")
@@ -168,7 +179,14 @@ func Inspect(ctx context.Context, path string, deep bool) Health {
 		h.Condition, h.Detail = ReadOnly, plainOSError(err)
 		return h
 	} else {
+		head := make([]byte, 16)
+		n, _ := io.ReadFull(f, head)
 		f.Close()
+		if string(head[:n]) != "SQLite format 3\x00" {
+			h.Condition, h.Detail = Foreign, "it is not a SQLite file at all"
+			h.Backups = goodFirst(path)
+			return h
+		}
 	}
 	if err := refuseNewerFile(ctx, path); err != nil {
 		if app.ErrorCode(err) == app.EINVALID && strings.Contains(app.ErrorMessage(err), "newer version") {
@@ -177,7 +195,7 @@ func Inspect(ctx context.Context, path string, deep bool) Health {
 			return h
 		}
 		h.Condition, h.Detail = classify(err)
-		if h.Condition == Damaged {
+		if h.Condition == Damaged || h.Condition == Foreign {
 			h.Backups = goodFirst(path)
 		}
 		return h
@@ -210,7 +228,15 @@ func classify(err error) (Condition, string) {
 	if errors.As(err, &de) {
 		return Damaged, de.detail
 	}
-	return Damaged, strings.TrimPrefix(app.ErrorMessage(mapError(err)), "Something went wrong: ")
+	var se *sqlite.Error
+	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_NOTADB {
+		return Foreign, "it is not a SQLite file at all"
+	}
+	if msg := app.ErrorMessage(mapError(err)); strings.Contains(msg, "damaged") {
+		return Damaged, "SQLite finds its pages malformed"
+	} else {
+		return Damaged, strings.TrimPrefix(msg, "Something went wrong: ")
+	}
 }
 
 // damageError is a check that failed, with SQLite's first words.
@@ -253,7 +279,8 @@ func runCheck(ctx context.Context, q querier, pragma string) error {
 	if len(found) == 1 && found[0] == "ok" {
 		return nil
 	}
-	return &damageError{detail: "SQLite's check says: " + app.Clip(strings.Join(found, "; "), 200)}
+	msg := strings.TrimSpace(strings.TrimPrefix(strings.Join(found, "; "), "*** in database main ***"))
+	return &damageError{detail: "SQLite's check says: " + app.Clip(msg, 200)}
 }
 
 // QuickCheck runs SQLite's quick check on the open database: every page

@@ -159,7 +159,7 @@ func Restore(ctx context.Context, dbPath, from, passphrase string) (kept string,
 				return "", err
 			}
 		}
-	case Damaged, Newer:
+	case Damaged, Newer, Foreign:
 		why := keptDamaged
 		if current.Condition == Newer {
 			why = keptNewer

@@ -25,9 +25,10 @@ type Recovery struct {
 	Backups []app.Backup
 	// Check verifies one backup (run off the UI goroutine); nil is good.
 	Check func(ctx context.Context, path string) error
-	// Restore puts a backup or export in place of the book and opens it;
-	// nil when restoring cannot help (a read-only folder).
-	Restore func(ctx context.Context, path, passphrase string) error
+	// Restore puts a backup or export in place of the book and opens it,
+	// returning what to tell the owner; nil when restoring cannot help (a
+	// read-only folder).
+	Restore func(ctx context.Context, path, passphrase string) (string, error)
 	// Retry looks at the file again, after the owner fixed it.
 	Retry func()
 	// StartNew, when set, starts a new empty book at the same place.
@@ -52,6 +53,7 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 	}
 
 	var rows fyne.CanvasObject = widget.NewLabel("")
+	var actions []fyne.CanvasObject
 	if r.Restore != nil {
 		list := container.NewVBox()
 		if len(r.Backups) == 0 {
@@ -111,9 +113,9 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 			d.Show()
 		})
 		head := widget.NewLabelWithStyle("Backups, newest good one first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		rows = container.NewBorder(head, fromFile, nil, nil, container.NewVScroll(list))
+		rows = container.NewBorder(head, nil, nil, nil, container.NewVScroll(list))
+		actions = append(actions, fromFile)
 	}
-	var actions []fyne.CanvasObject
 	if r.Retry != nil {
 		actions = append(actions, widget.NewButtonWithIcon("Look Again", theme.ViewRefreshIcon(), r.Retry))
 	}
@@ -137,7 +139,7 @@ func recoverFrom(w fyne.Window, r Recovery, path, pass string) {
 	wait := dialog.NewCustomWithoutButtons("Restoring…", widget.NewProgressBarInfinite(), w)
 	wait.Show()
 	inBackground(func() {
-		err := r.Restore(context.Background(), path, pass)
+		said, err := r.Restore(context.Background(), path, pass)
 		fyne.Do(func() {
 			wait.Hide()
 			switch {
@@ -145,6 +147,8 @@ func recoverFrom(w fyne.Window, r Recovery, path, pass string) {
 				askPassphrase(filepath.Base(path)+" is encrypted", false, w, func(pass string) { recoverFrom(w, r, path, pass) })
 			case err != nil:
 				showError(err, w)
+			default:
+				dialog.ShowInformation("Restored", said, w)
 			}
 		})
 	})

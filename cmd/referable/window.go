@@ -170,10 +170,17 @@ func (s *session) closeBook() {
 	}
 }
 
-// showRecovery closes the book and shows what is wrong with it, with its
-// backups to restore in a click.
+// showRecovery shows what is wrong with the book, with its backups to
+// restore in a click. The book's daily care stops at once; its database
+// is closed when the owner acts (restore, look again, start anew), so
+// the screens it replaces finish what they were reading.
 func (s *session) showRecovery(h data.Health) {
-	s.closeBook()
+	s.mu.Lock()
+	if s.stop != nil {
+		s.stop()
+	}
+	s.mu.Unlock()
+	s.w.SetMainMenu(nil)
 	r := ui.Recovery{Title: recoveryTitle(h.Condition), Message: h.Message(), Backups: h.Backups, Retry: s.lookAgain}
 	switch h.Condition {
 	case data.ReadOnly, data.NotAFile, data.Busy:
@@ -183,6 +190,7 @@ func (s *session) showRecovery(h data.Health) {
 	}
 	if h.Condition == data.Missing || h.Condition == data.Empty {
 		r.StartNew = func() error {
+			s.closeBook()
 			db, err := data.StartNewBook(s.ctx, s.path)
 			if err != nil {
 				return err
@@ -206,6 +214,8 @@ func recoveryTitle(c data.Condition) string {
 		return "The database cannot be written"
 	case data.NotAFile:
 		return "That is not a database file"
+	case data.Foreign:
+		return "That is not a Referable database"
 	case data.Busy:
 		return "Another program is using the database"
 	}
@@ -214,29 +224,28 @@ func recoveryTitle(c data.Condition) string {
 
 // restore puts a backup in place of the book and opens it (called off
 // the UI goroutine by the recovery view).
-func (s *session) restore(ctx context.Context, from, passphrase string) error {
+func (s *session) restore(ctx context.Context, from, passphrase string) (string, error) {
+	s.closeBook()
 	kept, err := data.Restore(ctx, s.path, from, passphrase)
 	if err != nil {
-		return err
+		return "", err
 	}
 	db, err := data.Open(ctx, s.path)
 	if err != nil {
-		return err
+		return "", err
 	}
-	fyne.Do(func() {
-		s.showBook(db)
-		msg := "Referable now holds " + filepath.Base(from) + "."
-		if kept != "" {
-			msg += "\n\nThe file as it was is kept as " + filepath.Base(kept) + " in the backups folder."
-		}
-		dialog.ShowInformation("Restored", msg, s.w)
-	})
-	return nil
+	fyne.Do(func() { s.showBook(db) })
+	msg := "Referable now holds " + filepath.Base(from) + "."
+	if kept != "" {
+		msg += "\n\nThe file as it was is kept as " + filepath.Base(kept) + " in the backups folder."
+	}
+	return msg, nil
 }
 
 // lookAgain opens the file again after the owner fixed it (its mode, a
 // program that held it).
 func (s *session) lookAgain() {
+	s.closeBook()
 	db, err := data.Open(s.ctx, s.path)
 	var he *data.HealthError
 	switch {
