@@ -32,6 +32,7 @@ test: deps
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzMerge -fuzztime 50000x ./app/cards
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadVCards -fuzztime 20000x ./app/transfer
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadCSV -fuzztime 20000x ./app/transfer
+	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzCSVReaderAgreesWithEncodingCSV -fuzztime 20000x ./app/transfer
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseOccasionLines -fuzztime 20000x ./app
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseLabeledLines -fuzztime 20000x ./app
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseCadences -fuzztime 20000x ./app

@@ -19,9 +19,10 @@ import (
 
 // BackupTo writes a consistent copy of the open database to path with
 // VACUUM INTO — never a file copy, which could catch a live WAL database
-// half-written. The database is checked first (quick_check) and the copy
-// after (integrity_check): a damaged book is never copied as if it were
-// whole, so it cannot rotate good backups out. The copy is private
+// half-written. VACUUM INTO reads every row, so a damaged page stops it;
+// the copy is then checked (integrity_check) before it counts: a damaged
+// book is never copied as if it were whole, so it cannot rotate good
+// backups out. The copy is private
 // (0600) and appears whole or not at all: it is written beside path and
 // renamed into place.
 func (db *DB) BackupTo(ctx context.Context, path string) error {
@@ -38,9 +39,6 @@ func (db *DB) BackupTo(ctx context.Context, path string) error {
 func (db *DB) backupTo(ctx context.Context, path string) error {
 	if isDir(path) {
 		return syscall.EISDIR
-	}
-	if err := db.QuickCheck(ctx); err != nil {
-		return err
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -59,9 +57,16 @@ func (db *DB) backupTo(ctx context.Context, path string) error {
 		os.Remove(tmp + "-journal")
 	}()
 	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		if c, detail := classify(err); c == Damaged && strings.Contains(app.ErrorMessage(mapError(err)), "damaged") {
+			return &HealthError{Health{Path: db.Path, Condition: Damaged, Detail: detail, Backups: goodFirst(db.Path)}}
+		}
 		return mapError(err)
 	}
 	if err := verifyCopy(ctx, tmp); err != nil {
+		// What reads back damaged was read from a damaged book.
+		if qerr := db.QuickCheck(ctx); qerr != nil {
+			return qerr
+		}
 		return err
 	}
 	if err := os.Chmod(tmp, 0o600); err != nil {
@@ -76,7 +81,7 @@ func (db *DB) backupTo(ctx context.Context, path string) error {
 
 // verifyCopy runs the integrity check on a copy just written.
 func verifyCopy(ctx context.Context, path string) error {
-	ro, err := sql.Open("sqlite", fileURI(path, "mode=ro"))
+	ro, err := sql.Open("sqlite", fileURI(path, "mode=ro&_pragma=mmap_size(268435456)"))
 	if err != nil {
 		return err
 	}

@@ -219,3 +219,37 @@ func TestBackupBeforeUpgrade(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// BenchmarkQuickCheck is the check at start and daily on 100,000
+// contacts, and BenchmarkRestore a whole restore of them: staged,
+// checked (integrity, types and ranges, the tree), the current kept,
+// renamed into place.
+func BenchmarkQuickCheck(b *testing.B) {
+	db := mustOpenDB(b)
+	loadDemo(b, db, 100000)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := db.QuickCheck(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRestore(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	path := filepath.Join(dir, "referable.db")
+	db := mustOpenPath(b, path)
+	loadDemo(b, db, 100000)
+	backup := filepath.Join(dir, "backup.db")
+	if err := db.BackupTo(ctx, backup); err != nil {
+		b.Fatal(err)
+	}
+	db.Close()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := data.Restore(ctx, path, backup, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -426,27 +426,17 @@ func TestConcurrentImportsOfOneFile(t *testing.T) {
 			Emails: []app.Labeled{{Value: fmt.Sprintf("p%d@example.com", i)}}}})
 	}
 	results := make(chan transfer.Result, 2)
-	errs := make(chan error, 2)
-	for range 2 {
-		go func() {
-			db, err := data.Open(ctx, path)
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer db.Close()
-			res, err := data.NewTransferService(db, nil).Import(ctx, batch, transfer.Options{SkipDuplicates: true})
-			results <- res
-			errs <- err
-		}()
-	}
-	added := 0
-	for range 2 {
-		if err := <-errs; err != nil && app.ErrorCode(err) != app.ECONFLICT {
+	for _, err := range atOnce(path, func(db *data.DB) error {
+		res, err := data.NewTransferService(db, nil).Import(ctx, batch, transfer.Options{SkipDuplicates: true})
+		results <- res
+		return err
+	}) {
+		if err != nil && app.ErrorCode(err) != app.ECONFLICT {
 			t.Fatal(err)
 		}
 	}
 	close(results)
+	added := 0
 	for r := range results {
 		added += r.Added
 	}
@@ -457,27 +447,36 @@ func TestConcurrentImportsOfOneFile(t *testing.T) {
 	}
 }
 
+// atOnce runs work twice at the same time, each on a connection of its
+// own to the database at path (as two programs would), and returns both
+// errors.
+func atOnce(path string, work func(*data.DB) error) []error {
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			db, err := data.Open(context.Background(), path)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			errs <- work(db)
+		}()
+	}
+	return []error{<-errs, <-errs}
+}
+
 // The sample business is all or nothing: two loads at once give one
 // sample, and a full disk leaves none, so it can be loaded again.
 func TestDemoIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "referable.db")
 	mustOpenPath(t, path).Close()
-	errs := make(chan error, 2)
-	for range 2 {
-		go func() {
-			db, err := data.Open(ctx, path)
-			if err != nil {
-				errs <- err
-				return
-			}
-			defer db.Close()
-			errs <- demo.Load(ctx, data.NewServices(db, app.DefaultSettings("US")), 60, fixedNow)
-		}()
-	}
 	ok := 0
-	for range 2 {
-		if err := <-errs; err == nil {
+	for _, err := range atOnce(path, func(db *data.DB) error {
+		return demo.Load(ctx, data.NewServices(db, app.DefaultSettings("US")), 60, fixedNow)
+	}) {
+		if err == nil {
 			ok++
 		} else if app.ErrorCode(err) != app.ECONFLICT {
 			t.Fatal(err)

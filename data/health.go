@@ -284,9 +284,20 @@ func runCheck(ctx context.Context, q querier, pragma string) error {
 }
 
 // QuickCheck runs SQLite's quick check on the open database: every page
-// read, every index matched to its table.
+// read, every index matched to its table. It reads through a connection
+// of its own (WAL lets it read beside the app's), so the window's
+// queries do not wait the half second it takes on 100,000 contacts.
 func (db *DB) QuickCheck(ctx context.Context) error {
-	if err := runCheck(ctx, db.db, "quick_check"); err != nil {
+	q := querier(db.db)
+	if !db.ReadOnly && !db.staging {
+		own, err := sql.Open("sqlite", fileURI(db.Path, "mode=ro&_pragma=busy_timeout(5000)&_pragma=mmap_size(268435456)"))
+		if err != nil {
+			return err
+		}
+		defer own.Close()
+		q = own
+	}
+	if err := runCheck(ctx, q, "quick_check"); err != nil {
 		var de *damageError
 		if errors.As(err, &de) {
 			return &HealthError{Health{Path: db.Path, Condition: Damaged, Detail: de.detail, Backups: goodFirst(db.Path)}}

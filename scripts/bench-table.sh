@@ -19,7 +19,7 @@ bench() { # PACKAGE PATTERN BENCHTIME
   go test -tags "$tags" -run '^$' -bench "$2" -benchtime "$3" -benchmem "$1" | tee -a "$log" >&2
 }
 bench ./data 'ContactSearch|ContactPage|ReferralTree|OpenFollowUps|Upcoming|MonthView' 40x
-bench ./data 'Backup|ImportVCards|ExportVCard' 3x
+bench ./data 'Backup|QuickCheck|Restore$|ImportVCards|ExportVCard' 3x
 bench ./data 'Demo100k' 1x
 bench ./ui . 3x
 print=$(scripts/bench-print.sh "$bin" | tee /dev/stderr)
@@ -52,7 +52,9 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
   row "Counting those occasions" "—" "$(figure CountUpcoming ns/op 1e6 1) ms" "\`BenchmarkCountUpcoming\` (data)"
   row "A month grid's occasions" "< 50 ms" "$(figure MonthView ns/op 1e6 1) ms" "\`BenchmarkMonthView\` (data)"
   row "Sample business of 100,000 contacts" "< 15 s" "$(figure Demo100k ns/op 1e9 1) s" "\`BenchmarkDemo100k\` (data)"
-  row "Backup (VACUUM INTO)" "< 2 s" "$(figure Backup ns/op 1e9 2) s" "\`BenchmarkBackup\` (data)"
+  row "Backup: VACUUM INTO, then the copy's integrity check" "< 2 s" "$(figure Backup ns/op 1e9 2) s" "\`BenchmarkBackup\` (data)"
+  row "Quick check of the database (at start and daily)" "< 1 s" "$(figure QuickCheck ns/op 1e9 2) s" "\`BenchmarkQuickCheck\` (data)"
+  row "Restore: stage, check every value, keep the current, rename" "< 10 s" "$(figure Restore ns/op 1e9 1) s" "\`BenchmarkRestore\` (data)"
   row "Import 10,000 vCards: read, check duplicates, save" "< 2 s" "$(figure ImportVCards ns/op 1e9 2) s" "\`BenchmarkImportVCards\` (data)"
   row "Export to vCard 4.0" "< 3 s" "$(figure ExportVCard ns/op 1e9 2) s" "\`BenchmarkExportVCard\` (data)"
   row "Build the whole window" "—" "$(figure OpenContacts ns/op 1e6 0) ms" "\`BenchmarkOpenContacts\` (ui)"

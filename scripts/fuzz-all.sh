@@ -10,7 +10,7 @@ duration=${1:-10m}
 out=${2:-docs/fuzzing.md}
 targets=(
   "./app FuzzParseDate" "./app FuzzParseMoney" "./app FuzzParseOccasionLines" "./app FuzzParseLabeledLines"
-  "./app FuzzParseCadences" "./app/cards FuzzMerge" "./app/transfer FuzzReadVCards" "./app/transfer FuzzReadCSV"
+  "./app FuzzParseCadences" "./app/cards FuzzMerge" "./app/transfer FuzzReadVCards" "./app/transfer FuzzReadCSV" "./app/transfer FuzzCSVReaderAgreesWithEncodingCSV"
   "./data FuzzRestoreJSON"
 )
 rows=()

@@ -17,7 +17,8 @@ import (
 )
 
 // TestCrashSafetyOfRestoreDemoBackupUndo kills a restore, a sample
-// business load, a backup and an undone import at random moments: each
+// business load, a backup, a merge and an undone import at random
+// moments: each
 // is wholly done or not done at all, the database opens and passes its
 // integrity check, and no half-written backup counts.
 func TestCrashSafetyOfRestoreDemoBackupUndo(t *testing.T) {
@@ -29,20 +30,15 @@ func TestCrashSafetyOfRestoreDemoBackupUndo(t *testing.T) {
 		trials = max(n/4, 1)
 	}
 	dir := t.TempDir()
-	base := filepath.Join(dir, "base.db")
-	if _, err := runCLI(t, "--db", base, "demo", "--contacts", "60"); err != nil {
-		t.Fatal(err)
-	}
-	big := filepath.Join(dir, "big.db")
-	if _, err := runCLI(t, "--db", big, "demo", "--contacts", "3000"); err != nil {
-		t.Fatal(err)
-	}
+	base, big, vcf := crashBooks(t, dir)
 	bigBackup := filepath.Join(dir, "big-backup.db")
 	if _, err := runCLI(t, "--db", big, "backup", "-o", bigBackup); err != nil {
 		t.Fatal(err)
 	}
-	vcf := filepath.Join(dir, "contacts.vcf")
-	if _, err := runCLI(t, "--db", big, "export", "--format", "vcf", "-o", vcf); err != nil {
+	// A book with one person twice, and referrals on both, for the merge.
+	twice := filepath.Join(dir, "twice.db")
+	copyDB(t, base, twice)
+	if _, err := runCLI(t, "--db", twice, "import", "--add-duplicates", "--accept", vcf); err != nil {
 		t.Fatal(err)
 	}
 	imported := filepath.Join(dir, "imported.db")
@@ -65,7 +61,14 @@ func TestCrashSafetyOfRestoreDemoBackupUndo(t *testing.T) {
 		var check string
 		var n int
 		raw.QueryRow(`PRAGMA integrity_check`).Scan(&check)
-		raw.QueryRow(`SELECT COUNT(*) FROM contacts`).Scan(&n)
+		raw.QueryRow(`SELECT COUNT(*) FROM contacts WHERE deleted_at IS NULL`).Scan(&n)
+		// A merge is whole when each merge recorded trashed one contact.
+		var merges, trashed int
+		raw.QueryRow(`SELECT COUNT(*) FROM merges`).Scan(&merges)
+		raw.QueryRow(`SELECT COUNT(*) FROM contacts WHERE deleted_at IS NOT NULL`).Scan(&trashed)
+		if merges > trashed {
+			t.Fatalf("%s records %d merges but only %d contacts in the trash: half a merge", filepath.Base(path), merges, trashed)
+		}
 		if check != "ok" {
 			t.Fatalf("%s fails its integrity check after the kill: %s", filepath.Base(path), check)
 		}
@@ -84,6 +87,8 @@ func TestCrashSafetyOfRestoreDemoBackupUndo(t *testing.T) {
 			func(db string) string { return db }, []int{-1, 0, 2000}},
 		{"backup", func(db string) { copyDB(t, big, db) }, func(db string) string { return tabs("--db", db, "backup", "-o", db+".copy") },
 			func(db string) string { return db + ".copy" }, []int{-1, 3000}},
+		{"merge", func(db string) { copyDB(t, twice, db) }, func(db string) string { return "@merge\t" + db },
+			func(db string) string { return db }, []int{3060, 3059}},
 		{"undo an import", func(db string) { copyDB(t, imported, db) }, func(db string) string { return tabs("--db", db, "import", "--undo") },
 			func(db string) string { return db }, []int{60, 3060}},
 	}

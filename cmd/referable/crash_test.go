@@ -33,6 +33,13 @@ func TestChild(t *testing.T) {
 		t.Skip("run by TestCrashSafety and TestOffline")
 	}
 	for _, line := range strings.Split(lines, "\n") {
+		if db, ok := strings.CutPrefix(line, "@merge\t"); ok { // the window's merge, which has no command
+			if err := mergeFirstDuplicates(db); err != nil {
+				fmt.Fprintf(os.Stderr, "child: merge: %v\n", err)
+				os.Exit(3)
+			}
+			continue
+		}
 		if err := run(context.Background(), strings.Split(line, "\t"), os.Stdout); err != nil {
 			fmt.Fprintf(os.Stderr, "child: %q: %v\n", line, err)
 			os.Exit(3)
@@ -46,6 +53,42 @@ func TestChild(t *testing.T) {
 			}
 		}
 	}
+}
+
+// crashBooks makes the books the crash tests start from: a sample
+// business of 60, one of 3,000, and the bigger one as a vCard file.
+func crashBooks(t *testing.T, dir string) (base, big, vcf string) {
+	t.Helper()
+	base, big, vcf = filepath.Join(dir, "base.db"), filepath.Join(dir, "big.db"), filepath.Join(dir, "contacts.vcf")
+	for _, args := range [][]string{{"--db", base, "demo", "--contacts", "60"}, {"--db", big, "demo", "--contacts", "3000"},
+		{"--db", big, "export", "--format", "vcf", "-o", vcf}} {
+		if _, err := runCLI(t, args...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return base, big, vcf
+}
+
+// mergeFirstDuplicates merges the first pair of duplicates, as the
+// window's Merge does.
+func mergeFirstDuplicates(path string) error {
+	ctx := context.Background()
+	db, err := data.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	svc := data.NewTransferService(db, nil)
+	pairs, err := svc.FindDuplicates(ctx)
+	if err != nil || len(pairs) == 0 {
+		return fmt.Errorf("no duplicates (%v)", err)
+	}
+	keep, err := data.NewContactService(db).FindContactByID(ctx, pairs[0].A.ID)
+	if err != nil {
+		return err
+	}
+	_, err = svc.Merge(ctx, pairs[0].A.ID, pairs[0].B.ID, keep)
+	return err
 }
 
 // TestCrashSafety starts a large import and a batch print in a child
@@ -63,19 +106,7 @@ func TestCrashSafety(t *testing.T) {
 		trials = n
 	}
 	dir := t.TempDir()
-	base := filepath.Join(dir, "base.db")
-	if _, err := runCLI(t, "--db", base, "demo", "--contacts", "60"); err != nil {
-		t.Fatal(err)
-	}
-	// The file to import: 3,000 contacts from a bigger sample business.
-	big := filepath.Join(dir, "big.db")
-	if _, err := runCLI(t, "--db", big, "demo", "--contacts", "3000"); err != nil {
-		t.Fatal(err)
-	}
-	vcf := filepath.Join(dir, "contacts.vcf")
-	if _, err := runCLI(t, "--db", big, "export", "--format", "vcf", "-o", vcf); err != nil {
-		t.Fatal(err)
-	}
+	base, _, vcf := crashBooks(t, dir)
 	before := snapshot(t, base)
 
 	commands := strings.Join([]string{
