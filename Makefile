@@ -24,7 +24,10 @@ run: build
 # -tags ci runs Fyne's test driver headless: no display needed.
 test: deps
 	$(GO) vet -tags "$(TAGS) ci" ./...
-	$(GO) test -tags "$(TAGS) ci" -count=1 ./...
+	# Every test under the race detector; the kill and memory tests, which
+	# measure the program itself, again in the plain build.
+	$(GO) test -race -tags "$(TAGS) ci" -count=1 ./...
+	$(GO) test -tags "$(TAGS) ci" -count=1 -run '^(TestCrashSafety|TestCrashSafetyOfRestoreDemoBackupUndo|TestMemoryBoundedByFileSize)$$' ./cmd/referable
 	# A brief fuzz of each parser, bounded by executions: a time bound can
 	# end with a spurious "context deadline exceeded" from go test.
 	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseDate -fuzztime 50000x ./app

@@ -1,11 +1,16 @@
 package data_test
 
 import (
+	"bytes"
 	"context"
+	"io"
 	"testing"
+	"time"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
+	"github.com/referable/referable/app/demo"
+	"github.com/referable/referable/assets"
 	"github.com/referable/referable/data"
 )
 
@@ -129,5 +134,123 @@ func TestAddresseesAndLogSent(t *testing.T) {
 	}
 	if _, n, _ := s.asks.FindAsks(ctx, zoe, 10); n != 1 {
 		t.Errorf("asks = %d, want the card request", n)
+	}
+}
+
+// The Cards screen and `referable print` choose people and print through
+// one finder and one printer: what is due is found, printing logs it and
+// closes it, and the same choice then finds no one.
+func TestRecipientsAndPrinter(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	loadDemo(t, db, demo.DefaultContacts)
+	st := app.DefaultSettings("US")
+	svc := data.NewServices(db, st)
+	cs := data.NewCardService(db, data.NewSettingsService(db, st))
+	find := cards.Finder{Services: svc, Cards: cs}
+	today := app.DateOf(fixedNow)
+	thanks, err := cs.Template(ctx, "thank-you-referral")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Due: everyone with an open thank-you follow-up, each once.
+	open, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int64]bool{}
+	for _, f := range open {
+		if f.Kind == app.FollowThank {
+			want[f.ContactID] = true
+		}
+	}
+	due, err := find.Recipients(ctx, cards.Choice{Source: cards.ToDue}, thanks, today)
+	if err != nil || len(due) == 0 || len(due) != len(want) {
+		t.Fatalf("due = %d, %v; want the %d people with an open thank-you", len(due), err, len(want))
+	}
+	for _, a := range due {
+		if !want[a.ContactID] {
+			t.Fatalf("%s is due a thank-you without an open one", a.Name)
+		}
+	}
+
+	// A tag, a search, the days ahead, the chosen: each picks its people.
+	tags, _ := svc.Contacts.Tags(ctx)
+	tagged, err := find.Recipients(ctx, cards.Choice{Source: cards.ToTag, Tag: tags[0]}, thanks, today)
+	if found, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Tag: tags[0]}); err != nil || len(tagged) != len(found) {
+		t.Fatalf("tag %q picks %d, %v; the list shows %d", tags[0], len(tagged), err, len(found))
+	}
+	birthday, _ := cs.Template(ctx, "birthday")
+	coming, err := find.Recipients(ctx, cards.Choice{Source: cards.ToComing, Days: 60}, birthday, today)
+	upcoming, _ := svc.Calendar.Upcoming(ctx, today, today.AddDays(60), 0)
+	births := map[int64]bool{}
+	for _, u := range upcoming {
+		if u.Kind == app.OccasionBirthday {
+			births[u.ContactID] = true
+		}
+	}
+	if err != nil || len(coming) != len(births) {
+		t.Fatalf("birthdays in 60 days: %d, %v; the calendar has %d", len(coming), err, len(births))
+	}
+	if _, err := find.Recipients(ctx, cards.Choice{Source: cards.ToComing, Days: 0}, birthday, today); app.ErrorCode(err) != app.EINVALID {
+		t.Fatalf("0 days ahead: %v", err)
+	}
+	chosen, err := find.Recipients(ctx, cards.Choice{Source: cards.ToChosen, IDs: []int64{due[1].ContactID, due[0].ContactID, due[1].ContactID}}, thanks, today)
+	if err != nil || len(chosen) != 2 || chosen[0].ContactID != due[1].ContactID {
+		t.Fatalf("chosen = %+v, %v; want the two, in the order picked", chosen, err)
+	}
+
+	// Printing saves the PDF, then logs the cards and closes the thank-yous.
+	var pdf bytes.Buffer
+	printer := cards.Printer{Book: assets.CardFontBook(), Cards: cs, Now: func() time.Time { return fixedNow }}
+	layout, _ := cards.FindLayout("flat-letter-4up")
+	job := cards.PrintJob{Batch: cards.Batch{Template: thanks, Layout: layout, Hand: "Caveat", Settings: st, Today: today},
+		To: due, Where: "thanks.pdf", Save: func(write func(io.Writer) error) error { return write(&pdf) }}
+	res, err := printer.Print(ctx, job)
+	if err != nil || res.Cards != len(due) || len(res.Logged) != len(due) || res.Pages != (len(due)+3)/4 {
+		t.Fatalf("Print = %+v, %v", res, err)
+	}
+	if !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF")) {
+		t.Fatal("no PDF was saved")
+	}
+	if again, err := find.Recipients(ctx, cards.Choice{Source: cards.ToDue}, thanks, today); err != nil || len(again) != 0 {
+		t.Fatalf("after printing, %d are still due a thank-you (%v)", len(again), err)
+	}
+
+	// A PDF that cannot be saved logs nothing.
+	job.To, job.Batch.Template = tagged, birthday
+	before, _ := cs.FindSent(ctx, tagged[0].ContactID, 0)
+	if _, err := printer.Print(ctx, cards.PrintJob{Batch: job.Batch, To: tagged, Where: "x.pdf",
+		Save: func(func(io.Writer) error) error { return app.Errorf(app.EINTERNAL, "The disk is full.") }}); err == nil {
+		t.Fatal("a failed save printed")
+	}
+	if after, _ := cs.FindSent(ctx, tagged[0].ContactID, 0); len(after) != len(before) {
+		t.Fatal("a card whose PDF was not saved was logged as sent")
+	}
+}
+
+func TestParseChoice(t *testing.T) {
+	for in, want := range map[string]cards.Choice{
+		"due":              {Source: cards.ToDue},
+		" Due ":            {Source: cards.ToDue},
+		"all":              {Source: cards.ToSearch},
+		"month":            {Source: cards.ToMonth},
+		"month:2026-09":    {Source: cards.ToMonth, Month: "2026-09"},
+		"tag:Gold client":  {Source: cards.ToTag, Tag: "Gold client"},
+		"coming:30":        {Source: cards.ToComing, Days: 30},
+		"Müller":           {Source: cards.ToSearch, Query: "Müller"},
+		"search:due":       {Source: cards.ToSearch, Query: "due"},
+		"Dr. Who: the one": {Source: cards.ToSearch, Query: "Dr. Who: the one"},
+	} {
+		got, err := cards.ParseChoice(in)
+		if err != nil || got.Source != want.Source || got.Query != want.Query || got.Tag != want.Tag || got.Days != want.Days || got.Month != want.Month {
+			t.Errorf("ParseChoice(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "-", "tag:", "coming:0", "coming:400", "coming:soon", "search:…"} {
+		if _, err := cards.ParseChoice(in); app.ErrorCode(err) != app.EINVALID {
+			t.Errorf("ParseChoice(%q) = %v; want a clear refusal", in, err)
+		}
 	}
 }

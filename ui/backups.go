@@ -121,7 +121,7 @@ func (b *backupsSection) restore(path, pass string) {
 	wait.Show()
 	inBackground(func() {
 		kept, err := b.svc.Backups.Restore(context.Background(), path, pass)
-		fyne.Do(func() {
+		onUI(func() {
 			wait.Hide()
 			if errors.Is(err, transfer.ErrPassphraseNeeded) {
 				askPassphrase(filepath.Base(path)+" is encrypted", false, b.window,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image"
 	"image/draw"
+	"io"
 	"net/url"
 	"os"
 	"strconv"
@@ -26,24 +27,22 @@ import (
 	"github.com/referable/referable/assets"
 )
 
-// Ways to choose whom cards go to.
-const (
-	toChosen    = "Contacts I choose"
-	toTag       = "Everyone with a tag"
-	toOccasions = "Birthdays and anniversaries coming"
-	toMonth     = "The referral month list"
-	toDue       = "Everyone due this card"
-)
+// The ways to choose whom cards go to, as the screen offers them.
+var (
+	toChosen    = cards.ToChosen.Label()
+	toTag       = cards.ToTag.Label()
+	toOccasions = cards.ToComing.Label()
+	toMonth     = cards.ToMonth.Label()
+	toDue       = cards.ToDue.Label()
 
-var recipientSources = []string{toChosen, toTag, toOccasions, toDue, toMonth}
+	recipientSources = []string{toChosen, toTag, toOccasions, toDue, toMonth}
+	sourceOf         = map[string]cards.Source{toChosen: cards.ToChosen, toTag: cards.ToTag,
+		toOccasions: cards.ToComing, toMonth: cards.ToMonth, toDue: cards.ToDue}
+)
 
 // previewPxPerMM is the preview's resolution: sharp on a laptop screen,
 // quick to draw as the user types.
 const previewPxPerMM = 4
-
-// inBackground runs slow work off the UI goroutine; the work hands its
-// results back with fyne.Do. Tests run it in step.
-var inBackground = func(work func()) { go work() }
 
 // cardsTab prints cards: a template on a layout in a handwriting font,
 // for one person or many, previewed from the same layout that prints.
@@ -75,9 +74,9 @@ type cardsTab struct {
 	preview       *canvas.Image
 	problems      *widget.Label
 	printButton   *widget.Button
-	loading       bool // while entries are filled from code, not typed
-	generation    int  // counts loadPeople calls: only the latest shows
-	pending       *time.Timer
+	loading       bool   // while entries are filled from code, not typed
+	generation    int    // counts loadPeople calls: only the latest shows
+	pending       func() // cancels the preview waiting for the owner to stop typing
 }
 
 func newCardsTab(svc Services, w fyne.Window) *cardsTab {
@@ -275,99 +274,19 @@ func (t *cardsTab) onSource() {
 	t.loadPeople()
 }
 
-// recipientQuery is the way of choosing people as the screen stands,
-// read on the UI goroutine so the query can run off it.
-type recipientQuery struct {
-	source, tag, days, month string
-	chosen                   []int64
-	template                 cards.Template
-	today                    app.Date
-}
-
-func (t *cardsTab) query(tpl cards.Template) recipientQuery {
-	return recipientQuery{source: t.source.Selected, tag: t.tag.Selected, days: t.days.Text, month: t.month.Text,
-		chosen: append([]int64(nil), t.chosen...), template: tpl, today: app.DateOf(t.svc.Now())}
-}
-
-// addressees finds the people the query chooses, in order.
-func (q recipientQuery) addressees(ctx context.Context, svc Services) ([]cards.Addressee, error) {
-	ids, err := q.ids(ctx, svc)
-	if err != nil {
-		return nil, err
+// choice is the way of choosing people as the screen stands, read on
+// the UI goroutine so the query can run off it.
+func (t *cardsTab) choice() (cards.Choice, error) {
+	c := cards.Choice{Source: sourceOf[t.source.Selected], IDs: append([]int64(nil), t.chosen...),
+		Tag: t.tag.Selected, Month: strings.TrimSpace(t.month.Text)}
+	if c.Source == cards.ToComing {
+		n, err := strconv.Atoi(strings.TrimSpace(t.days.Text))
+		if err != nil || n < 1 || n > cards.MaxDaysAhead {
+			return c, app.Errorf(app.EINVALID, "Say how many days ahead to look: 1 to %d.", cards.MaxDaysAhead)
+		}
+		c.Days = n
 	}
-	return svc.Cards.Addressees(ctx, ids, q.template.Purpose)
-}
-
-func (q recipientQuery) ids(ctx context.Context, svc Services) ([]int64, error) {
-	occasion := q.template.Purpose.Occasion()
-	switch q.source {
-	case toChosen:
-		return q.chosen, nil
-	case toTag:
-		if q.tag == "" {
-			return nil, nil
-		}
-		found, _, err := svc.Contacts.FindContacts(ctx, app.ContactFilter{Tag: q.tag})
-		return app.ContactIDs(found), err
-	case toOccasions:
-		n, err := strconv.Atoi(strings.TrimSpace(q.days))
-		if err != nil || n < 1 || n > 366 {
-			return nil, app.Errorf(app.EINVALID, "Say how many days ahead to look: 1 to 366.")
-		}
-		coming, err := svc.Calendar.Upcoming(ctx, q.today, q.today.AddDays(n), 0)
-		var ids []int64
-		for _, u := range coming {
-			if occasion == "" || u.Kind == occasion {
-				ids = append(ids, u.ContactID)
-			}
-		}
-		return ids, err
-	case toMonth:
-		c, err := svc.Asks.FindCampaign(ctx, strings.TrimSpace(q.month))
-		if err != nil {
-			return nil, err
-		}
-		var ids []int64
-		for _, e := range c.Entries {
-			ids = append(ids, e.ContactID)
-		}
-		return ids, nil
-	case toDue:
-		return q.dueIDs(ctx, svc, occasion)
-	}
-	return nil, nil
-}
-
-// dueIDs are the people the template's purpose says are waiting for it.
-func (q recipientQuery) dueIDs(ctx context.Context, svc Services, occasion app.OccasionKind) ([]int64, error) {
-	var ids []int64
-	if k := q.template.Purpose.FollowUpKind(); k != "" {
-		open, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
-		for _, f := range open {
-			if f.Kind == k {
-				ids = append(ids, f.ContactID)
-			}
-		}
-		return ids, err
-	}
-	if q.template.Purpose == cards.PurposeRequest {
-		// A good moment to ask, and the cool-down since the last ask passed.
-		suggested, err := svc.Asks.SuggestAsks(ctx, q.today)
-		for _, s := range suggested {
-			ids = append(ids, s.ContactID)
-		}
-		return ids, err
-	}
-	if occasion == "" {
-		return nil, nil
-	}
-	due, err := svc.Calendar.CardsDue(ctx, q.today)
-	for _, u := range due {
-		if u.Kind == occasion {
-			ids = append(ids, u.ContactID)
-		}
-	}
-	return ids, err
+	return c, nil
 }
 
 // loadPeople reads the recipients afresh, off the UI goroutine (a tag or
@@ -379,11 +298,19 @@ func (t *cardsTab) loadPeople() {
 		return
 	}
 	t.generation++
-	generation, q := t.generation, t.query(tpl)
+	generation, today := t.generation, app.DateOf(t.svc.Now())
+	choice, err := t.choice()
+	if err != nil {
+		t.people = nil
+		t.showFirst()
+		t.count.SetText(app.ErrorMessage(err))
+		return
+	}
 	t.count.SetText("Finding whom to send to…")
+	finder := cards.Finder{Services: t.svc.Services, Cards: t.svc.Cards}
 	inBackground(func() {
-		people, err := q.addressees(context.Background(), t.svc)
-		fyne.Do(func() {
+		people, err := finder.Recipients(context.Background(), choice, tpl, today)
+		onUI(func() {
 			if generation != t.generation {
 				return
 			}
@@ -499,9 +426,9 @@ func (t *cardsTab) onWordsTyped() {
 	t.edits[t.people[t.current].ContactID] = cards.Card{Front: t.front.Text, Inside: t.inside.Text}
 	t.list.RefreshItem(t.current)
 	if t.pending != nil {
-		t.pending.Stop()
+		t.pending()
 	}
-	t.pending = time.AfterFunc(120*time.Millisecond, func() { fyne.Do(t.showPreview) })
+	t.pending = afterDelay(120*time.Millisecond, t.showPreview)
 }
 
 func (t *cardsTab) onRevert() {
@@ -614,13 +541,7 @@ func (t *cardsTab) onPrint() {
 }
 
 func (t *cardsTab) dropDoNotContact() {
-	kept := t.people[:0]
-	for _, a := range t.people {
-		if !a.DoNotContact {
-			kept = append(kept, a)
-		}
-	}
-	t.people = kept
+	t.people, _ = cards.LeaveOutDoNotContact(t.people)
 	t.showFirst()
 }
 
@@ -658,10 +579,11 @@ func (t *cardsTab) printTo(file fyne.URIWriteCloser) {
 	if len(people) > 200 {
 		progress.Show()
 	}
-	b.Progress = func(done, total int) { fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) }) }
-	inBackground(func() {
+	b.Progress = func(done, total int) { onUI(func() { bar.SetValue(float64(done) / float64(total)) }) }
+	printer := cards.Printer{Book: t.book, Cards: t.svc.Cards, Now: t.svc.Now}
+	job := cards.PrintJob{Batch: b, To: people, Where: file.URI().Name(), Save: func(write func(io.Writer) error) error {
 		var buf bytes.Buffer
-		sent, problems, err := b.Print(t.book, people, &buf, t.svc.Now())
+		err := write(&buf)
 		if err == nil && file.URI().Scheme() == "file" {
 			// Names and addresses: private, like the database and the command line's PDFs.
 			err = os.Chmod(file.URI().Path(), 0o600)
@@ -672,21 +594,23 @@ func (t *cardsTab) printTo(file fyne.URIWriteCloser) {
 		if cerr := file.Close(); err == nil {
 			err = cerr
 		}
-		if err == nil && len(sent) > 0 {
-			err = t.svc.Cards.LogSent(context.Background(), sent)
-		}
-		fyne.Do(func() {
+		return err
+	}}
+	inBackground(func() {
+		res, err := printer.Print(context.Background(), job)
+		onUI(func() {
 			progress.Hide()
 			if err != nil {
 				showError(err, t.window)
 				return
 			}
-			t.donePrinting(file.URI(), len(people), len(sent), problems, b)
+			t.donePrinting(file.URI(), res, b)
 		})
 	})
 }
 
-func (t *cardsTab) donePrinting(pdf fyne.URI, n, logged int, problems []cards.Problem, b cards.Batch) {
+func (t *cardsTab) donePrinting(pdf fyne.URI, res cards.Printed, b cards.Batch) {
+	n, logged, problems := res.Cards, len(res.Logged), res.Problems
 	// The font and stock just used are the ones offered next time.
 	if st, err := t.svc.Settings.Settings(context.Background()); err == nil {
 		st.CardFont, st.CardLayout, st.CardJitter = b.Hand, b.Layout.Name, t.jitter.Checked

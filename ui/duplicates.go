@@ -35,7 +35,7 @@ func (v *duplicatesView) show() {
 	wait.Show()
 	inBackground(func() {
 		pairs, err := v.svc.Duplicates.FindDuplicates(context.Background())
-		fyne.Do(func() {
+		onUI(func() {
 			wait.Hide()
 			if err != nil {
 				showError(err, v.window)

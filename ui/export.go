@@ -80,7 +80,7 @@ func saveExport(svc Services, window fyne.Window, f exportFormat) {
 			if cerr := w.Close(); err == nil {
 				err = cerr
 			}
-			fyne.Do(func() {
+			onUI(func() {
 				wait.Hide()
 				if err != nil {
 					showError(err, window)

@@ -89,7 +89,7 @@ func (im *importer) read(name string, r io.ReadCloser) {
 		if err == nil && len(body) > transfer.MaxFileSize {
 			err = app.Errorf(app.EINVALID, "%s is over %d MB, too big to be an address book.", name, transfer.MaxFileSize>>20)
 		}
-		fyne.Do(func() {
+		onUI(func() {
 			wait.Hide()
 			if err != nil {
 				showError(err, im.window)
@@ -331,11 +331,11 @@ func (im *importer) save(skipDuplicates bool) {
 		progress.Show()
 	}
 	opts := transfer.Options{SkipDuplicates: skipDuplicates, Progress: func(done, total int) {
-		fyne.Do(func() { bar.SetValue(float64(done) / float64(total)) })
+		onUI(func() { bar.SetValue(float64(done) / float64(total)) })
 	}}
 	inBackground(func() {
 		res, err := im.svc.Transfer.Import(context.Background(), b, opts)
-		fyne.Do(func() {
+		onUI(func() {
 			progress.Hide()
 			if err != nil {
 				showError(app.Errorf(app.EINVALID, "Nothing was imported from %s: %s", im.name, app.ErrorMessage(err)), im.window)

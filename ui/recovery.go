@@ -81,7 +81,7 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 			}
 			inBackground(func() {
 				err := r.Check(context.Background(), bk.Path)
-				fyne.Do(func() {
+				onUI(func() {
 					if err != nil {
 						state.SetText("damaged: not offered")
 						state.Importance = widget.DangerImportance
@@ -140,7 +140,7 @@ func recoverFrom(w fyne.Window, r Recovery, path, pass string) {
 	wait.Show()
 	inBackground(func() {
 		said, err := r.Restore(context.Background(), path, pass)
-		fyne.Do(func() {
+		onUI(func() {
 			wait.Hide()
 			switch {
 			case errors.Is(err, transfer.ErrPassphraseNeeded):

@@ -62,37 +62,10 @@ func (t *todayTab) buildUI() fyne.CanvasObject {
 
 func (t *todayTab) today() app.Date { return app.DateOf(t.svc.Now()) }
 
-// todayData is what Today shows, read from the stores.
-type todayData struct {
-	day     app.Date
-	cards   []app.Upcoming
-	week    []app.Upcoming
-	weekN   int
-	due     []app.FollowUp
-	dueN    int
-	overdue []app.Overdue
-}
-
-// load reads what Today shows. It touches no widget, so it may run off
-// the UI goroutine.
-func (t *todayTab) load() (todayData, error) {
-	ctx := context.Background()
-	d := todayData{day: t.today()}
-	var err error
-	if d.cards, err = t.svc.Calendar.CardsDue(ctx, d.day); err != nil {
-		return d, err
-	}
-	if d.week, err = t.svc.Calendar.Upcoming(ctx, d.day, d.day.AddDays(6), todayRows); err != nil {
-		return d, err
-	}
-	if d.weekN, err = t.svc.Calendar.CountUpcoming(ctx, d.day, d.day.AddDays(6)); err != nil {
-		return d, err
-	}
-	if d.due, d.dueN, err = t.svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: d.day, Limit: todayRows}); err != nil {
-		return d, err
-	}
-	d.overdue, err = t.svc.Calendar.KeepInTouchOverdue(ctx, d.day)
-	return d, err
+// load reads what Today shows: the agenda of the day with this week's
+// occasions. It touches no widget, so it may run off the UI goroutine.
+func (t *todayTab) load() (app.Agenda, error) {
+	return app.LoadAgenda(context.Background(), t.svc.Services, t.today(), 6, todayRows)
 }
 
 // refresh reloads every section now.
@@ -112,28 +85,24 @@ func (t *todayTab) refresh() {
 // frame never waits for a large database, and shows it when ready.
 func (t *todayTab) refreshInBackground() {
 	t.summary.SetText("Looking at your day…")
-	go func() {
+	inBackground(func() {
 		d, err := t.load()
-		fyne.Do(func() {
+		onUI(func() {
 			if err != nil {
 				showError(err, t.window)
 				return
 			}
 			t.show(d)
 		})
-	}()
+	})
 }
 
 // show fills the sections.
-func (t *todayTab) show(d todayData) {
-	day, cards, week, weekN, due, dueN, overdue := d.day, d.cards, d.week, d.weekN, d.due, d.dueN, d.overdue
+func (t *todayTab) show(d app.Agenda) {
+	day, cards, week, weekN, due, dueN, overdue := d.Day, d.Cards, d.Coming, d.ComingN, d.Due, d.DueN, d.Overdue
 	t.title.SetText(day.Time().Format("Monday 2 January"))
 	t.cardsN, t.weekN, t.followUpsN, t.overN = len(cards), weekN, dueN, len(overdue)
-	summary := app.DueSummary(len(cards), dueN, len(overdue))
-	if summary == "" {
-		summary = "Nothing is due today."
-	}
-	t.summary.SetText(summary)
+	t.summary.SetText(d.Summary())
 
 	t.cards.RemoveAll()
 	for i, u := range cards {

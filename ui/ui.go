@@ -244,67 +244,48 @@ func (u *mainUI) showMore(section int) {
 	}
 }
 
-// DueSummary is what is due today in one line, for notifications.
-func DueSummary(svc Services) (string, error) {
-	ctx := context.Background()
-	day := app.DateOf(svc.Now())
-	cards, err := svc.Calendar.CardsDue(ctx, day)
-	if err != nil {
-		return "", err
-	}
-	_, followUps, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: day, Limit: 1})
-	if err != nil {
-		return "", err
-	}
-	overdue, err := svc.Calendar.KeepInTouchOverdue(ctx, day)
-	if err != nil {
-		return "", err
-	}
-	return app.DueSummary(len(cards), followUps, len(overdue)), nil
-}
-
 // notifyDue sends one desktop notification of what is due, if anything;
 // the summary is worked out off the UI goroutine.
 func (u *mainUI) notifyDue() {
-	go func() {
-		text, err := DueSummary(u.svc)
+	inBackground(func() {
+		a, err := app.LoadAgenda(context.Background(), u.svc.Services, app.DateOf(u.svc.Now()), 0, 1)
 		if err != nil {
 			fyne.LogError("summarise what is due", err)
 			return
 		}
-		if text != "" {
-			fyne.Do(func() { u.app.SendNotification(fyne.NewNotification("Referable: today", text)) })
+		if a.Anything() {
+			onUI(func() { u.app.SendNotification(fyne.NewNotification("Referable: today", a.Summary())) })
 		}
-	}()
+	})
 }
 
-// startReminders notifies at start and once a day while the app is open,
-// and adds a tray entry where the desktop has one to offer.
+// startReminders notifies at start, and runs the one daily schedule while
+// the app is open: the book's upkeep (check, backup, trash) a little
+// after start and then each day, and each day after the first Today
+// read again and a notification of what is due.
 func (u *mainUI) startReminders() {
 	u.notifyDue()
-	if u.svc.Upkeep != nil {
-		go func() {
-			time.Sleep(UpkeepDelay)
-			for {
-				err := u.svc.Upkeep(context.Background())
-				if errors.Is(err, context.Canceled) {
-					return // the book was closed
-				} else if err != nil {
-					fyne.Do(func() {
-						dialog.ShowError(errors.New("Referable's daily care of your book ran into a problem:\n\n"+app.ErrorMessage(err)+
-							"\n\nYour data is unchanged. Settings → Backups → Back Up Now tries again."), u.window)
-					})
-				}
-				time.Sleep(24 * time.Hour)
-			}
-		}()
-	}
-	go func() {
-		for range time.Tick(24 * time.Hour) {
-			fyne.Do(u.today.refreshInBackground)
+	first := true
+	daily(UpkeepDelay, func() bool {
+		if !first {
+			onUI(u.today.refreshInBackground)
 			u.notifyDue()
 		}
-	}()
+		first = false
+		if u.svc.Upkeep == nil {
+			return true
+		}
+		err := u.svc.Upkeep(context.Background())
+		if errors.Is(err, context.Canceled) {
+			return false // the book was closed
+		} else if err != nil {
+			onUI(func() {
+				dialog.ShowError(errors.New("Referable's daily care of your book ran into a problem:\n\n"+app.ErrorMessage(err)+
+					"\n\nYour data is unchanged. Settings → Backups → Back Up Now tries again."), u.window)
+			})
+		}
+		return true
+	})
 	// Fyne's tray crashes on quit without a D-Bus session (Linux): only
 	// offer it when one exists.
 	desk, ok := u.app.(desktop.App)

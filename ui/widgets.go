@@ -251,7 +251,7 @@ func busy(title string, w fyne.Window, work func() error, done func()) {
 	wait.Show()
 	inBackground(func() {
 		err := work()
-		fyne.Do(func() {
+		onUI(func() {
 			wait.Hide()
 			if err != nil {
 				showError(err, w)

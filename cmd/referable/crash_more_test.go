@@ -22,6 +22,9 @@ import (
 // is wholly done or not done at all, the database opens and passes its
 // integrity check, and no half-written backup counts.
 func TestCrashSafetyOfRestoreDemoBackupUndo(t *testing.T) {
+	if raceDetector {
+		t.Skip("measures the program itself: run without -race (make test does)")
+	}
 	if testing.Short() {
 		t.Skip("kills child processes")
 	}

@@ -98,6 +98,9 @@ func mergeFirstDuplicates(path string) error {
 // nothing committed before is lost. REFERABLE_CRASH_TRIALS sets the
 // number of kills (make crash-test runs 50; CI a few).
 func TestCrashSafety(t *testing.T) {
+	if raceDetector {
+		t.Skip("measures the program itself: run without -race (make test does)")
+	}
 	if testing.Short() {
 		t.Skip("kills child processes")
 	}

@@ -284,6 +284,9 @@ func TestStaleTempFilesAreCleaned(t *testing.T) {
 // 68 MB export 920 MB). Measured as the child's peak resident memory
 // above that of a child that only starts.
 func TestMemoryBoundedByFileSize(t *testing.T) {
+	if raceDetector {
+		t.Skip("measures the program itself: run without -race (make test does)")
+	}
 	if testing.Short() {
 		t.Skip("writes and reads files of tens of megabytes")
 	}

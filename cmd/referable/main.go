@@ -50,9 +50,13 @@ Usage:
                                              as JSON (restore reads it back; --encrypt asks for a
                                              passphrase); yearly dates as ics
   referable [--db PATH] print --template NAME --layout NAME [--font NAME]
-                          --to QUERY|all [--include-do-not-contact] [--no-log] -o FILE.pdf
-                                             print cards (or envelopes, labels) for the
-                                             contacts a search finds, and log them as sent
+                          --to WHOM [--include-do-not-contact] [--no-log] -o FILE.pdf
+                                             print cards (or envelopes, labels) and log them as
+                                             sent; WHOM is as on the Cards screen: due (whoever
+                                             the template's purpose says is waiting), month or
+                                             month:YYYY-MM (the referral month list), tag:NAME,
+                                             coming:DAYS (birthdays and anniversaries), all, or
+                                             a search of the contacts list (search:WORDS)
   referable [--db PATH] templates            list card templates: name, then what it is for
   referable layouts                          list card, envelope and label layouts
   referable fonts                            list the handwriting fonts
@@ -452,26 +456,11 @@ func runAgenda(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		return usagef("agenda: --days must be 0 to 366, not %d", *days)
 	}
 	today := app.DateOf(svc.Now())
-	cards, err := svc.Calendar.CardsDue(ctx, today)
+	agenda, err := app.LoadAgenda(ctx, svc.Services, today, *days, 0)
 	if err != nil {
 		return err
 	}
-	coming, err := svc.Calendar.Upcoming(ctx, today, today.AddDays(*days), 0)
-	if err != nil {
-		return err
-	}
-	due, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: today})
-	if err != nil {
-		return err
-	}
-	overdue, err := svc.Calendar.KeepInTouchOverdue(ctx, today)
-	if err != nil {
-		return err
-	}
-	summary := app.DueSummary(len(cards), len(due), len(overdue))
-	if summary == "" {
-		summary = "Nothing is due today."
-	}
+	cards, coming, due, overdue, summary := agenda.Cards, agenda.Coming, agenda.Due, agenda.Overdue, agenda.Summary()
 	occ := func(us []app.Upcoming) []agendaOccasion {
 		out := []agendaOccasion{}
 		for _, u := range us {

@@ -4,13 +4,13 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/referable/referable/data"
 	"io"
 	"strings"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
 	"github.com/referable/referable/assets"
+	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
 )
 
@@ -20,7 +20,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	tplName := fs.String("template", "", "template name")
 	layoutName := fs.String("layout", "", "layout name")
 	font := fs.String("font", "", "handwriting font")
-	to := fs.String("to", "", "search, or all")
+	to := fs.String("to", "", "whom for: due, month[:YYYY-MM], tag:NAME, coming:DAYS, all, or a search")
 	out := fs.String("o", "", "output PDF")
 	withDNC := fs.Bool("include-do-not-contact", false, "print for contacts who asked not to be contacted")
 	noLog := fs.Bool("no-log", false, "do not log the cards as sent")
@@ -39,7 +39,11 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	case data.OwnFile(svc.DBPath, *out) != "":
 		return usagef("print: -o names %s (%s); choose another file", data.OwnFile(svc.DBPath, *out), *out)
 	case strings.TrimSpace(*to) == "":
-		return usagef("print: say whom the cards are for with --to QUERY (the same search as the app) or --to all")
+		return usagef("print: say whom the cards are for with --to: due, month, tag:NAME, coming:DAYS, all, or a search (the same as the app's)")
+	}
+	choice, err := cards.ParseChoice(*to)
+	if err != nil {
+		return usagef("print: --to: %s", strings.TrimSuffix(app.ErrorMessage(err), "."))
 	}
 	tpl, err := svc.Cards.Template(ctx, *tplName)
 	if err != nil {
@@ -62,79 +66,67 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		hand = book.Hands()[0]
 	}
 
-	query := *to
-	if strings.EqualFold(strings.TrimSpace(query), "all") {
-		query = ""
-	} else if len(app.SearchWords(query)) == 0 {
-		// A search with no letters or digits would find everyone: a whole
-		// batch printed and logged by a stray character.
-		return usagef("print: --to %q has no words to search for; name people (--to \"Müller\") or say --to all", *to)
-	}
-	found, _, err := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: query})
+	today := app.DateOf(svc.Now())
+	everyone, err := cards.Finder{Services: svc.Services, Cards: svc.Cards}.Recipients(ctx, choice, tpl, today)
 	if err != nil {
 		return err
 	}
-	if len(found) == 0 {
-		return app.Errorf(app.ENOTFOUND, "No contact matches %q, so there is nothing to print.", *to)
-	}
-	everyone, err := svc.Cards.Addressees(ctx, app.ContactIDs(found), tpl.Purpose)
-	if err != nil {
-		return err
-	}
-	var printFor []cards.Addressee
-	var skipped []string
-	for _, a := range everyone {
-		if a.DoNotContact && !*withDNC {
-			skipped = append(skipped, a.Name)
-			continue
+	if len(everyone) == 0 {
+		if choice.Source == cards.ToSearch {
+			return app.Errorf(app.ENOTFOUND, "No contact matches %q, so there is nothing to print.", *to)
 		}
-		printFor = append(printFor, a)
+		return app.Errorf(app.ENOTFOUND, "No one is %s, so there is nothing to print.", choiceWords(choice, tpl))
+	}
+	printFor, skipped := everyone, []string(nil)
+	if !*withDNC {
+		printFor, skipped = cards.LeaveOutDoNotContact(everyone)
 	}
 	if len(printFor) == 0 {
 		return app.Errorf(app.EINVALID, "Everyone %q finds asked not to be contacted (%s); add --include-do-not-contact to print for them anyway.", *to, app.NameList(skipped, maxListed))
 	}
 
-	batch := cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: app.DateOf(svc.Now())}
-	var sent []cards.Sent
-	var problems []cards.Problem
-	err = writePrivate(*out, func(w io.Writer) error {
-		var err error
-		sent, problems, err = batch.Print(book, printFor, w, svc.Now())
-		return err
+	printer := cards.Printer{Book: book, Cards: svc.Cards, Now: svc.Now}
+	res, err := printer.Print(ctx, cards.PrintJob{
+		Batch: cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: today},
+		To:    printFor, Where: *out, NoLog: *noLog,
+		Save: func(write func(io.Writer) error) error { return writePrivate(*out, write) },
 	})
 	if err != nil {
 		return err
 	}
-	if !*noLog && len(sent) > 0 {
-		if err := svc.Cards.LogSent(ctx, sent); err != nil {
-			return app.Errorf(app.ErrorCode(err), "The PDF is written to %s, but the cards could not be logged as sent (%s). No card was logged: once that is put right, log them from the window, or print again.",
-				*out, strings.TrimSuffix(app.ErrorMessage(err), "."))
-		}
-	}
-
-	sheets := (len(printFor) + layout.PerSheet() - 1) / layout.PerSheet()
-	what := "card"
-	if !layout.IsCard() {
-		what = strings.TrimSuffix(strings.SplitN(layout.Name, "-", 2)[0], "s") // envelope, label
-	}
-	fmt.Fprintf(stdout, "Wrote %s on %s to %s.\n", app.Plural(len(printFor), what), app.Plural(sheets*layout.Sides, "page"), *out)
+	fmt.Fprintf(stdout, "Wrote %s on %s to %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), *out)
 	if layout.Sides == 2 {
 		fmt.Fprintln(stdout, "Print both sides of the sheet (flip on the short edge for folded cards, the long edge for postcards).")
 	}
-	if !*noLog && len(sent) > 0 {
-		fmt.Fprintf(stdout, "Logged %s as sent today.\n", app.Plural(len(sent), "card"))
+	if len(res.Logged) > 0 {
+		fmt.Fprintf(stdout, "Logged %s as sent today.\n", app.Plural(len(res.Logged), "card"))
 	}
 	if len(skipped) > 0 {
 		fmt.Fprintf(stdout, "Left out %d who asked not to be contacted: %s.\n", len(skipped), app.NameList(skipped, maxListed))
 	}
-	for i, p := range problems {
+	for i, p := range res.Problems {
 		if i == maxListed {
-			fmt.Fprintf(stdout, "… and %d more to check.\n", len(problems)-maxListed)
+			fmt.Fprintf(stdout, "… and %d more to check.\n", len(res.Problems)-maxListed)
 			break
 		}
 		fmt.Fprintf(stdout, "Check: %s\n", p)
 	}
 	return nil
+}
+
+// choiceWords says whom a choice that found no one looked for.
+func choiceWords(c cards.Choice, tpl cards.Template) string {
+	switch c.Source {
+	case cards.ToDue:
+		return fmt.Sprintf("due a %q card today", tpl.Title)
+	case cards.ToTag:
+		return fmt.Sprintf("tagged %q", c.Tag)
+	case cards.ToComing:
+		return fmt.Sprintf("celebrating in the next %s", app.Plural(c.Days, "day"))
+	case cards.ToMonth:
+		return "on the referral month's list"
+	}
+	return "chosen"
 }
 
 // maxListed is how many names or problems a message lists before it

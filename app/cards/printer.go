@@ -1,0 +1,91 @@
+package cards
+
+import (
+	"context"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/referable/referable/app"
+)
+
+// Printer prints a batch and logs it: the one way a card reaches paper,
+// from the Cards screen and from `referable print` alike.
+type Printer struct {
+	Book  *FontBook
+	Cards Service
+	Now   func() time.Time
+}
+
+// PrintJob is one print: the batch, whom for, and where the PDF goes.
+type PrintJob struct {
+	Batch Batch
+	To    []Addressee
+	// Where names the PDF in messages.
+	Where string
+	// Save writes the PDF: it calls write with the file and returns once
+	// the file is whole. Only then are the cards logged.
+	Save func(write func(w io.Writer) error) error
+	// NoLog prints without logging the cards as sent.
+	NoLog bool
+}
+
+// Printed is what a print did.
+type Printed struct {
+	Cards    int    // cards (or envelopes, labels) laid out
+	Pages    int    // pages of the PDF
+	Logged   []Sent // the cards logged as sent: none for envelopes and labels
+	Problems []Problem
+}
+
+// Print lays out the job's cards, saves the PDF and logs the cards as
+// sent in one transaction, which closes the follow-ups they answer. If
+// the PDF cannot be saved nothing is logged; if the log cannot be
+// written the PDF stays and the error says so.
+func (p Printer) Print(ctx context.Context, j PrintJob) (Printed, error) {
+	var res Printed
+	var sent []Sent
+	err := j.Save(func(w io.Writer) error {
+		var err error
+		sent, res.Problems, err = j.Batch.Print(p.Book, j.To, w, p.Now())
+		return err
+	})
+	if err != nil {
+		return Printed{}, err
+	}
+	res.Cards = len(j.To)
+	if per := j.Batch.Layout.PerSheet(); per > 0 {
+		res.Pages = (len(j.To) + per - 1) / per * max(j.Batch.Layout.Sides, 1)
+	}
+	if j.NoLog || len(sent) == 0 {
+		return res, nil
+	}
+	if err := p.Cards.LogSent(ctx, sent); err != nil {
+		return res, app.Errorf(app.ErrorCode(err), "The PDF is written to %s, but the cards could not be logged as sent (%s). No card was logged: once that is put right, print again.",
+			j.Where, strings.TrimSuffix(app.ErrorMessage(err), "."))
+	}
+	res.Logged = sent
+	return res, nil
+}
+
+// LeaveOutDoNotContact splits off those who asked not to be contacted:
+// it returns the rest, and the names of those left out.
+func LeaveOutDoNotContact(to []Addressee) (rest []Addressee, left []string) {
+	for _, a := range to {
+		if a.DoNotContact {
+			left = append(left, a.Name)
+		} else {
+			rest = append(rest, a)
+		}
+	}
+	return rest, left
+}
+
+// Noun is what the layout prints, for messages: "card", "envelope" or
+// "label".
+func (l Layout) Noun() string {
+	if l.IsCard() {
+		return "card"
+	}
+	return strings.TrimSuffix(strings.SplitN(l.Name, "-", 2)[0], "s")
+}
