@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 )
 
 // FollowUpKind says why a follow-up exists.
@@ -353,4 +354,28 @@ type AskService interface {
 	CampaignAsked(ctx context.Context, campaignID, contactID int64, channel Channel, today Date) error
 	// CampaignAnswered records their answer.
 	CampaignAnswered(ctx context.Context, campaignID, contactID int64, answer Answer) error
+}
+
+// ParseMonth reads a referral month as YYYY-MM: its first day.
+func ParseMonth(month string) (Date, error) {
+	t, err := time.Parse("2006-01", month)
+	if err != nil {
+		return Date{}, Errorf(EINVALID, "%q is not a month; write it as YYYY-MM.", month)
+	}
+	return DateOf(t), nil
+}
+
+// CampaignKinds are the people a referral month asks: clients and
+// referrers (never those marked do-not-contact).
+const CampaignKinds = KindClient | KindReferrer
+
+// CampaignAskedSince is the day after which an ask keeps a person off the
+// referral month of start, built on day: the cool-down counts back from
+// the later of the two.
+func CampaignAskedSince(start, day Date, cooldownDays int) Date {
+	ref := start
+	if day.After(ref) {
+		ref = day
+	}
+	return ref.AddDays(-cooldownDays)
 }

@@ -327,3 +327,50 @@ func (d Date) Format() string {
 	}
 	return d.Time().Format("2 Jan 2006")
 }
+
+// Move is what moving a referral forward does, as the pipeline's rules
+// say: the follow-up kinds it closes as done, those it replaces, and the
+// new ones it sets (FollowUpsForMove).
+type Move struct {
+	Done    []FollowUpKind // once the lead is reached, "contact the lead" is done
+	Skipped []FollowUpKind // a news update not yet given is replaced by the newer one
+}
+
+// PlanMove checks a move of r to status to on day, recording value when
+// it is won, and says what it closes. today is the owner's today: a move
+// is not dated after it, nor before the referral's last change.
+func PlanMove(r Referral, to Status, value Money, day, today Date) (Move, error) {
+	if err := r.Status.CheckMove(to); err != nil {
+		return Move{}, err
+	}
+	if value < 0 {
+		return Move{}, Errorf(EINVALID, "The value won cannot be negative.")
+	}
+	if to != StatusWon && value != 0 {
+		return Move{}, Errorf(EINVALID, "A value is recorded only when the referral is won.")
+	}
+	if !day.HasYear() || day.After(today) {
+		return Move{}, Errorf(EINVALID, "The day of the change must be a date no later than today.")
+	}
+	if n := len(r.History); n > 0 && r.History[n-1].On.After(day) {
+		return Move{}, Errorf(EINVALID, "The referral was already %s on %s; the change cannot be dated before that.",
+			r.History[n-1].Status.Label(), r.History[n-1].On.Format())
+	}
+	return Move{Done: []FollowUpKind{FollowContactLead}, Skipped: []FollowUpKind{FollowKeepPosted}}, nil
+}
+
+// GoalPeriods are the goal chart's last periods weeks (starting on
+// weekStart) and months, oldest first, the ones holding day last; their
+// counts are for the store to fill.
+func GoalPeriods(day Date, weekStart time.Weekday, periods int) (weeks, months []Period) {
+	thisWeek := WeekStart(day, weekStart)
+	thisMonth := Date{Year: day.Year, Month: day.Month, Day: 1}
+	for i := periods - 1; i >= 0; i-- {
+		w := Period{Start: thisWeek.AddDays(-7 * i)}
+		w.End, w.Label = w.Start.AddDays(6), w.Start.Time().Format("2 Jan")
+		m := Period{Start: DateOf(thisMonth.Time().AddDate(0, -i, 0))}
+		m.End, m.Label = DateOf(m.Start.Time().AddDate(0, 1, -1)), m.Start.Time().Format("Jan")
+		weeks, months = append(weeks, w), append(months, m)
+	}
+	return weeks, months
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"time"
 
 	"github.com/referable/referable/app"
 )
@@ -165,19 +164,11 @@ func (s *AskService) SuggestAsks(ctx context.Context, day app.Date) ([]app.AskSu
 	return app.SuggestAsks(cands, day, st.AskCooldownDays), nil
 }
 
-func parseMonth(month string) (app.Date, error) {
-	t, err := time.Parse("2006-01", month)
-	if err != nil {
-		return app.Date{}, app.Errorf(app.EINVALID, "%q is not a month; write it as YYYY-MM.", month)
-	}
-	return app.DateOf(t), nil
-}
-
 // BuildCampaign makes the referral month list for month, once: every
 // active client and referrer, not marked do-not-contact, who has not been
 // asked within the cool-down. Building it again returns the same list.
 func (s *AskService) BuildCampaign(ctx context.Context, month string, day app.Date) (*app.Campaign, error) {
-	start, err := parseMonth(month)
+	start, err := app.ParseMonth(month)
 	if err != nil {
 		return nil, err
 	}
@@ -185,11 +176,7 @@ func (s *AskService) BuildCampaign(ctx context.Context, month string, day app.Da
 	if err != nil {
 		return nil, err
 	}
-	ref := start
-	if day.After(ref) {
-		ref = day
-	}
-	askedSince := ref.AddDays(-st.AskCooldownDays).String()
+	askedSince := app.CampaignAskedSince(start, day, st.AskCooldownDays).String()
 	err = s.db.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO campaigns (month, created_at) VALUES (?, ?) ON CONFLICT (month) DO NOTHING`, month, formatTime(s.db.Now()))
 		if err != nil {
@@ -206,7 +193,7 @@ func (s *AskService) BuildCampaign(ctx context.Context, month string, day app.Da
 			SELECT ?, c.id FROM contacts c
 			WHERE c.deleted_at IS NULL AND c.do_not_contact = 0 AND c.kinds & ? <> 0
 			AND NOT EXISTS (SELECT 1 FROM asks a WHERE a.contact_id = c.id AND a.asked_on > ?)`,
-			id, int(app.KindClient|app.KindReferrer), askedSince)
+			id, int(app.CampaignKinds), askedSince)
 		return err
 	})
 	if err != nil {
@@ -217,7 +204,7 @@ func (s *AskService) BuildCampaign(ctx context.Context, month string, day app.Da
 
 // FindCampaign loads a referral month with its list, to-do first.
 func (s *AskService) FindCampaign(ctx context.Context, month string) (*app.Campaign, error) {
-	if _, err := parseMonth(month); err != nil {
+	if _, err := app.ParseMonth(month); err != nil {
 		return nil, err
 	}
 	c := &app.Campaign{Month: month}

@@ -171,21 +171,9 @@ func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Sta
 		if err != nil {
 			return err
 		}
-		if err := r.Status.CheckMove(to); err != nil {
+		move, err := app.PlanMove(*r, to, value, day, today)
+		if err != nil {
 			return err
-		}
-		if value < 0 {
-			return app.Errorf(app.EINVALID, "The value won cannot be negative.")
-		}
-		if to != app.StatusWon && value != 0 {
-			return app.Errorf(app.EINVALID, "A value is recorded only when the referral is won.")
-		}
-		if !day.HasYear() || day.After(today) {
-			return app.Errorf(app.EINVALID, "The day of the change must be a date no later than today.")
-		}
-		if last := r.History[len(r.History)-1].On; last.After(day) {
-			return app.Errorf(app.EINVALID, "The referral was already %s on %s; the change cannot be dated before that.",
-				r.History[len(r.History)-1].Status.Label(), last.Format())
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET status = ?, value_won = ?, updated_at = ? WHERE id = ?`, string(to), int64(value), formatTime(now), id); err != nil {
 			return err
@@ -193,14 +181,16 @@ func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Sta
 		if _, err := tx.ExecContext(ctx, `INSERT INTO referral_history (referral_id, status, changed_on) VALUES (?, ?, ?)`, id, string(to), day.String()); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE follow_ups SET state = 'done', closed_on = ? WHERE referral_id = ? AND kind = ? AND state = 'open'`,
-			today.String(), id, string(app.FollowContactLead)); err != nil {
-			return err
-		}
-		// A news update not yet given is replaced by the newer one.
-		if _, err := tx.ExecContext(ctx, `UPDATE follow_ups SET state = 'skipped', closed_on = ? WHERE referral_id = ? AND kind = ? AND state = 'open'`,
-			today.String(), id, string(app.FollowKeepPosted)); err != nil {
-			return err
+		for _, c := range []struct {
+			state app.FollowUpState
+			kinds []app.FollowUpKind
+		}{{app.FollowDone, move.Done}, {app.FollowSkipped, move.Skipped}} {
+			for _, k := range c.kinds {
+				if _, err := tx.ExecContext(ctx, `UPDATE follow_ups SET state = ?, closed_on = ? WHERE referral_id = ? AND kind = ? AND state = 'open'`,
+					string(c.state), today.String(), id, string(k)); err != nil {
+					return err
+				}
+			}
 		}
 		referrer, err := findContact(ctx, tx, r.ReferrerID)
 		if err != nil {
@@ -512,20 +502,13 @@ func (s *ReferralService) Progress(ctx context.Context, day app.Date, weekStart 
 		}
 		return s.db.conn(ctx).QueryRowContext(ctx, `SELECT COUNT(*) FROM given_referrals WHERE given_on BETWEEN ? AND ?`, a, b).Scan(&period.Given)
 	}
-	thisWeek := app.WeekStart(day, weekStart)
-	thisMonth := app.Date{Year: day.Year, Month: day.Month, Day: 1}
-	for i := periods - 1; i >= 0; i-- {
-		w := app.Period{Start: thisWeek.AddDays(-7 * i)}
-		w.End, w.Label = w.Start.AddDays(6), w.Start.Time().Format("2 Jan")
-		m := app.Period{Start: app.DateOf(thisMonth.Time().AddDate(0, -i, 0))}
-		m.End, m.Label = app.DateOf(m.Start.Time().AddDate(0, 1, -1)), m.Start.Time().Format("Jan")
-		if err := count(&w); err != nil {
-			return p, mapError(err)
+	p.Weeks, p.Months = app.GoalPeriods(day, weekStart, periods)
+	for _, ps := range [][]app.Period{p.Weeks, p.Months} {
+		for i := range ps {
+			if err := count(&ps[i]); err != nil {
+				return app.Progress{}, mapError(err)
+			}
 		}
-		if err := count(&m); err != nil {
-			return p, mapError(err)
-		}
-		p.Weeks, p.Months = append(p.Weeks, w), append(p.Months, m)
 	}
 	return p, nil
 }
