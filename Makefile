@@ -17,9 +17,8 @@ deps:
 build: deps
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/referable
 
-# Fyne cannot parse the bare C locale; give it one it can when none is set.
 run: build
-	LANG=$${LANG:-C.UTF-8} ./$(BIN)
+	./$(BIN)
 
 # -tags ci runs Fyne's test driver headless: no display needed.
 test: deps
@@ -28,18 +27,8 @@ test: deps
 	# measure the program itself, again in the plain build.
 	$(GO) test -race -tags "$(TAGS) ci" -count=1 ./...
 	$(GO) test -tags "$(TAGS) ci" -count=1 -run '^(TestCrashSafety|TestCrashSafetyOfRestoreDemoBackupUndo|TestMemoryBoundedByFileSize)$$' ./cmd/referable
-	# A brief fuzz of each parser, bounded by executions: a time bound can
-	# end with a spurious "context deadline exceeded" from go test.
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseDate -fuzztime 50000x ./app
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseMoney -fuzztime 50000x ./app
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzMerge -fuzztime 50000x ./app/cards
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadVCards -fuzztime 20000x ./app/transfer
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzReadCSV -fuzztime 20000x ./app/transfer
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzCSVReaderAgreesWithEncodingCSV -fuzztime 20000x ./app/transfer
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseOccasionLines -fuzztime 20000x ./app
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseLabeledLines -fuzztime 20000x ./app
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzParseCadences -fuzztime 20000x ./app
-	$(GO) test -tags "$(TAGS) ci" -run '^$$' -fuzz FuzzRestoreJSON -fuzztime 300x ./data
+	# A brief fuzz of each parser (the list is scripts/fuzz-targets).
+	TAGS="$(TAGS) ci" scripts/fuzz-all.sh brief
 
 # The parsers of what people type or import, fuzzed for ten minutes each;
 # the figures go to docs/fuzzing.md.

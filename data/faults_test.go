@@ -534,7 +534,7 @@ func TestCorruptionSeeds(t *testing.T) {
 		at := at
 		seeds[fmt.Sprintf("flip at %d", at)] = func(b []byte) []byte { b[at] ^= 0xff; b[at+1] ^= 0x5a; return b }
 	}
-	for _, p := range []int{1, 2, len(body)/page/2, len(body)/page - 1} {
+	for _, p := range []int{1, 2, len(body) / page / 2, len(body)/page - 1} {
 		p := p
 		seeds[fmt.Sprintf("zero page %d", p+1)] = func(b []byte) []byte { clear(b[p*page : (p+1)*page]); return b }
 	}

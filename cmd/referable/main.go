@@ -22,6 +22,7 @@ import (
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/demo"
+	_ "github.com/referable/referable/cmd/referable/internal/fynelocale" // before Fyne starts: see there
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
 )
@@ -42,13 +43,14 @@ Usage:
                                              what is due today and coming, as on Today
   referable [--db PATH] import [--add-duplicates] [--accept] [--dry-run] FILE...
                                              bring in vCard (.vcf) or CSV files (Google, Outlook,
-                                             others): each file is one import, all or nothing
+                                             others): each file is one import, all or nothing;
+                                             a file with unreadable contacts needs --accept
   referable [--db PATH] import --undo        undo the last import
   referable [--db PATH] duplicates           list contacts that look like the same person
-  referable [--db PATH] export --format vcf|csv|json|ics [--encrypt] -o FILE
+  referable [--db PATH] export --format vcf|csv|json|ics [--encrypt] [--passphrase-file F] -o FILE
                                              every contact as vCard 4.0 or Google CSV; everything
                                              as JSON (restore reads it back; --encrypt asks for a
-                                             passphrase); yearly dates as ics
+                                             passphrase, or reads it from F); yearly dates as ics
   referable [--db PATH] print --template NAME --layout NAME [--font NAME]
                           --to WHOM [--include-do-not-contact] [--no-log] -o FILE.pdf
                                              print cards (or envelopes, labels) and log them as
@@ -66,6 +68,7 @@ Usage:
                                              (checked first; the current one is kept in the
                                              backups folder)
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
+                                             (N up to 100,000)
   referable version                          print the version
 
 The database is %s unless --db or REFERABLE_DB names another file.
@@ -216,9 +219,10 @@ func newServices(db *data.DB) ui.Services {
 		Services: stores,
 		Cards:    data.NewCardService(db, stores.Settings),
 		LoadSample: func(ctx context.Context) error {
-			return demo.Load(ctx, stores, demo.DefaultContacts, time.Now())
+			return demo.Load(ctx, stores, demo.DefaultContacts, db.Now())
 		},
-		Now:      time.Now,
+		// One clock: the database's, which the stores read "today" from.
+		Now:      db.Now,
 		DBPath:   db.Path,
 		Backups:  data.NewBackupService(db),
 		Transfer: transferSvc, Duplicates: transferSvc,
@@ -237,7 +241,7 @@ func runDemo(ctx context.Context, svc ui.Services, args []string, stdout io.Writ
 		return usagef("demo: unexpected %q", fs.Arg(0))
 	}
 	start := time.Now()
-	if err := demo.Load(ctx, svc.Services, *n, time.Now()); err != nil {
+	if err := demo.Load(ctx, svc.Services, *n, svc.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Loaded a sample business of %d contacts into %s in %.1fs.\n", *n, svc.DBPath, time.Since(start).Seconds())

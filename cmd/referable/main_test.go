@@ -369,3 +369,30 @@ func TestCLIHostileValues(t *testing.T) {
 		t.Fatalf("the database after the sweep: %q, %v", out, err)
 	}
 }
+
+// README's command line section is `referable help`, word for word: one
+// usage text.
+func TestREADMEShowsTheUsage(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := string(readme)
+	i := strings.Index(r, "## Command line")
+	j := strings.Index(r[i:], "```sh\n")
+	k := strings.Index(r[i+j+6:], "```")
+	if i < 0 || j < 0 || k < 0 {
+		t.Fatal("README has no command line section")
+	}
+	shown := r[i+j+6 : i+j+6+k]
+	var want strings.Builder
+	for _, l := range strings.Split(usage[strings.Index(usage, "Usage:\n")+7:], "\n") {
+		if strings.TrimSpace(l) == "" {
+			break
+		}
+		want.WriteString(strings.TrimPrefix(l, "  ") + "\n")
+	}
+	if shown != want.String() {
+		t.Fatalf("README's command line differs from `referable help`:\n%s\nwant:\n%s", shown, want.String())
+	}
+}

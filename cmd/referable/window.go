@@ -55,7 +55,6 @@ type session struct {
 }
 
 func newSession(ctx context.Context, path string, raise *raiser) *session {
-	useParsableLocale()
 	a := fyneapp.NewWithID("io.github.referable.referable")
 	a.SetIcon(assets.Icon)
 	ui.SetTheme(a)
@@ -66,13 +65,6 @@ func newSession(ctx context.Context, path string, raise *raiser) *session {
 	w.Resize(fyne.NewSize(1200, 780))
 	w.SetMaster()
 	return &session{ctx: ctx, a: a, w: w, path: path}
-}
-
-// useParsableLocale gives Fyne a locale it can parse when none is set.
-func useParsableLocale() {
-	if lang := os.Getenv("LANG"); lang == "" || lang == "C" || lang == "POSIX" {
-		os.Setenv("LANG", "C.UTF-8")
-	}
 }
 
 func runGUI(ctx context.Context, path string, db *data.DB, raise *raiser) error {
@@ -150,7 +142,7 @@ func (s *session) upkeep(ctx context.Context, db *data.DB, svc ui.Services) erro
 		}
 		return app.Errorf(app.EINVALID, "The daily backup could not be taken: %s", app.ErrorMessage(err))
 	}
-	if _, err := svc.Contacts.PurgeTrash(ctx, time.Now().Add(-app.TrashRetention)); err != nil && ctx.Err() == nil {
+	if _, err := svc.Contacts.PurgeTrash(ctx, svc.Now().Add(-app.TrashRetention)); err != nil && ctx.Err() == nil {
 		return app.Errorf(app.EINVALID, "Old contacts could not be emptied from the trash: %s", app.ErrorMessage(err))
 	}
 	return ctx.Err()
@@ -263,7 +255,6 @@ func (s *session) lookAgain() {
 // from a desktop menu, with no terminal to read.
 func showAlreadyOpen(open alreadyOpen) {
 	fmt.Fprintf(os.Stderr, "referable: %s\n", open.Error())
-	useParsableLocale()
 	a := fyneapp.NewWithID("io.github.referable.referable")
 	a.SetIcon(assets.Icon)
 	ui.SetTheme(a)
