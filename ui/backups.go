@@ -25,8 +25,7 @@ type backupsSection struct {
 	window fyne.Window
 	rows   *fyne.Container
 	status *widget.Label
-	// onRestored reloads every screen after the data was replaced.
-	onRestored func()
+	nav    navigator // reloads every screen after the data was replaced
 }
 
 func (b *backupsSection) buildUI() fyne.CanvasObject {
@@ -132,9 +131,7 @@ func (b *backupsSection) restore(path, pass string) {
 				showError(err, b.window)
 				return
 			}
-			if b.onRestored != nil {
-				b.onRestored()
-			}
+			b.nav.reloadAll()
 			b.load()
 			dialog.ShowInformation("Restored", "Referable now holds "+filepath.Base(path)+".\n\nThe database as it was is kept as "+filepath.Base(kept)+
 				"\nin the list of backups.", b.window)

@@ -17,9 +17,9 @@ import (
 // calendarTab is a month grid of birthdays, anniversaries and other
 // dates, with the agenda of the coming 60 days beside it.
 type calendarTab struct {
-	svc         Services
-	window      fyne.Window
-	openContact func(int64)
+	svc    Services
+	window fyne.Window
+	nav    navigator
 
 	month    app.Date // first of the month shown
 	title    *widget.Label
@@ -28,8 +28,6 @@ type calendarTab struct {
 	agenda   *widget.List
 	upcoming []app.Upcoming
 	more     *widget.Label
-	onChange func() // after a card is logged, for Today
-	planGift func(int64, string, app.GiftOccasion, string)
 }
 
 const (
@@ -48,8 +46,8 @@ type dayCell struct {
 	box     *fyne.Container
 }
 
-func newCalendarTab(svc Services, w fyne.Window, openContact func(int64)) *calendarTab {
-	return &calendarTab{svc: svc, window: w, openContact: openContact}
+func newCalendarTab(svc Services, w fyne.Window, nav navigator) *calendarTab {
+	return &calendarTab{svc: svc, window: w, nav: nav}
 }
 
 func (t *calendarTab) today() app.Date { return app.DateOf(t.svc.Now()) }
@@ -131,11 +129,7 @@ func (t *calendarTab) shift(months int) {
 }
 
 func (t *calendarTab) showOccasion(u app.Upcoming) {
-	occasionDialog(t.window, t.svc, u, t.openContact, t.planGift, func() {
-		if t.onChange != nil {
-			t.onChange()
-		}
-	})
+	occasionDialog(t.window, t.svc, u, t.nav, t.refresh)
 }
 
 // refresh fills the grid for the month shown and the agenda from today.

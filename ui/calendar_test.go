@@ -122,3 +122,35 @@ func TestMonthView(t *testing.T) {
 		t.Fatalf("December: %q, %q, first cell %q", c.title.Text, c.weekdays[0].Text, c.cells[0].number.Text)
 	}
 }
+
+// "Prepare Card" on an occasion opens the Cards screen with the
+// occasion's template and the person as the one recipient.
+func TestPrepareCardFromAnOccasion(t *testing.T) {
+	u, _ := withSample(t)
+	u.tabs.Select(u.calendarItem)
+	var birthday app.Upcoming
+	for _, o := range u.calendar.upcoming {
+		if o.Kind == app.OccasionBirthday {
+			birthday = o
+			break
+		}
+	}
+	if birthday.ContactID == 0 {
+		t.Fatal("no birthday in the calendar's agenda")
+	}
+	u.calendar.showOccasion(birthday)
+	tapDialogButton(t, u.window, "Prepare Card")
+	if u.tabs.Selected() != u.cardsItem {
+		t.Fatal("Prepare Card did not open the Cards screen")
+	}
+	c := u.cards
+	if tpl, _ := c.selectedTemplate(); tpl.Name != "birthday" || c.source.Selected != toChosen {
+		t.Fatalf("the Cards screen shows %q for %q", tpl.Name, c.source.Selected)
+	}
+	if len(c.people) != 1 || c.people[0].ContactID != birthday.ContactID {
+		t.Fatalf("recipients = %+v; want %s alone", c.people, birthday.Name)
+	}
+	if !strings.Contains(c.inside.Text+c.front.Text, strings.Fields(birthday.Name)[0]) {
+		t.Fatalf("the card does not greet %s: %q / %q", birthday.Name, c.front.Text, c.inside.Text)
+	}
+}

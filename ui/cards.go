@@ -219,6 +219,26 @@ func (t *cardsTab) load() {
 	t.source.SetSelected(toDue)
 }
 
+// prepare chooses the template named (kept as it is when "" or unknown)
+// and the contact as the one recipient: "Prepare Card" on an occasion.
+// The screen is loaded first.
+func (t *cardsTab) prepare(contactID int64, template string) {
+	t.loading = true
+	for i, tp := range t.templates {
+		if tp.Name == template && t.template.SelectedIndex() != i {
+			t.template.SetSelectedIndex(i)
+			t.edits = map[int64]cards.Card{}
+		}
+	}
+	t.chosen = []int64{contactID}
+	t.loading = false
+	if t.source.Selected != toChosen {
+		t.source.SetSelected(toChosen) // shows the controls and finds the people
+		return
+	}
+	t.loadPeople()
+}
+
 func (t *cardsTab) selectedTemplate() (cards.Template, bool) {
 	i := t.template.SelectedIndex()
 	if i < 0 || i >= len(t.templates) {

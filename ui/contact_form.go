@@ -124,21 +124,18 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.cardsSent = container.NewVBox()
 	f.referralActions = container.NewGridWithColumns(2,
 		widget.NewButtonWithIcon("Record a Referral From Them", theme.MailForwardIcon(), func() {
-			f.tab.showReferrals()
-			f.tab.referrals.onNewReferral(f.contact.ID, f.contact.Name())
+			f.tab.nav.recordReferral(f.contact.ID, f.contact.Name())
 		}),
 		widget.NewButtonWithIcon("Log an Ask", theme.MailSendIcon(), func() {
-			f.tab.referrals.onLogAsk(f.contact.ID, f.contact.Name())
+			f.tab.nav.logAsk(f.contact.ID, f.contact.Name())
 			f.fillReferrals(f.contact)
 		}),
 		widget.NewButtonWithIcon("Add a Follow-up", theme.ContentAddIcon(), func() {
-			f.tab.referrals.onAddFollowUp(f.contact.ID, f.contact.Name())
+			f.tab.nav.addFollowUp(f.contact.ID, f.contact.Name())
 		}),
 		widget.NewButtonWithIcon("Log an Interaction", theme.HistoryIcon(), f.onLogInteraction),
 		widget.NewButtonWithIcon("Their Referral Tree", theme.ListIcon(), func() {
-			f.tab.showReferrals()
-			f.tab.referrals.tabs.SelectIndex(4)
-			f.tab.referrals.tree.show(f.contact.ID, f.contact.Name())
+			f.tab.nav.showTree(f.contact.ID, f.contact.Name())
 		}),
 	)
 
@@ -433,7 +430,7 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 		})
 		f.ideas.Add(container.NewBorder(nil, nil, nil, plan, widget.NewLabel(idea)))
 	}
-	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() { f.tab.planGift(c.ID, c.Name(), app.ForReferral, "") })
+	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() { f.tab.nav.planGift(c.ID, c.Name(), app.ForReferral, "") })
 	if len(f.ideas.Objects) == 0 {
 		f.ideas.Add(lowLabel("Fill in what they treasure to see ideas here."))
 	}

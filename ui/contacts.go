@@ -20,8 +20,7 @@ import (
 type contactsTab struct {
 	svc    Services
 	window fyne.Window
-	// onImport starts an import (the welcome offers one).
-	onImport func()
+	nav    navigator
 
 	search    *widget.Entry
 	kind      *widget.Select
@@ -36,10 +35,6 @@ type contactsTab struct {
 
 	main, welcome fyne.CanvasObject
 	selectedID    int64 // the list row shown in the form, 0 for none
-
-	referrals     *referralsTab // for the referral actions on a contact's page
-	showReferrals func()
-	planGift      func(contactID int64, name string, occasion app.GiftOccasion, what string)
 }
 
 const (
@@ -49,8 +44,8 @@ const (
 
 var kindChoices = []string{allKinds, "Clients", "Referrers", "Prospects", "Partners"}
 
-func newContactsTab(svc Services, w fyne.Window) *contactsTab {
-	return &contactsTab{svc: svc, window: w, rows: &contactPages{svc: svc.Contacts}}
+func newContactsTab(svc Services, w fyne.Window, nav navigator) *contactsTab {
+	return &contactsTab{svc: svc, window: w, nav: nav, rows: &contactPages{svc: svc.Contacts}}
 }
 
 func (t *contactsTab) buildUI() fyne.CanvasObject {
@@ -102,7 +97,7 @@ func (t *contactsTab) buildWelcome() fyne.CanvasObject {
 	body.Alignment = fyne.TextAlignCenter
 	sample := widget.NewButtonWithIcon("Load a Sample Business", theme.StorageIcon(), t.onLoadSample)
 	sample.Importance = widget.HighImportance
-	importButton := widget.NewButtonWithIcon("Import Contacts…", theme.DownloadIcon(), func() { t.onImport() })
+	importButton := widget.NewButtonWithIcon("Import Contacts…", theme.DownloadIcon(), func() { t.nav.importContacts() })
 	add := widget.NewButtonWithIcon("Add Your First Contact", theme.ContentAddIcon(), t.onNew)
 	box := container.NewVBox(heading, body, container.NewCenter(container.NewHBox(sample, importButton, add)))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 260), box))
@@ -420,3 +415,6 @@ func (rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	a, b := objs[0].MinSize(), objs[1].MinSize()
 	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height-theme.Padding()*2)
 }
+
+// save saves the contact shown (Ctrl+S).
+func (t *contactsTab) save() { t.form.onSave() }

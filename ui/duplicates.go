@@ -19,8 +19,7 @@ import (
 type duplicatesView struct {
 	svc    Services
 	window fyne.Window
-	// onChanged refreshes the screens after a merge or its undo.
-	onChanged func()
+	nav    navigator // reloads the screens after a merge or its undo
 
 	pairs []app.DuplicatePair
 	list  *widget.List
@@ -179,9 +178,7 @@ func (v *duplicatesView) merged(m app.Merge, otherID int64) {
 		v.list.Refresh()
 		v.sayCount()
 	}
-	if v.onChanged != nil {
-		v.onChanged()
-	}
+	v.nav.reloadAll()
 	v.offerUndo(m)
 }
 
@@ -213,9 +210,7 @@ func (v *duplicatesView) undo(m app.Merge) {
 	busy("Undoing the merge…", v.window, func() error {
 		return v.svc.Duplicates.UndoMerge(context.Background(), m.ID)
 	}, func() {
-		if v.onChanged != nil {
-			v.onChanged()
-		}
+		v.nav.reloadAll()
 		dialog.ShowInformation("Merge undone", fmt.Sprintf("%s and %s are two contacts again.", m.KeptName, m.MergedName), v.window)
 	})
 }

@@ -60,7 +60,7 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 				due.Importance = widget.MediumImportance
 			}
 			due.Refresh()
-			buttons[0].(*widget.Button).OnTapped = func() { v.tab.openContact(f.ContactID) }
+			buttons[0].(*widget.Button).OnTapped = func() { v.tab.nav.openContact(f.ContactID) }
 			buttons[1].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowDone) }
 			buttons[2].(*widget.Button).OnTapped = func() { v.snooze(f) }
 			buttons[3].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowSkipped) }

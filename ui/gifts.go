@@ -19,9 +19,9 @@ import (
 // giftsTab is the gift log: who needs a gift soon, every gift filtered by
 // status, occasion and year, and the year's budget.
 type giftsTab struct {
-	svc         Services
-	window      fyne.Window
-	openContact func(int64)
+	svc    Services
+	window fyne.Window
+	nav    navigator
 
 	status, occasion, year *widget.Select
 	contact                *contactButton
@@ -37,8 +37,8 @@ type giftsTab struct {
 
 const allChoice = "All"
 
-func newGiftsTab(svc Services, w fyne.Window, openContact func(int64)) *giftsTab {
-	return &giftsTab{svc: svc, window: w, openContact: openContact}
+func newGiftsTab(svc Services, w fyne.Window, nav navigator) *giftsTab {
+	return &giftsTab{svc: svc, window: w, nav: nav}
 }
 
 func (t *giftsTab) years() []string {

@@ -51,7 +51,7 @@ func TestGiftsScreen(t *testing.T) {
 	}
 	// Her page remembers what she was given, and an idea from what she
 	// treasures becomes a planned gift in one click.
-	u.showContact(zoe[0].ID)
+	u.openContact(zoe[0].ID)
 	f := u.contacts.form
 	if !hasLabel(f.givenBefore, "Planned · Holiday: A box of dark chocolates") {
 		t.Fatal("the contact page does not list the new gift")

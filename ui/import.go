@@ -25,8 +25,9 @@ import (
 type importer struct {
 	svc    Services
 	window fyne.Window
-	// onImported refreshes the screens after contacts came in or went.
-	onImported func()
+	nav    navigator
+	// then imports the next of several files dropped at once.
+	then func()
 
 	name    string
 	table   *transfer.Table // a CSV's cells, for mapping again
@@ -67,14 +68,7 @@ func (im *importer) dropped(uris []fyne.URI) {
 		return
 	}
 	if len(uris) > 1 {
-		next := im.onImported
-		im.onImported = func() {
-			im.onImported = next
-			if next != nil {
-				next()
-			}
-			im.dropped(uris[1:])
-		}
+		im.then = func() { im.dropped(uris[1:]) }
 	}
 	im.read(uris[0].Name(), r)
 }
@@ -347,8 +341,10 @@ func (im *importer) save(skipDuplicates bool) {
 }
 
 func (im *importer) done(res transfer.Result) {
-	if im.onImported != nil {
-		im.onImported()
+	im.nav.reloadAll()
+	if then := im.then; then != nil {
+		im.then = nil
+		defer then()
 	}
 	msg := fmt.Sprintf("%s came in from %s.", app.Plural(res.Added, "contact"), im.name)
 	if res.Duplicates > 0 {
@@ -387,9 +383,7 @@ func (im *importer) undo(imp app.Import) {
 	busy("Undoing the import…", im.window, func() error {
 		return im.svc.Transfer.UndoImport(context.Background(), imp.ID)
 	}, func() {
-		if im.onImported != nil {
-			im.onImported()
-		}
+		im.nav.reloadAll()
 		dialog.ShowInformation("Import undone", fmt.Sprintf("The contacts from %s are out again.", imp.File), im.window)
 	})
 }

@@ -18,9 +18,9 @@ import (
 // referrals given, the referral tree, goals and the referral month, each a
 // tab of its own.
 type referralsTab struct {
-	svc         Services
-	window      fyne.Window
-	openContact func(id int64)
+	svc    Services
+	window fyne.Window
+	nav    navigator
 
 	tabs      *container.AppTabs
 	pipeline  *pipelineView
@@ -32,8 +32,8 @@ type referralsTab struct {
 	month     *monthView
 }
 
-func newReferralsTab(svc Services, w fyne.Window, openContact func(int64)) *referralsTab {
-	t := &referralsTab{svc: svc, window: w, openContact: openContact}
+func newReferralsTab(svc Services, w fyne.Window, nav navigator) *referralsTab {
+	t := &referralsTab{svc: svc, window: w, nav: nav}
 	t.pipeline = &pipelineView{tab: t}
 	t.followUps = &followUpsView{tab: t}
 	t.asks = &asksView{tab: t}
@@ -56,6 +56,15 @@ func (t *referralsTab) buildUI() fyne.CanvasObject {
 	)
 	t.tabs.OnSelected = func(*container.TabItem) { t.refresh() }
 	return t.tabs
+}
+
+// showFollowUps shows the open follow-ups.
+func (t *referralsTab) showFollowUps() { t.tabs.SelectIndex(1) }
+
+// showTree shows the referral tree from a contact.
+func (t *referralsTab) showTree(contactID int64, name string) {
+	t.tabs.SelectIndex(4)
+	t.tree.show(contactID, name)
 }
 
 // refresh reloads the tab on show: other screens may have changed data.
@@ -234,12 +243,12 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 	}
 	openLead := widget.NewButtonWithIcon("Lead's Page", theme.AccountIcon(), func() {
 		if v.selected != nil {
-			v.tab.openContact(v.selected.LeadID)
+			v.tab.nav.openContact(v.selected.LeadID)
 		}
 	})
 	openReferrer := widget.NewButtonWithIcon("Referrer's Page", theme.AccountIcon(), func() {
 		if v.selected != nil {
-			v.tab.openContact(v.selected.ReferrerID)
+			v.tab.nav.openContact(v.selected.ReferrerID)
 		}
 	})
 	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), v.onDelete)

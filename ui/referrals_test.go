@@ -102,11 +102,11 @@ func TestReferralThroughThePipeline(t *testing.T) {
 	}
 
 	// Zoë's page shows what she sent and the win.
-	u.showContact(zoe.ID)
+	u.openContact(zoe.ID)
 	if got := u.contacts.form.sent.Text; got != "Sent you 1 referral, 1 won, $1,250.00; you sent them 0 referrals." {
 		t.Fatalf("Zoë's referrals line = %q", got)
 	}
-	u.showContact(ana)
+	u.openContact(ana)
 	if got := u.contacts.form.cameVia.Text; got != "Referred by Zoë Müller on 22 Nov 2026, for Boiler replacement — Won" {
 		t.Fatalf("Ana came via = %q", got)
 	}

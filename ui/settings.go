@@ -41,8 +41,8 @@ type settingsTab struct {
 	backups *backupsSection
 }
 
-func newSettingsTab(a fyne.App, svc Services, w fyne.Window) *settingsTab {
-	return &settingsTab{app: a, svc: svc, window: w, backups: &backupsSection{svc: svc, window: w}}
+func newSettingsTab(a fyne.App, svc Services, w fyne.Window, nav navigator) *settingsTab {
+	return &settingsTab{app: a, svc: svc, window: w, backups: &backupsSection{svc: svc, window: w, nav: nav}}
 }
 
 func (s *settingsTab) buildUI() fyne.CanvasObject {

@@ -11,15 +11,15 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 )
 
 // todayTab is the screen the app opens on: what to do today, each with
 // the one click that does it.
 type todayTab struct {
-	svc         Services
-	window      fyne.Window
-	openContact func(int64)
-	showMore    func(section int)
+	svc    Services
+	window fyne.Window
+	nav    navigator
 
 	title                            *widget.Label
 	summary                          *widget.Label
@@ -38,8 +38,8 @@ const (
 	moreOverdue
 )
 
-func newTodayTab(svc Services, w fyne.Window, openContact func(int64), showMore func(int)) *todayTab {
-	return &todayTab{svc: svc, window: w, openContact: openContact, showMore: showMore}
+func newTodayTab(svc Services, w fyne.Window, nav navigator) *todayTab {
+	return &todayTab{svc: svc, window: w, nav: nav}
 }
 
 func (t *todayTab) buildUI() fyne.CanvasObject {
@@ -183,12 +183,12 @@ func (t *todayTab) button(label string, icon fyne.Resource, tapped func()) *widg
 }
 
 func (t *todayTab) openButton(id int64) *widget.Button {
-	return widget.NewButtonWithIcon("", theme.AccountIcon(), func() { t.openContact(id) })
+	return widget.NewButtonWithIcon("", theme.AccountIcon(), func() { t.nav.openContact(id) })
 }
 
 func (t *todayTab) moreLink(n, section int) fyne.CanvasObject {
 	link := widget.NewHyperlink(fmt.Sprintf("and %d more…", n), nil)
-	link.OnTapped = func() { t.showMore(section) }
+	link.OnTapped = func() { t.nav.showMore(section) }
 	return link
 }
 
@@ -210,7 +210,7 @@ func (t *todayTab) closeFollowUp(id int64) {
 }
 
 // occasionDialog offers what to do about one occasion.
-func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, openContact func(int64), planGift func(int64, string, app.GiftOccasion, string), done func()) {
+func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, nav navigator, done func()) {
 	var d dialog.Dialog
 	today := app.DateOf(svc.Now())
 	text := fmt.Sprintf("%s on %s.", u.Title(), u.On.Time().Format("Monday 2 January 2006"))
@@ -221,7 +221,7 @@ func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, openContact fun
 	default:
 		text += fmt.Sprintf("\nPost a card by %s so it arrives in time.", u.MailBy.Time().Format("Monday 2 January"))
 	}
-	open := widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { d.Hide(); openContact(u.ContactID) })
+	open := widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { d.Hide(); nav.openContact(u.ContactID) })
 	sent := widget.NewButtonWithIcon("Card Sent", theme.ConfirmIcon(), func() {
 		if err := svc.Calendar.LogInteraction(context.Background(), &app.Interaction{ContactID: u.ContactID, On: today, Kind: app.InteractionCard}); err != nil {
 			showError(err, w)
@@ -230,19 +230,17 @@ func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, openContact fun
 		d.Hide()
 		done()
 	})
-	soon := func(what string) func() {
-		return func() {
-			dialog.ShowInformation(what, what+" comes with the Cards screen in the next version. Meanwhile, Card Sent records a card you posted.", w)
-		}
-	}
-	card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), soon("Preparing a card"))
+	card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), func() {
+		d.Hide()
+		nav.prepareCard(u.ContactID, cards.TemplateFor(u.Kind))
+	})
 	gift := widget.NewButtonWithIcon("Plan Gift", theme.ContentAddIcon(), func() {
 		d.Hide()
 		occasion := map[app.OccasionKind]app.GiftOccasion{app.OccasionBirthday: app.ForBirthday, app.OccasionAnniversary: app.ForAnniversary}[u.Kind]
 		if occasion == "" {
 			occasion = app.ForOther
 		}
-		planGift(u.ContactID, u.Name, occasion, "")
+		nav.planGift(u.ContactID, u.Name, occasion, "")
 	})
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord

@@ -46,7 +46,7 @@ func (v *treeView) buildUI() fyne.CanvasObject {
 			}
 			o.(*widget.Label).SetText(text)
 		})
-	v.open = widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { v.tab.openContact(v.selected) })
+	v.open = widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { v.tab.nav.openContact(v.selected) })
 	v.open.Disable()
 	v.tree.OnSelected = func(id widget.TreeNodeID) {
 		v.selected = v.nodes[id].ID

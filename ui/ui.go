@@ -94,23 +94,18 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u := &mainUI{app: a, window: w, svc: svc}
 	SetTheme(a)
 
-	u.contacts = newContactsTab(svc, w)
-	u.referrals = newReferralsTab(svc, w, u.showContact)
-	u.contacts.referrals = u.referrals
-	u.contacts.showReferrals = func() { u.tabs.Select(u.referralsItem) }
-	u.settings = newSettingsTab(a, svc, w)
-	u.settings.backups.onRestored = u.reloadAll
-	u.today = newTodayTab(svc, w, u.showContact, u.showMore)
-	u.calendar = newCalendarTab(svc, w, u.showContact)
-	u.calendar.onChange = u.today.refresh
-	u.gifts = newGiftsTab(svc, w, u.showContact)
+	// Each screen is given the navigator (u) and reaches the others only
+	// through it.
+	u.contacts = newContactsTab(svc, w, u)
+	u.referrals = newReferralsTab(svc, w, u)
+	u.settings = newSettingsTab(a, svc, w, u)
+	u.today = newTodayTab(svc, w, u)
+	u.calendar = newCalendarTab(svc, w, u)
+	u.gifts = newGiftsTab(svc, w, u)
 	u.cards = newCardsTab(svc, w)
-	u.importer = &importer{svc: svc, window: w, onImported: u.reloadAll}
-	u.duplicates = &duplicatesView{svc: svc, window: w, onChanged: u.reloadAll}
-	u.contacts.onImport = u.importer.choose
+	u.importer = &importer{svc: svc, window: w, nav: u}
+	u.duplicates = &duplicatesView{svc: svc, window: w, nav: u}
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.importer.dropped(uris) })
-	u.contacts.planGift = u.planGift
-	u.calendar.planGift = u.planGift
 	u.todayItem = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.buildUI())
 	u.contactsItem = container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), u.contacts.buildUI())
 	u.referralsItem = container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.referrals.buildUI())
@@ -166,7 +161,7 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	ctrl := fyne.KeyModifierShortcutDefault
 	newContact := fyne.NewMenuItem("New Contact", func() { u.showContacts(); u.contacts.onNew() })
 	newContact.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: ctrl}
-	save := fyne.NewMenuItem("Save Contact", func() { u.showContacts(); u.contacts.form.onSave() })
+	save := fyne.NewMenuItem("Save Contact", func() { u.showContacts(); u.contacts.save() })
 	save.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}
 	find := fyne.NewMenuItem("Find Contact", func() { u.showContacts(); u.window.Canvas().Focus(u.contacts.search) })
 	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
@@ -184,10 +179,10 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	findDuplicates := fyne.NewMenuItem("Find Duplicates…", u.duplicates.show)
 	undoImport := fyne.NewMenuItem("Undo Last Import…", u.importer.undoLast)
 	undoMerge := fyne.NewMenuItem("Undo Last Merge…", u.duplicates.undoLast)
-	newReferral := fyne.NewMenuItem("Record a Referral…", func() { u.tabs.Select(u.referralsItem); u.referrals.onNewReferral(0, "") })
+	newReferral := fyne.NewMenuItem("Record a Referral…", func() { u.recordReferral(0, "") })
 	newReferral.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}
-	logAsk := fyne.NewMenuItem("Log an Ask…", func() { u.tabs.Select(u.referralsItem); u.referrals.onLogAsk(0, "") })
-	addFollowUp := fyne.NewMenuItem("Add a Follow-up…", func() { u.tabs.Select(u.referralsItem); u.referrals.onAddFollowUp(0, "") })
+	logAsk := fyne.NewMenuItem("Log an Ask…", func() { u.tabs.Select(u.referralsItem); u.logAsk(0, "") })
+	addFollowUp := fyne.NewMenuItem("Add a Follow-up…", func() { u.tabs.Select(u.referralsItem); u.addFollowUp(0, "") })
 	sample := fyne.NewMenuItem("Load Sample Business…", func() { u.showContacts(); u.contacts.onLoadSample() })
 	settings := fyne.NewMenuItem("Settings", func() { u.tabs.Select(u.settingsItem) })
 	settings.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: ctrl}
@@ -238,7 +233,7 @@ func (u *mainUI) showMore(section int) {
 		u.tabs.Select(u.calendarItem)
 	case moreFollowUps:
 		u.tabs.Select(u.referralsItem)
-		u.referrals.tabs.SelectIndex(1)
+		u.referrals.showFollowUps()
 	default:
 		u.tabs.Select(u.contactsItem)
 	}
@@ -301,18 +296,40 @@ func (u *mainUI) startReminders() {
 		fyne.NewMenuItem("Referrals", show(u.referralsItem))))
 }
 
-// planGift opens the gift dialog for a contact and occasion, from the
-// calendar or a contact's page.
+// The navigator: how the screens reach each other.
+
 func (u *mainUI) planGift(contactID int64, name string, occasion app.GiftOccasion, what string) {
 	u.tabs.Select(u.giftsItem)
 	u.gifts.editGift(app.Gift{ContactID: contactID, ContactName: name, Occasion: occasion, Status: app.GiftPlanned, What: what})
 }
 
-// showContact opens one contact's page from another screen.
-func (u *mainUI) showContact(id int64) {
+func (u *mainUI) openContact(id int64) {
 	u.showContacts()
 	u.contacts.open(id)
 }
+
+func (u *mainUI) recordReferral(referrerID int64, name string) {
+	u.tabs.Select(u.referralsItem)
+	u.referrals.onNewReferral(referrerID, name)
+}
+
+func (u *mainUI) logAsk(contactID int64, name string) { u.referrals.onLogAsk(contactID, name) }
+
+func (u *mainUI) addFollowUp(contactID int64, name string) {
+	u.referrals.onAddFollowUp(contactID, name)
+}
+
+func (u *mainUI) showTree(contactID int64, name string) {
+	u.tabs.Select(u.referralsItem)
+	u.referrals.showTree(contactID, name)
+}
+
+func (u *mainUI) prepareCard(contactID int64, template string) {
+	u.tabs.Select(u.cardsItem) // loads the screen
+	u.cards.prepare(contactID, template)
+}
+
+func (u *mainUI) importContacts() { u.importer.choose() }
 
 // showError tells the user what went wrong in their words and logs the
 // detail of errors that are not the user's to fix.

@@ -334,7 +334,7 @@ func BenchmarkOpenContacts(b *testing.B) {
 // in the background after the first frame.
 func BenchmarkTodayLoad(b *testing.B) {
 	svc := bigServices(b)
-	t := newTodayTab(svc, nil, nil, nil)
+	t := newTodayTab(svc, nil, nil)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := t.load(); err != nil {

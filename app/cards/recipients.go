@@ -181,3 +181,14 @@ func (f Finder) dueIDs(ctx context.Context, p Purpose, day app.Date) ([]int64, e
 	}
 	return ids, err
 }
+
+// TemplateFor is the built-in template for a yearly occasion's card
+// ("birthday" for a birthday), or "" when none is for it.
+func TemplateFor(occasion app.OccasionKind) string {
+	for _, t := range Builtin {
+		if occasion != "" && t.Purpose.Occasion() == occasion {
+			return t.Name
+		}
+	}
+	return ""
+}

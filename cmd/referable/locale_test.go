@@ -29,4 +29,3 @@ func withoutLocale(env []string) []string {
 	}
 	return out
 }
-

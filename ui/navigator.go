@@ -1,0 +1,31 @@
+package ui
+
+import "github.com/referable/referable/app"
+
+// navigator is how one screen asks for another: "open contact N",
+// "prepare a card for N with template T". Each screen is given it when
+// it is made, and reaches other screens only through it, never through
+// their fields; the window (mainUI) is the one navigator.
+type navigator interface {
+	// openContact shows one contact's page.
+	openContact(id int64)
+	// showMore opens the screen behind a Today section (moreCards…).
+	showMore(section int)
+	// recordReferral, logAsk and addFollowUp open the Referrals screen's
+	// dialogs for a contact (0 and "" to choose one in the dialog).
+	recordReferral(referrerID int64, name string)
+	logAsk(contactID int64, name string)
+	addFollowUp(contactID int64, name string)
+	// showTree shows everyone who came through a contact.
+	showTree(contactID int64, name string)
+	// planGift opens the gift dialog for a contact and occasion.
+	planGift(contactID int64, name string, occasion app.GiftOccasion, what string)
+	// prepareCard opens the Cards screen with the template chosen and
+	// the contact as its one recipient.
+	prepareCard(contactID int64, template string)
+	// importContacts starts an import.
+	importContacts()
+	// reloadAll shows the data afresh after it changed underneath every
+	// screen (a restore, an import or its undo, a merge).
+	reloadAll()
+}
