@@ -136,3 +136,25 @@ func ParseDate(s string) (Date, error) {
 	}
 	return d, nil
 }
+
+// Time is the date at midnight UTC; the year must be known.
+func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
+
+// AddDays is the date n days later (earlier when negative).
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
+
+// DaysUntil counts the days from d to other.
+func (d Date) DaysUntil(other Date) int {
+	return int(other.Time().Sub(d.Time()).Hours() / 24)
+}
+
+// Format writes a date for people: "22 Nov 2026", or "22 Nov" without a year.
+func (d Date) Format() string {
+	if d.IsZero() {
+		return ""
+	}
+	if !d.HasYear() {
+		return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
+	}
+	return d.Time().Format("2 Jan 2006")
+}

@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"time"
 )
 
@@ -133,65 +132,6 @@ func (r *Referral) Validate(today Date) error {
 	return nil
 }
 
-// GivenOutcome is what came of a referral we gave.
-type GivenOutcome string
-
-const (
-	GivenPending GivenOutcome = "pending"
-	GivenWon     GivenOutcome = "won"
-	GivenLost    GivenOutcome = "lost"
-)
-
-// GivenOutcomes lists the outcomes in display order.
-var GivenOutcomes = []GivenOutcome{GivenPending, GivenWon, GivenLost}
-
-// Label is the outcome as people read it.
-func (o GivenOutcome) Label() string {
-	switch o {
-	case GivenWon:
-		return "Became business"
-	case GivenLost:
-		return "Did not work out"
-	}
-	return "Waiting to hear"
-}
-
-// GivenReferral is someone we sent to another business: the best thanks
-// a referrer can get.
-type GivenReferral struct {
-	ID      int64
-	ToID    int64 // the business (contact) we referred someone to
-	ForID   int64 // whom we sent, 0 when not a contact
-	GivenOn Date
-	Note    string
-	Outcome GivenOutcome
-
-	ToName, ForName string
-}
-
-// Validate checks a given referral before it is saved.
-func (g *GivenReferral) Validate(today Date) error {
-	if g.ToID == 0 {
-		return Errorf(EINVALID, "Choose whom you referred someone to.")
-	}
-	if g.ForID == g.ToID {
-		return Errorf(EINVALID, "You cannot refer someone to themselves.")
-	}
-	if !g.GivenOn.HasYear() {
-		return Errorf(EINVALID, "The given referral needs a date.")
-	}
-	if err := validateDate("Given on", g.GivenOn, today); err != nil {
-		return err
-	}
-	if g.Outcome == "" {
-		g.Outcome = GivenPending
-	}
-	if g.Outcome != GivenPending && g.Outcome != GivenWon && g.Outcome != GivenLost {
-		return Errorf(EINVALID, "%q is not an outcome.", g.Outcome)
-	}
-	return checkText("Note", g.Note, MaxTextLen)
-}
-
 // TreeNode is one contact in a referral tree: who came through whom.
 type TreeNode struct {
 	ID, ParentID int64
@@ -286,48 +226,6 @@ type ReferralService interface {
 	Progress(ctx context.Context, today Date, weekStart time.Weekday, periods int) (Progress, error)
 }
 
-// Period is a week or month with its counts.
-type Period struct {
-	Start, End      Date // inclusive
-	Label           string
-	Received, Given int
-}
-
-// Progress is the goal chart's data: recent weeks and months, oldest
-// first, the current period last.
-type Progress struct {
-	Weeks, Months []Period
-}
-
-// WeekStart is the first day of the week holding day.
-func WeekStart(day Date, start time.Weekday) Date {
-	t := day.Time()
-	back := (int(t.Weekday()) - int(start) + 7) % 7
-	return DateOf(t.AddDate(0, 0, -back))
-}
-
-// Time is the date at midnight UTC; the year must be known.
-func (d Date) Time() time.Time { return time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC) }
-
-// AddDays is the date n days later (earlier when negative).
-func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
-
-// DaysUntil counts the days from d to other.
-func (d Date) DaysUntil(other Date) int {
-	return int(other.Time().Sub(d.Time()).Hours() / 24)
-}
-
-// Format writes a date for people: "22 Nov 2026", or "22 Nov" without a year.
-func (d Date) Format() string {
-	if d.IsZero() {
-		return ""
-	}
-	if !d.HasYear() {
-		return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
-	}
-	return d.Time().Format("2 Jan 2006")
-}
-
 // Move is what moving a referral forward does, as the pipeline's rules
 // say: the follow-up kinds it closes as done, those it replaces, and the
 // new ones it sets (FollowUpsForMove).
@@ -357,20 +255,4 @@ func PlanMove(r Referral, to Status, value Money, day, today Date) (Move, error)
 			r.History[n-1].Status.Label(), r.History[n-1].On.Format())
 	}
 	return Move{Done: []FollowUpKind{FollowContactLead}, Skipped: []FollowUpKind{FollowKeepPosted}}, nil
-}
-
-// GoalPeriods are the goal chart's last periods weeks (starting on
-// weekStart) and months, oldest first, the ones holding day last; their
-// counts are for the store to fill.
-func GoalPeriods(day Date, weekStart time.Weekday, periods int) (weeks, months []Period) {
-	thisWeek := WeekStart(day, weekStart)
-	thisMonth := Date{Year: day.Year, Month: day.Month, Day: 1}
-	for i := periods - 1; i >= 0; i-- {
-		w := Period{Start: thisWeek.AddDays(-7 * i)}
-		w.End, w.Label = w.Start.AddDays(6), w.Start.Time().Format("2 Jan")
-		m := Period{Start: DateOf(thisMonth.Time().AddDate(0, -i, 0))}
-		m.End, m.Label = DateOf(m.Start.Time().AddDate(0, 1, -1)), m.Start.Time().Format("Jan")
-		weeks, months = append(weeks, w), append(months, m)
-	}
-	return weeks, months
 }

@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/referable/referable/app"
 )

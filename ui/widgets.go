@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -319,3 +321,36 @@ type fixedClipboard string
 
 func (c fixedClipboard) Content() string { return string(c) }
 func (fixedClipboard) SetContent(string) {}
+
+func daysText(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// parseDays reads a whole number of days; empty is 0.
+func parseDays(label, text string) (int, error) {
+	text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), "days"))
+	if text == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(text)
+	if err != nil {
+		return 0, app.Errorf(app.EINVALID, "%s: %q is not a number of days.", label, text)
+	}
+	return n, nil
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func lowLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Importance = widget.LowImportance
+	return l
+}

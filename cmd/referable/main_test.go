@@ -23,6 +23,7 @@ func runCLI(t *testing.T, args ...string) (string, error) {
 
 func TestCLI(t *testing.T) {
 	t.Setenv("LC_ALL", "en_US.UTF-8") // settings default from the locale: US dollars
+	t.Setenv("LANGUAGE", "")          // as fynelocale may have set it for C.UTF-8
 	db := filepath.Join(t.TempDir(), "cli.db")
 	out, err := runCLI(t, "--db", db, "demo")
 	if err != nil || !strings.Contains(out, "60 contacts") {

@@ -5,11 +5,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/referable/referable/data"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/referable/referable/data"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/ical"

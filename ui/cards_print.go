@@ -1,0 +1,165 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
+)
+
+// onPrint asks where to save, confirms do-not-contact people, prints with
+// a progress bar, logs the cards and offers to open the PDF.
+func (t *cardsTab) onPrint() {
+	if len(t.people) == 0 {
+		return
+	}
+	var dnc []string
+	for _, a := range t.people {
+		if a.DoNotContact {
+			dnc = append(dnc, a.Name)
+		}
+	}
+	if len(dnc) > 0 {
+		dialog.ShowCustomConfirm("Print for people who asked not to be contacted?", "Print for Them Too", "Leave Them Out",
+			wrapped(widget.NewLabel(fmt.Sprintf("%s asked not to be contacted. A card is still contact.", app.NameList(dnc, 10)))),
+			func(include bool) {
+				if !include {
+					t.dropDoNotContact()
+					if len(t.people) == 0 {
+						return
+					}
+				}
+				t.chooseFile()
+			}, t.window)
+		return
+	}
+	t.chooseFile()
+}
+
+func (t *cardsTab) dropDoNotContact() {
+	t.people, _ = cards.LeaveOutDoNotContact(t.people)
+	t.showFirst()
+}
+
+func (t *cardsTab) chooseFile() {
+	tpl, _ := t.selectedTemplate()
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			showError(err, t.window)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		t.printTo(w)
+	}, t.window)
+	save.SetFileName(fmt.Sprintf("%s-%s.pdf", tpl.Name, app.DateOf(t.svc.Now())))
+	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	startInHome(save)
+	save.Show()
+}
+
+// printTo prints the batch into the file chosen, off the UI goroutine.
+// The PDF is made in memory and written at the end, so a failure leaves
+// the file empty rather than half a PDF.
+func (t *cardsTab) printTo(file fyne.URIWriteCloser) {
+	b, err := t.batch()
+	if err != nil {
+		file.Close()
+		showError(err, t.window)
+		return
+	}
+	people := append([]cards.Addressee(nil), t.people...)
+	bar := widget.NewProgressBar()
+	progress := dialog.NewCustomWithoutButtons("Printing "+app.Plural(len(people), "card"), bar, t.window)
+	if len(people) > 200 {
+		progress.Show()
+	}
+	b.Progress = func(done, total int) { onUI(func() { bar.SetValue(float64(done) / float64(total)) }) }
+	printer := cards.Printer{Book: t.book, Cards: t.svc.Cards, Now: t.svc.Now}
+	job := cards.PrintJob{Batch: b, To: people, Where: file.URI().Name(), Save: func(write func(io.Writer) error) error {
+		var buf bytes.Buffer
+		err := write(&buf)
+		if err == nil && file.URI().Scheme() == "file" {
+			// Names and addresses: private, like the database and the command line's PDFs.
+			err = os.Chmod(file.URI().Path(), 0o600)
+		}
+		if err == nil {
+			_, err = file.Write(buf.Bytes())
+		}
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+		return err
+	}}
+	inBackground(func() {
+		res, err := printer.Print(context.Background(), job)
+		onUI(func() {
+			progress.Hide()
+			if err != nil {
+				showError(err, t.window)
+				return
+			}
+			t.donePrinting(file.URI(), res, b)
+		})
+	})
+}
+
+func (t *cardsTab) donePrinting(pdf fyne.URI, res cards.Printed, b cards.Batch) {
+	n, logged, problems := res.Cards, len(res.Logged), res.Problems
+	// The font and stock just used are the ones offered next time.
+	if st, err := t.svc.Settings.Settings(context.Background()); err == nil {
+		st.CardFont, st.CardLayout, st.CardJitter = b.Hand, b.Layout.Name, t.jitter.Checked
+		if err := t.svc.Settings.SaveSettings(context.Background(), st); err != nil {
+			fyne.LogError("save card settings", err)
+		}
+	}
+	msg := fmt.Sprintf("%s saved to %s.", app.Plural(n, "card"), pdf.Name())
+	if !b.Layout.IsCard() {
+		msg = fmt.Sprintf("%s printed to %s.", app.Plural(n, "address"), pdf.Name())
+	}
+	if logged > 0 {
+		msg += fmt.Sprintf("\n%s logged as sent today; their follow-ups and card reminders are done.", app.Plural(logged, "card"))
+	}
+	if b.Layout.Sides == 2 {
+		msg += "\nPrint on both sides of the sheet."
+	}
+	for i, p := range problems {
+		if i == 8 {
+			msg += fmt.Sprintf("\n… and %d more to check.", len(problems)-8)
+			break
+		}
+		msg += "\nCheck: " + p.String()
+	}
+	body := widget.NewLabel(msg)
+	body.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	open := widget.NewButtonWithIcon("Open PDF", theme.FileIcon(), func() {
+		d.Hide()
+		u, err := url.Parse(pdf.String())
+		if err == nil {
+			err = fyne.CurrentApp().OpenURL(u)
+		}
+		if err != nil {
+			showError(err, t.window)
+		}
+	})
+	open.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("Cards printed", wrapped(body), t.window)
+	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{widget.NewButton("Close", func() { d.Hide() }), open})
+	d.Resize(fyne.NewSize(520, 0))
+	d.Show()
+	t.edits = map[int64]cards.Card{}
+	t.loadPeople()
+}

@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
+)
+
+// maxReferredShown bounds the "They referred" list on a contact's page.
+const maxReferredShown = 50
+
+func (f *contactForm) fillReferred(id int64) {
+	f.referred.RemoveAll()
+	if id == 0 {
+		f.referred.Add(lowLabel("Nobody yet."))
+		return
+	}
+	rows, total, err := f.tab.svc.Contacts.FindContacts(context.Background(), app.ContactFilter{ReferredByID: id, Limit: maxReferredShown})
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	if total == 0 {
+		f.referred.Add(lowLabel("Nobody yet."))
+		return
+	}
+	for _, r := range rows {
+		link := widget.NewHyperlink(r.Name, nil)
+		link.OnTapped = func() { f.tab.open(r.ID) }
+		f.referred.Add(link)
+	}
+	if total > len(rows) {
+		f.referred.Add(lowLabel(fmt.Sprintf("and %d more", total-len(rows))))
+	}
+}
+
+// fillCards lists the cards printed for them, newest first.
+func (f *contactForm) fillCards(c *app.Contact) {
+	f.cardsSent.RemoveAll()
+	if c.ID == 0 {
+		f.cardsSent.Add(lowLabel("Cards printed for them are listed here."))
+		return
+	}
+	sent, err := f.tab.svc.Cards.FindSent(context.Background(), c.ID, 10)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	for _, s := range sent {
+		l := widget.NewLabel(fmt.Sprintf("%s · %s: “%s”", s.On.Format(), s.Title, s.Front))
+		l.Truncation = fyne.TextTruncateEllipsis
+		f.cardsSent.Add(l)
+	}
+	if len(sent) == 0 {
+		f.cardsSent.Add(lowLabel("None yet."))
+	}
+}
+
+// fillGifts shows what was given before ("what did I give her last
+// Christmas?"), gifts in hand, and ideas from what they treasure.
+func (f *contactForm) fillGifts(c *app.Contact) {
+	f.givenBefore.RemoveAll()
+	f.ideas.RemoveAll()
+	if c.ID == 0 || !c.DeletedAt.IsZero() {
+		f.givenBefore.Add(lowLabel("Saved contacts show their gifts here."))
+		return
+	}
+	ctx := context.Background()
+	gifts, _, err := f.tab.svc.Gifts.FindGifts(ctx, app.GiftFilter{ContactID: c.ID, Limit: 20})
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	for _, g := range gifts {
+		text := fmt.Sprintf("%s: %s", g.Occasion.Label(), g.What)
+		if g.Status == app.GiftGiven {
+			text = fmt.Sprintf("%d · %s", g.GivenOn.Year, text)
+		} else {
+			text = g.Status.Label() + " · " + text
+		}
+		f.givenBefore.Add(widget.NewLabel(text))
+	}
+	if len(gifts) == 0 {
+		f.givenBefore.Add(lowLabel("Nothing yet."))
+	}
+	for _, idea := range app.IdeasFromTreasures(c.Treasures) {
+		what := strings.TrimPrefix(idea, "Something for their love of ")
+		// One click: the idea becomes a planned gift, listed above.
+		plan := widget.NewButtonWithIcon("Plan", theme.ContentAddIcon(), func() {
+			g := &app.Gift{ContactID: c.ID, What: what, Occasion: app.ForOther, Status: app.GiftPlanned}
+			if err := f.tab.svc.Gifts.CreateGift(context.Background(), g); err != nil {
+				showError(err, f.tab.window)
+				return
+			}
+			f.fillGifts(c)
+		})
+		f.ideas.Add(container.NewBorder(nil, nil, nil, plan, widget.NewLabel(idea)))
+	}
+	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() { f.tab.nav.planGift(c.ID, c.Name(), app.ForReferral, "") })
+	if len(f.ideas.Objects) == 0 {
+		f.ideas.Add(lowLabel("Fill in what they treasure to see ideas here."))
+	}
+	f.ideas.Add(add)
+}
+
+// fillReferrals shows how the contact came to us, the referrals both
+// ways, the last ask and what is owed them.
+func (f *contactForm) fillReferrals(c *app.Contact) {
+	f.followUps.RemoveAll()
+	if c.ID == 0 || !c.DeletedAt.IsZero() {
+		f.cameVia.SetText("Saved contacts show their referrals here.")
+		f.sent.SetText("")
+		f.lastAsk.SetText("")
+		f.referralActions.Hide()
+		return
+	}
+	f.referralActions.Show()
+	ctx := context.Background()
+	svc := f.tab.svc
+	settings, err := svc.Settings.Settings(ctx)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	sum, err := svc.Referrals.ReferralSummary(ctx, c.ID)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	if sum.CameVia != nil {
+		f.cameVia.SetText(fmt.Sprintf("Referred by %s on %s, for %s — %s", sum.CameVia.ReferrerName, sum.CameVia.ReceivedOn.Format(),
+			orDash(sum.CameVia.AskedFor), sum.CameVia.Status.Label()))
+	} else {
+		f.cameVia.SetText("Not through a recorded referral.")
+	}
+	sent := fmt.Sprintf("Sent you %s", countText(sum.Sent, "referral", "referrals"))
+	if sum.Sent > 0 {
+		sent += fmt.Sprintf(", %d won", sum.SentWon)
+		if sum.ValueWon > 0 {
+			sent += ", " + sum.ValueWon.Format(settings.Currency)
+		}
+	}
+	sent += fmt.Sprintf("; you sent them %s.", countText(sum.Given, "referral", "referrals"))
+	if sum.Sent >= reciprocityMin && sum.Given == 0 {
+		sent += " Think of them when someone needs their kind of business."
+	}
+	f.sent.SetText(sent)
+	asks, _, err := svc.Asks.FindAsks(ctx, c.ID, 1)
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	switch {
+	case c.DoNotContact:
+		f.lastAsk.SetText("Marked do-not-contact: never suggested for asks.")
+	case len(asks) == 0:
+		f.lastAsk.SetText("Never asked for referrals.")
+	default:
+		a := asks[0]
+		next := app.NextAskDate(a.On, settings.AskCooldownDays)
+		text := fmt.Sprintf("%s by %s: %s.", a.On.Format(), strings.ToLower(a.Channel.Label()), a.Answer.Label())
+		if next.After(app.DateOf(f.tab.svc.Now())) {
+			text += " Good to ask again from " + next.Format() + "."
+		} else {
+			text += " It is fine to ask again."
+		}
+		f.lastAsk.SetText(text)
+	}
+	if touches, err := svc.Calendar.FindInteractions(ctx, c.ID, 1); err == nil && len(touches) > 0 {
+		f.lastAsk.SetText(f.lastAsk.Text + fmt.Sprintf("\nLast in touch %s (%s).", touches[0].On.Format(), strings.ToLower(touches[0].Kind.Label())))
+	}
+	open, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, ContactID: c.ID, Limit: 10})
+	if err != nil {
+		showError(err, f.tab.window)
+		return
+	}
+	if len(open) == 0 {
+		f.followUps.Add(lowLabel("Nothing open."))
+	}
+	for _, fu := range open {
+		f.followUps.Add(widget.NewLabel(dueText(fu.Due, app.DateOf(f.tab.svc.Now())) + ": " + fu.Title))
+	}
+}
+
+// onLogInteraction records a call, meeting, email, card or gift: it
+// resets the keep-in-touch clock.
+func (f *contactForm) onLogInteraction() {
+	kind := widget.NewSelect(labelsOf(app.InteractionKinds), nil)
+	kind.SetSelectedIndex(0)
+	day := newDateEntry("YYYY-MM-DD")
+	day.SetText(app.DateOf(f.tab.svc.Now()).String())
+	note := widget.NewEntry()
+	formDialog(f.tab.window, "Log an Interaction with "+f.contact.Name(), "Log", []*widget.FormItem{
+		widget.NewFormItem("What", kind), widget.NewFormItem("On", day), widget.NewFormItem("Note", note),
+	}, func() error {
+		d, err := parseDay("On", day.Text)
+		if err != nil {
+			return err
+		}
+		i := &app.Interaction{ContactID: f.contact.ID, On: d, Kind: app.InteractionKinds[kind.SelectedIndex()], Note: note.Text}
+		if err := f.tab.svc.Calendar.LogInteraction(context.Background(), i); err != nil {
+			return err
+		}
+		f.fillReferrals(f.contact)
+		return nil
+	})
+}
