@@ -154,3 +154,19 @@ func TestPrepareCardFromAnOccasion(t *testing.T) {
 		t.Fatalf("the card does not greet %s: %q / %q", birthday.Name, c.front.Text, c.inside.Text)
 	}
 }
+
+// The tray shows the agenda's line, the one Today and the notification
+// read.
+func TestTrayShowsWhatIsDue(t *testing.T) {
+	u, svc := withSample(t)
+	u.trayDue = fyne.NewMenuItem("Reading what is due…", nil)
+	u.trayMenu = fyne.NewMenu("Referable", u.trayDue)
+	u.notifyDue()
+	a, err := app.LoadAgenda(context.Background(), svc.Services, app.DateOf(testNow), 0, 1)
+	if err != nil || u.trayDue.Label != a.Summary() || !strings.Contains(u.trayDue.Label, "to post") {
+		t.Fatalf("tray line %q; the agenda says %q (%v)", u.trayDue.Label, a.Summary(), err)
+	}
+	if u.today.summary.Text != a.Summary() {
+		t.Fatalf("Today says %q, the tray %q", u.today.summary.Text, u.trayDue.Label)
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -157,5 +158,32 @@ func TestAskAndReferralMonth(t *testing.T) {
 	test.Tap(m.plan)
 	if m.campaign == nil || len(m.campaign.Entries) != 0 || m.none.Hidden {
 		t.Fatalf("campaign = %+v", m.campaign)
+	}
+}
+
+// A contact's page reaches the Referrals screen through the navigator:
+// their tree, a referral from them, an ask.
+func TestContactPageActionsOpenReferrals(t *testing.T) {
+	u, svc := withSample(t)
+	found, _, err := svc.Contacts.FindContacts(context.Background(), app.ContactFilter{Query: "Zoë Müller"})
+	if err != nil || len(found) != 1 {
+		t.Fatalf("Zoë: %v, %v", found, err)
+	}
+	zoe := found[0]
+	u.openContact(zoe.ID)
+	test.Tap(findButton(u.contacts.form.referralActions, "Their Referral Tree"))
+	if u.tabs.Selected() != u.referralsItem || u.referrals.tabs.SelectedIndex() != 4 || u.referrals.tree.root.ID != zoe.ID {
+		t.Fatalf("the tree shows %d on tab %d", u.referrals.tree.root.ID, u.referrals.tabs.SelectedIndex())
+	}
+	if !strings.Contains(u.referrals.tree.summary.Text, "came to you through") {
+		t.Fatalf("tree summary = %q", u.referrals.tree.summary.Text)
+	}
+	u.openContact(zoe.ID)
+	test.Tap(findButton(u.contacts.form.referralActions, "Record a Referral From Them"))
+	if u.tabs.Selected() != u.referralsItem {
+		t.Fatal("Record a Referral From Them did not open Referrals")
+	}
+	if top := u.window.Canvas().Overlays().Top(); top == nil || findButton(top, "Zoë Müller") == nil {
+		t.Fatal("no referral dialog with Zoë as the referrer")
 	}
 }

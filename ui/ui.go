@@ -62,6 +62,9 @@ type mainUI struct {
 	importer   *importer
 	duplicates *duplicatesView
 
+	trayMenu *fyne.Menu     // nil without a tray
+	trayDue  *fyne.MenuItem // the agenda's line in it
+
 	todayItem, contactsItem, referralsItem, calendarItem, giftsItem, cardsItem, settingsItem *container.TabItem
 }
 
@@ -239,8 +242,8 @@ func (u *mainUI) showMore(section int) {
 	}
 }
 
-// notifyDue sends one desktop notification of what is due, if anything;
-// the summary is worked out off the UI goroutine.
+// notifyDue reads the agenda off the UI goroutine, shows its line in the
+// tray, and sends one desktop notification of what is due, if anything.
 func (u *mainUI) notifyDue() {
 	inBackground(func() {
 		a, err := app.LoadAgenda(context.Background(), u.svc.Services, app.DateOf(u.svc.Now()), 0, 1)
@@ -248,9 +251,15 @@ func (u *mainUI) notifyDue() {
 			fyne.LogError("summarise what is due", err)
 			return
 		}
-		if a.Anything() {
-			onUI(func() { u.app.SendNotification(fyne.NewNotification("Referable: today", a.Summary())) })
-		}
+		onUI(func() {
+			if u.trayDue != nil {
+				u.trayDue.Label = a.Summary()
+				u.trayMenu.Refresh()
+			}
+			if a.Anything() {
+				u.app.SendNotification(fyne.NewNotification("Referable: today", a.Summary()))
+			}
+		})
 	})
 }
 
@@ -259,6 +268,7 @@ func (u *mainUI) notifyDue() {
 // after start and then each day, and each day after the first Today
 // read again and a notification of what is due.
 func (u *mainUI) startReminders() {
+	u.startTray()
 	u.notifyDue()
 	first := true
 	daily(UpkeepDelay, func() bool {
@@ -281,8 +291,13 @@ func (u *mainUI) startReminders() {
 		}
 		return true
 	})
-	// Fyne's tray crashes on quit without a D-Bus session (Linux): only
-	// offer it when one exists.
+}
+
+// startTray offers the tray entry: what is due (the agenda's line, kept
+// up to date by notifyDue) and the screens to open. Fyne's tray crashes
+// on quit without a D-Bus session (Linux): it is offered only when one
+// exists.
+func (u *mainUI) startTray() {
 	desk, ok := u.app.(desktop.App)
 	if !ok || (runtime.GOOS == "linux" && os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "") {
 		return
@@ -290,10 +305,12 @@ func (u *mainUI) startReminders() {
 	show := func(item *container.TabItem) func() {
 		return func() { u.window.Show(); u.window.RequestFocus(); u.tabs.Select(item) }
 	}
-	desk.SetSystemTrayMenu(fyne.NewMenu("Referable",
+	u.trayDue = fyne.NewMenuItem("Reading what is due…", show(u.todayItem))
+	u.trayMenu = fyne.NewMenu("Referable", u.trayDue, fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Today", show(u.todayItem)),
 		fyne.NewMenuItem("Contacts", show(u.contactsItem)),
-		fyne.NewMenuItem("Referrals", show(u.referralsItem))))
+		fyne.NewMenuItem("Referrals", show(u.referralsItem)))
+	desk.SetSystemTrayMenu(u.trayMenu)
 }
 
 // The navigator: how the screens reach each other.
