@@ -10,16 +10,18 @@ import (
 // Two records are the same person when they share an email address or a
 // phone number, or have the same name and either the same birthday or
 // the same company. DuplicateKeys lists the keys a contact would share
-// with a duplicate; each says why in its first letter.
-func DuplicateKeys(c *Contact) []string {
+// with a duplicate; each says why in its first letter. region is the
+// owner's, for numbers written without a country code (PhoneRegion).
+func DuplicateKeys(c *Contact, region string) []string {
 	var keys []string
 	for _, e := range c.Emails {
 		if v := strings.ToLower(strings.TrimSpace(e.Value)); v != "" {
 			keys = append(keys, "e"+v)
 		}
 	}
+	phoneRegion := PhoneRegion(c, region)
 	for _, p := range c.Phones {
-		if v := PhoneKey(p.Value); v != "" {
+		if v := PhoneKey(p.Value, phoneRegion); v != "" {
 			keys = append(keys, "p"+v)
 		}
 	}
@@ -52,22 +54,44 @@ func DuplicateReason(key string) string {
 	return ""
 }
 
-// PhoneKey is a phone number's last nine digits (fewer if it has fewer
-// than seven, none): "+1 (503) 555-0101" and "503.555.0101" match.
-func PhoneKey(s string) string {
-	digits := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
+// SureDuplicate says whether sharing key makes records named a and b
+// the same person. A shared email or phone alone between two clearly
+// different names is only possibly the same (a family's landline, an
+// office's address, a typo): such a record is imported and listed for
+// review, never left out.
+func SureDuplicate(key, a, b string) bool {
+	if key == "" || (key[0] != 'e' && key[0] != 'p') {
+		return true // name and birthday, name and company: the name matched
+	}
+	return !NamesDiffer(a, b)
+}
+
+// NamesDiffer reports whether two names clearly belong to different
+// people: both are known, and one's words are not the other's (as
+// "Ana Lima" and "Ana M. Lima", "J. Doe" and "John Doe" are).
+func NamesDiffer(a, b string) bool {
+	wa, wb := strings.Fields(NameKey(a)), strings.Fields(NameKey(b))
+	if len(wa) == 0 || len(wb) == 0 {
+		return false
+	}
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	// Every word of the shorter name is a word of the longer, or its
+	// initial.
+	for _, w := range wa {
+		found := false
+		for _, v := range wb {
+			if v == w || (len([]rune(w)) == 1 && strings.HasPrefix(v, w)) || (len([]rune(v)) == 1 && strings.HasPrefix(w, v)) {
+				found = true
+				break
+			}
 		}
-		return -1
-	}, s)
-	if len(digits) < 7 {
-		return ""
+		if !found {
+			return true
+		}
 	}
-	if len(digits) > 9 {
-		digits = digits[len(digits)-9:]
-	}
-	return digits
+	return false
 }
 
 // NameKey folds a name for comparing: case, accents, punctuation and
@@ -99,6 +123,21 @@ type ImportMatch struct {
 	ExistingID int64
 	Existing   string // their name
 	Reason     string
+	// Possible marks a match that is only possibly the same person (a
+	// shared phone or email, different names): imported, for review.
+	Possible bool
+}
+
+// SureMatches counts the matches that are surely the same person: the
+// ones an import leaves out.
+func SureMatches(ms []ImportMatch) int {
+	n := 0
+	for _, m := range ms {
+		if !m.Possible {
+			n++
+		}
+	}
+	return n
 }
 
 // DuplicateService finds and merges duplicates, and brings files in.

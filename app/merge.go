@@ -53,7 +53,7 @@ func MergeContacts(primary, other *Contact) Contact {
 	m.Tags = NormalizeTags(append(m.Tags, other.Tags...))
 	m.Emails = unionLabeled(m.Emails, other.Emails, func(s string) string { return strings.ToLower(strings.TrimSpace(s)) })
 	m.Phones = unionLabeled(m.Phones, other.Phones, func(s string) string {
-		if k := PhoneKey(s); k != "" {
+		if k := PhoneKey(s, RegionOf(primary.Address.Country)); k != "" {
 			return k
 		}
 		return s

@@ -21,6 +21,7 @@ type Settings struct {
 	BusinessName  string       // "Rivera Plumbing"
 	ReturnAddress string       // lines for envelopes
 	Currency      string       // ISO 4217 code: "USD", "EUR"
+	Region        string       // ISO 3166 code of where the owner is ("US", "DE"): phone numbers without a country code are read there
 	PaperSize     string       // PaperLetter or PaperA4
 	WeekStart     time.Weekday // time.Sunday or time.Monday
 
@@ -76,7 +77,7 @@ func RegionFromLocale(locale string) string {
 // DefaultSettings are the settings a new database starts with, taken from
 // the region of the user's locale.
 func DefaultSettings(region string) Settings {
-	s := Settings{Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
+	s := Settings{Region: strings.ToUpper(region), Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
 		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5, CardJitter: true}
 	if c, ok := regionCurrency[region]; ok {
 		s.Currency = c

@@ -10,7 +10,11 @@ import (
 // FindDuplicates lists pairs of live contacts that look like one person,
 // by name.
 func (s *TransferService) FindDuplicates(ctx context.Context) ([]app.DuplicatePair, error) {
-	ix, err := s.liveKeys(ctx)
+	region, err := s.region(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := s.liveKeys(ctx, region)
 	if err != nil {
 		return nil, err
 	}
@@ -31,6 +35,9 @@ func (s *TransferService) FindDuplicates(ctx context.Context) ([]app.DuplicatePa
 				}
 				if p.a != p.b && reasons[p] == "" {
 					reasons[p] = app.DuplicateReason(k)
+					if !app.SureDuplicate(k, ix.names[p.a], ix.names[p.b]) {
+						reasons[p] = "possibly the same: " + reasons[p]
+					}
 				}
 			}
 		}
@@ -47,4 +54,13 @@ func (s *TransferService) FindDuplicates(ctx context.Context) ([]app.DuplicatePa
 		return out[i].B.ID < out[j].B.ID
 	})
 	return out, nil
+}
+
+// region is the owner's, for phone numbers without a country code.
+func (s *TransferService) region(ctx context.Context) (string, error) {
+	if s.settings == nil {
+		return "", nil
+	}
+	st, err := s.settings.Settings(ctx)
+	return st.Region, err
 }

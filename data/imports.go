@@ -57,7 +57,11 @@ func (s *TransferService) importBatch(ctx context.Context, b *transfer.Batch, op
 			return res, err
 		}
 		for _, m := range matches {
-			skip[m.Record] = true
+			if m.Possible {
+				res.Possible++ // imported, and listed by Find Duplicates
+			} else {
+				skip[m.Record] = true
+			}
 		}
 		res.Duplicates = len(skip)
 	}
@@ -183,11 +187,11 @@ type keyIndex struct {
 	names map[int64]string
 }
 
-func (s *TransferService) liveKeys(ctx context.Context) (*keyIndex, error) {
+func (s *TransferService) liveKeys(ctx context.Context, region string) (*keyIndex, error) {
 	ix := &keyIndex{ids: make(map[string][]int64), names: make(map[int64]string)}
 	err := eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
 		ix.names[c.ID] = c.Name()
-		for _, k := range app.DuplicateKeys(c) {
+		for _, k := range app.DuplicateKeys(c, region) {
 			ix.ids[k] = append(ix.ids[k], c.ID)
 		}
 		return nil
@@ -196,33 +200,47 @@ func (s *TransferService) liveKeys(ctx context.Context) (*keyIndex, error) {
 }
 
 // MatchExisting finds, for each contact, a live contact or an earlier
-// contact of cs that looks like the same person.
+// contact of cs that looks like the same person: surely (the name
+// matches too), or possibly (only a phone or email is shared).
 func (s *TransferService) MatchExisting(ctx context.Context, cs []*app.Contact) ([]app.ImportMatch, error) {
-	ix, err := s.liveKeys(ctx)
+	region, err := s.region(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix, err := s.liveKeys(ctx, region)
 	if err != nil {
 		return nil, err
 	}
 	var matches []app.ImportMatch
-	seen := make(map[string]int) // key -> index of the first record with it
+	seen := make(map[string][]int) // key -> the records with it, in order
 	for i, c := range cs {
-		keys := app.DuplicateKeys(c)
-		found := false
-		for _, k := range keys {
-			if ids := ix.ids[k]; len(ids) > 0 {
-				matches = append(matches, app.ImportMatch{Record: i, ExistingID: ids[0], Existing: ix.names[ids[0]], Reason: app.DuplicateReason(k)})
-				found = true
-				break
+		keys := app.DuplicateKeys(c, region)
+		var best *app.ImportMatch
+		consider := func(m app.ImportMatch, key, other string) {
+			m.Reason, m.Possible = app.DuplicateReason(key), !app.SureDuplicate(key, c.Name(), other)
+			if best == nil || (best.Possible && !m.Possible) {
+				best = &m
 			}
-			if j, ok := seen[k]; ok {
-				matches = append(matches, app.ImportMatch{Record: i, Existing: cs[j].Name() + " (earlier in the file)", Reason: app.DuplicateReason(k)})
-				found = true
+		}
+		for _, k := range keys {
+			for _, id := range ix.ids[k] {
+				consider(app.ImportMatch{Record: i, ExistingID: id, Existing: ix.names[id]}, k, ix.names[id])
+			}
+			for _, j := range seen[k] {
+				consider(app.ImportMatch{Record: i, Existing: cs[j].Name() + " (earlier in the file)"}, k, cs[j].Name())
+			}
+			if best != nil && !best.Possible {
 				break
 			}
 		}
-		if !found {
+		if best != nil {
+			matches = append(matches, *best)
+		}
+		if best == nil || best.Possible {
+			// Imported: later records are compared with it too.
 			for _, k := range keys {
-				if _, ok := seen[k]; !ok {
-					seen[k] = i
+				if len(seen[k]) < 8 { // a shared office number need not be compared with everyone
+					seen[k] = append(seen[k], i)
 				}
 			}
 		}

@@ -408,3 +408,39 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 	*w += countingWriter(len(p))
 	return len(p), nil
 }
+
+// Phone numbers are compared as numbers: the same nine last digits in
+// three countries are three people, and a second import of the file
+// finds all three.
+func TestPhonesOfThreeCountriesAreThreePeople(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	svc := data.NewTransferService(db, data.NewSettingsService(db, app.DefaultSettings("GB")))
+	b := readFixture(t, "defects/phones-three-countries.vcf")
+	res, err := svc.Import(ctx, b, transfer.Options{SkipDuplicates: true})
+	if err != nil || res.Added != 3 || res.Duplicates != 0 || res.Possible != 0 {
+		t.Fatalf("import = %+v, %v; want all three people", res, err)
+	}
+	matches, err := svc.MatchExisting(ctx, []*app.Contact{&b.Records[0].Contact, &b.Records[1].Contact, &b.Records[2].Contact})
+	if err != nil || app.SureMatches(matches) != 3 {
+		t.Fatalf("the same file again: %+v, %v; want three sure duplicates", matches, err)
+	}
+}
+
+// A shared number or email between clearly different names is only
+// possibly the same person: imported and listed for review, never left
+// out. The same number under a compatible name ("M. Lopez") is a
+// duplicate, in any of its written forms, read in the owner's region.
+func TestSharedPhoneBetweenDifferentNamesIsImported(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	svc := data.NewTransferService(db, data.NewSettingsService(db, app.DefaultSettings("US")))
+	res, err := svc.Import(ctx, readFixture(t, "defects/phones-shared-family.vcf"), transfer.Options{SkipDuplicates: true})
+	if err != nil || res.Added != 2 || res.Duplicates != 1 || res.Possible != 1 {
+		t.Fatalf("import = %+v, %v; want Maria and Diego in, M. Lopez left out as Maria", res, err)
+	}
+	pairs, err := svc.FindDuplicates(ctx)
+	if err != nil || len(pairs) != 1 || !strings.HasPrefix(pairs[0].Reason, "possibly the same: same email") {
+		t.Fatalf("duplicates = %+v, %v; want Maria and Diego for review", pairs, err)
+	}
+}

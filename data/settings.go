@@ -32,6 +32,7 @@ func settingFields(s *app.Settings) map[string]*string {
 		"business_name":  &s.BusinessName,
 		"return_address": &s.ReturnAddress,
 		"currency":       &s.Currency,
+		"region":         &s.Region,
 		"paper_size":     &s.PaperSize,
 		"card_font":      &s.CardFont,
 		"card_layout":    &s.CardLayout,

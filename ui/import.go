@@ -218,11 +218,15 @@ func (im *importer) preview() {
 func (im *importer) showPreview(matches []app.ImportMatch) {
 	b := im.batch
 	im.matches = matches
-	skipped := b.Skipped()
-	fresh := len(b.Records) - len(matches)
+	skipped, sure := b.Skipped(), app.SureMatches(matches)
+	fresh := len(b.Records) - sure
+	possible := ""
+	if n := len(matches) - sure; n > 0 {
+		possible = fmt.Sprintf(" · %d possibly the same (imported, for review)", n)
+	}
 
-	counts := widget.NewLabelWithStyle(fmt.Sprintf("%s: %d new · %s · %s", app.Plural(len(b.Records)+skipped, "contact"),
-		fresh, app.Plural(len(matches), "duplicate"), app.Plural(skipped, "error")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	counts := widget.NewLabelWithStyle(fmt.Sprintf("%s: %d new · %s%s · %s", app.Plural(len(b.Records)+skipped, "contact"),
+		fresh, app.Plural(sure, "duplicate"), possible, app.Plural(skipped, "error")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	format := widget.NewLabel("Read as " + b.Format + ".")
 	format.Importance = widget.LowImportance
 
@@ -244,7 +248,11 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 			break
 		}
 		r := b.Records[m.Record]
-		details = append(details, fmt.Sprintf("= %s: %s looks like %s (%s)", r.Where, r.Contact.Name(), m.Existing, m.Reason))
+		if m.Possible {
+			details = append(details, fmt.Sprintf("? %s: %s may be the same as %s (%s)", r.Where, r.Contact.Name(), m.Existing, m.Reason))
+		} else {
+			details = append(details, fmt.Sprintf("= %s: %s looks like %s (%s)", r.Where, r.Contact.Name(), m.Existing, m.Reason))
+		}
 	}
 	list := widget.NewList(func() int { return len(details) },
 		func() fyne.CanvasObject {
@@ -253,7 +261,7 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(details[i]) })
-	legend := widget.NewLabel("✖ left out   ⚠ a value not kept   = already in Referable")
+	legend := widget.NewLabel("✖ left out   ⚠ a value not kept   = already in Referable   ? possibly the same: imported, for review")
 	legend.Importance = widget.LowImportance
 
 	dupChoice := widget.NewRadioGroup([]string{"Leave duplicates out", "Add them too (merge them later)"}, nil)
@@ -286,7 +294,7 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 
 	top := container.NewVBox(counts, format)
 	var bottom []fyne.CanvasObject
-	if len(matches) > 0 {
+	if sure > 0 {
 		bottom = append(bottom, dupChoice)
 	}
 	if skipped > 0 {
@@ -347,6 +355,9 @@ func (im *importer) done(res transfer.Result) {
 		defer then()
 	}
 	msg := fmt.Sprintf("%s came in from %s.", app.Plural(res.Added, "contact"), im.name)
+	if res.Possible > 0 {
+		msg += fmt.Sprintf("\n%s may be the same as someone already here: Edit → Find Duplicates shows them side by side.", app.Plural(res.Possible, "contact"))
+	}
 	if res.Duplicates > 0 {
 		msg += fmt.Sprintf("\n%s already here were left out.", app.Plural(res.Duplicates, "duplicate"))
 	}

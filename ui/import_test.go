@@ -177,3 +177,26 @@ func TestImportDroppedFile(t *testing.T) {
 		t.Errorf("%d contacts listed after importing a dropped file", u.contacts.rows.total)
 	}
 }
+
+// An address book where a family shares a number: the preview shows who
+// may be the same for review, the import leaves out only the sure
+// duplicate, and Find Duplicates lists the rest.
+func TestImportKeepsPossibleDuplicates(t *testing.T) {
+	u, w, svc := newTestUI(t)
+	u.importer.start("family.vcf", fixture(t, "defects/phones-shared-family.vcf"))
+	preview := topDialog(t, w)
+	if !hasText(preview, "3 contacts: 2 new · 1 duplicate · 1 possibly the same (imported, for review)") {
+		t.Fatal("the preview does not count the possible duplicate apart")
+	}
+	test.Tap(findButton(preview, "Import 2 Contacts"))
+	if n, _, _ := svc.Contacts.CountContacts(context.Background()); n != 2 {
+		t.Fatalf("%d contacts imported; want Maria and Diego", n)
+	}
+	if !hasText(topDialog(t, w), "1 contact may be the same as someone already here") {
+		t.Fatal("the import does not say a possible duplicate came in")
+	}
+	pairs, err := svc.Duplicates.FindDuplicates(context.Background())
+	if err != nil || len(pairs) != 1 {
+		t.Fatalf("Find Duplicates: %+v, %v", pairs, err)
+	}
+}

@@ -22,6 +22,7 @@ type Result struct {
 	Import     app.Import
 	Added      int
 	Duplicates int // left out as duplicates
+	Possible   int // imported though possibly the same as someone: Find Duplicates lists them
 }
 
 // Service brings batches into the database and takes everything out.

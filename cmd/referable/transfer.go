@@ -78,9 +78,13 @@ func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicate
 	if err != nil {
 		return err
 	}
-	skipped := batch.Skipped()
-	fmt.Fprintf(stdout, "%s (%s): %s read: %d new, %s, %s.\n", name, batch.Format, app.Plural(len(batch.Records)+skipped, "contact"),
-		len(batch.Records)-len(matches), app.Plural(len(matches), "duplicate"), app.Plural(skipped, "error"))
+	skipped, sure := batch.Skipped(), app.SureMatches(matches)
+	possible := ""
+	if n := len(matches) - sure; n > 0 {
+		possible = fmt.Sprintf(", %d possibly the same as someone (imported, for you to review)", n)
+	}
+	fmt.Fprintf(stdout, "%s (%s): %s read: %d new, %s%s, %s.\n", name, batch.Format, app.Plural(len(batch.Records)+skipped, "contact"),
+		len(batch.Records)-sure, app.Plural(sure, "duplicate"), possible, app.Plural(skipped, "error"))
 	listed := 0
 	for _, p := range batch.Problems {
 		if listed++; listed > maxListed {
@@ -94,7 +98,11 @@ func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicate
 			fmt.Fprintf(stdout, "  … and %d more duplicates\n", len(matches)-maxListed)
 			break
 		}
-		fmt.Fprintf(stdout, "  %s: %s looks like %s (%s)\n", batch.Records[m.Record].Where, batch.Records[m.Record].Contact.Name(), m.Existing, m.Reason)
+		looks := "looks like"
+		if m.Possible {
+			looks = "may be the same as"
+		}
+		fmt.Fprintf(stdout, "  %s: %s %s %s (%s)\n", batch.Records[m.Record].Where, batch.Records[m.Record].Contact.Name(), looks, m.Existing, m.Reason)
 	}
 	switch {
 	case dryRun:
@@ -106,7 +114,7 @@ func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicate
 		return app.Errorf(app.EINVALID, "Nothing imported from %s: %s could not be read (above). Fix the file, or run again with --accept to import the %s that could.",
 			name, app.Plural(skipped, "contact"), app.Plural(len(batch.Records), "contact"))
 	}
-	if skipDuplicates && len(matches) == len(batch.Records) {
+	if skipDuplicates && sure == len(batch.Records) {
 		fmt.Fprintf(stdout, "Nothing new in %s: everyone in it is here already (--add-duplicates adds them anyway).\n\n", name)
 		return nil
 	}
@@ -117,6 +125,9 @@ func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicate
 	fmt.Fprintf(stdout, "Imported %s from %s", app.Plural(res.Added, "contact"), name)
 	if res.Duplicates > 0 {
 		fmt.Fprintf(stdout, "; %s left out (--add-duplicates adds them)", app.Plural(res.Duplicates, "duplicate"))
+	}
+	if res.Possible > 0 {
+		fmt.Fprintf(stdout, "; %s possibly the same as someone: see 'referable duplicates'", app.Plural(res.Possible, "contact"))
 	}
 	fmt.Fprintf(stdout, ".\nTo take this import back out: referable import --undo\n\n")
 	return nil
