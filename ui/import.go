@@ -227,7 +227,7 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 
 	counts := widget.NewLabelWithStyle(fmt.Sprintf("%s: %d new · %s%s · %s", app.Plural(len(b.Records)+skipped, "contact"),
 		fresh, app.Plural(sure, "duplicate"), possible, app.Plural(skipped, "error")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	format := widget.NewLabel("Read as " + b.Format + ".")
+	format := widget.NewLabel("Read as " + b.Format + ", in " + b.Encoding + ".")
 	format.Importance = widget.LowImportance
 
 	var details []string

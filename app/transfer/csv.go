@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
-
-	"golang.org/x/text/encoding/charmap"
 
 	"github.com/referable/referable/app"
 )
@@ -89,22 +86,29 @@ type Table struct {
 	Rows     [][]string
 	Lines    []int // the file line each row starts on
 	Comma    rune
+	Encoding string // the text encoding read
 	Problems []Problem
 }
 
 // MaxColumns bounds a row: a real export has under 100 columns.
 const MaxColumns = 1000
 
-// ReadTable reads a CSV file: a UTF-8 BOM is dropped, the separator
+// ReadTable reads a CSV file: UTF-8 (its byte-order mark dropped) or
+// UTF-16, or else the legacy encoding guessed from the text (Shift_JIS,
+// EUC-KR, GB18030, Windows-1251…, said in a problem); the separator
 // (comma, semicolon or tab, as spreadsheets in different countries
-// write) is found from the header, quoted cells may span lines. Text that
-// is not UTF-8 is read as Windows-1252, as older Outlook writes it.
+// write) is found from the header; quoted cells may span lines.
 func ReadTable(body []byte) (*Table, error) {
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
-	t := &Table{}
+	body, enc := decodeUnicode(body)
+	t := &Table{Encoding: enc}
 	if !utf8.Valid(body) {
-		body, _ = charmap.Windows1252.NewDecoder().Bytes(body)
-		t.Problems = append(t.Problems, Problem{Reason: "the file is not UTF-8; read as Windows-1252 (Western European)"})
+		l := guessLegacy(body)
+		body, _ = l.enc.NewDecoder().Bytes(body)
+		t.Encoding = l.name
+		t.Problems = append(t.Problems, Problem{Reason: "the file is not UTF-8 or UTF-16; read as " + l.name + ": check that the names look right"})
+	}
+	if t.Encoding == "" {
+		t.Encoding = EncUTF8
 	}
 	t.Comma = sniffComma(body)
 	r := &csvReader{s: body, comma: byte(t.Comma)}
@@ -335,7 +339,7 @@ func guessColumn(h string, index map[string]int) Column {
 // Records reads the table's rows with a mapping; each problem is given
 // with its line in the file.
 func (t *Table) Records(m Mapping, today app.Date) *Batch {
-	b := &Batch{Format: m.Dialect}
+	b := &Batch{Format: m.Dialect, Encoding: t.Encoding}
 	b.Problems = append(b.Problems, t.Problems...)
 	cell := func(row []string, i int) string {
 		if i < 0 || i >= len(row) {

@@ -43,6 +43,7 @@ func (p Problem) String() string {
 type Batch struct {
 	File     string
 	Format   string // "vCard", "Google Contacts CSV"...
+	Encoding string // the text encoding read: EncUTF8, EncShiftJIS…
 	Records  []Record
 	Problems []Problem
 	// beyond counts the problems past MaxProblems, and skippedBeyond
@@ -103,13 +104,13 @@ func Sniff(name string, body []byte) (Kind, error) {
 	if len(head) > 4096 {
 		head = head[:4096]
 	}
-	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head, _ = decodeUnicode(head) // UTF-16 is text too
 	if bytes.IndexByte(head, 0) >= 0 || (!utf8.Valid(trimPartialRune(head)) && looksBinary(head)) {
 		return KindUnknown, app.Errorf(app.EINVALID, "%s is not a text file: Referable imports vCard (.vcf) and CSV (.csv) files.", filepath.Base(name))
 	}
 	trimmed := bytes.TrimSpace(head)
 	switch {
-	case len(bytes.TrimSpace(body)) == 0:
+	case len(bytes.TrimSpace(head)) == 0 && len(bytes.TrimSpace(body)) == 0:
 		return KindUnknown, app.Errorf(app.EINVALID, "%s is empty.", filepath.Base(name))
 	case len(trimmed) >= 11 && strings.EqualFold(string(trimmed[:11]), "BEGIN:VCARD"):
 		return KindVCard, nil

@@ -1,7 +1,6 @@
 package transfer
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"mime/quotedprintable"
@@ -10,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-vcard"
-	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/referable/referable/app"
@@ -31,7 +29,15 @@ import (
 func ReadVCards(body []byte, today app.Date) *Batch {
 	b := &Batch{Format: "vCard"}
 	defer b.closeProblems()
-	body = bytes.TrimPrefix(body, []byte("\xef\xbb\xbf"))
+	body, b.Encoding = decodeUnicode(body)
+	fallback := win1252 // for 8-bit text without a CHARSET
+	if !utf8.Valid(body) {
+		fallback = guessLegacy(body)
+		b.Encoding = fallback.name
+	}
+	if b.Encoding == "" {
+		b.Encoding = EncUTF8
+	}
 	lines := &lineReader{s: string(body)}
 	var card []string // the logical lines of the card being read
 	var buf []byte    // the property being unfolded
@@ -110,7 +116,7 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 		if cut {
 			b.problem(where, false, "%s is longer than %d MB; cut there", name, maxPropertyLen>>20)
 		}
-		fixed, problem := to30(prop)
+		fixed, problem := to30(prop, fallback)
 		if problem != "" {
 			b.problem(where, false, "%s", problem)
 		}
@@ -188,9 +194,9 @@ func isQuotedPrintable(line string) bool {
 
 // to30 rewrites one unfolded vCard 2.1 line in the form go-vcard reads:
 // bare parameters become TYPE=, a quoted-printable value is decoded, a
-// CHARSET is applied, and text that is not UTF-8 is read as Windows-1252
-// (what Outlook writes). It returns a problem to report, if any.
-func to30(line string) (string, string) {
+// CHARSET is applied, and text that is not UTF-8 is read in fallback
+// (the file's guessed encoding). It returns a problem to report, if any.
+func to30(line string, fallback legacy) (string, string) {
 	colon := strings.IndexByte(line, ':')
 	if colon < 0 {
 		return line, "" // go-vcard says what is wrong
@@ -228,7 +234,7 @@ func to30(line string) (string, string) {
 	if charset != "" && !strings.EqualFold(charset, "utf-8") && !strings.EqualFold(charset, "us-ascii") {
 		if e, err := htmlindex.Get(charset); err != nil {
 			if problem == "" && !utf8.Valid(raw) {
-				problem = fmt.Sprintf("%s: unknown character set %q; read as Windows-1252", parts[0], charset)
+				problem = fmt.Sprintf("%s: unknown character set %q; read as %s", parts[0], charset, fallback.name)
 			} else if problem == "" {
 				problem = fmt.Sprintf("%s: unknown character set %q; read as UTF-8", parts[0], charset)
 			}
@@ -237,10 +243,10 @@ func to30(line string) (string, string) {
 		}
 	}
 	if !utf8.Valid(raw) {
-		out, _ := charmap.Windows1252.NewDecoder().Bytes(raw)
+		out, _ := fallback.enc.NewDecoder().Bytes(raw)
 		raw, decoded, changed = out, true, true
 		if problem == "" {
-			problem = fmt.Sprintf("%s: the text is not UTF-8; read as Windows-1252 (Western European)", parts[0])
+			problem = fmt.Sprintf("%s: the text is not UTF-8; read as %s", parts[0], fallback.name)
 		}
 	}
 	if !changed && !decoded {

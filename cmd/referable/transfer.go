@@ -83,7 +83,11 @@ func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicate
 	if n := len(matches) - sure; n > 0 {
 		possible = fmt.Sprintf(", %d possibly the same as someone (imported, for you to review)", n)
 	}
-	fmt.Fprintf(stdout, "%s (%s): %s read: %d new, %s%s, %s.\n", name, batch.Format, app.Plural(len(batch.Records)+skipped, "contact"),
+	format := batch.Format
+	if batch.Encoding != transfer.EncUTF8 && batch.Encoding != "" {
+		format += ", " + batch.Encoding
+	}
+	fmt.Fprintf(stdout, "%s (%s): %s read: %d new, %s%s, %s.\n", name, format, app.Plural(len(batch.Records)+skipped, "contact"),
 		len(batch.Records)-sure, app.Plural(sure, "duplicate"), possible, app.Plural(skipped, "error"))
 	listed := 0
 	for _, p := range batch.Problems {
