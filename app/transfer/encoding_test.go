@@ -50,3 +50,28 @@ func TestEveryEncoding(t *testing.T) {
 		}
 	}
 }
+
+// Apple's year-less dates, basic or extended, with 1604 or the year
+// X-APPLE-OMIT-YEAR names, come in without a year; a real year stays.
+func TestAppleOmitYear(t *testing.T) {
+	body, err := os.ReadFile(filepath.Join("testdata", "defects", "apple-omit-year.vcf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := ReadVCards(body, today)
+	if len(b.Records) != 3 {
+		t.Fatalf("%d cards read: %+v", len(b.Records), b.Problems)
+	}
+	if d := b.Records[0].Contact.Birthday; d.HasYear() || d.Month != 6 || d.Day != 26 {
+		t.Errorf("16040626 read as %v", d)
+	}
+	if o := b.Records[0].Contact.Occasions; len(o) != 1 || o[0].Date.HasYear() || o[0].Date.Month != 9 {
+		t.Errorf("the anniversary 1604-09-14 read as %+v", o)
+	}
+	if d := b.Records[1].Contact.Birthday; d.HasYear() || d.Month != 3 || d.Day != 1 {
+		t.Errorf("X-APPLE-OMIT-YEAR=1900 read as %v", d)
+	}
+	if d := b.Records[2].Contact.Birthday; d.Year != 1984 {
+		t.Errorf("a real year was dropped: %v", d)
+	}
+}

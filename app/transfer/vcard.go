@@ -327,8 +327,8 @@ func (b *Batch) cardToContact(card vcard.Card, r *Record) {
 		}
 		c.Address = app.Address{Street: street, Locality: adr.Locality, Region: adr.Region, PostalCode: adr.PostalCode, Country: adr.Country}
 	}
-	if v := card.Value(vcard.FieldBirthday); v != "" {
-		c.Birthday = b.vcardDate(where, "birthday", v)
+	if f := card.Get(vcard.FieldBirthday); f != nil && f.Value != "" {
+		c.Birthday = b.vcardDate(where, "birthday", f.Value, f.Params.Get("X-APPLE-OMIT-YEAR"))
 	}
 	var notes []string
 	for _, f := range card[vcard.FieldNote] {
@@ -348,12 +348,12 @@ func (b *Batch) cardToContact(card vcard.Card, r *Record) {
 	// anniversaries other address books write their own way.
 	if ours := card[xOccasion]; len(ours) > 0 {
 		for _, f := range ours {
-			c.Occasions = append(c.Occasions, app.Occasion{Label: f.Params.Get("LABEL"), Date: b.vcardDate(where, f.Params.Get("LABEL"), f.Value)})
+			c.Occasions = append(c.Occasions, app.Occasion{Label: f.Params.Get("LABEL"), Date: b.vcardDate(where, f.Params.Get("LABEL"), f.Value, "")})
 		}
 	} else {
 		for _, key := range []string{vcard.FieldAnniversary, "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"} {
 			if v := card.Value(key); v != "" {
-				c.Occasions = append(c.Occasions, app.Occasion{Label: "Anniversary", Date: b.vcardDate(where, "anniversary", v)})
+				c.Occasions = append(c.Occasions, app.Occasion{Label: "Anniversary", Date: b.vcardDate(where, "anniversary", v, "")})
 				break
 			}
 		}
@@ -367,7 +367,7 @@ func (b *Batch) cardToContact(card vcard.Card, r *Record) {
 			if name == "Anniversary" && len(c.Occasions) > 0 && c.Occasions[0].Label == "Anniversary" {
 				continue // the same date as ANNIVERSARY
 			}
-			c.Occasions = append(c.Occasions, app.Occasion{Label: name, Date: b.vcardDate(where, strings.ToLower(name), f.Value)})
+			c.Occasions = append(c.Occasions, app.Occasion{Label: name, Date: b.vcardDate(where, strings.ToLower(name), f.Value, f.Params.Get("X-APPLE-OMIT-YEAR"))})
 		}
 	}
 	for i := 0; i < len(c.Occasions); i++ { // dates that did not read are reported already
@@ -388,7 +388,7 @@ func (b *Batch) cardToContact(card vcard.Card, r *Record) {
 	}
 	c.Treasures = card.Value(xTreasures)
 	if v := card.Value(xClientSince); v != "" {
-		c.ClientSince = b.vcardDate(where, "client since", v)
+		c.ClientSince = b.vcardDate(where, "client since", v, "")
 	}
 	c.DoNotContact = strings.EqualFold(card.Value(xDoNotContact), "true")
 	c.MailLeadDays = b.number(where, "days the post takes", card.Value(xMailLead))
@@ -462,15 +462,25 @@ func appleLabel(s string) string {
 }
 
 // vcardDate reads a vCard date: 1984-04-15, 19840415, --0415, --04-15,
-// with or without a time after it. A date that does not read is
-// reported and left empty.
-func (b *Batch) vcardDate(where, what, v string) app.Date {
+// with or without a time after it. Apple writes a date without a year
+// with the year 1604 (or the year X-APPLE-OMIT-YEAR names), in either
+// form: that year is dropped. A date that does not read is reported and
+// left empty.
+func (b *Batch) vcardDate(where, what, v, omitYear string) app.Date {
 	v = strings.TrimSpace(v)
 	if t := strings.IndexByte(v, 'T'); t > 0 {
 		v = v[:t]
 	}
-	if len(v) == 10 && v[4] == '-' && strings.HasPrefix(v, "1604-") { // Apple: year unknown
-		v = "--" + v[5:]
+	if omitYear = strings.TrimSpace(omitYear); omitYear == "" {
+		omitYear = "1604"
+	}
+	if len(omitYear) == 4 && strings.HasPrefix(v, omitYear) {
+		switch rest := v[4:]; {
+		case len(rest) == 6 && rest[0] == '-' && rest[3] == '-': // 1604-06-26
+			v = "--" + rest[1:]
+		case len(rest) == 4 && !strings.Contains(rest, "-"): // 16040626
+			v = "--" + rest
+		}
 	}
 	d, err := app.ParseDate(v)
 	if err != nil {
