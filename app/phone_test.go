@@ -31,7 +31,7 @@ func TestPhoneKey(t *testing.T) {
 
 func TestNamesDiffer(t *testing.T) {
 	for _, tc := range []struct {
-		a, b string
+		a, b   string
 		differ bool
 	}{
 		{"Maria Lopez", "Diego Lopez", true},
