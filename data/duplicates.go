@@ -10,11 +10,7 @@ import (
 // FindDuplicates lists pairs of live contacts that look like one person,
 // by name.
 func (s *TransferService) FindDuplicates(ctx context.Context) ([]app.DuplicatePair, error) {
-	region, err := s.region(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := s.liveKeys(ctx, region)
+	ix, err := s.liveKeys(ctx)
 	if err != nil {
 		return nil, err
 	}

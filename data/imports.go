@@ -183,13 +183,18 @@ func (s *TransferService) LastImport(ctx context.Context) (*app.Import, error) {
 // keyIndex maps each duplicate key of the live contacts to their ids and
 // names. Reading it takes one pass over the contacts.
 type keyIndex struct {
-	ids   map[string][]int64
-	names map[int64]string
+	ids    map[string][]int64
+	names  map[int64]string
+	region string // the owner's, for numbers without a country code
 }
 
-func (s *TransferService) liveKeys(ctx context.Context, region string) (*keyIndex, error) {
-	ix := &keyIndex{ids: make(map[string][]int64), names: make(map[int64]string)}
-	err := eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
+func (s *TransferService) liveKeys(ctx context.Context) (*keyIndex, error) {
+	region, err := s.region(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ix := &keyIndex{ids: make(map[string][]int64), names: make(map[int64]string), region: region}
+	err = eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
 		ix.names[c.ID] = c.Name()
 		for _, k := range app.DuplicateKeys(c, region) {
 			ix.ids[k] = append(ix.ids[k], c.ID)
@@ -203,18 +208,14 @@ func (s *TransferService) liveKeys(ctx context.Context, region string) (*keyInde
 // contact of cs that looks like the same person: surely (the name
 // matches too), or possibly (only a phone or email is shared).
 func (s *TransferService) MatchExisting(ctx context.Context, cs []*app.Contact) ([]app.ImportMatch, error) {
-	region, err := s.region(ctx)
-	if err != nil {
-		return nil, err
-	}
-	ix, err := s.liveKeys(ctx, region)
+	ix, err := s.liveKeys(ctx)
 	if err != nil {
 		return nil, err
 	}
 	var matches []app.ImportMatch
 	seen := make(map[string][]int) // key -> the records with it, in order
 	for i, c := range cs {
-		keys := app.DuplicateKeys(c, region)
+		keys := app.DuplicateKeys(c, ix.region)
 		var best *app.ImportMatch
 		consider := func(m app.ImportMatch, key, other string) {
 			m.Reason, m.Possible = app.DuplicateReason(key), !app.SureDuplicate(key, c.Name(), other)

@@ -284,17 +284,12 @@ func (t *cardsTab) onSource() {
 
 // choice is the way of choosing people as the screen stands, read on
 // the UI goroutine so the query can run off it.
-func (t *cardsTab) choice() (cards.Choice, error) {
-	c := cards.Choice{Source: sourceOf[t.source.Selected], IDs: append([]int64(nil), t.chosen...),
-		Tag: t.tag.Selected, Month: strings.TrimSpace(t.month.Text)}
-	if c.Source == cards.ToComing {
-		n, err := strconv.Atoi(strings.TrimSpace(t.days.Text))
-		if err != nil || n < 1 || n > cards.MaxDaysAhead {
-			return c, app.Errorf(app.EINVALID, "Say how many days ahead to look: 1 to %d.", cards.MaxDaysAhead)
-		}
-		c.Days = n
-	}
-	return c, nil
+// The finder says what is wrong with it (days ahead that are not a
+// number read as 0, which it refuses).
+func (t *cardsTab) choice() cards.Choice {
+	days, _ := strconv.Atoi(strings.TrimSpace(t.days.Text))
+	return cards.Choice{Source: sourceOf[t.source.Selected], IDs: append([]int64(nil), t.chosen...),
+		Tag: t.tag.Selected, Month: strings.TrimSpace(t.month.Text), Days: days}
 }
 
 // loadPeople reads the recipients afresh, off the UI goroutine (a tag or
@@ -306,14 +301,7 @@ func (t *cardsTab) loadPeople() {
 		return
 	}
 	t.generation++
-	generation, today := t.generation, app.DateOf(t.svc.Now())
-	choice, err := t.choice()
-	if err != nil {
-		t.people = nil
-		t.showFirst()
-		t.count.SetText(app.ErrorMessage(err))
-		return
-	}
+	generation, today, choice := t.generation, app.DateOf(t.svc.Now()), t.choice()
 	t.count.SetText("Finding whom to send to…")
 	finder := cards.Finder{Services: t.svc.Services, Cards: t.svc.Cards}
 	inBackground(func() {
