@@ -170,3 +170,24 @@ func TestTrayShowsWhatIsDue(t *testing.T) {
 		t.Fatalf("Today says %q, the tray %q", u.today.summary.Text, u.trayDue.Label)
 	}
 }
+
+// Days ahead that are not 1 to 366 are refused on the Cards screen with
+// the finder's words.
+func TestCardsDaysAheadRefused(t *testing.T) {
+	u, _ := withSample(t)
+	u.tabs.Select(u.cardsItem)
+	c := u.cards
+	c.source.SetSelected(toOccasions)
+	for _, days := range []string{"abc", "0", "400"} {
+		c.days.SetText(days)
+		c.loadPeople()
+		if c.count.Text != "Say how many days ahead to look: 1 to 366." || len(c.people) != 0 {
+			t.Fatalf("%q days: %q, %d people", days, c.count.Text, len(c.people))
+		}
+	}
+	c.days.SetText("60")
+	c.loadPeople()
+	if len(c.people) == 0 {
+		t.Fatal("60 days ahead finds no one")
+	}
+}
