@@ -66,11 +66,15 @@ func ParseKind(name string) (Kind, error) {
 // Labeled is a value with an optional label, as in "work: ada@example.com".
 type Labeled struct {
 	Label string
-	Value string
+	Value string // as the person typed it, or as the file had it
+	// Normal is a phone's number in E.164 ("+4930123456") where it reads
+	// as one; set on saving (NormalizePhones), empty for emails.
+	Normal string
 }
 
 // Address is a postal address, kept in parts so envelopes can be laid out.
 type Address struct {
+	Label      string // home, work, other, or the person's own word
 	Street     string // may span lines
 	Locality   string // city or town
 	Region     string // state, county or province
@@ -78,8 +82,23 @@ type Address struct {
 	Country    string
 }
 
-// IsZero reports whether no part of the address is filled in.
-func (a Address) IsZero() bool { return a == Address{} }
+// IsZero reports whether no part of the address is filled in (a label
+// alone is not an address).
+func (a Address) IsZero() bool {
+	a.Label = ""
+	return a == Address{}
+}
+
+// Same reports whether a and b are one address, whatever their labels.
+func (a Address) Same(b Address) bool {
+	a.Label, b.Label = "", ""
+	return a == b
+}
+
+func (a Address) trimmed() Address {
+	t := strings.TrimSpace
+	return Address{t(a.Label), t(a.Street), t(a.Locality), t(a.Region), t(a.PostalCode), t(a.Country)}
+}
 
 // Occasion is a labelled yearly date on a contact other than the birthday
 // and client anniversary: a wedding, the day their company was founded.
@@ -91,16 +110,25 @@ type Occasion struct {
 // Contact is anyone the business knows. ReferredByID links to the contact
 // who sent them to us (0 when nobody did, or we do not know).
 type Contact struct {
-	ID           int64
-	GivenName    string
-	FamilyName   string
-	DisplayName  string // how to show them when it is not "Given Family"
-	Company      string
-	Kinds        Kind
-	Tags         []string
-	Emails       []Labeled
-	Phones       []Labeled
-	Address      Address
+	ID          int64
+	Prefix      string // Mr., Dr., Prof.
+	GivenName   string
+	MiddleName  string // every middle name, space-separated
+	FamilyName  string
+	Suffix      string // Jr., Sr., PhD
+	Nickname    string // what friends call them: a card can greet them so
+	DisplayName string // how to show them when it is not "Given Family"
+	Company     string
+	Kinds       Kind
+	Tags        []string
+	Emails      []Labeled
+	Phones      []Labeled
+	// Address is the one cards are mailed to; OtherAddresses are the
+	// rest (work, a holiday home), kept so nothing an import brings is
+	// lost, and any of them can become the mailing one.
+	Address        Address
+	OtherAddresses []Address
+
 	Birthday     Date
 	ClientSince  Date
 	Occasions    []Occasion
@@ -120,6 +148,55 @@ type Contact struct {
 // else the company.
 func (c *Contact) Name() string {
 	return ContactName(c.DisplayName, c.GivenName, c.FamilyName, c.Company)
+}
+
+// FullName is every part of the name: "Mr. John Richter James Doe Sr.".
+func (c *Contact) FullName() string {
+	parts := []string{c.Prefix, c.GivenName, c.MiddleName, c.FamilyName, c.Suffix}
+	var out []string
+	for _, p := range parts {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 || (c.GivenName == "" && c.FamilyName == "") {
+		return c.Name()
+	}
+	return strings.Join(out, " ")
+}
+
+// FormalName is how a formal letter names them: "Mr. Doe" when the name
+// has a prefix and a family name, "Dr. Ada Lovelace" with a prefix and
+// only a given name, else their name.
+func (c *Contact) FormalName() string {
+	prefix, family := strings.TrimSpace(c.Prefix), strings.TrimSpace(c.FamilyName)
+	switch {
+	case prefix != "" && family != "":
+		return prefix + " " + family
+	case prefix != "" && c.GivenName != "":
+		return prefix + " " + strings.TrimSpace(c.GivenName)
+	}
+	return c.Name()
+}
+
+// CallName is what a friendly card calls them: the nickname, else the
+// given name, else their name.
+func (c *Contact) CallName() string {
+	for _, s := range []string{c.Nickname, c.GivenName} {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return c.Name()
+}
+
+// Addresses are every postal address of the contact, the mailing one
+// first.
+func (c *Contact) Addresses() []Address {
+	if c.Address.IsZero() {
+		return slices.Clone(c.OtherAddresses)
+	}
+	return append([]Address{c.Address}, c.OtherAddresses...)
 }
 
 // ContactName applies the Name rule to loose fields.
@@ -145,8 +222,25 @@ const (
 func (c *Contact) Normalize() {
 	trim := strings.TrimSpace
 	c.GivenName, c.FamilyName, c.DisplayName, c.Company = trim(c.GivenName), trim(c.FamilyName), trim(c.DisplayName), trim(c.Company)
+	c.Prefix, c.MiddleName, c.Suffix, c.Nickname = trim(c.Prefix), strings.Join(strings.Fields(c.MiddleName), " "), trim(c.Suffix), trim(c.Nickname)
 	c.Notes, c.Treasures = trim(c.Notes), trim(c.Treasures)
-	c.Address = Address{trim(c.Address.Street), trim(c.Address.Locality), trim(c.Address.Region), trim(c.Address.PostalCode), trim(c.Address.Country)}
+	c.Address = c.Address.trimmed()
+	var others []Address
+	for _, a := range c.OtherAddresses {
+		a = a.trimmed()
+		if a.IsZero() || a.Same(c.Address) || slices.ContainsFunc(others, a.Same) {
+			continue
+		}
+		if c.Address.IsZero() { // the first address there is is the one to mail
+			c.Address = a
+			continue
+		}
+		others = append(others, a)
+	}
+	if c.Address.IsZero() {
+		c.Address.Label = ""
+	}
+	c.OtherAddresses = others
 	c.Tags = NormalizeTags(c.Tags)
 	c.Emails = normalizeLabeled(c.Emails)
 	c.Phones = normalizeLabeled(c.Phones)
@@ -189,17 +283,18 @@ func (c *Contact) Validate(today Date) error {
 	if c.Name() == "" {
 		return Errorf(EINVALID, "A contact needs a name: fill in a given name, family name, display name or company.")
 	}
-	for label, s := range map[string]string{"Given name": c.GivenName, "Family name": c.FamilyName, "Display name": c.DisplayName, "Company": c.Company} {
+	for label, s := range map[string]string{"Given name": c.GivenName, "Family name": c.FamilyName, "Display name": c.DisplayName, "Company": c.Company,
+		"Prefix": c.Prefix, "Middle name": c.MiddleName, "Suffix": c.Suffix, "Nickname": c.Nickname} {
 		if err := checkText(label, s, MaxNameLen); err != nil {
 			return err
 		}
 	}
-	for label, s := range map[string]string{"Notes": c.Notes, "What they treasure": c.Treasures, "Street": c.Address.Street} {
+	for label, s := range map[string]string{"Notes": c.Notes, "What they treasure": c.Treasures} {
 		if err := checkText(label, s, MaxTextLen); err != nil {
 			return err
 		}
 	}
-	for what, n := range map[string]int{"email addresses": len(c.Emails), "phone numbers": len(c.Phones), "tags": len(c.Tags), "dates": len(c.Occasions)} {
+	for what, n := range map[string]int{"email addresses": len(c.Emails), "phone numbers": len(c.Phones), "tags": len(c.Tags), "dates": len(c.Occasions), "postal addresses": len(c.Addresses())} {
 		if n > MaxListLen {
 			return Errorf(EINVALID, "A contact can have at most %d %s (this one has %d).", MaxListLen, what, n)
 		}
@@ -222,9 +317,14 @@ func (c *Contact) Validate(today Date) error {
 			return err
 		}
 	}
-	for label, s := range map[string]string{"Town": c.Address.Locality, "Region": c.Address.Region, "Postal code": c.Address.PostalCode, "Country": c.Address.Country} {
-		if err := checkText(label, s, MaxNameLen); err != nil {
+	for _, a := range c.Addresses() {
+		if err := checkText("Street", a.Street, MaxTextLen); err != nil {
 			return err
+		}
+		for label, s := range map[string]string{"An address's label": a.Label, "Town": a.Locality, "Region": a.Region, "Postal code": a.PostalCode, "Country": a.Country} {
+			if err := checkText(label, s, MaxNameLen); err != nil {
+				return err
+			}
 		}
 	}
 	if c.Kinds&^(KindClient|KindReferrer|KindProspect|KindPartner) != 0 {

@@ -16,10 +16,10 @@ func TestLabeledLines(t *testing.T) {
 	}{
 		{"", nil},
 		{"ada@example.com", []app.Labeled{{Value: "ada@example.com"}}},
-		{"work: ada@example.com\n\n  home:ada@home.example ", []app.Labeled{{"work", "ada@example.com"}, {"home", "ada@home.example"}}},
-		{"mobile: +1 503 555 0100", []app.Labeled{{"mobile", "+1 503 555 0100"}}},
+		{"work: ada@example.com\n\n  home:ada@home.example ", []app.Labeled{{Label: "work", Value: "ada@example.com"}, {Label: "home", Value: "ada@home.example"}}},
+		{"mobile: +1 503 555 0100", []app.Labeled{{Label: "mobile", Value: "+1 503 555 0100"}}},
 		{"+1 503: 555", []app.Labeled{{Value: "+1 503: 555"}}},
-		{"Büro: zoë@müller.example", []app.Labeled{{"Büro", "zoë@müller.example"}}},
+		{"Büro: zoë@müller.example", []app.Labeled{{Label: "Büro", Value: "zoë@müller.example"}}},
 	} {
 		got := app.ParseLabeledLines(tc.in)
 		if !reflect.DeepEqual(got, tc.want) {

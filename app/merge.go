@@ -24,9 +24,13 @@ func MergeContacts(primary, other *Contact) Contact {
 	fill(&m.FamilyName, other.FamilyName)
 	fill(&m.DisplayName, other.DisplayName)
 	fill(&m.Company, other.Company)
-	if m.Address.IsZero() {
-		m.Address = other.Address
-	}
+	fill(&m.Prefix, other.Prefix)
+	fill(&m.MiddleName, other.MiddleName)
+	fill(&m.Suffix, other.Suffix)
+	fill(&m.Nickname, other.Nickname)
+	// Every address of both: primary's mailing one stays the one to mail
+	// (Normalize drops the same address twice).
+	m.OtherAddresses = append(slices.Clone(primary.OtherAddresses), other.Addresses()...)
 	if m.Birthday.IsZero() || (!m.Birthday.HasYear() && other.Birthday.HasYear() && other.Birthday.Month == m.Birthday.Month && other.Birthday.Day == m.Birthday.Day) {
 		if !other.Birthday.IsZero() {
 			m.Birthday = other.Birthday
@@ -58,6 +62,7 @@ func MergeContacts(primary, other *Contact) Contact {
 		}
 		return s
 	})
+	m.Normalize()
 	for _, o := range other.Occasions {
 		if !slices.ContainsFunc(m.Occasions, func(x Occasion) bool { return strings.EqualFold(x.Label, o.Label) && x.Date == o.Date }) {
 			m.Occasions = append(m.Occasions, o)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -34,12 +35,7 @@ func PhoneE164(raw, region string) string {
 // US match, and +44 7700 900123 and +49 7700 900123 do not. Numbers of
 // fewer than seven digits have none.
 func PhoneKey(s, region string) string {
-	digits := strings.Map(func(r rune) rune {
-		if r >= '0' && r <= '9' {
-			return r
-		}
-		return -1
-	}, s)
+	digits := digitsOf(s)
 	if len(digits) < 7 {
 		return ""
 	}
@@ -104,3 +100,88 @@ var countryNames = func() map[string]string {
 	}
 	return m
 }()
+
+// NormalizePhones sets each phone's Normal to its E.164 form, reading
+// numbers without a country code in the contact's country, else in the
+// owner's region; a number that does not read keeps Normal empty (and
+// is kept as typed all the same).
+func NormalizePhones(c *Contact, owner string) {
+	region := PhoneRegion(c, owner)
+	for i := range c.Phones {
+		c.Phones[i].Normal = PhoneE164(c.Phones[i].Value, region)
+	}
+}
+
+// FormatPhone shows a phone in the owner's convention: a number of the
+// owner's own region in its national form ("030 1234567"), any other in
+// international form ("+44 7700 900123"); one that does not read as a
+// number as it was typed.
+func FormatPhone(p Labeled, owner string) string {
+	if p.Normal == "" {
+		return p.Value
+	}
+	n, err := phonenumbers.Parse(p.Normal, "")
+	if err != nil {
+		return p.Value
+	}
+	if phonenumbers.GetRegionCodeForNumber(n) == strings.ToUpper(owner) {
+		return phonenumbers.Format(n, phonenumbers.NATIONAL)
+	}
+	return phonenumbers.Format(n, phonenumbers.INTERNATIONAL)
+}
+
+// phoneForms are the digit strings a phone is found by: as typed, in
+// E.164 without the +, its national number, and as dialled at home
+// (with the trunk prefix), so any way of writing it finds it.
+func phoneForms(p Labeled) []string {
+	forms := []string{digitsOf(p.Value)}
+	if p.Normal == "" {
+		return forms
+	}
+	forms = append(forms, strings.TrimPrefix(p.Normal, "+"))
+	if n, err := phonenumbers.Parse(p.Normal, ""); err == nil {
+		forms = append(forms, phonenumbers.GetNationalSignificantNumber(n), digitsOf(phonenumbers.Format(n, phonenumbers.NATIONAL)))
+	}
+	var out []string
+	for _, f := range forms {
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func digitsOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// phoneQuery reads a query that is a phone number as written ("+49 30
+// 123", "(503) 555-01") as one run of digits, a leading 00 or + dropped,
+// so it matches the start of any of a phone's forms; ok is false for
+// any other query.
+func phoneQuery(q string) (string, bool) {
+	q = strings.TrimSpace(q)
+	digits := 0
+	for _, r := range q {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case strings.ContainsRune(" +()-./", r):
+		default:
+			return "", false
+		}
+	}
+	if digits < 3 {
+		return "", false
+	}
+	d := digitsOf(q)
+	if strings.HasPrefix(strings.TrimSpace(q), "+") {
+		return d, true
+	}
+	return strings.TrimPrefix(d, "00"), true
+}

@@ -44,6 +44,9 @@ func SearchWords(query string) []string {
 	if len(query) > 1000 {
 		query = query[:1000]
 	}
+	if digits, ok := phoneQuery(query); ok {
+		return []string{digits}
+	}
 	words := strings.FieldsFunc(Fold(query), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
 	})
@@ -53,18 +56,16 @@ func SearchWords(query string) []string {
 // SearchText is what a contact is found by: names, company, emails,
 // phones, tags and town.
 func (c *Contact) SearchText() string {
-	parts := []string{c.GivenName, c.FamilyName, c.DisplayName, c.Company, c.Address.Locality}
+	parts := []string{c.GivenName, c.MiddleName, c.FamilyName, c.Nickname, c.DisplayName, c.Company}
+	for _, a := range c.Addresses() {
+		parts = append(parts, a.Locality)
+	}
 	parts = append(parts, c.Tags...)
 	for _, e := range c.Emails {
 		parts = append(parts, e.Value)
 	}
 	for _, p := range c.Phones {
-		parts = append(parts, strings.Map(func(r rune) rune {
-			if unicode.IsDigit(r) {
-				return r
-			}
-			return -1
-		}, p.Value))
+		parts = append(parts, phoneForms(p)...)
 	}
 	return Fold(strings.Join(parts, " "))
 }

@@ -23,12 +23,14 @@ func NewContactService(db *DB) *ContactService { return &ContactService{db: db} 
 type contactWriter struct {
 	tx                                 *sql.Tx
 	insert, update, search, delSearch  *sql.Stmt
-	tag, channel, occasion             *sql.Stmt
+	tag, channel, occasion, address    *sql.Stmt
 	referrer, loops                    *sql.Stmt
 	delTags, delChannels, delOccasions *sql.Stmt
+	delAddresses                       *sql.Stmt
+	region                             string // the owner's, for phone numbers without a country code
 }
 
-func newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
+func (db *DB) newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
 	w := &contactWriter{tx: tx}
 	for _, p := range []struct {
 		stmt **sql.Stmt
@@ -39,7 +41,9 @@ func newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
 		{&w.search, `INSERT INTO contact_search (rowid, body) VALUES (?, ?)`},
 		{&w.delSearch, `DELETE FROM contact_search WHERE rowid = ?`},
 		{&w.tag, `INSERT INTO contact_tags (contact_id, tag) VALUES (?, ?)`},
-		{&w.channel, `INSERT INTO contact_channels (contact_id, kind, position, label, value) VALUES (?, ?, ?, ?, ?)`},
+		{&w.channel, `INSERT INTO contact_channels (contact_id, kind, position, label, value, normal) VALUES (?, ?, ?, ?, ?, ?)`},
+		{&w.address, `INSERT INTO contact_addresses (contact_id, position, label, street, locality, region, postal_code, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.delAddresses, `DELETE FROM contact_addresses WHERE contact_id = ?`},
 		{&w.occasion, `INSERT INTO contact_occasions (contact_id, position, label, year, month, day) VALUES (?, ?, ?, ?, ?, ?)`},
 		{&w.delTags, `DELETE FROM contact_tags WHERE contact_id = ?`},
 		{&w.delChannels, `DELETE FROM contact_channels WHERE contact_id = ?`},
@@ -56,15 +60,27 @@ func newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
 		}
 		*p.stmt = s
 	}
+	w.region = db.ownerRegion(ctx, tx)
 	return w, nil
+}
+
+// ownerRegion is the region saved in the settings, else the default
+// (the user's locale's, as the settings' defaults are).
+func (db *DB) ownerRegion(ctx context.Context, q querier) string {
+	var r string
+	if err := q.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = 'region'`).Scan(&r); err == nil && r != "" {
+		return r
+	}
+	return db.Region
 }
 
 const contactColumns = `given_name, family_name, display_name, company, name, sort_name, kinds,
 	street, locality, region, postal_code, country,
 	birthday_year, birthday_month, birthday_day, client_since,
-	notes, treasures, do_not_contact, referred_by, mail_lead_days, cadence_days`
+	notes, treasures, do_not_contact, referred_by, mail_lead_days, cadence_days,
+	name_prefix, middle_name, name_suffix, nickname, address_label`
 
-const contactColumnCount = 22
+const contactColumnCount = 27
 
 func placeholders(n int) string { return strings.TrimSuffix(strings.Repeat("?, ", n), ", ") }
 
@@ -76,7 +92,8 @@ func contactArgs(c *app.Contact) []any {
 	return []any{c.GivenName, c.FamilyName, c.DisplayName, c.Company, c.Name(), app.Fold(c.Name()), int(c.Kinds),
 		c.Address.Street, c.Address.Locality, c.Address.Region, c.Address.PostalCode, c.Address.Country,
 		c.Birthday.Year, int(c.Birthday.Month), c.Birthday.Day, c.ClientSince.String(),
-		c.Notes, c.Treasures, c.DoNotContact, referredBy, c.MailLeadDays, c.CadenceDays}
+		c.Notes, c.Treasures, c.DoNotContact, referredBy, c.MailLeadDays, c.CadenceDays,
+		c.Prefix, c.MiddleName, c.Suffix, c.Nickname, c.Address.Label}
 }
 
 func (w *contactWriter) create(ctx context.Context, c *app.Contact, now time.Time) error {
@@ -95,7 +112,7 @@ func (w *contactWriter) save(ctx context.Context, c *app.Contact, now time.Time)
 	if _, err := w.update.ExecContext(ctx, append(contactArgs(c), formatTime(now), c.ID)...); err != nil {
 		return err
 	}
-	for _, del := range []*sql.Stmt{w.delTags, w.delChannels, w.delOccasions, w.delSearch} {
+	for _, del := range []*sql.Stmt{w.delTags, w.delChannels, w.delOccasions, w.delAddresses, w.delSearch} {
 		if _, err := del.ExecContext(ctx, c.ID); err != nil {
 			return err
 		}
@@ -111,12 +128,17 @@ func (w *contactWriter) writeChildren(ctx context.Context, c *app.Contact) error
 		}
 	}
 	for i, e := range c.Emails {
-		if _, err := w.channel.ExecContext(ctx, c.ID, "email", i, e.Label, e.Value); err != nil {
+		if _, err := w.channel.ExecContext(ctx, c.ID, "email", i, e.Label, e.Value, ""); err != nil {
 			return err
 		}
 	}
 	for i, p := range c.Phones {
-		if _, err := w.channel.ExecContext(ctx, c.ID, "phone", i, p.Label, p.Value); err != nil {
+		if _, err := w.channel.ExecContext(ctx, c.ID, "phone", i, p.Label, p.Value, p.Normal); err != nil {
+			return err
+		}
+	}
+	for i, a := range c.OtherAddresses {
+		if _, err := w.address.ExecContext(ctx, c.ID, i, a.Label, a.Street, a.Locality, a.Region, a.PostalCode, a.Country); err != nil {
 			return err
 		}
 	}
@@ -137,6 +159,7 @@ func (w *contactWriter) index(ctx context.Context, c *app.Contact) error {
 // prepare normalises and validates c, and checks its referrer.
 func (w *contactWriter) prepare(ctx context.Context, c *app.Contact, today app.Date) error {
 	c.Normalize()
+	app.NormalizePhones(c, w.region)
 	if err := c.Validate(today); err != nil {
 		return err
 	}
@@ -183,7 +206,7 @@ func (s *ContactService) CreateContacts(ctx context.Context, cs []*app.Contact) 
 	now := s.db.Now()
 	today := app.DateOf(now)
 	return s.db.write(ctx, func(tx *sql.Tx) error {
-		w, err := newContactWriter(ctx, tx)
+		w, err := s.db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -209,7 +232,7 @@ func (s *ContactService) UpdateContact(ctx context.Context, c *app.Contact) erro
 		if err := requireLive(ctx, tx, c.ID); err != nil {
 			return err
 		}
-		w, err := newContactWriter(ctx, tx)
+		w, err := s.db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -262,7 +285,7 @@ func (s *ContactService) RestoreContact(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		w, err := newContactWriter(ctx, tx)
+		w, err := s.db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -324,14 +347,27 @@ func loadChildren(ctx context.Context, q querier, c *app.Contact) error {
 		c.Tags = append(c.Tags, t)
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT kind, label, value FROM contact_channels WHERE contact_id = ? ORDER BY kind, position`, c.ID)
+	rows, err = q.QueryContext(ctx, `SELECT label, street, locality, region, postal_code, country FROM contact_addresses WHERE contact_id = ? ORDER BY position`, c.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var a app.Address
+		if err := rows.Scan(&a.Label, &a.Street, &a.Locality, &a.Region, &a.PostalCode, &a.Country); err != nil {
+			rows.Close()
+			return err
+		}
+		c.OtherAddresses = append(c.OtherAddresses, a)
+	}
+	rows.Close()
+	rows, err = q.QueryContext(ctx, `SELECT kind, label, value, normal FROM contact_channels WHERE contact_id = ? ORDER BY kind, position`, c.ID)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		var kind string
 		var l app.Labeled
-		if err := rows.Scan(&kind, &l.Label, &l.Value); err != nil {
+		if err := rows.Scan(&kind, &l.Label, &l.Value, &l.Normal); err != nil {
 			rows.Close()
 			return err
 		}

@@ -31,6 +31,9 @@ type DB struct {
 	Path string
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Region is the owner's region (ISO 3166) while the settings name
+	// none: phone numbers without a country code are read there.
+	Region string
 	// ReadOnly is set when the file could only be opened for reading.
 	ReadOnly bool
 	staging  bool
@@ -180,6 +183,7 @@ func (db *DB) refuseUnmigrated(ctx context.Context) error {
 // defaults.
 func NewServices(db *DB, defaults app.Settings) app.Services {
 	settings := NewSettingsService(db, defaults)
+	db.Region = defaults.Region
 	return app.Services{
 		Atomically: db.Atomically,
 		Contacts:   NewContactService(db),
@@ -275,6 +279,69 @@ func unknownMigration(ctx context.Context, q querier, known []string) (string, e
 	return "", nil
 }
 
+// afterMigration is the Go half of a migration that SQL cannot do, run
+// in the migration's transaction.
+var afterMigration = map[string]func(context.Context, *DB, *sql.Tx) error{
+	"migrations/0007_names_addresses_phones.sql": fillPhoneNumbers,
+}
+
+// fillPhoneNumbers reads the phones of a book from before phones were
+// kept as numbers: each gets its E.164 form, read in the contact's
+// country or the owner's saved region, and the contact's search text
+// is rebuilt so the number is found in any of its forms.
+func fillPhoneNumbers(ctx context.Context, db *DB, tx *sql.Tx) error {
+	region := db.ownerRegion(ctx, tx)
+	type phone struct {
+		id       int64
+		position int
+		value    string
+		country  string
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT p.contact_id, p.position, p.value, c.country FROM contact_channels p JOIN contacts c ON c.id = p.contact_id WHERE p.kind = 'phone'`)
+	if err != nil {
+		return mapError(err)
+	}
+	var phones []phone
+	for rows.Next() {
+		var p phone
+		if err := rows.Scan(&p.id, &p.position, &p.value, &p.country); err != nil {
+			rows.Close()
+			return mapError(err)
+		}
+		phones = append(phones, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return mapError(err)
+	}
+	if len(phones) == 0 {
+		return nil
+	}
+	set, err := tx.PrepareContext(ctx, `UPDATE contact_channels SET normal = ? WHERE contact_id = ? AND kind = 'phone' AND position = ?`)
+	if err != nil {
+		return mapError(err)
+	}
+	defer set.Close()
+	for _, p := range phones {
+		c := app.Contact{Address: app.Address{Country: p.country}}
+		if e := app.PhoneE164(p.value, app.PhoneRegion(&c, region)); e != "" {
+			if _, err := set.ExecContext(ctx, e, p.id, p.position); err != nil {
+				return mapError(err)
+			}
+		}
+	}
+	w, err := db.newContactWriter(ctx, tx)
+	if err != nil {
+		return err
+	}
+	return eachContact(ctx, tx, false, func(c *app.Contact) error {
+		if _, err := w.delSearch.ExecContext(ctx, c.ID); err != nil {
+			return err
+		}
+		return w.index(ctx, c)
+	})
+}
+
 func (db *DB) migrateFile(ctx context.Context, name string) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -293,6 +360,11 @@ func (db *DB) migrateFile(ctx context.Context, name string) error {
 	}
 	if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 		return mapError(err)
+	}
+	if then := afterMigration[name]; then != nil {
+		if err := then(ctx, db, tx); err != nil {
+			return err
+		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO migrations (name, applied_at) VALUES (?, ?)`, name, formatTime(db.Now())); err != nil {
 		return mapError(err)

@@ -237,7 +237,7 @@ func jsonToDatabase(ctx context.Context, from, dbPath, name string) error {
 		if header == nil {
 			return app.Errorf(app.EINVALID, "%s is JSON, but not a Referable export (it has no header).", name)
 		}
-		w, err := newContactWriter(ctx, tx)
+		w, err := db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -81,7 +81,7 @@ func (s *TransferService) importBatch(ctx context.Context, b *transfer.Batch, op
 		if err != nil {
 			return err
 		}
-		w, err := newContactWriter(ctx, tx)
+		w, err := s.db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}

@@ -91,7 +91,7 @@ func (s *TransferService) Merge(ctx context.Context, keepID, mergedID int64, res
 		if len(campaigns) > 0 {
 			moved[campaignEntries] = campaigns
 		}
-		w, err := newContactWriter(ctx, tx)
+		w, err := s.db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}
@@ -184,7 +184,7 @@ func (s *TransferService) UndoMerge(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE contacts SET deleted_at = NULL WHERE id = ?`, mergedID); err != nil {
 			return err
 		}
-		w, err := newContactWriter(ctx, tx)
+		w, err := s.db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}

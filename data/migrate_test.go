@@ -68,6 +68,10 @@ var fixtureRows = [][]string{
 		`INSERT INTO contacts (id, given_name, name, sort_name, import_id, created_at, updated_at) VALUES (4, 'Imported', 'Imported', 'imported', 1, '2026-05-01T10:00:00.000Z', '2026-05-01T10:00:00.000Z')`,
 		`INSERT INTO contact_search (rowid, body) VALUES (4, 'imported')`,
 	},
+	7: {
+		`UPDATE contacts SET name_prefix = 'Dr.', middle_name = 'Anna', nickname = 'Zo', address_label = 'home' WHERE id = 1`,
+		`INSERT INTO contact_addresses (contact_id, position, label, street, locality, postal_code, country) VALUES (1, 0, 'work', '1 Bakery Lane', 'Portland', '97205', 'USA')`,
+	},
 }
 
 func migrationNames(t testing.TB) []string {
@@ -193,6 +197,22 @@ func TestUpgradeFromEveryVersion(t *testing.T) {
 			if zoe.Name() != "Zoë Müller" || zoe.Birthday != (app.Date{Year: 1984, Month: 4, Day: 15}) || len(zoe.Emails) != 1 ||
 				len(zoe.Tags) != 2 || len(zoe.Occasions) != 1 || zoe.Treasures != "Dark chocolate" {
 				t.Errorf("Zoë after the upgrade: %+v", zoe)
+			}
+			// The one address stays the mailing one, whole; the phone is
+			// now a number too, found by its international form.
+			if zoe.Address.Street != "12 Alder Street" || zoe.Address.Locality != "Portland" || zoe.Address.PostalCode != "97204" || zoe.Address.Country != "USA" {
+				t.Errorf("Zoë's address after the upgrade: %+v", zoe.Address)
+			}
+			if len(zoe.Phones) != 1 || (v < 7 && zoe.Phones[0].Normal != "+15035550101") || zoe.Phones[0].Value != "+1 503 555 0101" {
+				t.Errorf("Zoë's phone after the upgrade: %+v", zoe.Phones)
+			}
+			if v < 7 {
+				var found int
+				if err := db.db.QueryRow(`SELECT COUNT(*) FROM contact_search WHERE contact_search MATCH '"15035550101"*'`).Scan(&found); err != nil || found != 1 {
+					t.Errorf("the upgraded phone is not found by its E.164 form: %d, %v", found, err)
+				}
+			} else if zoe.Prefix != "Dr." || len(zoe.OtherAddresses) != 1 || zoe.OtherAddresses[0].Label != "work" {
+				t.Errorf("Zoë's name parts or other address: %+v", zoe)
 			}
 			if lukasz, _ := findContact(ctx, db.db, 2); lukasz == nil || lukasz.ReferredByID != 1 {
 				t.Errorf("the referred-by link was lost: %+v", lukasz)

@@ -68,7 +68,7 @@ func (s *ReferralService) CreateReferral(ctx context.Context, r *app.Referral, l
 			return app.Errorf(app.EINVALID, "A referral starts as New; move it along the pipeline afterwards.")
 		}
 		r.Status, r.ValueWon = app.StatusNew, 0
-		w, err := newContactWriter(ctx, tx)
+		w, err := s.db.newContactWriter(ctx, tx)
 		if err != nil {
 			return err
 		}
