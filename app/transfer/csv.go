@@ -39,19 +39,28 @@ const (
 	Notes
 	Tags
 	Treasures
+	Prefix
+	Suffix
+	Nickname
+	DisplayName // the name as shown (Google's and Outlook's File As, Thunderbird's Display Name)
+	BirthYear   // Thunderbird keeps the birthday in three columns
+	BirthMonth
+	BirthDay
 	labelOnly // labels another column; not offered in the mapping
 )
 
 // Fields lists what a column can be mapped to, in the order offered.
-var Fields = []Field{Ignore, GivenName, MiddleName, FamilyName, FullName, Company, Email, Phone,
-	Street, Street2, City, Region, PostalCode, Country, Birthday, Anniversary, ClientSince, Notes, Tags, Treasures}
+var Fields = []Field{Ignore, Prefix, GivenName, MiddleName, FamilyName, Suffix, Nickname, FullName, DisplayName, Company, Email, Phone,
+	Street, Street2, City, Region, PostalCode, Country, Birthday, BirthYear, BirthMonth, BirthDay, Anniversary, ClientSince, Notes, Tags, Treasures}
 
 var fieldNames = map[Field]string{
 	Ignore: "(not imported)", GivenName: "Given name", MiddleName: "Middle name", FamilyName: "Family name",
 	FullName: "Full name", Company: "Company", Email: "Email", Phone: "Phone", Street: "Street", Street2: "Street, 2nd line",
 	City: "City", Region: "State / region", PostalCode: "Postal code", Country: "Country", Birthday: "Birthday",
 	Anniversary: "Anniversary", ClientSince: "Client since", Event: "Yearly date", Notes: "Notes", Tags: "Tags",
-	Treasures: "What they treasure", labelOnly: "(label of another column)",
+	Treasures: "What they treasure", Prefix: "Name prefix (Mr., Dr.)", Suffix: "Name suffix (Jr., PhD)", Nickname: "Nickname",
+	DisplayName: "Name as shown", BirthYear: "Year of birth", BirthMonth: "Month of birth", BirthDay: "Day of birth",
+	labelOnly: "(label of another column)",
 }
 
 func (f Field) String() string { return fieldNames[f] }
@@ -69,9 +78,11 @@ func ParseField(name string) Field {
 // Column says how to read one CSV column.
 type Column struct {
 	Field     Field
-	Label     string // for emails and phones: "work", "mobile"...
+	Label     string // for emails, phones and address parts: "work", "mobile"...
 	LabelFrom int    // the column whose cell labels this one, or -1
-	Alt       bool   // an address part used only when the main address is empty
+	// Group says which address an address part belongs to: 0 the home
+	// (or only) one, 1 and up the business, other, or Google's Address 2…
+	Group int
 }
 
 // Mapping reads a table's columns into contacts.
@@ -180,31 +191,40 @@ func sniffComma(body []byte) rune {
 	return best
 }
 
-// ignoredColumns are the columns of Google's and Outlook's exports that
-// Referable has no place for; named here so their words ("Phonetic
-// First Name", "Job Title") are not mistaken for the fields they sound
-// like.
+// ignoredColumns are the columns of Google's, Outlook's and
+// Thunderbird's exports that Referable has no place for; named here so
+// their words ("Phonetic First Name", "Job Title") are not mistaken for
+// the fields they sound like.
 var ignoredColumns = map[string]bool{}
 
 func init() {
-	for _, h := range strings.Split("phonetic first name|phonetic middle name|phonetic last name|name prefix|name suffix|"+
-		"nickname|file as|organization title|organization department|photo|title|suffix|initials|web page|gender|"+
-		"location|language|internet free busy|pager|home fax|home address|home address po box|spouse|children|"+
-		"manager's name|assistant's name|referred by|business fax|assistant's phone|job title|department|"+
-		"office location|organizational id number|profession|account|business address|business address po box|"+
-		"business street 3|other fax|other address|other street|other street 2|other street 3|other address po box|"+
-		"other city|other state|other postal code|other country/region|callback|car phone|isdn|radio phone|"+
-		"tty/tdd phone|telex|user 1|user 2|user 3|user 4|keywords|mileage|billing information|directory server|"+
+	for _, h := range strings.Split("phonetic first name|phonetic middle name|phonetic last name|"+
+		"organization title|organization department|photo|initials|web page|web page 1|web page 2|gender|"+
+		"location|language|internet free busy|spouse|children|screen name|"+
+		"manager's name|assistant's name|referred by|job title|department|"+
+		"office location|organizational id number|profession|account|"+
+		"user 1|user 2|user 3|user 4|keywords|mileage|billing information|directory server|"+
 		"sensitivity|priority|private|yomi name|given name yomi|additional name yomi|family name yomi|maiden name|"+
-		"short name|occupation|subject|website 1 - value|relation 1 - value", "|") {
+		"short name|occupation|subject|website 1 - value|relation 1 - value|custom 1|custom 2|custom 3|custom 4|"+
+		"e-mail display name|e-mail 2 display name|e-mail 3 display name|e-mail type|e-mail 2 type|e-mail 3 type|"+
+		"home address|business address|other address|home address po box|business address po box|other address po box", "|") {
 		ignoredColumns[h] = true
 	}
 }
 
 var numbered = regexp.MustCompile(`^(e-mail|phone|address|event|organization|website|relation|custom field) (\d+) - (.+)$`)
 
-// GuessMapping reads a header as Google (both layouts) and Outlook write
-// it, and guesses any other by the words in each column's name.
+// Dialects read by their own columns.
+const (
+	dialectGoogle      = "Google Contacts CSV"
+	dialectGoogleOld   = "Google Contacts CSV (older layout)"
+	dialectOutlook     = "Outlook CSV"
+	dialectThunderbird = "Thunderbird CSV"
+)
+
+// GuessMapping reads a header as Google (both layouts), Outlook and
+// Thunderbird write it, and guesses any other by the words in each
+// column's name.
 func GuessMapping(header []string) Mapping {
 	m := Mapping{Dialect: "CSV", Columns: make([]Column, len(header))}
 	index := map[string]int{}
@@ -216,19 +236,62 @@ func GuessMapping(header []string) Mapping {
 	has := func(name string) bool { _, ok := index[name]; return ok }
 	switch {
 	case has("given name") && (has("group membership") || has("e-mail 1 - type")):
-		m.Dialect = "Google Contacts CSV (older layout)"
+		m.Dialect = dialectGoogleOld
 	case has("first name") && (has("labels") || has("e-mail 1 - value")):
-		m.Dialect = "Google Contacts CSV"
+		m.Dialect = dialectGoogle
+	case has("primary email") && (has("birth year") || has("home zipcode") || has("mobile number")):
+		m.Dialect = dialectThunderbird
 	case has("e-mail address") || has("home street") || (has("mobile phone") && has("first name")):
-		m.Dialect = "Outlook CSV"
+		m.Dialect = dialectOutlook
 	}
 	for i, h := range header {
-		m.Columns[i] = guessColumn(strings.ToLower(strings.TrimSpace(h)), index)
+		m.Columns[i] = guessColumn(m.Dialect, strings.ToLower(strings.TrimSpace(h)), index)
 	}
 	return m
 }
 
-func guessColumn(h string, index map[string]int) Column {
+// addressParts are the parts of an address as the big exporters name
+// them after "Home ", "Business ", "Work ", "Other ".
+var addressParts = map[string]Field{"street": Street, "street 2": Street2, "street 3": Street2, "address": Street, "address 2": Street2,
+	"city": City, "state": Region, "postal code": PostalCode, "zipcode": PostalCode, "zip": PostalCode,
+	"country/region": Country, "country": Country}
+
+// addressGroups are those prefixes: the group an address part goes to,
+// and the address's label.
+var addressGroups = []struct {
+	prefix string
+	group  int
+	label  string
+}{{"home ", 0, "home"}, {"business ", 1, "work"}, {"work ", 1, "work"}, {"other ", 2, "other"}}
+
+// exactColumns are the columns with one meaning in every layout.
+var exactColumns = map[string]Column{
+	"first name": {Field: GivenName}, "given name": {Field: GivenName}, "middle name": {Field: MiddleName},
+	"additional name": {Field: MiddleName}, "last name": {Field: FamilyName}, "family name": {Field: FamilyName},
+	"surname": {Field: FamilyName}, "name": {Field: FullName}, "full name": {Field: FullName},
+	"display name": {Field: DisplayName}, "file as": {Field: DisplayName},
+	"name prefix": {Field: Prefix}, "title": {Field: Prefix}, "name suffix": {Field: Suffix}, "suffix": {Field: Suffix},
+	"nickname": {Field: Nickname}, "nick name": {Field: Nickname},
+	"company": {Field: Company}, "organization name": {Field: Company}, "organisation": {Field: Company}, "organization": {Field: Company},
+	"birthday": {Field: Birthday}, "anniversary": {Field: Anniversary}, "notes": {Field: Notes},
+	"birth year": {Field: BirthYear}, "birth month": {Field: BirthMonth}, "birth day": {Field: BirthDay},
+	"labels": {Field: Tags}, "group membership": {Field: Tags}, "categories": {Field: Tags},
+	"e-mail address": {Field: Email}, "e-mail 2 address": {Field: Email}, "e-mail 3 address": {Field: Email},
+	"primary email": {Field: Email}, "secondary email": {Field: Email},
+	// Every phone column of Outlook's and Thunderbird's, each with its label.
+	"mobile phone": {Field: Phone, Label: "mobile"}, "mobile number": {Field: Phone, Label: "mobile"},
+	"home phone": {Field: Phone, Label: "home"}, "home phone 2": {Field: Phone, Label: "home"},
+	"business phone": {Field: Phone, Label: "work"}, "business phone 2": {Field: Phone, Label: "work"}, "work phone": {Field: Phone, Label: "work"},
+	"primary phone": {Field: Phone}, "other phone": {Field: Phone, Label: "other"}, "company main phone": {Field: Phone, Label: "work"},
+	"business fax": {Field: Phone, Label: "work fax"}, "home fax": {Field: Phone, Label: "home fax"}, "other fax": {Field: Phone, Label: "fax"},
+	"fax number": {Field: Phone, Label: "fax"}, "pager": {Field: Phone, Label: "pager"}, "pager number": {Field: Phone, Label: "pager"},
+	"car phone": {Field: Phone, Label: "car"}, "assistant's phone": {Field: Phone, Label: "assistant"}, "callback": {Field: Phone, Label: "callback"},
+	"isdn": {Field: Phone, Label: "isdn"}, "radio phone": {Field: Phone, Label: "radio"}, "tty/tdd phone": {Field: Phone, Label: "tty"},
+	"telex": {Field: Phone, Label: "telex"},
+	"hobby": {Field: Treasures},
+}
+
+func guessColumn(dialect, h string, index map[string]int) Column {
 	col := Column{LabelFrom: -1}
 	if g := numbered.FindStringSubmatch(h); g != nil { // Google: "E-mail 1 - Value"
 		kind, n, part := g[1], g[2], g[3]
@@ -252,36 +315,28 @@ func guessColumn(h string, index map[string]int) Column {
 		case kind == "organization" && part == "name" && n == "1":
 			col.Field = Company
 		case kind == "address":
-			col.Field = map[string]Field{"street": Street, "extended address": Street2, "city": City, "region": Region,
+			col.Field = map[string]Field{"street": Street, "extended address": Street2, "po box": Street2, "city": City, "region": Region,
 				"postal code": PostalCode, "country": Country}[part]
-			col.Alt = n != "1"
+			col.Group, _ = strconv.Atoi(n)
+			col.Group--
+			col.LabelFrom = labelCol("label", "type")
 		}
 		return col
 	}
-	exact := map[string]Column{
-		"first name": {Field: GivenName}, "given name": {Field: GivenName}, "middle name": {Field: MiddleName},
-		"additional name": {Field: MiddleName}, "last name": {Field: FamilyName}, "family name": {Field: FamilyName},
-		"surname": {Field: FamilyName}, "name": {Field: FullName}, "full name": {Field: FullName}, "display name": {Field: FullName},
-		"company": {Field: Company}, "organization name": {Field: Company}, "organisation": {Field: Company}, "organization": {Field: Company},
-		"birthday": {Field: Birthday}, "anniversary": {Field: Anniversary}, "notes": {Field: Notes},
-		"labels": {Field: Tags}, "group membership": {Field: Tags}, "categories": {Field: Tags},
-		"e-mail address": {Field: Email}, "e-mail 2 address": {Field: Email}, "e-mail 3 address": {Field: Email},
-		"mobile phone": {Field: Phone, Label: "mobile"}, "home phone": {Field: Phone, Label: "home"},
-		"home phone 2": {Field: Phone, Label: "home"}, "business phone": {Field: Phone, Label: "work"},
-		"business phone 2": {Field: Phone, Label: "work"}, "primary phone": {Field: Phone}, "other phone": {Field: Phone, Label: "other"},
-		"company main phone": {Field: Phone, Label: "work"},
-		"home street":        {Field: Street}, "home street 2": {Field: Street2}, "home street 3": {Field: Street2},
-		"home city": {Field: City}, "home state": {Field: Region}, "home postal code": {Field: PostalCode},
-		"home country/region": {Field: Country}, "home country": {Field: Country},
-		"business street": {Field: Street, Alt: true}, "business street 2": {Field: Street2, Alt: true},
-		"business city": {Field: City, Alt: true}, "business state": {Field: Region, Alt: true},
-		"business postal code": {Field: PostalCode, Alt: true}, "business country/region": {Field: Country, Alt: true},
-		"hobby": {Field: Treasures},
+	if dialect == dialectThunderbird && (h == "home address" || h == "work address") {
+		h = strings.TrimSuffix(h, "address") + "street" // Thunderbird's "Home Address" is the street
+	}
+	for _, g := range addressGroups {
+		if part, ok := strings.CutPrefix(h, g.prefix); ok {
+			if f, ok := addressParts[part]; ok && !ignoredColumns[h] {
+				return Column{Field: f, Group: g.group, Label: g.label, LabelFrom: -1}
+			}
+		}
 	}
 	if ignoredColumns[h] {
 		return col
 	}
-	if c, ok := exact[h]; ok {
+	if c, ok := exactColumns[h]; ok {
 		c.LabelFrom = -1
 		return c
 	}
@@ -298,10 +353,16 @@ func guessColumn(h string, index map[string]int) Column {
 		col.Field = Email
 	case contains("mobile", "cell"):
 		col.Field, col.Label = Phone, "mobile"
+	case contains("fax"):
+		col.Field, col.Label = Phone, "fax"
 	case contains("phone", "tel"):
 		col.Field = Phone
+	case contains("nickname"):
+		col.Field = Nickname
 	case contains("first", "given", "forename", "vorname", "prénom", "prenom"):
 		col.Field = GivenName
+	case contains("middle"):
+		col.Field = MiddleName
 	case contains("last", "family", "surname", "nachname"):
 		col.Field = FamilyName
 	case contains("company", "organization", "organisation", "business", "employer", "firm"):
@@ -336,6 +397,13 @@ func guessColumn(h string, index map[string]int) Column {
 	return col
 }
 
+// addressRow gathers one address's parts from a row.
+type addressRow struct {
+	label           string
+	street, street2 []string
+	app.Address
+}
+
 // Records reads the table's rows with a mapping; each problem is given
 // with its line in the file.
 func (t *Table) Records(m Mapping, today app.Date) *Batch {
@@ -350,26 +418,24 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 	for n, row := range t.Rows {
 		r := Record{Where: fmt.Sprintf("line %d", t.Lines[n])}
 		c := &r.Contact
-		var middle, full string
-		var street, street2 []string
-		var alt app.Address
-		var altStreet []string
+		var middle []string
+		var full, shown, birthYear, birthMonth, birthDay string
+		addresses := map[int]*addressRow{}
+		one := [...]*string{GivenName: &c.GivenName, FamilyName: &c.FamilyName, Prefix: &c.Prefix, Suffix: &c.Suffix,
+			Nickname: &c.Nickname, FullName: &full, DisplayName: &shown, Company: &c.Company,
+			BirthYear: &birthYear, BirthMonth: &birthMonth, BirthDay: &birthDay}
 		for i, col := range m.Columns {
 			v := cell(row, i)
 			if v == "" {
 				continue
 			}
+			if int(col.Field) < len(one) && one[col.Field] != nil { // a field of one value
+				*one[col.Field] = v
+				continue
+			}
 			switch col.Field {
-			case GivenName:
-				c.GivenName = v
 			case MiddleName:
-				middle = v
-			case FamilyName:
-				c.FamilyName = v
-			case FullName:
-				full = v
-			case Company:
-				c.Company = v
+				middle = append(middle, v)
 			case Email, Phone:
 				label := col.Label
 				if l := cell(row, col.LabelFrom); l != "" {
@@ -384,34 +450,21 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 					}
 				}
 			case Street, Street2, City, Region, PostalCode, Country:
-				if col.Alt {
-					switch col.Field {
-					case Street, Street2:
-						altStreet = append(altStreet, v)
-					case City:
-						alt.Locality = v
-					case Region:
-						alt.Region = v
-					case PostalCode:
-						alt.PostalCode = v
-					case Country:
-						alt.Country = v
-					}
-					continue
+				a := addresses[col.Group]
+				if a == nil {
+					a = &addressRow{label: col.Label}
+					addresses[col.Group] = a
+				}
+				if l := cell(row, col.LabelFrom); l != "" {
+					a.label = googleLabel(l)
 				}
 				switch col.Field {
 				case Street:
-					street = append(street, v)
+					a.street = append(a.street, v)
 				case Street2:
-					street2 = append(street2, v)
-				case City:
-					c.Address.Locality = v
-				case Region:
-					c.Address.Region = v
-				case PostalCode:
-					c.Address.PostalCode = v
-				case Country:
-					c.Address.Country = v
+					a.street2 = append(a.street2, v)
+				default:
+					*map[Field]*string{City: &a.Locality, Region: &a.Region, PostalCode: &a.PostalCode, Country: &a.Country}[col.Field] = v
 				}
 			case Birthday:
 				c.Birthday = b.csvDate(r.Where, "birthday", v, today)
@@ -441,20 +494,40 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 				c.Treasures = strings.TrimSpace(c.Treasures + "\n" + v)
 			}
 		}
-		c.Address.Street = strings.Join(append(street, street2...), "\n")
-		if c.Address.IsZero() {
-			alt.Street = strings.Join(altStreet, "\n")
-			c.Address = alt
+		if birthYear != "" || birthMonth != "" || birthDay != "" {
+			if c.Birthday.IsZero() {
+				c.Birthday = b.partsDate(r.Where, "birthday", birthYear, birthMonth, birthDay)
+			}
 		}
-		if middle != "" {
-			c.GivenName = strings.TrimSpace(c.GivenName + " " + middle)
+		// Every address the row has, the home (or first) one to mail.
+		groups := make([]int, 0, len(addresses))
+		for g := range addresses {
+			groups = append(groups, g)
 		}
+		slices.Sort(groups)
+		for _, g := range groups {
+			a := addresses[g]
+			a.Address.Label = a.label
+			a.Address.Street = strings.Join(append(a.street, a.street2...), "\n")
+			if a.Address.IsZero() {
+				continue
+			}
+			if c.Address.IsZero() {
+				c.Address = a.Address
+			} else {
+				c.OtherAddresses = append(c.OtherAddresses, a.Address)
+			}
+		}
+		c.MiddleName = strings.Join(middle, " ")
 		if full != "" {
 			if c.GivenName == "" && c.FamilyName == "" && full != c.Company {
 				c.GivenName, c.FamilyName = SplitFullName(full)
-			} else if full != app.ContactName("", c.GivenName, c.FamilyName, c.Company) && full != c.Company {
+			} else if full != app.ContactName("", c.GivenName, c.FamilyName, c.Company) && full != c.Company && full != c.FullName() {
 				c.DisplayName = full
 			}
+		}
+		if shown != "" && shown != app.ContactName("", c.GivenName, c.FamilyName, c.Company) {
+			c.DisplayName = shown // the name as the file shows it, which is how the owner knows them
 		}
 		b.finish(r, today)
 	}
@@ -462,6 +535,27 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 		b.problem("", false, "the file has a header but no rows")
 	}
 	return b
+}
+
+// partsDate reads a date kept in three columns (Thunderbird's Birth
+// Year, Birth Month, Birth Day); the year may be missing.
+func (b *Batch) partsDate(where, what, year, month, day string) app.Date {
+	num := func(s string) (int, bool) {
+		if s = strings.TrimSpace(s); s == "" {
+			return 0, true
+		}
+		n, err := strconv.Atoi(s)
+		return n, err == nil
+	}
+	y, okY := num(year)
+	m, okM := num(month)
+	d, okD := num(day)
+	date := app.Date{Year: y, Month: time.Month(m), Day: d}
+	if !okY || !okM || !okD || m == 0 || d == 0 || date.Validate() != nil {
+		b.problem(where, false, "%s not kept: year %q, month %q, day %q is not a date", what, year, month, day)
+		return app.Date{}
+	}
+	return date
 }
 
 // splitMulti splits Google's " ::: "-joined values.
@@ -535,19 +629,42 @@ func (b *Batch) csvDate(where, what, v string, today app.Date) app.Date {
 	return d
 }
 
+// CSV slots: how many numbered emails, phones, addresses and events a
+// row of the Google layout has. A contact with more joins the rest into
+// the last slot with " ::: ", as Google itself writes several values of
+// one label.
+const (
+	csvEmails    = 5
+	csvPhones    = 6
+	csvAddresses = 3
+	csvEvents    = 5
+)
+
 // googleHeader is the layout Google Contacts exports and imports today.
-var googleHeader = []string{"First Name", "Middle Name", "Last Name", "Nickname", "File As", "Organization Name",
-	"Organization Title", "Birthday", "Notes", "Labels",
-	"E-mail 1 - Label", "E-mail 1 - Value", "E-mail 2 - Label", "E-mail 2 - Value",
-	"Phone 1 - Label", "Phone 1 - Value", "Phone 2 - Label", "Phone 2 - Value",
-	"Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City", "Address 1 - PO Box",
-	"Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country", "Address 1 - Extended Address",
-	"Event 1 - Label", "Event 1 - Value", "Event 2 - Label", "Event 2 - Value", "Event 3 - Label", "Event 3 - Value"}
+var googleHeader = func() []string {
+	h := []string{"First Name", "Middle Name", "Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As", "Organization Name",
+		"Organization Title", "Birthday", "Notes", "Labels"}
+	for i := 1; i <= csvEmails; i++ {
+		h = append(h, fmt.Sprintf("E-mail %d - Label", i), fmt.Sprintf("E-mail %d - Value", i))
+	}
+	for i := 1; i <= csvPhones; i++ {
+		h = append(h, fmt.Sprintf("Phone %d - Label", i), fmt.Sprintf("Phone %d - Value", i))
+	}
+	for i := 1; i <= csvAddresses; i++ {
+		for _, part := range []string{"Label", "Formatted", "Street", "City", "PO Box", "Region", "Postal Code", "Country", "Extended Address"} {
+			h = append(h, fmt.Sprintf("Address %d - %s", i, part))
+		}
+	}
+	for i := 1; i <= csvEvents; i++ {
+		h = append(h, fmt.Sprintf("Event %d - Label", i), fmt.Sprintf("Event %d - Value", i))
+	}
+	return h
+}()
 
 // CSVWriter writes contacts as Google Contacts CSV, which Google,
-// Outlook and spreadsheets read. A third email or phone goes into the
-// second column joined by " ::: ", as Google does; what has no column
-// (what they treasure, kinds, client since) goes to the JSON export.
+// Outlook and spreadsheets read, every value in a numbered column with
+// its own label; what has no column (what they treasure, kinds, client
+// since) goes to the JSON export.
 type CSVWriter struct {
 	w      *csv.Writer
 	header bool
@@ -571,7 +688,11 @@ func (cw *CSVWriter) Write(c *app.Contact) error {
 	row := make([]string, len(googleHeader))
 	set := func(col, v string) { row[indexOf(col)] = v }
 	set("First Name", c.GivenName)
+	set("Middle Name", c.MiddleName)
 	set("Last Name", c.FamilyName)
+	set("Name Prefix", c.Prefix)
+	set("Name Suffix", c.Suffix)
+	set("Nickname", c.Nickname)
 	if c.DisplayName != "" {
 		set("File As", c.DisplayName)
 	}
@@ -586,13 +707,13 @@ func (cw *CSVWriter) Write(c *app.Contact) error {
 	}
 	set("Labels", strings.Join(labels, " ::: "))
 	for _, list := range []struct {
-		kind string
-		vals []app.Labeled
-	}{{"E-mail", c.Emails}, {"Phone", c.Phones}} {
+		kind  string
+		slots int
+		vals  []app.Labeled
+	}{{"E-mail", csvEmails, c.Emails}, {"Phone", csvPhones, c.Phones}} {
 		for i, l := range list.vals {
-			n := min(i+1, 2)
-			key := fmt.Sprintf("%s %d - ", list.kind, n)
-			if i < 2 {
+			key := fmt.Sprintf("%s %d - ", list.kind, min(i+1, list.slots))
+			if i < list.slots {
 				set(key+"Label", titleLabel(l.Label))
 				set(key+"Value", l.Value)
 			} else {
@@ -600,20 +721,27 @@ func (cw *CSVWriter) Write(c *app.Contact) error {
 			}
 		}
 	}
-	if !c.Address.IsZero() {
-		a := c.Address
+	for i, a := range c.Addresses() {
+		if i >= csvAddresses {
+			break // the JSON export keeps them all
+		}
+		key := fmt.Sprintf("Address %d - ", i+1)
 		street, ext, _ := strings.Cut(a.Street, "\n")
-		set("Address 1 - Label", "Home")
-		set("Address 1 - Formatted", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), "\n"))
-		set("Address 1 - Street", street)
-		set("Address 1 - Extended Address", ext)
-		set("Address 1 - City", a.Locality)
-		set("Address 1 - Region", a.Region)
-		set("Address 1 - Postal Code", a.PostalCode)
-		set("Address 1 - Country", a.Country)
+		label := a.Label
+		if label == "" && i == 0 {
+			label = "home"
+		}
+		set(key+"Label", titleLabel(label))
+		set(key+"Formatted", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), "\n"))
+		set(key+"Street", street)
+		set(key+"Extended Address", ext)
+		set(key+"City", a.Locality)
+		set(key+"Region", a.Region)
+		set(key+"Postal Code", a.PostalCode)
+		set(key+"Country", a.Country)
 	}
 	for i, o := range c.Occasions {
-		if i >= 3 {
+		if i >= csvEvents {
 			break
 		}
 		set(fmt.Sprintf("Event %d - Label", i+1), o.Label)

@@ -209,14 +209,26 @@ func (b *Batch) finish(r Record, today app.Date) {
 		occ = append(occ, o)
 	}
 	c.Occasions = occ
-	for _, f := range []struct {
+	type field struct {
 		name string
 		s    *string
 		max  int
-	}{
+	}
+	fields := []field{
 		{"given name", &c.GivenName, 200}, {"family name", &c.FamilyName, 200}, {"display name", &c.DisplayName, 200},
-		{"company", &c.Company, 200}, {"notes", &c.Notes, 20000}, {"what they treasure", &c.Treasures, 20000}, {"street", &c.Address.Street, 20000},
-	} {
+		{"prefix", &c.Prefix, 200}, {"middle name", &c.MiddleName, 200}, {"suffix", &c.Suffix, 200}, {"nickname", &c.Nickname, 200},
+		{"company", &c.Company, 200}, {"notes", &c.Notes, 20000}, {"what they treasure", &c.Treasures, 20000},
+	}
+	c.OtherAddresses = capList(b, r.Where, "postal addresses", c.OtherAddresses)
+	for i := -1; i < len(c.OtherAddresses); i++ {
+		a := &c.Address
+		if i >= 0 {
+			a = &c.OtherAddresses[i]
+		}
+		fields = append(fields, field{"street", &a.Street, 20000}, field{"address label", &a.Label, 200}, field{"town", &a.Locality, 200},
+			field{"region", &a.Region, 200}, field{"postal code", &a.PostalCode, 200}, field{"country", &a.Country, 200})
+	}
+	for _, f := range fields {
 		if !utf8.ValidString(*f.s) {
 			*f.s = strings.ToValidUTF8(*f.s, "\uFFFD")
 			b.problem(r.Where, false, "%s had bytes that are not text; they show as \uFFFD", f.name)

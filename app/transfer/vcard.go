@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"io"
 	"mime/quotedprintable"
+	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/emersion/go-vcard"
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/referable/referable/app"
@@ -39,8 +40,8 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 		b.Encoding = EncUTF8
 	}
 	lines := &lineReader{s: string(body)}
-	var card []string // the logical lines of the card being read
-	var buf []byte    // the property being unfolded
+	var cd *card   // the card being read
+	var buf []byte // the property being unfolded
 	cardNo, cardLine := 0, 0
 	inCard := false
 	for {
@@ -51,7 +52,7 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 		i := lines.n - 1 // 0-based, as the messages count from 1
 		if !inCard {
 			if isVCardLine(line, "BEGIN") {
-				inCard, card = true, card[:0]
+				inCard, cd = true, &card{}
 				cardNo, cardLine = cardNo+1, i+1
 			} else if strings.TrimSpace(line) != "" && cardNo == 0 && len(b.Problems) == 0 {
 				b.problem(fmt.Sprintf("line %d", i+1), false, "text before the first BEGIN:VCARD ignored")
@@ -61,16 +62,17 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 		where := fmt.Sprintf("card %d (line %d)", cardNo, cardLine)
 		if isVCardLine(line, "END") {
 			inCard = false
-			b.decodeCard(card, where, today)
+			b.decodeCard(cd, cardNo, where, today)
 			continue
 		}
 		if isVCardLine(line, "BEGIN") { // the last card never ended
 			b.problem(where, true, "the card has no END:VCARD before the next card begins; left out")
-			card = card[:0]
+			cd = &card{}
 			cardNo, cardLine = cardNo+1, i+1
 			continue
 		}
 		name := propertyName(line)
+		start := i + 1
 		skip := name == "PHOTO" || name == "LOGO" || name == "SOUND" || name == "KEY"
 		buf = buf[:0]
 		cut := false
@@ -109,18 +111,24 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 			continue
 		}
 		prop := string(buf)
+		at := fmt.Sprintf("card %d, line %d", cardNo, start)
 		if name == "" {
-			b.problem(fmt.Sprintf("line %d", lines.n), false, "%q is not a vCard property (NAME:value); ignored", app.Clip(prop, 40))
+			b.problem(at, false, "%q is not a vCard property (NAME:value); ignored", app.Clip(prop, 40))
 			continue
 		}
 		if cut {
-			b.problem(where, false, "%s is longer than %d MB; cut there", name, maxPropertyLen>>20)
+			b.problem(at, false, "%s is longer than %d MB; cut there", name, maxPropertyLen>>20)
 		}
 		fixed, problem := to30(prop, fallback)
 		if problem != "" {
-			b.problem(where, false, "%s", problem)
+			b.problem(at, false, "%s", problem)
 		}
-		card = append(card, fixed)
+		p, ok := parseProperty(fixed, start)
+		if !ok {
+			b.problem(at, false, "%q is not a vCard property (NAME:value); ignored", app.Clip(prop, 40))
+			continue
+		}
+		cd.add(p)
 	}
 	if inCard {
 		b.problem(fmt.Sprintf("card %d (line %d)", cardNo, cardLine), true, "the file ends inside this card (no END:VCARD): is it cut short? Left out")
@@ -197,12 +205,12 @@ func isQuotedPrintable(line string) bool {
 // CHARSET is applied, and text that is not UTF-8 is read in fallback
 // (the file's guessed encoding). It returns a problem to report, if any.
 func to30(line string, fallback legacy) (string, string) {
-	colon := strings.IndexByte(line, ':')
+	colon := unquotedIndex(line, ':')
 	if colon < 0 {
-		return line, "" // go-vcard says what is wrong
+		return line, "" // parseProperty says what is wrong
 	}
 	head, value := line[:colon], line[colon+1:]
-	parts := strings.Split(head, ";")
+	parts := splitUnquoted(head, ';')
 	var params []string
 	enc, charset := "", ""
 	changed := false
@@ -259,22 +267,101 @@ func to30(line string, fallback legacy) (string, string) {
 	return strings.Join(append([]string{parts[0]}, params...), ";") + ":" + value, problem
 }
 
-// decodeCard hands one card's lines to go-vcard and reads the contact.
-func (b *Batch) decodeCard(lines []string, where string, today app.Date) {
-	var buf strings.Builder
-	buf.WriteString("BEGIN:VCARD\r\n")
-	for _, l := range lines {
-		buf.WriteString(l)
-		buf.WriteString("\r\n")
+// unquotedIndex is the first sep in s outside double quotes, or -1.
+func unquotedIndex(s string, sep byte) int {
+	quoted := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			quoted = !quoted
+		case s[i] == sep && !quoted:
+			return i
+		}
 	}
-	buf.WriteString("END:VCARD\r\n")
-	card, err := vcard.NewDecoder(strings.NewReader(buf.String())).Decode()
-	if err != nil {
-		b.problem(where, true, "%s; left out", strings.TrimPrefix(err.Error(), "vcard: "))
-		return
+	return -1
+}
+
+// splitUnquoted splits s at each sep outside double quotes.
+func splitUnquoted(s string, sep byte) []string {
+	var out []string
+	for {
+		i := unquotedIndex(s, sep)
+		if i < 0 {
+			return append(out, s)
+		}
+		out = append(out, s[:i])
+		s = s[i+1:]
 	}
+}
+
+// card is one vCard's properties, in file order, found by name.
+type card struct {
+	props  []property
+	byName map[string][]int
+}
+
+func (c *card) add(p property) {
+	if c.byName == nil {
+		c.byName = map[string][]int{}
+	}
+	c.byName[p.Name] = append(c.byName[p.Name], len(c.props))
+	c.props = append(c.props, p)
+}
+
+// all are the properties of one name, in file order.
+func (c *card) all(name string) []property {
+	idx := c.byName[name]
+	out := make([]property, len(idx))
+	for i, n := range idx {
+		out[i] = c.props[n]
+	}
+	return out
+}
+
+// first is the property of that name marked preferred, else the first.
+func (c *card) first(name string) (property, bool) {
+	list := c.all(name)
+	for _, p := range list {
+		if p.preferred() {
+			return p, true
+		}
+	}
+	if len(list) == 0 {
+		return property{}, false
+	}
+	return list[0], true
+}
+
+func (c *card) text(name string) string {
+	if p, ok := c.first(name); ok {
+		return strings.TrimSpace(p.text())
+	}
+	return ""
+}
+
+// groupLabel is Apple's label for a grouped property: item1.TEL with
+// item1.X-ABLABEL:_$!<Other>!$_.
+func (c *card) groupLabel(p property) string {
+	if p.Group == "" {
+		return ""
+	}
+	for _, l := range c.all("X-ABLABEL") {
+		if strings.EqualFold(l.Group, p.Group) {
+			return appleLabel(l.text())
+		}
+	}
+	return ""
+}
+
+// at names a property's line, for a problem with one value.
+func (b *Batch) at(cardNo int, p property) string {
+	return fmt.Sprintf("card %d, line %d", cardNo, p.Line)
+}
+
+// decodeCard reads the contact of one card's properties.
+func (b *Batch) decodeCard(c *card, cardNo int, where string, today app.Date) {
 	r := Record{Where: where}
-	b.cardToContact(card, &r)
+	b.cardToContact(c, cardNo, &r)
 	b.finish(r, today)
 }
 
@@ -291,83 +378,87 @@ const (
 	xDisplayName  = "X-REFERABLE-DISPLAY-NAME"
 )
 
-func (b *Batch) cardToContact(card vcard.Card, r *Record) {
+func (b *Batch) cardToContact(cd *card, cardNo int, r *Record) {
 	c := &r.Contact
-	where := r.Where
-	if n := card.Name(); n != nil {
-		c.FamilyName = n.FamilyName
-		c.GivenName = strings.TrimSpace(n.GivenName + " " + n.AdditionalName)
+	if n, ok := cd.first("N"); ok {
+		parts := n.listComponents()
+		get := func(i int) string {
+			if i < len(parts) {
+				return strings.Join(parts[i], " ")
+			}
+			return ""
+		}
+		c.FamilyName, c.GivenName, c.MiddleName, c.Prefix, c.Suffix = get(0), get(1), get(2), get(3), get(4)
 	}
-	if org := card.Value(vcard.FieldOrganization); org != "" {
-		c.Company, _, _ = strings.Cut(org, ";")
+	if org, ok := cd.first("ORG"); ok {
+		c.Company = strings.TrimSpace(org.components()[0])
 	}
-	fn := strings.TrimSpace(card.Value(vcard.FieldFormattedName))
+	if nick := cd.all("NICKNAME"); len(nick) > 0 {
+		c.Nickname = strings.Join(nick[0].list(), ", ")
+	}
+	fn := cd.text("FN")
 	switch {
-	case card.Get(xDisplayName) != nil:
-		c.DisplayName = card.Value(xDisplayName)
+	case len(cd.all(xDisplayName)) > 0:
+		c.DisplayName = cd.text(xDisplayName)
 	case c.GivenName == "" && c.FamilyName == "" && fn != "" && fn != c.Company:
 		// No N (cards typed by hand, some phones): split FN.
 		c.GivenName, c.FamilyName = SplitFullName(fn)
 	case fn != "" && fn != app.ContactName("", c.GivenName, c.FamilyName, c.Company):
 		c.DisplayName = fn
 	}
-	for _, f := range card[vcard.FieldEmail] {
-		c.Emails = append(c.Emails, app.Labeled{Label: label(f.Params, "internet", "x400"), Value: f.Value})
-	}
-	for _, f := range card[vcard.FieldTelephone] {
-		c.Phones = append(c.Phones, app.Labeled{Label: label(f.Params, "voice"), Value: strings.TrimPrefix(f.Value, "tel:")})
-	}
-	if adr := preferredAddress(card); adr != nil {
-		street := strings.TrimSpace(adr.StreetAddress)
-		if ext := strings.TrimSpace(adr.ExtendedAddress); ext != "" {
-			street = strings.TrimSpace(street + "\n" + ext)
+	for _, p := range cd.all("EMAIL") {
+		v, ok := emailAddress(p.text())
+		if !ok {
+			b.problem(b.at(cardNo, p), false, "%q is not an email address; not kept", app.Clip(p.text(), 60))
+			continue
 		}
-		if street == "" && adr.PostOfficeBox != "" {
-			street = "PO Box " + adr.PostOfficeBox
-		}
-		c.Address = app.Address{Street: street, Locality: adr.Locality, Region: adr.Region, PostalCode: adr.PostalCode, Country: adr.Country}
+		c.Emails = append(c.Emails, app.Labeled{Label: cd.label(p, "internet", "x400"), Value: v})
 	}
-	if f := card.Get(vcard.FieldBirthday); f != nil && f.Value != "" {
-		c.Birthday = b.vcardDate(where, "birthday", f.Value, f.Params.Get("X-APPLE-OMIT-YEAR"))
+	for _, p := range cd.all("TEL") {
+		v := strings.TrimSpace(p.text())
+		if len(v) > 4 && strings.EqualFold(v[:4], "tel:") {
+			v = v[4:]
+		}
+		c.Phones = append(c.Phones, app.Labeled{Label: cd.label(p, "voice"), Value: v})
+	}
+	c.Address, c.OtherAddresses = cd.addresses()
+	if p, ok := cd.first("BDAY"); ok && p.text() != "" {
+		c.Birthday = b.vcardDate(b.at(cardNo, p), "birthday", p.text(), p.param("X-APPLE-OMIT-YEAR"))
 	}
 	var notes []string
-	for _, f := range card[vcard.FieldNote] {
-		if s := strings.TrimSpace(f.Value); s != "" {
+	for _, p := range cd.all("NOTE") {
+		if s := strings.TrimSpace(p.text()); s != "" {
 			notes = append(notes, s)
 		}
 	}
 	c.Notes = strings.Join(notes, "\n\n")
-	for _, f := range card[vcard.FieldCategories] {
-		for _, t := range strings.Split(f.Value, ",") {
-			c.Tags = append(c.Tags, t)
-		}
+	for _, p := range cd.all("CATEGORIES") {
+		c.Tags = append(c.Tags, p.list()...)
 	}
-	r.UID = card.Value(vcard.FieldUID)
+	r.UID = cd.text("UID")
 
 	// Yearly dates: ours if the card has them, else ANNIVERSARY and the
 	// anniversaries other address books write their own way.
-	if ours := card[xOccasion]; len(ours) > 0 {
-		for _, f := range ours {
-			c.Occasions = append(c.Occasions, app.Occasion{Label: f.Params.Get("LABEL"), Date: b.vcardDate(where, f.Params.Get("LABEL"), f.Value, "")})
+	if ours := cd.all(xOccasion); len(ours) > 0 {
+		for _, p := range ours {
+			c.Occasions = append(c.Occasions, app.Occasion{Label: p.param("LABEL"), Date: b.vcardDate(b.at(cardNo, p), p.param("LABEL"), p.text(), "")})
 		}
 	} else {
-		for _, key := range []string{vcard.FieldAnniversary, "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"} {
-			if v := card.Value(key); v != "" {
-				c.Occasions = append(c.Occasions, app.Occasion{Label: "Anniversary", Date: b.vcardDate(where, "anniversary", v, "")})
+		for _, key := range []string{"ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY"} {
+			if p, ok := cd.first(key); ok && p.text() != "" {
+				c.Occasions = append(c.Occasions, app.Occasion{Label: "Anniversary", Date: b.vcardDate(b.at(cardNo, p), "anniversary", p.text(), p.param("X-APPLE-OMIT-YEAR"))})
 				break
 			}
 		}
-		for _, f := range card["X-ABDATE"] { // Apple: itemN.X-ABDATE with itemN.X-ABLABEL
-			name := "Anniversary"
-			for _, l := range card["X-ABLABEL"] {
-				if l.Group != "" && strings.EqualFold(l.Group, f.Group) {
-					name = appleLabel(l.Value)
-				}
+		for _, p := range cd.all("X-ABDATE") { // Apple: itemN.X-ABDATE with itemN.X-ABLABEL
+			name := cd.groupLabel(p)
+			if name == "" {
+				name = "Anniversary"
 			}
 			if name == "Anniversary" && len(c.Occasions) > 0 && c.Occasions[0].Label == "Anniversary" {
 				continue // the same date as ANNIVERSARY
 			}
-			c.Occasions = append(c.Occasions, app.Occasion{Label: name, Date: b.vcardDate(where, strings.ToLower(name), f.Value, f.Params.Get("X-APPLE-OMIT-YEAR"))})
+			c.Occasions = append(c.Occasions, app.Occasion{Label: name, Date: b.vcardDate(b.at(cardNo, p), strings.ToLower(name), p.text(), p.param("X-APPLE-OMIT-YEAR"))})
 		}
 	}
 	for i := 0; i < len(c.Occasions); i++ { // dates that did not read are reported already
@@ -377,23 +468,45 @@ func (b *Batch) cardToContact(card vcard.Card, r *Record) {
 		}
 	}
 
-	if v := card.Value(xKinds); v != "" {
-		for _, k := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' }) {
+	if p, ok := cd.first(xKinds); ok {
+		for _, k := range strings.FieldsFunc(p.text(), func(r rune) bool { return r == ',' || r == ';' }) {
 			if kind, err := app.ParseKind(k); err == nil {
 				c.Kinds |= kind
 			} else {
-				b.problem(where, false, "%s", app.ErrorMessage(err))
+				b.problem(b.at(cardNo, p), false, "%s", app.ErrorMessage(err))
 			}
 		}
 	}
-	c.Treasures = card.Value(xTreasures)
-	if v := card.Value(xClientSince); v != "" {
-		c.ClientSince = b.vcardDate(where, "client since", v, "")
+	c.Treasures = cd.text(xTreasures)
+	if p, ok := cd.first(xClientSince); ok && p.text() != "" {
+		c.ClientSince = b.vcardDate(b.at(cardNo, p), "client since", p.text(), "")
 	}
-	c.DoNotContact = strings.EqualFold(card.Value(xDoNotContact), "true")
-	c.MailLeadDays = b.number(where, "days the post takes", card.Value(xMailLead))
-	c.CadenceDays = b.number(where, "keep-in-touch days", card.Value(xCadence))
-	r.ReferredBy = card.Value(xReferredBy)
+	c.DoNotContact = strings.EqualFold(cd.text(xDoNotContact), "true")
+	if p, ok := cd.first(xMailLead); ok {
+		c.MailLeadDays = b.number(b.at(cardNo, p), "days the post takes", p.text())
+	}
+	if p, ok := cd.first(xCadence); ok {
+		c.CadenceDays = b.number(b.at(cardNo, p), "keep-in-touch days", p.text())
+	}
+	r.ReferredBy = cd.text(xReferredBy)
+}
+
+// emailAddress reads the address out of what programs put in EMAIL:
+// ada@example.com, mailto:ada@example.com, "Ada" <ada@example.com>.
+func emailAddress(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	if len(v) > 7 && strings.EqualFold(v[:7], "mailto:") {
+		v = strings.TrimSpace(v[7:])
+	}
+	if strings.ContainsAny(v, "<>") {
+		if a, err := mail.ParseAddress(v); err == nil {
+			return a.Address, true
+		}
+		if open, end := strings.LastIndexByte(v, '<'), strings.LastIndexByte(v, '>'); open >= 0 && end > open {
+			v = strings.TrimSpace(v[open+1 : end])
+		}
+	}
+	return v, v != ""
 }
 
 func (b *Batch) number(where, what, v string) int {
@@ -408,50 +521,75 @@ func (b *Batch) number(where, what, v string) int {
 }
 
 // label is a value's first TYPE that says something (work, home,
-// mobile), in lower case.
-func label(p vcard.Params, ignore ...string) string {
-	for _, t := range p.Types() {
-		for _, one := range strings.Split(t, ",") {
-			one = strings.ToLower(strings.TrimSpace(one))
-			switch {
-			case one == "" || one == "pref" || one == "internet" || one == "voice" || one == "x400" || strings.HasPrefix(one, "x-"):
-				continue
-			case one == "cell":
-				return "mobile"
-			}
-			skip := false
-			for _, ig := range ignore {
-				skip = skip || one == ig
-			}
-			if !skip {
-				return one
-			}
+// mobile), in lower case, else Apple's label for its group, else its
+// LABEL parameter (but an address's LABEL is the address as printed).
+func (cd *card) label(p property, ignore ...string) string {
+	for _, one := range p.types() {
+		switch {
+		case one == "pref" || one == "internet" || one == "voice" || one == "x400" || one == "postal" || one == "parcel" ||
+			one == "dom" || one == "intl" || strings.HasPrefix(one, "x-"):
+			continue
+		case one == "cell":
+			return "mobile"
+		}
+		if !slices.Contains(ignore, one) {
+			return one
 		}
 	}
-	if l := p.Get("LABEL"); l != "" {
-		return l
+	if l := cd.groupLabel(p); l != "" {
+		return strings.ToLower(l)
+	}
+	if p.Name != "ADR" {
+		return p.param("LABEL")
 	}
 	return ""
 }
 
-// preferredAddress is the address marked preferred, else the home one,
-// else the first: cards go to people's homes more often than not.
-func preferredAddress(card vcard.Card) *vcard.Address {
-	list := card.Addresses()
+// addresses reads every ADR: the one marked preferred, else the home
+// one, else the first is the one cards are mailed to (cards go to
+// people's homes more often than not); the rest are kept in file order.
+func (cd *card) addresses() (app.Address, []app.Address) {
+	list := cd.all("ADR")
 	if len(list) == 0 {
-		return nil
+		return app.Address{}, nil
 	}
-	for _, a := range list {
-		if a.Params.Get(vcard.ParamPreferred) != "" || a.Params.HasType("pref") {
-			return a
+	mail := 0
+	if i := slices.IndexFunc(list, property.preferred); i >= 0 {
+		mail = i
+	} else if i := slices.IndexFunc(list, func(p property) bool { return p.hasType("home") }); i >= 0 {
+		mail = i
+	}
+	var first app.Address
+	var others []app.Address
+	for i, p := range list {
+		parts := p.components()
+		get := func(i int) string {
+			if i < len(parts) {
+				return strings.TrimSpace(parts[i])
+			}
+			return ""
+		}
+		street := get(2)
+		if ext := get(1); ext != "" {
+			street = strings.TrimSpace(street + "\n" + ext)
+		}
+		if box := get(0); box != "" {
+			if !strings.Contains(strings.ToLower(box), "box") {
+				box = "PO Box " + box
+			}
+			street = strings.TrimSpace(street + "\n" + box)
+		}
+		a := app.Address{Label: cd.label(p), Street: street, Locality: get(3), Region: get(4), PostalCode: get(5), Country: get(6)}
+		if a.IsZero() {
+			continue
+		}
+		if i == mail {
+			first = a
+		} else {
+			others = append(others, a)
 		}
 	}
-	for _, a := range list {
-		if a.Params.HasType("home") {
-			return a
-		}
-	}
-	return list[0]
+	return first, others
 }
 
 // appleLabel reads Apple's _$!<Anniversary>!$_ as Anniversary; a label
@@ -494,97 +632,146 @@ func (b *Batch) vcardDate(where, what, v, omitYear string) app.Date {
 // of one file survives a round trip.
 func UID(id int64) string { return "urn:referable:contact:" + strconv.FormatInt(id, 10) }
 
-// VCardWriter writes contacts as vCard 4.0, one card each, with
-// ANNIVERSARY, CATEGORIES and X-REFERABLE- fields for what vCard has no
-// property for. Long lines are folded at 75 octets as RFC 6350 asks.
+// VCardWriter writes contacts as vCard 4.0 (RFC 6350), one card each,
+// with ANNIVERSARY, CATEGORIES and X-REFERABLE- fields for what vCard has
+// no property for. Values are escaped as the RFC asks (backslash, comma,
+// semicolon, newline; each component of N and ADR on its own), dates
+// are in the RFC's basic form (19931226, --1226), and long lines are
+// folded at 75 octets.
 type VCardWriter struct {
-	enc *vcard.Encoder
+	w   io.Writer
+	buf strings.Builder
 }
 
 // NewVCardWriter writes cards to w.
 func NewVCardWriter(w io.Writer) *VCardWriter {
-	return &VCardWriter{enc: vcard.NewEncoder(fold.NewWriter(w))}
+	return &VCardWriter{w: fold.NewWriter(w)}
+}
+
+// param is one parameter of a property to write.
+type param struct{ key, value string }
+
+// line writes one content line; value is already escaped.
+func (vw *VCardWriter) line(group, name string, params []param, value string) error {
+	vw.buf.Reset()
+	if group != "" {
+		vw.buf.WriteString(group + ".")
+	}
+	vw.buf.WriteString(name)
+	for _, p := range params {
+		vw.buf.WriteString(";" + p.key + "=" + p.value)
+	}
+	vw.buf.WriteString(":" + value + "\r\n")
+	_, err := io.WriteString(vw.w, vw.buf.String())
+	return err
 }
 
 // Write writes one contact.
 func (vw *VCardWriter) Write(c *app.Contact) error {
-	card := vcard.Card{}
-	card.SetValue(vcard.FieldVersion, "4.0")
-	card.SetValue(vcard.FieldFormattedName, c.Name())
-	card.SetName(&vcard.Name{FamilyName: c.FamilyName, GivenName: c.GivenName})
-	if c.DisplayName != "" {
-		card.SetValue(xDisplayName, c.DisplayName)
+	var err error
+	put := func(name string, params []param, value string) {
+		if err == nil {
+			err = vw.line("", name, params, value)
+		}
 	}
+	text := func(name, value string) {
+		if value != "" {
+			put(name, nil, escapeText(value))
+		}
+	}
+	put("BEGIN", nil, "VCARD")
+	put("VERSION", nil, "4.0")
+	text("FN", c.Name())
+	put("N", nil, strings.Join([]string{escapeText(c.FamilyName), escapeText(c.GivenName), escapeList(strings.Fields(c.MiddleName)),
+		escapeList(strings.Fields(c.Prefix)), escapeList(strings.Fields(c.Suffix))}, ";"))
+	text("NICKNAME", c.Nickname)
+	text(xDisplayName, c.DisplayName)
 	if c.ID != 0 {
-		card.SetValue(vcard.FieldUID, UID(c.ID))
+		put("UID", nil, UID(c.ID))
 	}
-	if c.Company != "" {
-		card.SetValue(vcard.FieldOrganization, c.Company)
-	}
+	text("ORG", c.Company)
 	for _, e := range c.Emails {
-		card.Add(vcard.FieldEmail, &vcard.Field{Value: e.Value, Params: typeParam(e.Label)})
+		put("EMAIL", typeParams(e.Label), escapeText(e.Value))
 	}
 	for _, p := range c.Phones {
 		l := p.Label
 		if l == "mobile" {
 			l = "cell"
 		}
-		card.Add(vcard.FieldTelephone, &vcard.Field{Value: p.Value, Params: typeParam(l)})
+		put("TEL", typeParams(l), escapeText(p.Value))
 	}
-	if !c.Address.IsZero() {
-		a := c.Address
-		card.AddAddress(&vcard.Address{Field: &vcard.Field{Params: vcard.Params{}}, StreetAddress: a.Street, Locality: a.Locality, Region: a.Region, PostalCode: a.PostalCode, Country: a.Country})
+	for i, a := range c.Addresses() {
+		var params []param
+		if i == 0 && len(c.OtherAddresses) > 0 {
+			params = append(params, param{"PREF", "1"}) // the one cards are mailed to
+		}
+		value := strings.Join([]string{"", "", escapeText(a.Street), escapeText(a.Locality), escapeText(a.Region), escapeText(a.PostalCode), escapeText(a.Country)}, ";")
+		switch l := strings.ToLower(a.Label); l {
+		case "", "home", "work":
+			if l != "" {
+				params = append(params, param{"TYPE", l})
+			}
+			put("ADR", params, value)
+		default: // a label of the person's own: Apple's grouped label, which other programs read too
+			group := fmt.Sprintf("item%d", i+1)
+			if err == nil {
+				err = vw.line(group, "ADR", params, value)
+			}
+			if err == nil {
+				err = vw.line(group, "X-ABLABEL", nil, escapeText(a.Label))
+			}
+		}
 	}
 	if !c.Birthday.IsZero() {
-		card.SetValue(vcard.FieldBirthday, vcardDateString(c.Birthday))
+		put("BDAY", nil, vcardDateString(c.Birthday))
 	}
+	anniversary := false
 	for _, o := range c.Occasions {
-		if strings.EqualFold(o.Label, "anniversary") && card.Get(vcard.FieldAnniversary) == nil {
-			card.SetValue(vcard.FieldAnniversary, vcardDateString(o.Date))
+		if strings.EqualFold(o.Label, "anniversary") && !anniversary {
+			put("ANNIVERSARY", nil, vcardDateString(o.Date))
+			anniversary = true
 		}
-		card.Add(xOccasion, &vcard.Field{Value: vcardDateString(o.Date), Params: vcard.Params{"LABEL": {o.Label}}})
+		put(xOccasion, []param{{"LABEL", paramValue(o.Label)}}, vcardDateString(o.Date))
 	}
-	for _, t := range c.Tags { // one property each: go-vcard would escape the commas of a list
-		card.Add(vcard.FieldCategories, &vcard.Field{Value: t})
+	if len(c.Tags) > 0 {
+		put("CATEGORIES", nil, escapeList(slices.Clone(c.Tags)))
 	}
-	if c.Notes != "" {
-		card.SetValue(vcard.FieldNote, c.Notes)
-	}
+	text("NOTE", c.Notes)
 	if c.Kinds != 0 {
-		card.SetValue(xKinds, strings.ToLower(strings.Join(c.Kinds.Names(), ";")))
+		put(xKinds, nil, strings.ToLower(strings.Join(c.Kinds.Names(), ",")))
 	}
-	if c.Treasures != "" {
-		card.SetValue(xTreasures, c.Treasures)
-	}
+	text(xTreasures, c.Treasures)
 	if !c.ClientSince.IsZero() {
-		card.SetValue(xClientSince, c.ClientSince.String())
+		put(xClientSince, nil, vcardDateString(c.ClientSince))
 	}
 	if c.DoNotContact {
-		card.SetValue(xDoNotContact, "true")
+		put(xDoNotContact, nil, "true")
 	}
 	if c.MailLeadDays != 0 {
-		card.SetValue(xMailLead, strconv.Itoa(c.MailLeadDays))
+		put(xMailLead, nil, strconv.Itoa(c.MailLeadDays))
 	}
 	if c.CadenceDays != 0 {
-		card.SetValue(xCadence, strconv.Itoa(c.CadenceDays))
+		put(xCadence, nil, strconv.Itoa(c.CadenceDays))
 	}
 	if c.ReferredByID != 0 {
-		card.SetValue(xReferredBy, UID(c.ReferredByID))
+		put(xReferredBy, nil, UID(c.ReferredByID))
 	}
-	return vw.enc.Encode(card)
+	put("END", nil, "VCARD")
+	return err
 }
 
-func typeParam(label string) vcard.Params {
+func typeParams(label string) []param {
 	if label == "" {
 		return nil
 	}
-	return vcard.Params{vcard.ParamType: {strings.ToLower(label)}}
+	return []param{{"TYPE", paramValue(strings.ToLower(label))}}
 }
 
-// vcardDateString writes a date as vCard 4.0 does: --MMDD without a year.
+// vcardDateString writes a date in RFC 6350's basic form: 19931226, or
+// --1226 without a year.
 func vcardDateString(d app.Date) string {
 	if !d.HasYear() {
 		return fmt.Sprintf("--%02d%02d", int(d.Month), d.Day)
 	}
-	return d.String()
+	return fmt.Sprintf("%04d%02d%02d", d.Year, int(d.Month), d.Day)
 }
