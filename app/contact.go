@@ -95,9 +95,17 @@ func (a Address) Same(b Address) bool {
 	return a == b
 }
 
+// trimmed has no spaces around any part, nor around any line of the
+// street, and no empty street line: an envelope prints no blank line.
 func (a Address) trimmed() Address {
 	t := strings.TrimSpace
-	return Address{t(a.Label), t(a.Street), t(a.Locality), t(a.Region), t(a.PostalCode), t(a.Country)}
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(a.Street, "\r\n", "\n"), "\n") {
+		if l = t(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return Address{t(a.Label), strings.Join(lines, "\n"), t(a.Locality), t(a.Region), t(a.PostalCode), t(a.Country)}
 }
 
 // Occasion is a labelled yearly date on a contact other than the birthday

@@ -106,9 +106,8 @@ func (im *importer) start(name string, body []byte) {
 			return err
 		}
 		if kind == transfer.KindVCard {
-			im.batch = transfer.ReadVCards(body, today)
-			im.batch.File = name
-			return nil
+			im.batch, err = transfer.ReadVCardFile(name, body, today)
+			return err
 		}
 		table, err := transfer.ReadTable(body)
 		if err != nil {

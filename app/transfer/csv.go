@@ -727,11 +727,7 @@ func (cw *CSVWriter) Write(c *app.Contact) error {
 		}
 		key := fmt.Sprintf("Address %d - ", i+1)
 		street, ext, _ := strings.Cut(a.Street, "\n")
-		label := a.Label
-		if label == "" && i == 0 {
-			label = "home"
-		}
-		set(key+"Label", titleLabel(label))
+		set(key+"Label", titleLabel(a.Label))
 		set(key+"Formatted", strings.Join(nonEmpty(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), "\n"))
 		set(key+"Street", street)
 		set(key+"Extended Address", ext)

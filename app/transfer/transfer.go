@@ -46,6 +46,7 @@ type Batch struct {
 	Encoding string // the text encoding read: EncUTF8, EncShiftJIS…
 	Records  []Record
 	Problems []Problem
+	cards int // vCards begun in the file
 	// beyond counts the problems past MaxProblems, and skippedBeyond
 	// the records among them left out: a file of a million bad lines
 	// costs a count, not a million messages.
@@ -147,9 +148,7 @@ func Read(name string, body []byte, today app.Date) (*Batch, error) {
 		return nil, err
 	}
 	if kind == KindVCard {
-		b := ReadVCards(body, today)
-		b.File = name
-		return b, nil
+		return ReadVCardFile(name, body, today)
 	}
 	t, err := ReadTable(body)
 	if err != nil {

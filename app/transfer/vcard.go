@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/quotedprintable"
 	"net/mail"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -133,10 +134,20 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 	if inCard {
 		b.problem(fmt.Sprintf("card %d (line %d)", cardNo, cardLine), true, "the file ends inside this card (no END:VCARD): is it cut short? Left out")
 	}
-	if cardNo == 0 {
-		b.problem("", true, "no vCard in the file (no BEGIN:VCARD line)")
-	}
+	b.cards = cardNo
 	return b
+}
+
+// ReadVCardFile reads a vCard file as ReadVCards does, and refuses one
+// with no card in it at all (a text file named .vcf): there is nothing
+// to preview, so it is an error, not a contact "left out".
+func ReadVCardFile(name string, body []byte, today app.Date) (*Batch, error) {
+	b := ReadVCards(body, today)
+	if b.cards == 0 {
+		return nil, app.Errorf(app.EINVALID, "%s has no vCard in it: no line says BEGIN:VCARD. Export the contacts again as vCard (.vcf), or import a CSV file.", filepath.Base(name))
+	}
+	b.File = name
+	return b, nil
 }
 
 // maxPropertyLen bounds one unfolded vCard property (a megabyte; the
