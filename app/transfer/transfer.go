@@ -46,7 +46,7 @@ type Batch struct {
 	Encoding string // the text encoding read: EncUTF8, EncShiftJIS…
 	Records  []Record
 	Problems []Problem
-	cards int // vCards begun in the file
+	cards    int // vCards begun in the file
 	// beyond counts the problems past MaxProblems, and skippedBeyond
 	// the records among them left out: a file of a million bad lines
 	// costs a count, not a million messages.
