@@ -142,6 +142,11 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 	if err != nil {
 		return nil, err
 	}
+	st, err := s.settings.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	region := st.Region // mail within it has no country line
 	rows, err := s.db.conn(ctx).QueryContext(ctx, `
 		WITH pick AS (
 			SELECT c.id AS cid, COALESCE(
@@ -150,6 +155,7 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 				(SELECT r.id FROM referrals r WHERE r.referrer_id = c.id ORDER BY r.received_on DESC, r.id DESC LIMIT 1)) AS rid
 			FROM contacts c WHERE c.id IN (SELECT value FROM json_each(?2)) AND c.deleted_at IS NULL)
 		SELECT c.id, c.name, c.given_name, c.do_not_contact,
+			c.name_prefix, c.middle_name, c.family_name, c.name_suffix, c.nickname, c.display_name, c.company,
 			c.street, c.locality, c.region, c.postal_code, c.country,
 			c.birthday_year, c.birthday_month, c.birthday_day, c.client_since,
 			COALESCE(p.rid, 0), COALESCE(l.name, ''),
@@ -166,9 +172,11 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 	for rows.Next() {
 		var a cards.Addressee
 		var addr app.Address
+		var c app.Contact
 		var by, bm, bd int
 		var since string
 		if err := rows.Scan(&a.ContactID, &a.Name, &a.FirstName, &a.DoNotContact,
+			&c.Prefix, &c.MiddleName, &c.FamilyName, &c.Suffix, &c.Nickname, &c.DisplayName, &c.Company,
 			&addr.Street, &addr.Locality, &addr.Region, &addr.PostalCode, &addr.Country,
 			&by, &bm, &bd, &since, &a.ReferralID, &a.ReferralName, &a.Gift); err != nil {
 			return nil, mapError(err)
@@ -178,7 +186,9 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 		}
 		a.Birthday = app.Date{Year: by, Month: time.Month(bm), Day: bd}
 		a.ClientSince, _ = app.ParseDate(since)
-		a.Address = cards.AddressLines(a.Name, addr)
+		c.GivenName = a.FirstName
+		a.FormalName, a.Nickname = c.FormalName(), c.CallName()
+		a.Address = cards.PostalLines(c.FullName(), addr, region)
 		a.HasAddress = !addr.IsZero()
 		byID[a.ContactID] = a
 	}

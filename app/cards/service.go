@@ -83,6 +83,8 @@ type Addressee struct {
 	ContactID    int64
 	Name         string
 	FirstName    string
+	FormalName   string // "Mr. Doe": {formal_name}
+	Nickname     string // the nickname, else the first name: {nickname}
 	DoNotContact bool
 	Address      []string // name first, then the postal lines; just the name when none is known
 	HasAddress   bool
@@ -100,6 +102,8 @@ func (a Addressee) Values(st app.Settings, today app.Date) map[string]string {
 	v := map[string]string{
 		"first_name":    a.FirstName,
 		"full_name":     a.Name,
+		"formal_name":   firstNonEmpty(a.FormalName, a.Name),
+		"nickname":      firstNonEmpty(a.Nickname, a.FirstName),
 		"referral_name": a.ReferralName,
 		"gift":          a.Gift,
 		"my_name":       firstNonEmpty(st.Signature, st.OwnerName),

@@ -23,6 +23,8 @@ type Field struct {
 var Fields = []Field{
 	{"first_name", "the recipient's first name (or display name)"},
 	{"full_name", "the recipient's full name, as shown"},
+	{"formal_name", "how a formal letter names them: Mr. Doe, Dr. Lovelace"},
+	{"nickname", "what friends call them (else their first name)"},
 	{"referral_name", "the person they referred to you"},
 	{"gift", "the gift the card goes with"},
 	{"years_as_client", "how many years they have been a client"},
