@@ -29,10 +29,12 @@ type contactForm struct {
 	trashNote               *widget.Label
 
 	given, family, display, company *textEntry
+	prefix, middle, suffix          *textEntry
+	nickname                        *textEntry
 	kinds                           *widget.CheckGroup
 	tags, emails, phones            *textEntry
-	street, postal, locality        *textEntry
-	region, country                 *textEntry
+	phoneHint                       *widget.Label // how each number reads
+	addresses                       *addressList
 	birthday, clientSince           *widget.Entry
 	occasions, treasures, notes     *textEntry
 	mailLead, cadence               *textEntry
@@ -88,6 +90,8 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		return e
 	}
 	f.given, f.family = entry("Given name"), entry("Family name")
+	f.prefix, f.suffix = entry("Mr., Ms., Dr., Prof."), entry("Jr., Sr., PhD")
+	f.middle, f.nickname = entry("Every middle name"), entry("What friends call them: a card can greet them so")
 	f.display = entry("Only if not “Given Family”, e.g. Dr. Ana Lima")
 	f.company = entry("Company")
 	f.kinds = widget.NewCheckGroup(kindNames(), func([]string) { f.changed() })
@@ -96,9 +100,11 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.tags = entry("Separated by commas: vip, realtor")
 	f.emails = multi("One a line; a label first if you like:\nwork: ana@example.com", 2)
 	f.phones = multi("One a line:\nmobile: +1 503 555 0100", 2)
-	f.street = multi("Street and number", 2)
-	f.postal, f.locality = entry("Postal code"), entry("City or town")
-	f.region, f.country = entry("State, county or province"), entry("Country")
+	f.phones.OnChanged = func(string) { f.changed(); f.showPhoneHint() }
+	f.phoneHint = widget.NewLabel("")
+	f.phoneHint.Importance = widget.LowImportance
+	f.phoneHint.Wrapping = fyne.TextWrapWord
+	f.addresses = newAddressList(f)
 	f.birthday = dateEntry("YYYY-MM-DD, or MM-DD if the year is unknown")
 	f.clientSince = dateEntry("YYYY-MM-DD: their first job with you")
 	f.occasions = multi("One a line, e.g.\nWedding: 2015-06-20", 2)
@@ -156,11 +162,12 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	item := widget.NewFormItem
 	form := widget.NewForm(
 		section("Name"),
-		item("Given name", f.given), item("Family name", f.family), item("Display name", f.display),
+		item("Prefix", f.prefix), item("Given name", f.given), item("Middle names", f.middle), item("Family name", f.family),
+		item("Suffix", f.suffix), item("Nickname", f.nickname), item("Display name", f.display),
 		item("Company", f.company), item("Kind", f.kinds), item("Tags", f.tags),
 		section("Reaching them"),
-		item("Email", f.emails), item("Phone", f.phones), item("Street", f.street),
-		item("Postal code", f.postal), item("City", f.locality), item("Region", f.region), item("Country", f.country),
+		item("Email", f.emails), item("Phone", container.NewVBox(f.phones, f.phoneHint)),
+		item("Postal address", f.addresses.box),
 		section("Dates"),
 		item("Birthday", f.birthday), item("Client since", f.clientSince), item("Other dates", f.occasions),
 		item("Post takes", f.mailLead), item("Keep in touch", f.cadence),
@@ -192,6 +199,33 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.empty = container.NewCenter(hint)
 	f.body.Hide()
 	return container.NewPadded(container.NewStack(f.empty, f.body))
+}
+
+// showPhoneHint says how each typed number reads as a number, in the
+// owner's convention, and which ones do not read (a number without its
+// country code, typed for a contact abroad, say): what duplicates and
+// sync will compare.
+func (f *contactForm) showPhoneHint() {
+	phones := app.ParseLabeledLines(f.phones.Text)
+	if len(phones) == 0 {
+		f.phoneHint.SetText("")
+		f.phoneHint.Hide()
+		return
+	}
+	st, _ := f.tab.svc.Settings.Settings(context.Background())
+	probe := app.Contact{Phones: phones}
+	probe.Address, _ = f.addresses.collect()
+	app.NormalizePhones(&probe, st.Region)
+	var parts []string
+	for _, p := range probe.Phones {
+		if p.Normal == "" {
+			parts = append(parts, fmt.Sprintf("⚠ %s does not read as a full number: add its country code (+44 …)", p.Value))
+		} else {
+			parts = append(parts, app.FormatPhone(p, st.Region))
+		}
+	}
+	f.phoneHint.SetText("Reads as: " + strings.Join(parts, " · "))
+	f.phoneHint.Show()
 }
 
 func kindNames() []string {
@@ -247,17 +281,18 @@ func (f *contactForm) fill(c *app.Contact) {
 	f.contact, f.dirty = c, false
 	f.given.SetText(c.GivenName)
 	f.family.SetText(c.FamilyName)
+	f.prefix.SetText(c.Prefix)
+	f.middle.SetText(c.MiddleName)
+	f.suffix.SetText(c.Suffix)
+	f.nickname.SetText(c.Nickname)
 	f.display.SetText(c.DisplayName)
 	f.company.SetText(c.Company)
 	f.kinds.SetSelected(c.Kinds.Names())
 	f.tags.SetText(strings.Join(c.Tags, ", "))
 	f.emails.SetText(app.FormatLabeledLines(c.Emails))
 	f.phones.SetText(app.FormatLabeledLines(c.Phones))
-	f.street.SetText(c.Address.Street)
-	f.postal.SetText(c.Address.PostalCode)
-	f.locality.SetText(c.Address.Locality)
-	f.region.SetText(c.Address.Region)
-	f.country.SetText(c.Address.Country)
+	f.addresses.fill(c)
+	f.showPhoneHint()
 	f.birthday.SetText(c.Birthday.String())
 	f.clientSince.SetText(c.ClientSince.String())
 	f.occasions.SetText(app.FormatOccasionLines(c.Occasions))
@@ -343,6 +378,7 @@ func (f *contactForm) setReferrer(id int64, name string) {
 func (f *contactForm) collect() (*app.Contact, error) {
 	c := *f.contact
 	c.GivenName, c.FamilyName, c.DisplayName, c.Company = f.given.Text, f.family.Text, f.display.Text, f.company.Text
+	c.Prefix, c.MiddleName, c.Suffix, c.Nickname = f.prefix.Text, f.middle.Text, f.suffix.Text, f.nickname.Text
 	c.Kinds = 0
 	for _, name := range f.kinds.Selected {
 		k, err := app.ParseKind(name)
@@ -354,7 +390,7 @@ func (f *contactForm) collect() (*app.Contact, error) {
 	c.Tags = app.ParseTags(f.tags.Text)
 	c.Emails = app.ParseLabeledLines(f.emails.Text)
 	c.Phones = app.ParseLabeledLines(f.phones.Text)
-	c.Address = app.Address{Street: f.street.Text, Locality: f.locality.Text, Region: f.region.Text, PostalCode: f.postal.Text, Country: f.country.Text}
+	c.Address, c.OtherAddresses = f.addresses.collect()
 	var err error
 	if c.Birthday, err = app.ParseDate(f.birthday.Text); err != nil {
 		return nil, app.Errorf(app.EINVALID, "Birthday: %s", app.ErrorMessage(err))
