@@ -24,13 +24,13 @@ type addressList struct {
 
 // addressEditor is one address's fields.
 type addressEditor struct {
-	label                      *widget.SelectEntry
-	street, postal, locality   *textEntry
-	region, country            *textEntry
-	heading                    *widget.Label
-	makeMail, remove           *widget.Button
-	view                       *fyne.Container
-	fields                     []fyne.Disableable
+	label                    *widget.SelectEntry
+	street, postal, locality *textEntry
+	region, country          *textEntry
+	heading                  *widget.Label
+	makeMail, remove         *widget.Button
+	view                     *fyne.Container
+	fields                   []fyne.Disableable
 }
 
 func newAddressList(f *contactForm) *addressList {
