@@ -158,19 +158,31 @@ func (c *Contact) Name() string {
 	return ContactName(c.DisplayName, c.GivenName, c.FamilyName, c.Company)
 }
 
-// FullName is every part of the name: "Mr. John Richter James Doe Sr.".
+// FullName is every part of the name, as an envelope names them: "Mr.
+// John Richter James Doe Sr.". A name with no prefix, middle name or
+// suffix is its Name (the display name, where there is one); a Chinese,
+// Japanese or Korean name is family name first, unspaced: 山田花子.
 func (c *Contact) FullName() string {
-	parts := []string{c.Prefix, c.GivenName, c.MiddleName, c.FamilyName, c.Suffix}
-	var out []string
-	for _, p := range parts {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	if len(out) == 0 || (c.GivenName == "" && c.FamilyName == "") {
+	if strings.TrimSpace(c.Prefix+c.MiddleName+c.Suffix) == "" || (c.GivenName == "" && c.FamilyName == "") {
 		return c.Name()
 	}
-	return strings.Join(out, " ")
+	if eastAsian(c.GivenName) && eastAsian(c.FamilyName) {
+		return strings.TrimSpace(strings.Join(strings.Fields(c.Prefix+" "+c.FamilyName+c.GivenName+" "+c.Suffix), " "))
+	}
+	return strings.Join(strings.Fields(strings.Join([]string{c.Prefix, c.GivenName, c.MiddleName, c.FamilyName, c.Suffix}, " ")), " ")
+}
+
+// eastAsian reports a name written in Han, Hangul or kana, whose family
+// name comes first.
+func eastAsian(s string) bool {
+	n := 0
+	for _, r := range s {
+		if !unicode.In(r, unicode.Han, unicode.Hangul, unicode.Hiragana, unicode.Katakana) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // FormalName is how a formal letter names them: "Mr. Doe" when the name

@@ -149,3 +149,23 @@ func TestSearchWordsBounded(t *testing.T) {
 		t.Fatalf("invalid UTF-8 gave %q", got)
 	}
 }
+
+func TestFullAndFormalNames(t *testing.T) {
+	for _, tc := range []struct {
+		c            app.Contact
+		full, formal string
+	}{
+		{app.Contact{Prefix: "Mr.", GivenName: "John", MiddleName: "Richter James", FamilyName: "Doe", Suffix: "Sr."}, "Mr. John Richter James Doe Sr.", "Mr. Doe"},
+		{app.Contact{GivenName: "Zoë", FamilyName: "Müller", DisplayName: "Zoë (the baker)"}, "Zoë (the baker)", "Zoë (the baker)"},
+		{app.Contact{Prefix: "Dr.", GivenName: "Ada"}, "Dr. Ada", "Dr. Ada"},
+		{app.Contact{Prefix: "Dr.", GivenName: "민준", FamilyName: "김"}, "Dr. 김민준", "Dr. 김"},
+		{app.Contact{GivenName: "花子", FamilyName: "山田", DisplayName: "山田花子"}, "山田花子", "山田花子"},
+	} {
+		if got := tc.c.FullName(); got != tc.full {
+			t.Errorf("FullName(%+v) = %q, want %q", tc.c, got, tc.full)
+		}
+		if got := tc.c.FormalName(); got != tc.formal {
+			t.Errorf("FormalName(%+v) = %q, want %q", tc.c, got, tc.formal)
+		}
+	}
+}

@@ -21,7 +21,11 @@ func DuplicateKeys(c *Contact, region string) []string {
 	}
 	phoneRegion := PhoneRegion(c, region)
 	for _, p := range c.Phones {
-		if v := PhoneKey(p.Value, phoneRegion); v != "" {
+		v := p.Normal // stored on saving: no parsing a whole book again
+		if v == "" || len(v) < 8 {
+			v = PhoneKey(p.Value, phoneRegion)
+		}
+		if v != "" {
 			keys = append(keys, "p"+v)
 		}
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -105,10 +106,14 @@ var countryNames = func() map[string]string {
 // numbers without a country code in the contact's country, else in the
 // owner's region; a number that does not read keeps Normal empty (and
 // is kept as typed all the same).
-func NormalizePhones(c *Contact, owner string) {
+func NormalizePhones(c *Contact, owner string) { NormalizePhonesWith(c, owner, PhoneE164) }
+
+// NormalizePhonesWith is NormalizePhones reading each number with e164
+// (PhoneE164, or a cache of it filled ahead for a bulk import).
+func NormalizePhonesWith(c *Contact, owner string, e164 func(raw, region string) string) {
 	region := PhoneRegion(c, owner)
 	for i := range c.Phones {
-		c.Phones[i].Normal = PhoneE164(c.Phones[i].Value, region)
+		c.Phones[i].Normal = e164(c.Phones[i].Value, region)
 	}
 }
 
@@ -138,9 +143,22 @@ func phoneForms(p Labeled) []string {
 	if p.Normal == "" {
 		return forms
 	}
-	forms = append(forms, strings.TrimPrefix(p.Normal, "+"))
-	if n, err := phonenumbers.Parse(p.Normal, ""); err == nil {
-		forms = append(forms, phonenumbers.GetNationalSignificantNumber(n), digitsOf(phonenumbers.Format(n, phonenumbers.NATIONAL)))
+	// Read off the E.164 form without parsing it again (a book of
+	// 100,000 is indexed at once): country codes are prefix-free, and the
+	// national form is the trunk prefix (0 in most of the world, none in
+	// North America or Italy) before the national number.
+	e164 := strings.TrimPrefix(p.Normal, "+")
+	forms = append(forms, e164)
+	for n := 1; n <= 3 && n < len(e164); n++ {
+		cc, _ := strconv.Atoi(e164[:n])
+		if region := phonenumbers.GetRegionCodeForCountryCode(cc); region != "ZZ" && region != "" {
+			national := e164[n:]
+			forms = append(forms, national)
+			if trunk := phonenumbers.GetNddPrefixForRegion(region, true); trunk != "" && !strings.HasPrefix(national, trunk) {
+				forms = append(forms, trunk+national)
+			}
+			break
+		}
 	}
 	var out []string
 	for _, f := range forms {

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/referable/referable/app"
@@ -53,5 +54,26 @@ func TestRegionOf(t *testing.T) {
 		if got := app.RegionOf(in); got != want {
 			t.Errorf("RegionOf(%q) = %q; want %q", in, got, want)
 		}
+	}
+}
+
+// A phone is found by any way of writing it: as typed, international,
+// national, with or without the trunk 0.
+func TestPhoneFoundByAnyForm(t *testing.T) {
+	c := app.Contact{GivenName: "Jürgen", Address: app.Address{Country: "Germany"}, Phones: []app.Labeled{{Value: "030 1234567"}, {Value: "(503) 555-0142"}}}
+	c.Phones[1].Value = "+1 (503) 555-0142"
+	app.NormalizePhones(&c, "US")
+	text := " " + c.SearchText()
+	for _, q := range []string{"030 1234567", "+49 30 1234567", "0049 301234567", "4930123", "301234", "030-123", "+1 503 555", "(503) 555-01", "5035550142"} {
+		words := app.SearchWords(q)
+		if len(words) != 1 || !strings.Contains(text, " "+words[0]) {
+			t.Errorf("%q (as %v) does not find %q", q, words, text)
+		}
+	}
+	if got := app.FormatPhone(c.Phones[0], "DE"); got != "030 1234567" {
+		t.Errorf("a German number for a German owner: %q", got)
+	}
+	if got := app.FormatPhone(c.Phones[0], "US"); got != "+49 30 1234567" {
+		t.Errorf("a German number for an American owner: %q", got)
 	}
 }

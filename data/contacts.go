@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/referable/referable/app"
@@ -27,7 +29,8 @@ type contactWriter struct {
 	referrer, loops                    *sql.Stmt
 	delTags, delChannels, delOccasions *sql.Stmt
 	delAddresses                       *sql.Stmt
-	region                             string // the owner's, for phone numbers without a country code
+	region                             string               // the owner's, for phone numbers without a country code
+	e164                               map[[2]string]string // number and region → E.164, read ahead (readPhones)
 }
 
 func (db *DB) newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter, error) {
@@ -62,6 +65,57 @@ func (db *DB) newContactWriter(ctx context.Context, tx *sql.Tx) (*contactWriter,
 	}
 	w.region = db.ownerRegion(ctx, tx)
 	return w, nil
+}
+
+// readPhones reads the phone numbers of many contacts about to be saved
+// ahead, on every core: parsing a number by the rules of its country
+// takes about 14 µs, a second and a half for a book of 100,000, which
+// would otherwise be spent inside the write transaction on one core.
+func (w *contactWriter) readPhones(cs []*app.Contact) {
+	w.e164 = readPhoneNumbers(cs, w.region)
+}
+
+// readPhoneNumbers reads every phone of cs as PhoneE164 does, in
+// parallel, keyed by the number as typed and the region it is read in;
+// nil when there are too few to be worth the goroutines.
+func readPhoneNumbers(cs []*app.Contact, owner string) map[[2]string]string {
+	type number struct{ value, region string }
+	var all []number
+	for _, c := range cs {
+		region := app.PhoneRegion(c, owner)
+		for _, p := range c.Phones {
+			all = append(all, number{strings.TrimSpace(p.Value), region})
+		}
+	}
+	if len(all) < 500 {
+		return nil
+	}
+	out := make([]string, len(all))
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := k; i < len(all); i += workers {
+				out[i] = app.PhoneE164(all[i].value, all[i].region)
+			}
+		}()
+	}
+	wg.Wait()
+	m := make(map[[2]string]string, len(all))
+	for i, n := range all {
+		m[[2]string{n.value, n.region}] = out[i]
+	}
+	return m
+}
+
+// phoneE164 is app.PhoneE164, from what readPhones read ahead if it did.
+func (w *contactWriter) phoneE164(raw, region string) string {
+	if e, ok := w.e164[[2]string{raw, region}]; ok {
+		return e
+	}
+	return app.PhoneE164(raw, region)
 }
 
 // ownerRegion is the region saved in the settings, else the default
@@ -159,7 +213,7 @@ func (w *contactWriter) index(ctx context.Context, c *app.Contact) error {
 // prepare normalises and validates c, and checks its referrer.
 func (w *contactWriter) prepare(ctx context.Context, c *app.Contact, today app.Date) error {
 	c.Normalize()
-	app.NormalizePhones(c, w.region)
+	app.NormalizePhonesWith(c, w.region, w.phoneE164)
 	if err := c.Validate(today); err != nil {
 		return err
 	}
@@ -210,6 +264,7 @@ func (s *ContactService) CreateContacts(ctx context.Context, cs []*app.Contact) 
 		if err != nil {
 			return err
 		}
+		w.readPhones(cs)
 		for i, c := range cs {
 			c.ID = 0
 			if err := w.prepare(ctx, c, today); err != nil {

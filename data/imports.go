@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/transfer"
@@ -85,6 +86,11 @@ func (s *TransferService) importBatch(ctx context.Context, b *transfer.Batch, op
 		if err != nil {
 			return err
 		}
+		cs := make([]*app.Contact, 0, len(b.Records))
+		for i := range b.Records {
+			cs = append(cs, &b.Records[i].Contact)
+		}
+		w.readPhones(cs)
 		byUID := make(map[string]int64)
 		done := 0
 		var firstID, lastID int64
@@ -214,6 +220,14 @@ func (s *TransferService) MatchExisting(ctx context.Context, cs []*app.Contact) 
 	}
 	var matches []app.ImportMatch
 	seen := make(map[string][]int) // key -> the records with it, in order
+	if read := readPhoneNumbers(cs, ix.region); read != nil {
+		for _, c := range cs { // compared by number, read ahead on every core
+			region := app.PhoneRegion(c, ix.region)
+			for i, p := range c.Phones {
+				c.Phones[i].Normal = read[[2]string{strings.TrimSpace(p.Value), region}]
+			}
+		}
+	}
 	for i, c := range cs {
 		keys := app.DuplicateKeys(c, ix.region)
 		var best *app.ImportMatch

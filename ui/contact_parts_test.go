@@ -5,7 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
 )
@@ -75,4 +77,17 @@ func TestContactNamePartsAndAddresses(t *testing.T) {
 	if len(f.addresses.items) != 2 || f.addresses.items[0].locality.Text != "München" || f.addresses.items[1].label.Text != "home" {
 		t.Errorf("reopened: %d editors", len(f.addresses.items))
 	}
+}
+
+// A long message in a done-with-undo dialog grows the dialog: the text
+// never runs under the buttons.
+func TestDoneDialogGrowsWithItsText(t *testing.T) {
+	_, w, _ := newTestUI(t)
+	short := &textWidthLayout{minSize: fyne.NewSize(400, 60)}
+	label := widget.NewLabel(strings.Repeat("Changed your mind? Undo takes this whole import back out. ", 8))
+	label.Wrapping = fyne.TextWrapWord
+	if got := short.MinSize([]fyne.CanvasObject{label}); got.Width != 400 || got.Height <= 60 {
+		t.Errorf("min size of a long message at 400 wide: %v", got)
+	}
+	_ = w
 }

@@ -202,6 +202,22 @@ func (wrapLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	o.Move(fyne.NewPos(0, 0))
 }
 
+// textWidthLayout sets wrapped text at a fixed width, as tall as the
+// text then is (at least minSize): a dialog's message never runs under
+// its buttons however long it grows.
+type textWidthLayout struct{ minSize fyne.Size }
+
+func (l *textWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	o := objs[0]
+	o.Resize(fyne.NewSize(l.minSize.Width, o.Size().Height))
+	return fyne.NewSize(l.minSize.Width, max(l.minSize.Height, o.MinSize().Height))
+}
+
+func (l *textWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Resize(size)
+	objs[0].Move(fyne.NewPos(0, 0))
+}
+
 // fixedWidth gives a select in a list row room for its longest choice.
 func fixedWidth(o fyne.CanvasObject, width float32) *fyne.Container {
 	return container.NewGridWrap(fyne.NewSize(width, o.MinSize().Height), o)
@@ -275,7 +291,7 @@ func showDoneWithUndo(title, msg, undoText string, size fyne.Size, undo func(), 
 	})
 	ok := widget.NewButton("OK", func() { d.Hide() })
 	ok.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(title, container.NewGridWrap(size, label), w)
+	d = dialog.NewCustomWithoutButtons(title, container.New(&textWidthLayout{minSize: size}, label), w)
 	d.SetButtons([]fyne.CanvasObject{undoButton, ok})
 	d.Show()
 }

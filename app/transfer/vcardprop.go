@@ -249,10 +249,14 @@ func escapeList(items []string) string {
 	return strings.Join(items, ",")
 }
 
+var paramEscaper = strings.NewReplacer("^", "^^", "\n", "^n", `"`, "^'")
+
 // paramValue writes one parameter value, quoted when it holds a
 // character that would end it, with RFC 6868's ^-escapes.
 func paramValue(s string) string {
-	s = strings.NewReplacer("^", "^^", "\n", "^n", `"`, "^'").Replace(s)
+	if strings.ContainsAny(s, "^\n\"") {
+		s = paramEscaper.Replace(s)
+	}
 	if strings.ContainsAny(s, ";:,") || strings.TrimSpace(s) != s {
 		return `"` + s + `"`
 	}
