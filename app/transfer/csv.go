@@ -46,7 +46,8 @@ const (
 	BirthYear   // Thunderbird keeps the birthday in three columns
 	BirthMonth
 	BirthDay
-	labelOnly // labels another column; not offered in the mapping
+	labelOnly        // labels another column; not offered in the mapping
+	addressFormatted // Google's whole address in one cell: used when the parts are empty
 )
 
 // Fields lists what a column can be mapped to, in the order offered.
@@ -316,7 +317,7 @@ func guessColumn(dialect, h string, index map[string]int) Column {
 			col.Field = Company
 		case kind == "address":
 			col.Field = map[string]Field{"street": Street, "extended address": Street2, "po box": Street2, "city": City, "region": Region,
-				"postal code": PostalCode, "country": Country}[part]
+				"postal code": PostalCode, "country": Country, "formatted": addressFormatted}[part]
 			col.Group, _ = strconv.Atoi(n)
 			col.Group--
 			col.LabelFrom = labelCol("label", "type")
@@ -401,6 +402,7 @@ func guessColumn(dialect, h string, index map[string]int) Column {
 type addressRow struct {
 	label           string
 	street, street2 []string
+	formatted       string
 	app.Address
 }
 
@@ -449,7 +451,7 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 						c.Phones = append(c.Phones, l)
 					}
 				}
-			case Street, Street2, City, Region, PostalCode, Country:
+			case Street, Street2, City, Region, PostalCode, Country, addressFormatted:
 				a := addresses[col.Group]
 				if a == nil {
 					a = &addressRow{label: col.Label}
@@ -463,6 +465,8 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 					a.street = append(a.street, v)
 				case Street2:
 					a.street2 = append(a.street2, v)
+				case addressFormatted:
+					a.formatted = v
 				default:
 					*map[Field]*string{City: &a.Locality, Region: &a.Region, PostalCode: &a.PostalCode, Country: &a.Country}[col.Field] = v
 				}
@@ -509,6 +513,9 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 			a := addresses[g]
 			a.Address.Label = a.label
 			a.Address.Street = strings.Join(append(a.street, a.street2...), "\n")
+			if a.Address.IsZero() && a.formatted != "" {
+				a.Address.Street = a.formatted // only the whole address: kept as written
+			}
 			if a.Address.IsZero() {
 				continue
 			}

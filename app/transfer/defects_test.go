@@ -217,3 +217,47 @@ func TestGoogleCSVReadsItsOwnExport(t *testing.T) {
 		t.Errorf("Zoë reads back as %q, %+v, %+v", zoe.Name(), zoe.Phones, zoe.Emails)
 	}
 }
+
+// Cards as iPhone, RFC 6350's own example, an old Android phone and
+// Evolution write them: every name, email, phone, date and address
+// read, with the labels they carry.
+func TestVCardAsProgramsWriteThem(t *testing.T) {
+	b := readDefect(t, "real-world.vcf")
+	if len(b.Records) != 4 {
+		t.Fatalf("%d contacts; problems %v", len(b.Records), b.Problems)
+	}
+	for _, p := range b.Problems {
+		t.Errorf("problem: %v", p)
+	}
+	apple, public, android, evolution := b.Records[0].Contact, b.Records[1].Contact, b.Records[2].Contact, b.Records[3].Contact
+	if apple.Company != "Orchard, Inc." || apple.Emails[0].Label != "other" || apple.Phones[0].Label != "barn" || apple.Phones[1].Label != "work fax" ||
+		apple.Address.Locality != "Cupertino" || apple.Birthday != date(0, 3, 11) {
+		t.Errorf("iPhone: %+v", apple)
+	}
+	if public.Prefix != "Mr." || public.MiddleName != "Quinlan" || public.Suffix != "Esq." || public.Name() != "Mr. John Q. Public, Esq." ||
+		public.Address.Street != "123 Main Street" || public.Address.PostalCode != "91921-1234" || public.Phones[0].Value != "+1-555-555-5555;ext=5555" ||
+		public.Phones[0].Label != "home" || len(public.Occasions) != 1 || public.Occasions[0].Date != date(1996, 4, 15) {
+		t.Errorf("RFC 6350: %+v", public)
+	}
+	if android.Name() != "山田花子" || android.FamilyName != "山田" || android.Phones[0].Label != "mobile" || android.Address.Locality != "京都市" || android.Address.Country != "日本" {
+		t.Errorf("Android 2.1: %+v", android)
+	}
+	if evolution.Notes != "Wohnt im 3. OG; Klingel defekt" || !slices.Equal(evolution.Tags, []string{"kunden", "empfehler"}) || evolution.Phones[0].Label != "home" {
+		t.Errorf("Evolution: %+v", evolution)
+	}
+}
+
+// An address a program wrote only whole (Google's Formatted column with
+// no parts) is kept as written, not lost.
+func TestCSVFormattedAddressOnly(t *testing.T) {
+	body := "First Name,Last Name,Address 1 - Label,Address 1 - Formatted,Address 2 - Label,Address 2 - Street,Address 2 - City\n" +
+		"Ada,Lovelace,Home,\"12 St James's Square\nLondon SW1Y 4JH\",Work,1 Analytical Row,London\n"
+	b, err := Read("google.csv", []byte(body), today)
+	if err != nil || len(b.Records) != 1 {
+		t.Fatalf("%v %+v", err, b)
+	}
+	c := b.Records[0].Contact
+	if c.Address.Street != "12 St James's Square\nLondon SW1Y 4JH" || c.Address.Label != "home" || len(c.OtherAddresses) != 1 || c.OtherAddresses[0].Label != "work" {
+		t.Errorf("addresses: %+v %+v", c.Address, c.OtherAddresses)
+	}
+}

@@ -535,17 +535,27 @@ func (b *Batch) number(where, what, v string) int {
 // mobile), in lower case, else Apple's label for its group, else its
 // LABEL parameter (but an address's LABEL is the address as printed).
 func (cd *card) label(p property, ignore ...string) string {
+	var says []string
 	for _, one := range p.types() {
 		switch {
 		case one == "pref" || one == "internet" || one == "voice" || one == "x400" || one == "postal" || one == "parcel" ||
-			one == "dom" || one == "intl" || strings.HasPrefix(one, "x-"):
+			one == "dom" || one == "intl" || one == "text" || strings.HasPrefix(one, "x-") || slices.Contains(ignore, one):
 			continue
 		case one == "cell":
-			return "mobile"
+			one = "mobile"
 		}
-		if !slices.Contains(ignore, one) {
-			return one
+		says = append(says, one)
+	}
+	if len(says) > 0 {
+		// TYPE=fax,work is a work fax, as Outlook's columns say.
+		if slices.Contains(says, "fax") {
+			for _, where := range []string{"work", "home"} {
+				if slices.Contains(says, where) {
+					return where + " fax"
+				}
+			}
 		}
+		return says[0]
 	}
 	if l := cd.groupLabel(p); l != "" {
 		return strings.ToLower(l)
