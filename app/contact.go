@@ -105,8 +105,12 @@ func (a Address) trimmed() Address {
 			lines = append(lines, l)
 		}
 	}
-	return Address{t(a.Label), strings.Join(lines, "\n"), t(a.Locality), t(a.Region), t(a.PostalCode), t(a.Country)}
+	return Address{oneLine(a.Label), strings.Join(lines, "\n"), oneLine(a.Locality), oneLine(a.Region), oneLine(a.PostalCode), oneLine(a.Country)}
 }
+
+// oneLine is a name or a label as one line: every run of spaces, tabs
+// and line breaks one space, none around it.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Occasion is a labelled yearly date on a contact other than the birthday
 // and client anniversary: a wedding, the day their company was founded.
@@ -241,8 +245,8 @@ const (
 // what is saved is what the person meant.
 func (c *Contact) Normalize() {
 	trim := strings.TrimSpace
-	c.GivenName, c.FamilyName, c.DisplayName, c.Company = trim(c.GivenName), trim(c.FamilyName), trim(c.DisplayName), trim(c.Company)
-	c.Prefix, c.MiddleName, c.Suffix, c.Nickname = trim(c.Prefix), strings.Join(strings.Fields(c.MiddleName), " "), trim(c.Suffix), trim(c.Nickname)
+	c.GivenName, c.FamilyName, c.DisplayName, c.Company = oneLine(c.GivenName), oneLine(c.FamilyName), oneLine(c.DisplayName), oneLine(c.Company)
+	c.Prefix, c.MiddleName, c.Suffix, c.Nickname = oneLine(c.Prefix), oneLine(c.MiddleName), oneLine(c.Suffix), oneLine(c.Nickname)
 	c.Notes, c.Treasures = trim(c.Notes), trim(c.Treasures)
 	c.Address = c.Address.trimmed()
 	var others []Address
@@ -289,7 +293,7 @@ func NormalizeTags(tags []string) []string {
 func normalizeLabeled(in []Labeled) []Labeled {
 	var out []Labeled
 	for _, l := range in {
-		l.Label, l.Value = strings.TrimSpace(l.Label), strings.TrimSpace(l.Value)
+		l.Label, l.Value = oneLine(l.Label), strings.TrimSpace(l.Value)
 		if l.Value != "" {
 			out = append(out, l)
 		}

@@ -166,7 +166,7 @@ func (b *Batch) finish(r Record, today app.Date) {
 	c := &r.Contact
 	c.Normalize()
 	if c.Name() == "" && len(c.Emails) > 0 {
-		c.DisplayName = c.Emails[0].Value // some address books hold only an email
+		c.DisplayName = strings.Join(strings.Fields(c.Emails[0].Value), " ") // some address books hold only an email
 	}
 	if c.Name() == "" {
 		b.problem(r.Where, true, "no name, company or email to call this contact by; left out")

@@ -253,7 +253,8 @@ func TestVCardRoundTrip(t *testing.T) {
 }
 
 func FuzzReadVCards(f *testing.F) {
-	for _, name := range []string{"apple-3.0.vcf", "rfc6350-4.0.vcf", "outlook-2.1.vcf", "bad.vcf"} {
+	for _, name := range []string{"apple-3.0.vcf", "rfc6350-4.0.vcf", "outlook-2.1.vcf", "bad.vcf",
+		"defects/real-world.vcf", "defects/escaping.vcf", "defects/quoted-params.vcf", "defects/several-addresses.vcf"} {
 		body, _ := os.ReadFile(filepath.Join("testdata", name))
 		f.Add(body)
 	}
@@ -262,6 +263,18 @@ func FuzzReadVCards(f *testing.F) {
 		for _, r := range b.Records {
 			if r.Contact.Name() == "" {
 				t.Fatalf("a contact without a name was read from %q", body)
+			}
+			// Whatever was read is written and read back the same.
+			var buf bytes.Buffer
+			NewVCardWriter(&buf).Write(&r.Contact)
+			again := ReadVCards(buf.Bytes(), today)
+			if len(again.Records) != 1 {
+				t.Fatalf("%q was read, but its card did not read back: %v\n%s", r.Contact.Name(), again.Problems, buf.String())
+			}
+			want, got := r.Contact, again.Records[0].Contact
+			want.ID, got.ID = 0, 0
+			if !reflect.DeepEqual(comparable(&got), comparable(&want)) {
+				t.Fatalf("changed on the way through a vCard:\n got %+v\nwant %+v\n%s", comparable(&got), comparable(&want), buf.String())
 			}
 		}
 	})

@@ -539,7 +539,7 @@ func (cd *card) label(p property, ignore ...string) string {
 	for _, one := range p.types() {
 		switch {
 		case one == "pref" || one == "internet" || one == "voice" || one == "x400" || one == "postal" || one == "parcel" ||
-			one == "dom" || one == "intl" || one == "text" || strings.HasPrefix(one, "x-") || slices.Contains(ignore, one):
+			one == "dom" || one == "intl" || strings.HasPrefix(one, "x-") || slices.Contains(ignore, one):
 			continue
 		case one == "cell":
 			one = "mobile"
@@ -630,21 +630,16 @@ func (b *Batch) vcardDate(where, what, v, omitYear string) app.Date {
 	if t := strings.IndexByte(v, 'T'); t > 0 {
 		v = v[:t]
 	}
-	if omitYear = strings.TrimSpace(omitYear); omitYear == "" {
-		omitYear = "1604"
-	}
-	if len(omitYear) == 4 && strings.HasPrefix(v, omitYear) {
-		switch rest := v[4:]; {
-		case len(rest) == 6 && rest[0] == '-' && rest[3] == '-': // 1604-06-26
-			v = "--" + rest[1:]
-		case len(rest) == 4 && !strings.Contains(rest, "-"): // 16040626
-			v = "--" + rest
-		}
-	}
 	d, err := app.ParseDate(v)
 	if err != nil {
 		b.problem(where, false, "%s not kept: %s", what, strings.TrimSuffix(app.ErrorMessage(err), "."))
 		return app.Date{}
+	}
+	// 1604 always means "no year" (Apple's choice, a leap year no living
+	// person was born in), in whatever form; so does a year
+	// X-APPLE-OMIT-YEAR names.
+	if y := strconv.Itoa(d.Year); d.Year == 1604 || y == strings.TrimSpace(omitYear) {
+		d.Year = 0
 	}
 	return d
 }
@@ -711,15 +706,37 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 		put("UID", nil, UID(c.ID))
 	}
 	text("ORG", c.Company)
+	items := 0
+	// labeled writes a value with its label: as TYPE where the label is
+	// words the RFC defines for it (work, cell, fax…), else as Apple's
+	// grouped X-ABLABEL, which keeps any word (and other programs read).
+	labeled := func(name string, params []param, label string, known []string, value string) {
+		words := strings.Fields(strings.ToLower(label))
+		if slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(known, w) }) {
+			items++
+			group := fmt.Sprintf("item%d", items)
+			if err == nil {
+				err = vw.line(group, name, params, value)
+			}
+			if err == nil {
+				err = vw.line(group, "X-ABLABEL", nil, escapeText(label))
+			}
+			return
+		}
+		if len(words) > 0 {
+			params = append(params, param{"TYPE", strings.Join(words, ",")})
+		}
+		put(name, params, value)
+	}
 	for _, e := range c.Emails {
-		put("EMAIL", typeParams(e.Label), escapeText(e.Value))
+		labeled("EMAIL", nil, e.Label, []string{"home", "work"}, escapeText(e.Value))
 	}
 	for _, p := range c.Phones {
 		l := p.Label
-		if l == "mobile" {
+		if strings.EqualFold(l, "mobile") {
 			l = "cell"
 		}
-		put("TEL", typeParams(l), escapeText(p.Value))
+		labeled("TEL", nil, l, []string{"home", "work", "cell", "fax", "pager", "text", "video", "textphone"}, escapeText(p.Value))
 	}
 	for i, a := range c.Addresses() {
 		var params []param
@@ -727,21 +744,7 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 			params = append(params, param{"PREF", "1"}) // the one cards are mailed to
 		}
 		value := strings.Join([]string{"", "", escapeText(a.Street), escapeText(a.Locality), escapeText(a.Region), escapeText(a.PostalCode), escapeText(a.Country)}, ";")
-		switch l := strings.ToLower(a.Label); l {
-		case "", "home", "work":
-			if l != "" {
-				params = append(params, param{"TYPE", l})
-			}
-			put("ADR", params, value)
-		default: // a label of the person's own: Apple's grouped label, which other programs read too
-			group := fmt.Sprintf("item%d", i+1)
-			if err == nil {
-				err = vw.line(group, "ADR", params, value)
-			}
-			if err == nil {
-				err = vw.line(group, "X-ABLABEL", nil, escapeText(a.Label))
-			}
-		}
+		labeled("ADR", params, a.Label, []string{"home", "work"}, value)
 	}
 	if !c.Birthday.IsZero() {
 		put("BDAY", nil, vcardDateString(c.Birthday))
@@ -779,13 +782,6 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 	}
 	put("END", nil, "VCARD")
 	return err
-}
-
-func typeParams(label string) []param {
-	if label == "" {
-		return nil
-	}
-	return []param{{"TYPE", paramValue(strings.ToLower(label))}}
 }
 
 // vcardDateString writes a date in RFC 6350's basic form: 19931226, or
