@@ -83,7 +83,7 @@ func validateRestored(ctx context.Context, q querier) error {
 			return err
 		}
 	}
-	for table, what := range map[string]string{"contact_channels": "email addresses or phone numbers", "contact_tags": "tags", "contact_occasions": "dates"} {
+	for table, what := range map[string]string{"contact_channels": "email addresses or phone numbers", "contact_tags": "tags", "contact_occasions": "dates", "contact_addresses": "postal addresses"} {
 		group := "contact_id"
 		if table == "contact_channels" {
 			group = "contact_id, kind"
