@@ -34,6 +34,7 @@ func (b *Batch) Options() Options {
 		Return:  ReturnLines(st),
 		Footer:  st.BusinessName,
 		Seed:    b.Template.Name,
+		Signer:  firstNonEmpty(st.Signature, st.OwnerName),
 	}
 }
 

@@ -66,6 +66,7 @@ type Options struct {
 	Return  []string // the owner's return address, for envelopes and postcards
 	Footer  string   // small print on the back of a folded card
 	Seed    string   // mixed into each card's variation: the template's name
+	Signer  string   // how the owner signs ({my_name}): a last line that says it is a signature
 }
 
 // Problem is something about one card the user must hear of: a character
@@ -127,9 +128,17 @@ func (c *Composer) Add(r Recipient) error {
 		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter}
 		switch p.Kind {
 		case PanelFront:
-			b.text, b.faces, b.size, b.min, b.maxLines, b.center, b.middle = r.Card.Front, c.hand, 26, 12, 3, true, true
+			// The greeting large, as on a bought card: the largest size
+			// that fits in three lines, a little above the middle.
+			b.text, b.faces, b.size, b.min, b.maxLines, b.center, b.middle = r.Card.Front, c.hand, frontMax, 12, 3, true, true
+			b.fill = 0.7
+			b.box = Rect{b.box.X + b.box.W*0.06, b.box.Y, b.box.W * 0.88, b.box.H} // breathing room either side
 		case PanelInside:
-			b.text, b.faces, b.size, b.min = r.Card.Inside, c.hand, 15, 8
+			// The message as a hand writes it on a card: as large as the
+			// panel lets it be (up to a handwriting size), balanced on the
+			// panel, the signature on its own line, set apart.
+			b.text, b.faces, b.size, b.min, b.middle, b.signature, b.signer = r.Card.Inside, c.hand, insideMax, 8, true, true, c.opt.Signer
+			b.fill = 0.82
 		case PanelBack:
 			b.text, b.faces, b.size, b.min, b.center, b.bottom = c.opt.Footer, c.hand, 11, 7, true, true
 		case PanelAddress:
@@ -276,9 +285,66 @@ type block struct {
 	ink       Ink
 	jitter    bool
 	rng       *rand.Rand
+	fill      float64 // the share of the box's height the lines may take; 0 for all of it
+	signature bool    // the last line, after a closing ("With thanks,"), is a signature
+	signer    string  // how the owner signs: a last line that is it is a signature too
 }
 
 const leading = 1.3 // line height, in ems
+
+// The largest sizes a hand is set at: a greeting as on a bought card, a
+// message as people write on one (Caveat at 26 pt is a hand with letters
+// 3.5 mm high); a short message is set at these, a long one smaller.
+const (
+	frontMax  = 36
+	insideMax = 26
+)
+
+// Signature: a little larger than the message, on its own line, starting
+// some way in, with half a line more space above.
+const (
+	signatureScale  = 1.15
+	signatureIndent = 0.38 // of the box's width
+)
+
+// paragraphGap is the height of an empty line between paragraphs, in
+// lines: a hand leaves a smaller gap than a whole line.
+const paragraphGap = 0.6
+
+// lineCount is how many lines' height lines take, an empty one counting
+// as a paragraph's gap.
+func lineCount(lines []string) float64 {
+	n := 0.0
+	for _, l := range lines {
+		if l == "" {
+			n += paragraphGap
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// splitSignature takes the signature off the end of a message: a short
+// last line after a closing line ending in a comma or dash ("With
+// thanks,\nSam"), or a last line that is how the owner signs (signer).
+// ok is false when the message has none.
+func splitSignature(text, signer string) (body, sig string, ok bool) {
+	cut := strings.LastIndexByte(text, '\n')
+	if cut < 0 {
+		return text, "", false
+	}
+	body, sig = strings.TrimRight(text[:cut], " \t"), strings.TrimSpace(text[cut+1:])
+	closing := body[strings.LastIndexByte(body, '\n')+1:]
+	closing = strings.TrimSpace(closing)
+	if sig != "" && body != "" && strings.TrimSpace(signer) != "" && sig == strings.TrimSpace(signer) {
+		return body, sig, true
+	}
+	if sig == "" || len([]rune(sig)) > 40 || closing == "" || !strings.HasSuffix(closing, ",") && !strings.HasSuffix(closing, "—") && !strings.HasSuffix(closing, "-") {
+		return text, "", false
+	}
+	return body, sig, true
+}
 
 // lay sets the block: its runs, the characters no font has, and whether
 // the text fit.
@@ -287,12 +353,30 @@ func (b *block) lay() ([]Run, []rune, bool) {
 	if text == "" {
 		return nil, nil, true
 	}
+	sig, hasSig := "", false
+	if b.signature {
+		text, sig, hasSig = splitSignature(text, b.signer)
+	}
+	room := b.box.H
+	if b.fill > 0 {
+		room *= b.fill
+	}
+	// extra is what the signature adds below the message, in lines of
+	// the message's height: half a line of space and its own line.
+	extra := 0.0
+	if hasSig {
+		extra = 0.5 + signatureScale
+	}
 	var lines []string
 	size, fits := b.size, false
 	for ; ; size -= 0.5 {
 		lines = b.wrap(text, size)
-		height := float64(len(lines)) * size * leading * ptToMM
-		if height <= b.box.H && (b.maxLines == 0 || len(lines) <= b.maxLines) {
+		n := lineCount(lines) + extra
+		if hasSig && b.width(sig, size*signatureScale) > b.box.W*(1-signatureIndent) {
+			n = -1 // the signature does not fit its place at this size
+		}
+		height := n * size * leading * ptToMM
+		if n >= 0 && height <= room && (b.maxLines == 0 || len(lines) <= b.maxLines) {
 			fits = true
 			break
 		}
@@ -302,14 +386,19 @@ func (b *block) lay() ([]Run, []rune, bool) {
 	}
 	lh := size * leading * ptToMM
 	if !fits {
-		keep := max(1, int(b.box.H/lh))
-		lines = lines[:min(len(lines), keep)]
+		keep := len(lines)
+		for keep > 1 && (lineCount(lines[:keep])+extra)*lh > b.box.H {
+			keep--
+		}
+		lines = lines[:keep]
 	}
 	top := b.box.Y
-	height := float64(len(lines)) * lh
+	height := (lineCount(lines) + extra) * lh
 	switch {
 	case b.middle:
-		top += (b.box.H - height) / 2
+		// Balanced a little above the middle, where the eye puts the
+		// centre of a page.
+		top += (b.box.H - height) * 0.45
 	case b.bottom:
 		top += b.box.H - height
 	}
@@ -320,24 +409,42 @@ func (b *block) lay() ([]Run, []rune, bool) {
 		if b.center {
 			x += (b.box.W - b.width(line, size)) / 2
 		}
-		y := top + float64(i)*lh + size*ptToMM // the baseline: an em below the line's top
+		y := top + lineCount(lines[:i])*lh + size*ptToMM // the baseline: an em below the line's top
 		angle := 0.0
 		if b.jitter {
 			x += (b.rng.Float64() - 0.5) * 0.8
 			y += (b.rng.Float64() - 0.5) * 0.7
 			angle = (b.rng.Float64() - 0.5) * 1.4
 		}
-		lineRuns, miss := b.split(line, size)
-		missing = append(missing, miss...)
-		pen := 0.0
-		for _, r := range lineRuns {
-			rad := angle * math.Pi / 180
-			r.X, r.Y, r.Angle = x+pen*math.Cos(rad), y-pen*math.Sin(rad), angle
-			pen += b.width(r.Text, size)
-			runs = append(runs, b.turn(r))
+		runs, missing = b.place(runs, missing, line, size, x, y, angle)
+	}
+	if hasSig && fits {
+		sigSize := size * signatureScale
+		x := b.box.X + b.box.W*signatureIndent
+		y := top + (lineCount(lines)+0.5)*lh + sigSize*ptToMM
+		angle := 0.0
+		if b.jitter {
+			x += (b.rng.Float64() - 0.5) * 1.2
+			angle = (b.rng.Float64() - 0.5) * 2.5 // a signature slants more
 		}
+		runs, missing = b.place(runs, missing, sig, sigSize, x, y, angle)
 	}
 	return runs, missing, fits
+}
+
+// place sets one line from (x, y) along angle, in as many runs as it
+// takes fonts.
+func (b *block) place(runs []Run, missing []rune, line string, size, x, y, angle float64) ([]Run, []rune) {
+	lineRuns, miss := b.split(line, size)
+	missing = append(missing, miss...)
+	pen := 0.0
+	for _, r := range lineRuns {
+		rad := angle * math.Pi / 180
+		r.X, r.Y, r.Angle = x+pen*math.Cos(rad), y-pen*math.Sin(rad), angle
+		pen += b.width(r.Text, size)
+		runs = append(runs, b.turn(r))
+	}
+	return runs, missing
 }
 
 // turn places a run laid out upright into a panel printed upside down.

@@ -144,8 +144,8 @@ func labels(cols, rows int, top, left, w, h, hPitch, vPitch float64) []Rect {
 // flat: the greeting and message on one face of a flat card.
 func flat(card Rect) []Panel {
 	return []Panel{
-		{Kind: PanelFront, Box: Rect{card.X, card.Y, card.W, card.H * 0.3}},
-		{Kind: PanelInside, Box: Rect{card.X, card.Y + card.H*0.3, card.W, card.H * 0.7}},
+		{Kind: PanelFront, Box: Rect{card.X, card.Y, card.W, card.H * 0.25}},
+		{Kind: PanelInside, Box: Rect{card.X, card.Y + card.H*0.25, card.W, card.H * 0.75}},
 	}
 }
 
@@ -182,8 +182,8 @@ func quarterFold(card Rect) []Panel {
 func postcard(card Rect) []Panel {
 	half := card.W / 2
 	return []Panel{
-		{Kind: PanelFront, Side: 0, Box: Rect{card.X, card.Y, card.W, card.H * 0.3}},
-		{Kind: PanelInside, Side: 0, Box: Rect{card.X, card.Y + card.H*0.3, card.W, card.H * 0.7}},
+		{Kind: PanelFront, Side: 0, Box: Rect{card.X, card.Y, card.W, card.H * 0.25}},
+		{Kind: PanelInside, Side: 0, Box: Rect{card.X, card.Y + card.H*0.25, card.W, card.H * 0.75}},
 		{Kind: PanelReturn, Side: 1, Box: Rect{card.X, card.Y, half, card.H * 0.3}},
 		{Kind: PanelStampArea, Side: 1, Box: Rect{card.X + card.W - 25, card.Y, 25, 30}},
 		{Kind: PanelAddress, Side: 1, Box: Rect{card.X + half, card.Y + card.H*0.4, half, card.H * 0.5}},

@@ -1,0 +1,84 @@
+package cards_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/referable/referable/app/cards"
+	"github.com/referable/referable/assets"
+)
+
+// A message is set as a person writes a card: a short one large and
+// balanced on its panel, not small at the top; the signature on its own
+// line, larger, set in; the greeting large on the front.
+func TestSetLikeAHand(t *testing.T) {
+	l, _ := cards.FindLayout("half-fold-letter")
+	inside := "Dear Zoë,\n\nThank you for sending Łukasz my way.\n\nWith thanks,\nSam"
+	pages, problems, err := cards.LayOut(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat"},
+		cards.Recipient{ContactID: 1, Name: "Zoë", Card: cards.Card{Front: "Thank you!", Inside: inside}})
+	if err != nil || len(problems) != 0 {
+		t.Fatal(problems, err)
+	}
+	var panel cards.Panel
+	for _, p := range l.Panels(0) {
+		if p.Kind == cards.PanelInside {
+			panel = p
+		}
+	}
+	runs := pages[panel.Side].Runs
+	if len(runs) < 4 {
+		t.Fatalf("%d runs inside", len(runs))
+	}
+	first, sig := runs[0], runs[len(runs)-1]
+	if sig.Text != "Sam" {
+		t.Fatalf("the last run is %q, not the signature", sig.Text)
+	}
+	if first.Size < 20 {
+		t.Errorf("a short message is set at %.1f pt: small text on a big card", first.Size)
+	}
+	if sig.Size <= first.Size || sig.X < panel.Box.X+panel.Box.W*0.3 {
+		t.Errorf("signature at %.1f pt, x %.1f: not larger and set in from %.1f", sig.Size, sig.X, panel.Box.X)
+	}
+	// Balanced: the space above is no more than the space below, and
+	// neither is most of the panel.
+	above := first.Y - first.Size*25.4/72 - panel.Box.Y
+	below := panel.Box.Y + panel.Box.H - sig.Y
+	if above > below || above > panel.Box.H*0.45 || below > panel.Box.H*0.6 {
+		t.Errorf("above %.0f mm, below %.0f mm of a %.0f mm panel", above, below, panel.Box.H)
+	}
+	for _, r := range pages[0].Runs {
+		if r.Text == "Thank you!" && r.Size < 30 {
+			t.Errorf("the greeting is %.1f pt", r.Size)
+		}
+	}
+}
+
+// A message with no closing line has no signature: nothing is set apart.
+func TestNoSignatureWithoutAClosing(t *testing.T) {
+	l, _ := cards.FindLayout("flat-letter-4up")
+	pages, _, _ := cards.LayOut(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat"},
+		cards.Recipient{ContactID: 1, Name: "Zoë", Card: cards.Card{Front: "Hi", Inside: "Thank you\nSee you soon"}})
+	var sizes []float64
+	for _, r := range pages[0].Runs {
+		if strings.HasPrefix(r.Text, "Thank") || strings.HasPrefix(r.Text, "See") {
+			sizes = append(sizes, r.Size)
+		}
+	}
+	if len(sizes) != 2 || math.Abs(sizes[0]-sizes[1]) > 0.01 {
+		t.Errorf("sizes %v: a line without a closing above it was set apart", sizes)
+	}
+}
+
+// A last line that is how the owner signs is the signature, with or
+// without a closing above it.
+func TestSignatureIsTheSigner(t *testing.T) {
+	l, _ := cards.FindLayout("flat-letter-4up")
+	pages, _, _ := cards.LayOut(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat", Signer: "Sam"},
+		cards.Recipient{ContactID: 1, Name: "Zoë", Card: cards.Card{Front: "Hi", Inside: "Happy birthday. Let me know.\nSam"}})
+	runs := pages[0].Runs
+	last := runs[len(runs)-1]
+	if last.Text != "Sam" || last.Size <= runs[len(runs)-2].Size {
+		t.Errorf("the owner's name on the last line is not set as a signature: %+v", runs)
+	}
+}
