@@ -221,13 +221,29 @@ var mergeFields = []struct {
 	show  func(*app.Contact) string
 }{
 	{"Name", func(c *app.Contact) string { return c.Name() }},
+	{"Name in full", func(c *app.Contact) string {
+		if c.Nickname != "" {
+			return c.FullName() + " (" + c.Nickname + ")"
+		}
+		return c.FullName()
+	}},
 	{"Company", func(c *app.Contact) string { return c.Company }},
 	{"Kind", func(c *app.Contact) string { return strings.Join(c.Kinds.Names(), ", ") }},
 	{"Emails", func(c *app.Contact) string { return joinLabeled(c.Emails) }},
 	{"Phones", func(c *app.Contact) string { return joinLabeled(c.Phones) }},
-	{"Address", func(c *app.Contact) string {
-		a := c.Address
-		return strings.TrimSpace(strings.Join(nonBlank(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), "\n"))
+	{"Addresses", func(c *app.Contact) string {
+		var out []string
+		for i, a := range c.Addresses() {
+			one := strings.TrimSpace(strings.Join(nonBlank(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), ", "))
+			switch {
+			case i == 0 && len(c.OtherAddresses) > 0:
+				one += " (cards go here)"
+			case a.Label != "":
+				one += " (" + a.Label + ")"
+			}
+			out = append(out, strings.ReplaceAll(one, "\n", ", "))
+		}
+		return strings.Join(out, "\n")
 	}},
 	{"Birthday", func(c *app.Contact) string { return c.Birthday.String() }},
 	{"Client since", func(c *app.Contact) string { return c.ClientSince.String() }},
