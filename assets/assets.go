@@ -5,6 +5,7 @@ package assets
 import (
 	"embed"
 	"fmt"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"github.com/go-fonts/liberation/liberationsansregular"
@@ -33,6 +34,42 @@ var HandwritingFonts = []struct{ Name, File string }{
 	{"Dancing Script", "fonts/DancingScript-Regular.ttf"},
 }
 
+// The large script fonts, embedded as bytes so reading them copies
+// nothing (an embed.FS read copies the file).
+var (
+	//go:embed fonts/Gaegu-Regular.ttf
+	gaegu []byte
+	//go:embed fonts/MaShanZheng-Regular.ttf
+	maShanZheng []byte
+	//go:embed fonts/Yomogi-Regular.ttf
+	yomogi []byte
+)
+
+// ScriptFonts are handwriting fonts for the scripts the hands lack, in
+// the order they are tried for a character: Devanagari, Arabic, Hebrew,
+// Korean, Chinese, Japanese (first for Han in a text with kana).
+var ScriptFonts = []struct {
+	Name    string
+	TTF     func() ([]byte, error)
+	Scripts []*unicode.RangeTable // what it is used for: its own script only
+}{
+	{"Kalam", file("fonts/Kalam-Regular.ttf"), []*unicode.RangeTable{unicode.Devanagari}},
+	{"Aref Ruqaa", file("fonts/ArefRuqaa-Regular.ttf"), []*unicode.RangeTable{unicode.Arabic}},
+	{"Playpen Sans Hebrew", file("fonts/PlaypenSansHebrew-Regular.ttf"), []*unicode.RangeTable{unicode.Hebrew}},
+	{"Gaegu", bytesOf(gaegu), []*unicode.RangeTable{unicode.Hangul, cards.CJKPunctuation}},
+	{"Ma Shan Zheng", bytesOf(maShanZheng), []*unicode.RangeTable{unicode.Han, cards.CJKPunctuation}},
+	{JapaneseFont, bytesOf(yomogi), []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, cards.CJKPunctuation}},
+}
+
+// JapaneseFont is the Japanese hand.
+const JapaneseFont = "Yomogi"
+
+func file(name string) func() ([]byte, error) {
+	return func() ([]byte, error) { return fonts.ReadFile(name) }
+}
+
+func bytesOf(b []byte) func() ([]byte, error) { return func() ([]byte, error) { return b, nil } }
+
 // Fonts for what is not handwriting: addresses are set in a plain sans
 // (Liberation Sans, metric-compatible with Arial), and characters no other
 // font has — Chinese, Japanese, Korean — in Droid Sans Fallback.
@@ -54,15 +91,27 @@ func CardFont(name string) ([]byte, error) {
 			return fonts.ReadFile(f.File)
 		}
 	}
+	for _, f := range ScriptFonts {
+		if f.Name == name {
+			return f.TTF()
+		}
+	}
 	return nil, fmt.Errorf("there is no card font %q", name)
 }
 
 // CardFontBook is the font book cards are set from: the handwriting
-// fonts, then Liberation Sans, then Droid Sans Fallback.
+// fonts, then the script hands, then Liberation Sans, then Droid Sans
+// Fallback.
 func CardFontBook() *cards.FontBook {
 	hands := make([]string, len(HandwritingFonts))
 	for i, f := range HandwritingFonts {
 		hands[i] = f.Name
 	}
-	return cards.NewFontBook(CardFont, hands, AddressFont, FallbackFont)
+	scripts := make([]cards.ScriptFont, len(ScriptFonts))
+	for i, f := range ScriptFonts {
+		scripts[i] = cards.ScriptFont{Name: f.Name, Scripts: f.Scripts}
+	}
+	book := cards.NewFontBook(CardFont, hands, scripts, AddressFont, FallbackFont)
+	book.SetJapanese(JapaneseFont)
+	return book
 }

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/unicode/bidi"
 )
 
 // ptToMM converts typographic points to millimetres.
@@ -85,6 +87,7 @@ func (p Problem) String() string { return p.Name + ": " + p.Message }
 type Composer struct {
 	opt      Options
 	hand     []*Face
+	handJa   []*Face // the same, the Japanese hand first for Han: for text with kana
 	print    []*Face
 	out      PageWriter
 	pages    []Page
@@ -101,11 +104,15 @@ func NewComposer(book *FontBook, opt Options, out PageWriter) (*Composer, error)
 	if err != nil {
 		return nil, err
 	}
+	handJa, err := book.chainFor(opt.Hand, true)
+	if err != nil {
+		return nil, err
+	}
 	print, err := book.chain(book.address)
 	if err != nil {
 		return nil, err
 	}
-	c := &Composer{opt: opt, hand: hand, print: print, out: out, pages: make([]Page, opt.Layout.Sides)}
+	c := &Composer{opt: opt, hand: hand, handJa: handJa, print: print, out: out, pages: make([]Page, opt.Layout.Sides)}
 	c.resetSheet()
 	return c, nil
 }
@@ -148,6 +155,9 @@ func (c *Composer) Add(r Recipient) error {
 			b.text, b.faces, b.size, b.min, b.ink, b.jitter = strings.Join(c.opt.Return, "\n"), c.print, 8.5, 6, InkPrint, false
 		default:
 			continue
+		}
+		if b.ink == InkPen && hasKana(b.text) {
+			b.faces = c.handJa
 		}
 		runs, miss, fits := b.lay()
 		page.Runs = append(page.Runs, runs...)
@@ -307,6 +317,51 @@ const (
 	signatureIndent = 0.38 // of the box's width
 )
 
+// visualOrder puts a line in the order it is drawn, left to right, by
+// the Unicode bidirectional algorithm (golang.org/x/text/unicode/bidi):
+// in "Thank you, דנה!" the Hebrew name reads right to left. A line with
+// no right-to-left letters is returned as it is.
+func visualOrder(line string) string {
+	rtl := false
+	for _, r := range line {
+		if unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) {
+			rtl = true
+			break
+		}
+	}
+	if !rtl {
+		return line
+	}
+	var p bidi.Paragraph
+	if _, err := p.SetString(line); err != nil {
+		return line
+	}
+	o, err := p.Order()
+	if err != nil {
+		return line
+	}
+	var sb strings.Builder
+	for i := 0; i < o.NumRuns(); i++ {
+		r := o.Run(i)
+		if r.Direction() == bidi.RightToLeft {
+			sb.WriteString(bidi.ReverseString(r.String()))
+		} else {
+			sb.WriteString(r.String())
+		}
+	}
+	return sb.String()
+}
+
+// hasKana reports Japanese text: hiragana or katakana anywhere in it.
+func hasKana(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
 // paragraphGap is the height of an empty line between paragraphs, in
 // lines: a hand leaves a smaller gap than a whole line.
 const paragraphGap = 0.6
@@ -435,7 +490,7 @@ func (b *block) lay() ([]Run, []rune, bool) {
 // place sets one line from (x, y) along angle, in as many runs as it
 // takes fonts.
 func (b *block) place(runs []Run, missing []rune, line string, size, x, y, angle float64) ([]Run, []rune) {
-	lineRuns, miss := b.split(line, size)
+	lineRuns, miss := b.split(visualOrder(line), size)
 	missing = append(missing, miss...)
 	pen := 0.0
 	for _, r := range lineRuns {

@@ -19,6 +19,10 @@ type Face struct {
 	Name string
 	TTF  []byte
 
+	// only, when set, are the scripts the face is used for: a Japanese
+	// hand's full-width Greek is no hand for a Greek name.
+	only []*unicode.RangeTable
+
 	mu    sync.Mutex // guards buf and adv: the preview and a print may share a face
 	font  *sfnt.Font
 	buf   sfnt.Buffer
@@ -61,8 +65,12 @@ func (f *Face) measure(r rune) float64 {
 	return float64(a) / float64(f.upem)
 }
 
-// Advance is r's width in ems, and whether the font draws it at all.
+// Advance is r's width in ems, and whether the font draws it at all
+// (and is used for its script).
 func (f *Face) Advance(r rune) (float64, bool) {
+	if f.only != nil && !unicode.In(r, f.only...) {
+		return 0, false
+	}
 	if r >= 0 && r < 128 {
 		a := f.ascii[r]
 		return a, a >= 0
@@ -96,6 +104,8 @@ func (f *Face) outline(r rune, ppem float64) (sfnt.Segments, error) {
 type FontBook struct {
 	open     func(name string) ([]byte, error)
 	hands    []string
+	scripts  []ScriptFont // hands for other scripts, tried after the hands: Devanagari, Arabic, Hebrew, Korean, Chinese, Japanese
+	japanese string   // the Japanese hand among scripts: tried before the Chinese one for text with kana
 	address  string
 	fallback string
 
@@ -104,10 +114,27 @@ type FontBook struct {
 }
 
 // NewFontBook makes a font book over open, which reads a font file by
-// name; hands are the handwriting fonts in the order offered.
-func NewFontBook(open func(name string) ([]byte, error), hands []string, address, fallback string) *FontBook {
-	return &FontBook{open: open, hands: hands, address: address, fallback: fallback, faces: map[string]*Face{}}
+// name; hands are the handwriting fonts in the order offered, scripts
+// the hands for the scripts they lack, in the order tried.
+func NewFontBook(open func(name string) ([]byte, error), hands []string, scripts []ScriptFont, address, fallback string) *FontBook {
+	return &FontBook{open: open, hands: hands, scripts: scripts, address: address, fallback: fallback, faces: map[string]*Face{}}
 }
+
+// ScriptFont is a hand for the characters of some scripts only.
+type ScriptFont struct {
+	Name    string
+	Scripts []*unicode.RangeTable
+}
+
+// CJKPunctuation is the punctuation and full-width forms Chinese,
+// Japanese and Korean text is written with, which belong to no one
+// script: a CJK hand sets them too.
+var CJKPunctuation = &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0x3000, Hi: 0x303f, Stride: 1}, {Lo: 0xff00, Hi: 0xffef, Stride: 1}}}
+
+// SetJapanese names the Japanese hand among the script fonts: Han
+// characters in a text with kana are set in it first, so a Japanese
+// name is written in a Japanese hand and a Chinese one in a Chinese hand.
+func (b *FontBook) SetJapanese(name string) { b.japanese = name }
 
 // Hands are the handwriting fonts' names.
 func (b *FontBook) Hands() []string { return b.hands }
@@ -127,18 +154,35 @@ func (b *FontBook) Face(name string) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, s := range b.scripts {
+		if s.Name == name {
+			f.only = s.Scripts
+		}
+	}
 	b.faces[name] = f
 	return f, nil
 }
 
 // chain is the fonts tried in turn for each character: first the one
 // asked for, then the rest.
-func (b *FontBook) chain(first string) ([]*Face, error) {
+func (b *FontBook) chain(first string) ([]*Face, error) { return b.chainFor(first, false) }
+
+// chainFor is chain, with the Japanese hand before the Chinese one when
+// japanese is set (the text has kana).
+func (b *FontBook) chainFor(first string, japanese bool) ([]*Face, error) {
 	names := []string{first}
 	if first != b.address {
 		for _, h := range b.hands {
 			if h != first {
 				names = append(names, h)
+			}
+		}
+		if japanese && b.japanese != "" {
+			names = append(names, b.japanese)
+		}
+		for _, s := range b.scripts {
+			if !(japanese && s.Name == b.japanese) {
+				names = append(names, s.Name)
 			}
 		}
 		names = append(names, b.address)

@@ -82,3 +82,40 @@ func TestSignatureIsTheSigner(t *testing.T) {
 		t.Errorf("the owner's name on the last line is not set as a signature: %+v", runs)
 	}
 }
+
+// Hebrew reads right to left inside a left-to-right line, and a name in
+// each script is set in a hand for that script, never in another
+// script's look-alike letters.
+func TestScriptsInTheirHands(t *testing.T) {
+	l, _ := cards.FindLayout("flat-letter-4up")
+	for _, tc := range []struct{ front, want, hand string }{
+		{"Thank you, דנה!", "הנד", "Playpen Sans Hebrew"},
+		{"Thank you, 김민준!", "김민준", "Gaegu"},
+		{"Thank you, 小明!", "小明", "Ma Shan Zheng"},
+		{"ありがとう、山田さん", "山田", "Yomogi"},
+		{"Thank you, प्रिया!", "प्रिया", "Kalam"},
+		{"Thank you, Νίκος!", "Νίκος", "Liberation Sans"},
+	} {
+		pages, problems, err := cards.LayOut(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat"},
+			cards.Recipient{ContactID: 1, Name: "x", Card: cards.Card{Front: tc.front, Inside: "Hi"}})
+		if err != nil || len(problems) > 0 {
+			t.Fatalf("%s: %v %v", tc.front, problems, err)
+		}
+		found := false
+		for _, r := range pages[0].Runs {
+			if strings.Contains(r.Text, tc.want) {
+				found = true
+				if r.Face.Name != tc.hand {
+					t.Errorf("%q is set in %s, not %s", tc.want, r.Face.Name, tc.hand)
+				}
+			}
+		}
+		if !found {
+			var got []string
+			for _, r := range pages[0].Runs {
+				got = append(got, r.Text)
+			}
+			t.Errorf("%q: no run holds %q in that order; runs %q", tc.front, tc.want, got)
+		}
+	}
+}
