@@ -22,7 +22,9 @@ var Icon = fyne.NewStaticResource("icon.png", iconPNG)
 //go:embed fonts/*.ttf
 var fonts embed.FS
 
-// droidSansFallback is 4 MB: embedded as bytes, it is not copied when read.
+// droidSansFallback is 4 MB: embedded as bytes, it is not copied when
+// read. (gofpdf writes zeros into a font's padding between tables while
+// it cuts a subset, so the bytes must be writable: not a string.)
 //
 //go:embed fonts/DroidSansFallbackFull.ttf
 var droidSansFallback []byte
@@ -34,20 +36,18 @@ var HandwritingFonts = []struct{ Name, File string }{
 	{"Dancing Script", "fonts/DancingScript-Regular.ttf"},
 }
 
-// The large script fonts, embedded as bytes so reading them copies
-// nothing (an embed.FS read copies the file).
+// The large script fonts, embedded as bytes as droidSansFallback is.
 var (
 	//go:embed fonts/Gaegu-Regular.ttf
 	gaegu []byte
-	//go:embed fonts/MaShanZheng-Regular.ttf
-	maShanZheng []byte
 	//go:embed fonts/Yomogi-Regular.ttf
 	yomogi []byte
 )
 
 // ScriptFonts are handwriting fonts for the scripts the hands lack, in
 // the order they are tried for a character: Devanagari, Arabic, Hebrew,
-// Korean, Chinese, Japanese (first for Han in a text with kana).
+// Korean, and Yomogi for Japanese and Chinese (a hand's kanji; what it
+// lacks falls to Droid Sans Fallback).
 var ScriptFonts = []struct {
 	Name    string
 	TTF     func() ([]byte, error)
@@ -57,12 +57,8 @@ var ScriptFonts = []struct {
 	{"Aref Ruqaa", file("fonts/ArefRuqaa-Regular.ttf"), []*unicode.RangeTable{unicode.Arabic}},
 	{"Playpen Sans Hebrew", file("fonts/PlaypenSansHebrew-Regular.ttf"), []*unicode.RangeTable{unicode.Hebrew}},
 	{"Gaegu", bytesOf(gaegu), []*unicode.RangeTable{unicode.Hangul, cards.CJKPunctuation}},
-	{"Ma Shan Zheng", bytesOf(maShanZheng), []*unicode.RangeTable{unicode.Han, cards.CJKPunctuation}},
-	{JapaneseFont, bytesOf(yomogi), []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, cards.CJKPunctuation}},
+	{"Yomogi", bytesOf(yomogi), []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, cards.CJKPunctuation}},
 }
-
-// JapaneseFont is the Japanese hand.
-const JapaneseFont = "Yomogi"
 
 func file(name string) func() ([]byte, error) {
 	return func() ([]byte, error) { return fonts.ReadFile(name) }
@@ -111,7 +107,5 @@ func CardFontBook() *cards.FontBook {
 	for i, f := range ScriptFonts {
 		scripts[i] = cards.ScriptFont{Name: f.Name, Scripts: f.Scripts}
 	}
-	book := cards.NewFontBook(CardFont, hands, scripts, AddressFont, FallbackFont)
-	book.SetJapanese(JapaneseFont)
-	return book
+	return cards.NewFontBook(CardFont, hands, scripts, AddressFont, FallbackFont)
 }

@@ -85,14 +85,15 @@ func (p Problem) String() string { return p.Name + ": " + p.Message }
 // finished page to a PageWriter; nothing of a card is kept after its
 // sheet is written.
 type Composer struct {
-	opt      Options
-	hand     []*Face
-	handJa   []*Face // the same, the Japanese hand first for Han: for text with kana
-	print    []*Face
-	out      PageWriter
-	pages    []Page
-	onSheet  int
-	Problems []Problem
+	opt Options
+	// Words' widths in ems, for the hand's chain and the print's.
+	emsHand, emsPrint map[string]float64
+	hand              []*Face
+	print             []*Face
+	out               PageWriter
+	pages             []Page
+	onSheet           int
+	Problems          []Problem
 }
 
 // NewComposer starts a batch.
@@ -104,15 +105,11 @@ func NewComposer(book *FontBook, opt Options, out PageWriter) (*Composer, error)
 	if err != nil {
 		return nil, err
 	}
-	handJa, err := book.chainFor(opt.Hand, true)
-	if err != nil {
-		return nil, err
-	}
 	print, err := book.chain(book.address)
 	if err != nil {
 		return nil, err
 	}
-	c := &Composer{opt: opt, hand: hand, handJa: handJa, print: print, out: out, pages: make([]Page, opt.Layout.Sides)}
+	c := &Composer{opt: opt, hand: hand, print: print, out: out, pages: make([]Page, opt.Layout.Sides)}
 	c.resetSheet()
 	return c, nil
 }
@@ -156,8 +153,11 @@ func (c *Composer) Add(r Recipient) error {
 		default:
 			continue
 		}
-		if b.ink == InkPen && hasKana(b.text) {
-			b.faces = c.handJa
+		// A batch's words are measured once, whichever card they are on.
+		if b.ink == InkPrint {
+			b.ems = widths(&c.emsPrint)
+		} else {
+			b.ems = widths(&c.emsHand)
 		}
 		runs, miss, fits := b.lay()
 		page.Runs = append(page.Runs, runs...)
@@ -174,6 +174,15 @@ func (c *Composer) Add(r Recipient) error {
 		return c.flush()
 	}
 	return nil
+}
+
+// widths is a cache of words' widths, made on first use and bounded: a
+// batch of letters to strangers grows it by a name a card.
+func widths(m *map[string]float64) map[string]float64 {
+	if *m == nil || len(*m) > 20000 {
+		*m = map[string]float64{}
+	}
+	return *m
 }
 
 // Close writes the last, partly filled sheet.
@@ -295,9 +304,10 @@ type block struct {
 	ink       Ink
 	jitter    bool
 	rng       *rand.Rand
-	fill      float64 // the share of the box's height the lines may take; 0 for all of it
-	signature bool    // the last line, after a closing ("With thanks,"), is a signature
-	signer    string  // how the owner signs: a last line that is it is a signature too
+	fill      float64            // the share of the box's height the lines may take; 0 for all of it
+	signature bool               // the last line, after a closing ("With thanks,"), is a signature
+	signer    string             // how the owner signs: a last line that is it is a signature too
+	ems       map[string]float64 // widths in ems of the words measured so far
 }
 
 const leading = 1.3 // line height, in ems
@@ -350,16 +360,6 @@ func visualOrder(line string) string {
 		}
 	}
 	return sb.String()
-}
-
-// hasKana reports Japanese text: hiragana or katakana anywhere in it.
-func hasKana(s string) bool {
-	for _, r := range s {
-		if unicode.In(r, unicode.Hiragana, unicode.Katakana) {
-			return true
-		}
-	}
-	return false
 }
 
 // paragraphGap is the height of an empty line between paragraphs, in
@@ -422,21 +422,49 @@ func (b *block) lay() ([]Run, []rune, bool) {
 	if hasSig {
 		extra = 0.5 + signatureScale
 	}
-	var lines []string
-	size, fits := b.size, false
-	for ; ; size -= 0.5 {
-		lines = b.wrap(text, size)
+	words := b.words(text)
+	fitsAt := func(size float64) bool {
+		lines, height, ok := b.count(words, size)
+		if !ok || hasSig && b.width(sig, size*signatureScale) > b.box.W*(1-signatureIndent) {
+			return false // a word must be cut, or the signature does not fit its place: wrap for real
+		}
+		return (height+extra)*size*leading*ptToMM <= room && (b.maxLines == 0 || lines <= b.maxLines)
+	}
+	tryAt := func(size float64) ([]string, bool) {
+		lines := b.wrap(text, size)
 		n := lineCount(lines) + extra
 		if hasSig && b.width(sig, size*signatureScale) > b.box.W*(1-signatureIndent) {
-			n = -1 // the signature does not fit its place at this size
+			return lines, false // the signature does not fit its place at this size
 		}
-		height := n * size * leading * ptToMM
-		if n >= 0 && height <= room && (b.maxLines == 0 || len(lines) <= b.maxLines) {
-			fits = true
-			break
+		return lines, n*size*leading*ptToMM <= room && (b.maxLines == 0 || len(lines) <= b.maxLines)
+	}
+	// The largest size, in half points from the smallest allowed up to
+	// the size wanted, at which the text fits: a larger size never takes
+	// fewer lines, so a binary search finds it in a few wraps.
+	steps := int(math.Round((b.size - b.min) / 0.5))
+	size := b.size
+	var lines []string
+	fits := fitsAt(size)
+	if fits {
+		lines, fits = tryAt(size)
+	}
+	if !fits && steps > 0 {
+		lo, hi := 0, steps-1 // sizes min+lo*0.5 … min+hi*0.5 are left to try
+		best := -1
+		for lo <= hi {
+			mid := (lo + hi) / 2
+			if fitsAt(b.min + float64(mid)*0.5) {
+				best, lo = mid, mid+1
+			} else {
+				hi = mid - 1
+			}
 		}
-		if size-0.5 < b.min {
-			break
+		if best >= 0 {
+			size = b.min + float64(best)*0.5
+			lines, fits = tryAt(size)
+		} else {
+			size = b.min
+			lines, _ = tryAt(size)
 		}
 	}
 	lh := size * leading * ptToMM
@@ -524,13 +552,21 @@ func (b *block) face(r rune) (*Face, float64) {
 	return nil, 0
 }
 
-// width is how wide text is set at size points, in mm.
+// width is how wide text is set at size points, in mm. Widths in ems
+// are kept, as a block is wrapped at several sizes.
 func (b *block) width(text string, size float64) float64 {
+	if w, ok := b.ems[text]; ok {
+		return w * size * ptToMM
+	}
 	w := 0.0
 	for _, r := range text {
 		_, a := b.face(r)
 		w += a
 	}
+	if b.ems == nil {
+		b.ems = map[string]float64{}
+	}
+	b.ems[text] = w
 	return w * size * ptToMM
 }
 
@@ -561,6 +597,49 @@ func (b *block) split(line string, size float64) ([]Run, []rune) {
 	}
 	emit()
 	return runs, missing
+}
+
+// words are a text's paragraphs, each as its words' widths in ems.
+func (b *block) words(text string) [][]float64 {
+	var paras [][]float64
+	for _, para := range strings.Split(text, "\n") {
+		var ws []float64
+		for _, w := range strings.Fields(para) {
+			ws = append(ws, b.width(w, 1)/ptToMM)
+		}
+		paras = append(paras, ws)
+	}
+	return paras
+}
+
+// count is how many lines wrap makes of words at size, and their height
+// in lines (an empty one a paragraph's gap), without making the lines:
+// the search for a size asks it many times. ok is false when a word is
+// wider than the box and would be cut (wrap counts that).
+func (b *block) count(paras [][]float64, size float64) (lines int, height float64, ok bool) {
+	limit := b.box.W / (size * ptToMM) // the box's width in ems at size
+	space := b.width(" ", 1) / ptToMM
+	for _, ws := range paras {
+		if len(ws) == 0 {
+			lines++
+			height += paragraphGap
+			continue
+		}
+		lineW := -1.0
+		for _, w := range ws {
+			if w > limit {
+				return 0, 0, false
+			}
+			if lineW >= 0 && lineW+space+w <= limit {
+				lineW += space + w
+				continue
+			}
+			lines++
+			height++
+			lineW = w
+		}
+	}
+	return lines, height, true
 }
 
 // wrap breaks text into lines no wider than the box at size points, at

@@ -1,6 +1,7 @@
 package cards
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"sync"
@@ -43,6 +44,12 @@ func NewFace(name string, ttf []byte) (*Face, error) {
 	}
 	return fc, nil
 }
+
+// PDFBytes is a copy of the font for gofpdf, which writes into the bytes
+// it is given while it cuts a subset (a table's padding, and a byte of
+// Droid Sans Fallback's metrics): the font every card shares must stay
+// as it is for the next card and the next print.
+func (f *Face) PDFBytes() []byte { return bytes.Clone(f.TTF) }
 
 // measure looks a character up in the font: its advance in ems, or -1.
 // PDF text in gofpdf is limited to the Basic Multilingual Plane, so
@@ -104,8 +111,7 @@ func (f *Face) outline(r rune, ppem float64) (sfnt.Segments, error) {
 type FontBook struct {
 	open     func(name string) ([]byte, error)
 	hands    []string
-	scripts  []ScriptFont // hands for other scripts, tried after the hands: Devanagari, Arabic, Hebrew, Korean, Chinese, Japanese
-	japanese string   // the Japanese hand among scripts: tried before the Chinese one for text with kana
+	scripts  []ScriptFont // hands for other scripts, tried after the hands: Devanagari, Arabic, Hebrew, Korean, Japanese and Chinese
 	address  string
 	fallback string
 
@@ -130,11 +136,6 @@ type ScriptFont struct {
 // Japanese and Korean text is written with, which belong to no one
 // script: a CJK hand sets them too.
 var CJKPunctuation = &unicode.RangeTable{R16: []unicode.Range16{{Lo: 0x3000, Hi: 0x303f, Stride: 1}, {Lo: 0xff00, Hi: 0xffef, Stride: 1}}}
-
-// SetJapanese names the Japanese hand among the script fonts: Han
-// characters in a text with kana are set in it first, so a Japanese
-// name is written in a Japanese hand and a Chinese one in a Chinese hand.
-func (b *FontBook) SetJapanese(name string) { b.japanese = name }
 
 // Hands are the handwriting fonts' names.
 func (b *FontBook) Hands() []string { return b.hands }
@@ -165,11 +166,7 @@ func (b *FontBook) Face(name string) (*Face, error) {
 
 // chain is the fonts tried in turn for each character: first the one
 // asked for, then the rest.
-func (b *FontBook) chain(first string) ([]*Face, error) { return b.chainFor(first, false) }
-
-// chainFor is chain, with the Japanese hand before the Chinese one when
-// japanese is set (the text has kana).
-func (b *FontBook) chainFor(first string, japanese bool) ([]*Face, error) {
+func (b *FontBook) chain(first string) ([]*Face, error) {
 	names := []string{first}
 	if first != b.address {
 		for _, h := range b.hands {
@@ -177,13 +174,8 @@ func (b *FontBook) chainFor(first string, japanese bool) ([]*Face, error) {
 				names = append(names, h)
 			}
 		}
-		if japanese && b.japanese != "" {
-			names = append(names, b.japanese)
-		}
 		for _, s := range b.scripts {
-			if !(japanese && s.Name == b.japanese) {
-				names = append(names, s.Name)
-			}
+			names = append(names, s.Name)
 		}
 		names = append(names, b.address)
 	}

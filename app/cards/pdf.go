@@ -84,7 +84,7 @@ func (p *PDF) setFont(face *Face, size float64) error {
 	family, ok := p.families[face]
 	if !ok {
 		family = fmt.Sprintf("F%d", len(p.families))
-		p.f.AddUTF8FontFromBytes(family, "", face.TTF)
+		p.f.AddUTF8FontFromBytes(family, "", face.PDFBytes()) // a copy: gofpdf writes into it
 		if err := p.f.Error(); err != nil {
 			return fmt.Errorf("embed font %s: %w", face.Name, err)
 		}

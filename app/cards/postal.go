@@ -1,11 +1,13 @@
 package cards
 
 import (
-	"slices"
+	_ "embed"
+	"encoding/json"
+	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
-	"github.com/Boostport/address"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
@@ -13,37 +15,35 @@ import (
 )
 
 // PostalLines sets out an address for an envelope by the rules of the
-// country it goes to, from Google's address data (through
-// github.com/Boostport/address): a German postcode before the town, a
-// Japanese address from the prefecture down with 〒 before the postcode
-// and the name last, a US town, state and ZIP on one line. The country
-// line is left off mail within the owner's own country (from, an ISO
-// 3166 code) and written in capitals, in English, on mail abroad, as the
-// Universal Postal Union asks. Where the address does not validate for
-// its country (no postcode where one is needed, a country not known) it
-// is set out as typed (AddressLines), so nothing the owner wrote is lost.
+// country it goes to, from Google's address data (postal.json, made from
+// github.com/Boostport/address by scripts/genpostal): a German postcode
+// before the town, a Japanese address from the prefecture down with 〒
+// before the postcode and the name last, a US town, state and ZIP on one
+// line. The country line is left off mail within the owner's own country
+// (from, an ISO 3166 code) and written in capitals, in English, on mail
+// abroad, as the Universal Postal Union asks. Where the address does not
+// validate for its country (a part the post needs is missing, a postcode
+// of the wrong shape, a country not known) it is set out as typed
+// (AddressLines), so nothing the owner wrote is lost.
 func PostalLines(name string, a app.Address, from string) []string {
 	from = strings.ToUpper(strings.TrimSpace(from))
 	code := app.RegionOf(a.Country)
 	if code == "" && strings.TrimSpace(a.Country) == "" {
 		code = from // no country: a domestic address
 	}
-	if code == "" {
+	country := countryOf(code)
+	if country == nil {
 		return AddressLines(name, a)
 	}
-	country := address.GetCountry(code)
 	latin := isLatin(a.Street + a.Locality + a.Region)
 	format := country.Format
 	local := true
-	if latin && country.LatinizedFormat != "" {
-		format, local = country.LatinizedFormat, false
-	}
-	if format == "" {
-		return AddressLines(name, a)
+	if latin && country.Latin != "" {
+		format, local = country.Latin, false
 	}
 	region := strings.TrimSpace(a.Region)
 	areaID := ""
-	if id, shown, ok := findArea(country, region, latin); ok {
+	if id, shown, ok := country.findArea(region, latin); ok {
 		areaID, region = id, shown
 	}
 	var street []string
@@ -53,7 +53,7 @@ func PostalLines(name string, a app.Address, from string) []string {
 		}
 	}
 	locality := strings.TrimSpace(a.Locality)
-	if locality != "" && !slices.Contains(country.Allowed, address.Locality) {
+	if locality != "" && !strings.Contains(country.Allowed, "C") {
 		// The town is part of the street lines here (Japan): above them
 		// in the big-to-small order, below them in the Latin one.
 		if local {
@@ -63,12 +63,8 @@ func PostalLines(name string, a app.Address, from string) []string {
 		}
 		locality = ""
 	}
-	check := address.New(address.WithCountry(code), address.WithName(name), address.WithStreetAddress(street),
-		address.WithLocality(locality), address.WithAdministrativeArea(areaID), address.WithPostCode(strings.TrimSpace(a.PostalCode)))
-	if len(country.AdministrativeAreas) == 0 && region != "" {
-		check.AdministrativeArea = "" // a county typed where the post has none: printed, not checked
-	}
-	if err := address.Validate(check); err != nil {
+	postcode := strings.TrimSpace(a.PostalCode)
+	if !country.valid(len(street) > 0, locality != "", region != "", areaID != "", postcode) {
 		return AddressLines(name, a)
 	}
 	if local && code == "JP" && !strings.HasSuffix(name, "様") && !isLatin(name) {
@@ -85,8 +81,7 @@ func PostalLines(name string, a app.Address, from string) []string {
 		if len(street) > 0 {
 			last = street[len(street)-1]
 		}
-		line := strings.NewReplacer("%N", name, "%O", "", "%A", last, "%D", "", "%C", locality,
-			"%S", region, "%Z", strings.TrimSpace(a.PostalCode), "%X", "").Replace(part)
+		line := expand(part, map[byte]string{'N': name, 'A': last, 'C': locality, 'S': region, 'Z': postcode})
 		if line = tidyLine(line); line != "" {
 			lines = append(lines, line)
 		}
@@ -102,36 +97,128 @@ func PostalLines(name string, a app.Address, from string) []string {
 	return lines
 }
 
+// expand fills a line of a Google address format: %N name, %A street,
+// %C town, %S state, %Z postcode; the parts Referable does not keep
+// (%O organisation, %D district, %X sorting code) are left out.
+func expand(format string, parts map[byte]string) string {
+	var sb strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] == '%' && i+1 < len(format) {
+			sb.WriteString(parts[format[i+1]])
+			i++
+			continue
+		}
+		sb.WriteByte(format[i])
+	}
+	return sb.String()
+}
+
+// postalCountry is one country's entry of postal.json: its formats in
+// Google's letters (%N name, %A street, %C town, %S state, %Z postcode,
+// %n a new line), the parts its post requires and allows, its postcode
+// pattern, and its states or prefectures by ID with their names in each
+// language.
+type postalCountry struct {
+	Format   string `json:"format"`
+	Latin    string `json:"latin"`    // the format for an address written in Latin letters, where it differs
+	Required string `json:"required"` // letters, as in the format
+	Allowed  string `json:"allowed"`
+	Zip      string `json:"zip"`
+	Areas    []struct {
+		ID    string            `json:"id"`
+		Names map[string]string `json:"names"`
+	} `json:"areas"`
+
+	zip   *regexp.Regexp
+	areas map[string]int             // NameKey of an ID or a name → index in Areas
+	names map[string]map[bool]string // ID → its name in Latin (true) and in the country's script (false)
+}
+
+//go:embed postal.json
+var postalJSON []byte
+
+var (
+	postalOnce      sync.Once
+	postalCountries map[string]*postalCountry
+)
+
+// countryOf is a country's postal rules, read from postal.json on first
+// use; nil for a code it does not know.
+func countryOf(code string) *postalCountry {
+	postalOnce.Do(func() {
+		if err := json.Unmarshal(postalJSON, &postalCountries); err != nil {
+			panic("cards: postal.json: " + err.Error()) // embedded and tested: cannot happen
+		}
+		zz := postalCountries["ZZ"]
+		for _, c := range postalCountries {
+			if c.Format == "" && zz != nil {
+				c.Format = zz.Format // the default layout, as the data says
+			}
+			if c.Zip != "" {
+				c.zip = regexp.MustCompile(c.Zip)
+			}
+			c.areas, c.names = map[string]int{}, map[string]map[bool]string{}
+			for i, a := range c.Areas {
+				c.names[a.ID] = map[bool]string{}
+				for _, k := range []string{a.ID} {
+					if key := app.NameKey(k); key != "" {
+						c.areas[key] = i
+					}
+				}
+				for lang, n := range a.Names {
+					for _, k := range []string{n, strings.TrimSuffix(n, "都")} {
+						if key := app.NameKey(k); key != "" {
+							if _, dup := c.areas[key]; !dup {
+								c.areas[key] = i
+							}
+						}
+					}
+					if latin := isLatin(n); latin || lang != "en" {
+						c.names[a.ID][latin] = n
+					}
+				}
+			}
+		}
+	})
+	if code == "" || code == "ZZ" {
+		return nil
+	}
+	return postalCountries[strings.ToUpper(code)]
+}
+
+// valid reports whether an address has what the country's post needs:
+// every required part (a state only counts when it is one the country
+// has, where it has a list of them), and a postcode of its shape.
+func (c *postalCountry) valid(street, town, region, knownArea bool, postcode string) bool {
+	have := map[byte]bool{'A': street, 'C': town, 'S': region && (knownArea || len(c.Areas) == 0), 'Z': postcode != "", 'N': true}
+	for i := 0; i < len(c.Required); i++ {
+		if !have[c.Required[i]] {
+			return false
+		}
+	}
+	return postcode == "" || c.zip == nil || c.zip.MatchString(postcode)
+}
+
 // findArea finds a typed state or prefecture ("Oregon", "OR", "東京都",
 // "Tokyo") among the country's, returning its ID and how to print it:
 // the postal abbreviation where it is one (OR), else its name in the
 // address's script.
-func findArea(country address.CountryData, typed string, latin bool) (id, shown string, ok bool) {
+func (c *postalCountry) findArea(typed string, latin bool) (id, shown string, ok bool) {
 	if typed == "" {
 		return "", "", false
 	}
-	key := app.NameKey(typed)
-	for _, areas := range country.AdministrativeAreas {
-		for _, area := range areas {
-			if app.NameKey(area.ID) != key && app.NameKey(area.Name) != key && app.NameKey(strings.TrimSuffix(area.Name, "都")) != key {
-				continue
-			}
-			if isLetters(area.ID) {
-				return area.ID, area.ID, true
-			}
-			// A numbered area (Japan's prefectures): its name in the
-			// address's own script.
-			for lang, list := range country.AdministrativeAreas {
-				for _, other := range list {
-					if other.ID == area.ID && isLatin(other.Name) == latin && (latin || lang != "en") {
-						return area.ID, other.Name, true
-					}
-				}
-			}
-			return area.ID, typed, true
-		}
+	i, ok := c.areas[app.NameKey(typed)]
+	if !ok {
+		return "", typed, false
 	}
-	return "", typed, false
+	area := c.Areas[i]
+	if isLetters(area.ID) {
+		return area.ID, area.ID, true
+	}
+	if name, ok := c.names[area.ID][latin]; ok {
+		return area.ID, name, true // a numbered area (Japan's prefectures): its name in the address's script
+	}
+	return area.ID, typed, true
 }
 
 // tidyLine collapses spaces and drops the separators a format leaves

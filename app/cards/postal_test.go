@@ -64,3 +64,10 @@ func TestFormalNameAndNicknameFields(t *testing.T) {
 		t.Errorf("merged without the parts: %q", got)
 	}
 }
+
+func BenchmarkPostalLines(b *testing.B) {
+	a := app.Address{Street: "12 Alder Street", Locality: "Portland", Region: "OR", PostalCode: "97204", Country: "USA"}
+	for i := 0; i < b.N; i++ {
+		PostalLines("Zoë Müller", a, "US")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 
 	"github.com/referable/referable/app"
@@ -15,6 +16,10 @@ import (
 )
 
 func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+	// A batch of 10,000 cards makes much short-lived garbage (each card's
+	// lines, measured at a few sizes); a soft limit has the collector
+	// keep the heap near what is live instead of letting it double.
+	debug.SetMemoryLimit(printMemoryLimit)
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	tplName := fs.String("template", "", "template name")
@@ -175,3 +180,6 @@ func runFonts(args []string, stdout io.Writer) error {
 	}
 	return nil
 }
+
+// printMemoryLimit is the Go heap `referable print` aims to stay under.
+const printMemoryLimit = 80 << 20
