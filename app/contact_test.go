@@ -169,3 +169,21 @@ func TestFullAndFormalNames(t *testing.T) {
 		}
 	}
 }
+
+// A book saved before the variation had three settings keeps what the
+// owner chose; nonsense is refused.
+func TestCardVariationSettings(t *testing.T) {
+	s := app.DefaultSettings("US")
+	if s.CardVariation != app.VariationNatural || s.CardInk != app.InkBlueBlack {
+		t.Errorf("defaults %q %q", s.CardVariation, s.CardInk)
+	}
+	old := app.Settings{CardJitter: false, Currency: "USD", PaperSize: app.PaperLetter}
+	old.Normalize()
+	if old.CardVariation != app.VariationOff || old.CardInk != app.InkBlueBlack {
+		t.Errorf("an old book's variation %q ink %q", old.CardVariation, old.CardInk)
+	}
+	s.CardInk = "green"
+	if err := s.Validate(); err == nil {
+		t.Error("green ink was accepted")
+	}
+}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -44,9 +45,31 @@ type Settings struct {
 	// in tenths of a millimetre, to move everything right and down so it
 	// lands where it should on this printer.
 	CardFont, CardLayout       string
-	CardJitter                 bool
+	CardJitter                 bool   // the variation is not "off" (kept for books saved before CardVariation)
+	CardVariation              string // how much the hand varies: VariationOff, VariationSubtle, VariationNatural
+	CardInk                    string // the pen's colour: InkBlueBlack, InkBlue, InkBlack
 	PrintOffsetX, PrintOffsetY int
 }
+
+// How much a card's hand varies, line to line and letter to letter.
+const (
+	VariationOff     = "off"
+	VariationSubtle  = "subtle"
+	VariationNatural = "natural"
+)
+
+// Variations lists them in the order offered.
+var Variations = []string{VariationOff, VariationSubtle, VariationNatural}
+
+// The colours of ink a pen has.
+const (
+	InkBlueBlack = "blue-black"
+	InkBlue      = "blue"
+	InkBlack     = "black"
+)
+
+// Inks lists them in the order offered.
+var Inks = []string{InkBlueBlack, InkBlue, InkBlack}
 
 // regionsUsingLetter are the regions where Letter paper is the norm.
 var regionsUsingLetter = map[string]bool{"US": true, "CA": true, "MX": true, "PH": true, "CL": true, "CO": true, "VE": true}
@@ -78,7 +101,8 @@ func RegionFromLocale(locale string) string {
 // the region of the user's locale.
 func DefaultSettings(region string) Settings {
 	s := Settings{Region: strings.ToUpper(region), Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
-		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5, CardJitter: true}
+		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5, CardJitter: true,
+		CardVariation: VariationNatural, CardInk: InkBlueBlack}
 	if c, ok := regionCurrency[region]; ok {
 		s.Currency = c
 	}
@@ -98,6 +122,17 @@ func (s *Settings) Normalize() {
 	s.BusinessName = strings.TrimSpace(s.BusinessName)
 	s.ReturnAddress = strings.TrimSpace(s.ReturnAddress)
 	s.Currency = strings.ToUpper(strings.TrimSpace(s.Currency))
+	s.CardVariation, s.CardInk = strings.ToLower(strings.TrimSpace(s.CardVariation)), strings.ToLower(strings.TrimSpace(s.CardInk))
+	if s.CardVariation == "" { // a book from before the setting had three values
+		s.CardVariation = VariationOff
+		if s.CardJitter {
+			s.CardVariation = VariationSubtle
+		}
+	}
+	if s.CardInk == "" {
+		s.CardInk = InkBlueBlack
+	}
+	s.CardJitter = s.CardVariation != VariationOff
 }
 
 // Validate checks every setting before any is saved.
@@ -112,6 +147,12 @@ func (s *Settings) Validate() error {
 	}
 	if utf8.RuneCountInString(s.Currency) != 3 || strings.ToUpper(s.Currency) != s.Currency || strings.ContainsAny(s.Currency, "0123456789 ") {
 		return Errorf(EINVALID, "Currency %q is not a three-letter code such as USD or EUR.", s.Currency)
+	}
+	if !slices.Contains(Variations, s.CardVariation) {
+		return Errorf(EINVALID, "%q is not how much a card's hand can vary (off, subtle or natural).", s.CardVariation)
+	}
+	if !slices.Contains(Inks, s.CardInk) {
+		return Errorf(EINVALID, "%q is not an ink colour (blue-black, blue or black).", s.CardInk)
 	}
 	if s.PaperSize != PaperLetter && s.PaperSize != PaperA4 {
 		return Errorf(EINVALID, "Paper size %q is not Letter or A4.", s.PaperSize)

@@ -399,3 +399,4 @@ func TestSearchPagingManyMatches(t *testing.T) {
 		t.Fatalf("not in name order: %q … %q", all[0].Name, all[449].Name)
 	}
 }
+

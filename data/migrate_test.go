@@ -256,3 +256,30 @@ func TestRefuseNewerDatabase(t *testing.T) {
 		t.Errorf("a refused database was backed up as if upgraded: %v", backups)
 	}
 }
+
+// A book whose owner turned the line variation off before it had three
+// settings keeps it off; one that had it on gets the subtle setting.
+func TestCardVariationFromOldBooks(t *testing.T) {
+	ctx := context.Background()
+	for saved, want := range map[string]string{"0": app.VariationOff, "1": app.VariationSubtle} {
+		db, err := Open(ctx, filepath.Join(t.TempDir(), "referable.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := NewSettingsService(db, app.DefaultSettings("US"))
+		s, _ := svc.Settings(ctx)
+		if err := svc.SaveSettings(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.db.ExecContext(ctx, `DELETE FROM settings WHERE key = 'card_variation'`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.db.ExecContext(ctx, `UPDATE settings SET value = ? WHERE key = 'card_jitter'`, saved); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := svc.Settings(ctx); got.CardVariation != want {
+			t.Errorf("card_jitter %s: variation %q, want %q", saved, got.CardVariation, want)
+		}
+		db.Close()
+	}
+}

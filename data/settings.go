@@ -36,6 +36,8 @@ func settingFields(s *app.Settings) map[string]*string {
 		"paper_size":     &s.PaperSize,
 		"card_font":      &s.CardFont,
 		"card_layout":    &s.CardLayout,
+		"card_variation": &s.CardVariation,
+		"card_ink":       &s.CardInk,
 	}
 }
 
@@ -63,11 +65,13 @@ func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 	}
 	defer rows.Close()
 	fields, numbers := settingFields(&s), settingNumbers(&s)
+	sawJitter, sawVariation := false, false
 	for rows.Next() {
 		var k, v string
 		if err := rows.Scan(&k, &v); err != nil {
 			return s, mapError(err)
 		}
+		sawVariation = sawVariation || k == "card_variation"
 		if p, ok := fields[k]; ok {
 			*p = v
 		} else if p, ok := numbers[k]; ok {
@@ -82,10 +86,17 @@ func (ss *SettingsService) Settings(ctx context.Context) (app.Settings, error) {
 			s.LeapOnMarch1 = v == "1"
 		} else if k == "card_jitter" {
 			s.CardJitter = v == "1"
+			sawJitter = true
 		} else if k == "week_start" {
 			if n, err := strconv.Atoi(v); err == nil {
 				s.WeekStart = time.Weekday(n)
 			}
+		}
+	}
+	if sawJitter && !sawVariation { // saved before the variation had three values
+		s.CardVariation = app.VariationOff
+		if s.CardJitter {
+			s.CardVariation = app.VariationSubtle
 		}
 	}
 	return s, mapError(rows.Err())

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -43,7 +44,8 @@ type cardsTab struct {
 	template  *widget.Select
 	layout    *widget.Select
 	font      *widget.Select
-	jitter    *widget.Check
+	variation *widget.RadioGroup // how much the hand varies: Off, Subtle, Natural
+	ink       *widget.Select     // the pen's colour
 
 	source    *widget.Select
 	sourceBox *fyne.Container
@@ -75,7 +77,9 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.template = widget.NewSelect(nil, func(string) { t.onTemplate() })
 	t.layout = widget.NewSelect(nil, func(string) { t.showPreview() })
 	t.font = widget.NewSelect(t.book.Hands(), func(string) { t.showPreview() })
-	t.jitter = widget.NewCheck("Vary each line a little, like handwriting", func(bool) { t.showPreview() })
+	t.variation = widget.NewRadioGroup(variationNames, func(string) { t.showPreview() })
+	t.variation.Horizontal = true
+	t.ink = widget.NewSelect(inkNames, func(string) { t.showPreview() })
 	names := make([]string, len(cards.Layouts))
 	for i, l := range cards.Layouts {
 		names[i] = l.Description
@@ -119,7 +123,8 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 			widget.NewFormItem("", container.NewHBox(editTpl, copyTpl)),
 			widget.NewFormItem("Card stock", t.layout),
 			widget.NewFormItem("Handwriting", t.font),
-			widget.NewFormItem("", t.jitter),
+			widget.NewFormItem("Variation", t.variation),
+			widget.NewFormItem("Ink", t.ink),
 			widget.NewFormItem("Send to", t.source),
 		),
 		t.sourceBox,
@@ -184,7 +189,8 @@ func (t *cardsTab) load() {
 		return
 	}
 	t.loading = true
-	t.jitter.SetChecked(st.CardJitter)
+	t.variation.SetSelected(variationNames[max(0, slices.Index(app.Variations, st.CardVariation))])
+	t.ink.SetSelected(inkNames[max(0, slices.Index(app.Inks, st.CardInk))])
 	t.font.SetSelectedIndex(0)
 	if st.CardFont != "" && t.book.CheckHand(st.CardFont) == nil {
 		t.font.SetSelected(st.CardFont)
@@ -368,11 +374,30 @@ func (t *cardsTab) onLeaveOut() {
 	t.showFirst()
 }
 
+// The variation and ink settings as the Cards screen names them, in the
+// order of app.Variations and app.Inks.
+var (
+	variationNames = []string{"Off", "Subtle", "Natural"}
+	inkNames       = []string{"Blue-black", "Blue", "Black"}
+)
+
+// handSettings are the variation and ink chosen, as Settings keeps them.
+func (t *cardsTab) handSettings() (variation, ink string) {
+	variation, ink = app.VariationNatural, app.InkBlueBlack
+	if i := slices.Index(variationNames, t.variation.Selected); i >= 0 {
+		variation = app.Variations[i]
+	}
+	if i := slices.Index(inkNames, t.ink.Selected); i >= 0 {
+		ink = app.Inks[i]
+	}
+	return variation, ink
+}
+
 // batch is the print job as the screen stands.
 func (t *cardsTab) batch() (cards.Batch, error) {
 	tpl, _ := t.selectedTemplate()
 	st, err := t.svc.Settings.Settings(context.Background())
-	st.CardJitter = t.jitter.Checked
+	st.CardVariation, st.CardInk = t.handSettings()
 	return cards.Batch{Template: tpl, Layout: t.selectedLayout(), Hand: t.font.Selected, Settings: st,
 		Today: app.DateOf(t.svc.Now()), Edits: t.edits}, err
 }

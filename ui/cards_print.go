@@ -120,7 +120,8 @@ func (t *cardsTab) donePrinting(pdf fyne.URI, res cards.Printed, b cards.Batch) 
 	n, logged, problems := res.Cards, len(res.Logged), res.Problems
 	// The font and stock just used are the ones offered next time.
 	if st, err := t.svc.Settings.Settings(context.Background()); err == nil {
-		st.CardFont, st.CardLayout, st.CardJitter = b.Hand, b.Layout.Name, t.jitter.Checked
+		st.CardFont, st.CardLayout = b.Hand, b.Layout.Name
+		st.CardVariation, st.CardInk = t.handSettings()
 		if err := t.svc.Settings.SaveSettings(context.Background(), st); err != nil {
 			fyne.LogError("save card settings", err)
 		}

@@ -169,3 +169,28 @@ func TestCardTemplateCopyAndMistakes(t *testing.T) {
 		t.Errorf("the copy is not selected: %q", tp.Name)
 	}
 }
+
+// How much the hand varies and the pen's colour are chosen on the Cards
+// screen and reach the print.
+func TestCardsVariationAndInk(t *testing.T) {
+	u, _ := withSample(t)
+	u.tabs.Select(u.cardsItem)
+	c := u.cards
+	if c.variation.Selected != "Natural" || c.ink.Selected != "Blue-black" {
+		t.Errorf("a new book starts with %q variation and %q ink", c.variation.Selected, c.ink.Selected)
+	}
+	c.variation.SetSelected("Off")
+	c.ink.SetSelected("Blue")
+	b, err := c.batch()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt := b.Options(); opt.Jitter || opt.Ink != cards.InkBlue {
+		t.Errorf("off and blue: jitter %v, ink %v", opt.Jitter, opt.Ink)
+	}
+	c.variation.SetSelected("Natural")
+	b, _ = c.batch()
+	if opt := b.Options(); !opt.Jitter || opt.Variation != 2 {
+		t.Errorf("natural: jitter %v, variation %v", opt.Jitter, opt.Variation)
+	}
+}

@@ -26,16 +26,26 @@ type Batch struct {
 func (b *Batch) Options() Options {
 	st := b.Settings
 	return Options{
-		Layout:  b.Layout,
-		Hand:    b.Hand,
-		Jitter:  st.CardJitter,
-		OffsetX: float64(st.PrintOffsetX) / 10,
-		OffsetY: float64(st.PrintOffsetY) / 10,
-		Return:  ReturnLines(st),
-		Footer:  st.BusinessName,
-		Seed:    b.Template.Name,
-		Signer:  firstNonEmpty(st.Signature, st.OwnerName),
+		Layout:    b.Layout,
+		Hand:      b.Hand,
+		Jitter:    st.CardVariation != app.VariationOff && (st.CardVariation != "" || st.CardJitter),
+		Variation: variation(st.CardVariation),
+		Ink:       PenInk(st.CardInk),
+		OffsetX:   float64(st.PrintOffsetX) / 10,
+		OffsetY:   float64(st.PrintOffsetY) / 10,
+		Return:    ReturnLines(st),
+		Footer:    st.BusinessName,
+		Seed:      b.Template.Name,
+		Signer:    firstNonEmpty(st.Signature, st.OwnerName),
 	}
+}
+
+// variation is how much a setting varies the hand: natural twice subtle.
+func variation(setting string) float64 {
+	if setting == app.VariationNatural {
+		return 2
+	}
+	return 1
 }
 
 // ReturnLines is the owner's return address: their business (or name),

@@ -9,6 +9,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/bidi"
+
+	"github.com/referable/referable/app"
 )
 
 // ptToMM converts typographic points to millimetres.
@@ -20,7 +22,20 @@ type Ink int
 const (
 	InkPen   Ink = iota // handwriting: a dark blue-black, like a good pen
 	InkPrint            // addresses: black
+	InkBlue             // handwriting in a blue pen
+	InkBlack            // handwriting in a black pen
 )
+
+// PenInk is the Ink of a pen colour as Settings names it.
+func PenInk(name string) Ink {
+	switch name {
+	case app.InkBlue:
+		return InkBlue
+	case app.InkBlack:
+		return InkBlack
+	}
+	return InkPen
+}
 
 // Run is text set on one baseline in one font: the unit both the PDF
 // writer and the on-screen preview draw, so the preview is what prints.
@@ -60,15 +75,19 @@ type Recipient struct {
 
 // Options are what a batch shares.
 type Options struct {
-	Layout  Layout
-	Hand    string   // the handwriting font's name
-	Jitter  bool     // vary each line's baseline and slant a little
-	OffsetX float64  // printer calibration, mm, added to every position
-	OffsetY float64  //
-	Return  []string // the owner's return address, for envelopes and postcards
-	Footer  string   // small print on the back of a folded card
-	Seed    string   // mixed into each card's variation: the template's name
-	Signer  string   // how the owner signs ({my_name}): a last line that says it is a signature
+	Layout Layout
+	Hand   string // the handwriting font's name
+	Jitter bool   // vary each line's baseline, slant and start a little
+	// Variation is how much, when Jitter is set: 1 subtle (the default),
+	// 2 natural (the margin wanders and lines drift as much again).
+	Variation float64
+	Ink       Ink      // the pen's: InkPen (blue-black), InkBlue or InkBlack
+	OffsetX   float64  // printer calibration, mm, added to every position
+	OffsetY   float64  //
+	Return    []string // the owner's return address, for envelopes and postcards
+	Footer    string   // small print on the back of a folded card
+	Seed      string   // mixed into each card's variation: the template's name
+	Signer    string   // how the owner signs ({my_name}): a last line that says it is a signature
 }
 
 // Problem is something about one card the user must hear of: a character
@@ -129,7 +148,7 @@ func (c *Composer) Add(r Recipient) error {
 	var missing []rune
 	for _, p := range c.opt.Layout.Panels(slot) {
 		page := &c.pages[p.Side]
-		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter}
+		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter, vary: max(c.opt.Variation, 1), ink: c.opt.Ink}
 		switch p.Kind {
 		case PanelFront:
 			// The greeting large, as on a bought card: the largest size
@@ -304,6 +323,7 @@ type block struct {
 	ink       Ink
 	jitter    bool
 	rng       *rand.Rand
+	vary      float64            // how much a jittered line varies: 1 subtle, 2 natural
 	fill      float64            // the share of the box's height the lines may take; 0 for all of it
 	signature bool               // the last line, after a closing ("With thanks,"), is a signature
 	signer    string             // how the owner signs: a last line that is it is a signature too
@@ -495,9 +515,12 @@ func (b *block) lay() ([]Run, []rune, bool) {
 		y := top + lineCount(lines[:i])*lh + size*ptToMM // the baseline: an em below the line's top
 		angle := 0.0
 		if b.jitter {
-			x += (b.rng.Float64() - 0.5) * 0.8
-			y += (b.rng.Float64() - 0.5) * 0.7
-			angle = (b.rng.Float64() - 0.5) * 1.4
+			// The line starts a little in or out (a margin that
+			// wanders), sits a little high or low, and runs a little
+			// uphill or down, by up to 0.4 mm, 0.35 mm and 0.7° subtle.
+			x += (b.rng.Float64() - 0.5) * 0.8 * b.vary
+			y += (b.rng.Float64() - 0.5) * 0.7 * b.vary
+			angle = (b.rng.Float64() - 0.5) * 1.4 * b.vary
 		}
 		runs, missing = b.place(runs, missing, line, size, x, y, angle)
 	}

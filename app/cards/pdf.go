@@ -10,8 +10,10 @@ import (
 
 // inks are the colours of each Ink, as RGB.
 var inks = map[Ink][3]int{
-	InkPen:   {0x1f, 0x2a, 0x52},
+	InkPen:   {0x1f, 0x2a, 0x52}, // blue-black, as a fountain pen's ink dries
 	InkPrint: {0x1a, 0x1a, 0x1a},
+	InkBlue:  {0x1b, 0x3f, 0x9c}, // a blue ballpoint
+	InkBlack: {0x22, 0x22, 0x26}, // a black pen: not printer black
 }
 
 // foldGrey is the colour of fold marks: seen when looked for, not

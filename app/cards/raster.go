@@ -27,7 +27,7 @@ func Rasterize(pg *Page, clip Rect, pxPerMM float64) *image.RGBA {
 		draw.Draw(img, image.Rect(int(x1), int(y1), int(x2)+1, int(y2)+1), image.NewUniform(grey), image.Point{}, draw.Src)
 	}
 	z := vector.NewRasterizer(w, h)
-	for _, ink := range []Ink{InkPen, InkPrint} {
+	for _, ink := range []Ink{InkPen, InkPrint, InkBlue, InkBlack} {
 		z.Reset(w, h)
 		drawn := false
 		for _, r := range pg.Runs {

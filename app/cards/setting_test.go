@@ -157,3 +157,30 @@ func TestPrintingLeavesTheFontsIntact(t *testing.T) {
 		}
 	}
 }
+
+// Variation off sets every line where the layout puts it; natural moves
+// line starts and baselines about twice as far as subtle; the pen's
+// colour is the one chosen.
+func TestVariationAndInk(t *testing.T) {
+	l, _ := cards.FindLayout("half-fold-letter")
+	inside := strings.Repeat("A line of a thank-you note\n", 8)
+	spread := func(opt cards.Options) (float64, cards.Ink) {
+		opt.Layout, opt.Hand = l, "Caveat"
+		pages, _, _ := cards.LayOut(assets.CardFontBook(), opt, cards.Recipient{ContactID: 7, Name: "Zoë", Card: cards.Card{Front: "Hi", Inside: inside}})
+		lo, hi := math.Inf(1), math.Inf(-1)
+		var ink cards.Ink
+		for _, r := range pages[1].Runs {
+			lo, hi, ink = math.Min(lo, r.X), math.Max(hi, r.X), r.Ink
+		}
+		return hi - lo, ink
+	}
+	off, _ := spread(cards.Options{})
+	subtle, _ := spread(cards.Options{Jitter: true, Variation: 1})
+	natural, ink := spread(cards.Options{Jitter: true, Variation: 2, Ink: cards.InkBlue})
+	if off > 0.01 || subtle <= 0.05 || natural < subtle*1.5 || natural > 2 {
+		t.Errorf("line starts spread %.2f mm off, %.2f subtle, %.2f natural", off, subtle, natural)
+	}
+	if ink != cards.InkBlue {
+		t.Errorf("ink %v, want blue", ink)
+	}
+}
