@@ -399,4 +399,3 @@ func TestSearchPagingManyMatches(t *testing.T) {
 		t.Fatalf("not in name order: %q … %q", all[0].Name, all[449].Name)
 	}
 }
-
