@@ -184,3 +184,33 @@ func TestVariationAndInk(t *testing.T) {
 		t.Errorf("ink %v, want blue", ink)
 	}
 }
+
+// Each card varies in its own way: the same words for two people are
+// set differently, and the same person's card the same way again.
+func TestEachCardVariesItsOwnWay(t *testing.T) {
+	l, _ := cards.FindLayout("flat-letter-4up")
+	opt := cards.Options{Layout: l, Hand: "Caveat", Jitter: true, Variation: 2, Seed: "thanks"}
+	card := cards.Card{Front: "Thank you!", Inside: "Thank you for everything.\nWith thanks,\nSam"}
+	lay := func(id int64) []cards.Run {
+		pages, _, _ := cards.LayOut(assets.CardFontBook(), opt, cards.Recipient{ContactID: id, Name: "x", Card: card})
+		return pages[0].Runs
+	}
+	a, again, b := lay(1), lay(1), lay(2)
+	same := func(x, y []cards.Run) bool {
+		if len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if x[i].X != y[i].X || x[i].Y != y[i].Y || x[i].Angle != y[i].Angle {
+				return false
+			}
+		}
+		return true
+	}
+	if !same(a, again) {
+		t.Error("a reprint of one person's card is set differently")
+	}
+	if same(a, b) {
+		t.Error("two people's cards are set identically")
+	}
+}
