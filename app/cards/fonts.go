@@ -45,6 +45,26 @@ func NewFace(name string, ttf []byte) (*Face, error) {
 	return fc, nil
 }
 
+// newScriptFace is a face used for some scripts only, read from its file
+// when a character of them is first asked for: a card in Latin letters
+// never touches the Korean or Japanese hand's megabytes.
+func newScriptFace(name string, ttf []byte, only []*unicode.RangeTable) *Face {
+	return &Face{Name: name, TTF: ttf, only: only, adv: map[rune]float64{}}
+}
+
+// parse reads the font if it is not read yet; f.mu is held.
+func (f *Face) parse() error {
+	if f.font != nil {
+		return nil
+	}
+	font, err := sfnt.Parse(f.TTF)
+	if err != nil {
+		return fmt.Errorf("read font %s: %w", f.Name, err)
+	}
+	f.font, f.upem = font, fixed.Int26_6(font.UnitsPerEm())
+	return nil
+}
+
 // PDFBytes is a copy of the font for gofpdf, which writes into the bytes
 // it is given while it cuts a subset (a table's padding, and a byte of
 // Droid Sans Fallback's metrics): the font every card shares must stay
@@ -55,7 +75,7 @@ func (f *Face) PDFBytes() []byte { return bytes.Clone(f.TTF) }
 // PDF text in gofpdf is limited to the Basic Multilingual Plane, so
 // characters beyond it count as missing rather than printing blank.
 func (f *Face) measure(r rune) float64 {
-	if r > 0xFFFF {
+	if r > 0xFFFF || f.parse() != nil {
 		return -1
 	}
 	i, err := f.font.GlyphIndex(&f.buf, r)
@@ -97,6 +117,9 @@ func (f *Face) Advance(r rune) (float64, bool) {
 func (f *Face) outline(r rune, ppem float64) (sfnt.Segments, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if err := f.parse(); err != nil {
+		return nil, err
+	}
 	i, err := f.font.GlyphIndex(&f.buf, r)
 	if err != nil || i == 0 {
 		return nil, err
@@ -151,13 +174,15 @@ func (b *FontBook) Face(name string) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := NewFace(name, ttf)
-	if err != nil {
-		return nil, err
-	}
+	var f *Face
 	for _, s := range b.scripts {
 		if s.Name == name {
-			f.only = s.Scripts
+			f = newScriptFace(name, ttf, s.Scripts)
+		}
+	}
+	if f == nil {
+		if f, err = NewFace(name, ttf); err != nil {
+			return nil, err
 		}
 	}
 	b.faces[name] = f
