@@ -9,6 +9,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"sort"
@@ -41,6 +42,15 @@ func letters(fields []address.Field) string {
 }
 
 func main() {
+	body, err := generate()
+	if err != nil {
+		os.Exit(1)
+	}
+	os.Stdout.Write(body)
+}
+
+// generate is postal.json as the library's data makes it.
+func generate() ([]byte, error) {
 	out := map[string]country{}
 	for _, c := range address.ListCountries("en") {
 		d := address.GetCountry(c.Code)
@@ -62,9 +72,9 @@ func main() {
 		}
 		out[c.Code] = e
 	}
-	enc := json.NewEncoder(os.Stdout)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		os.Exit(1)
-	}
+	err := enc.Encode(out)
+	return buf.Bytes(), err
 }
