@@ -166,12 +166,16 @@ func TestJSONRoundTrip(t *testing.T) {
 	if err := cs.LogSent(ctx, []cards.Sent{{ContactID: 1, On: today, Template: "my-thanks", Title: "My thanks", Purpose: tpl.Purpose, Layout: "half-fold", Front: "Thank you", Inside: "Dear Zoë"}}); err != nil {
 		t.Fatal(err)
 	}
+	parts := fullContact()
+	if err := data.NewContactService(db).CreateContact(ctx, parts); err != nil {
+		t.Fatal(err)
+	}
 	svc := data.NewTransferService(db, settings)
 	var first bytes.Buffer
 	if err := svc.ExportJSON(ctx, &first); err != nil {
 		t.Fatal(err)
 	}
-	for _, table := range []string{`"contacts"`, `"referrals"`, `"follow_ups"`, `"gifts"`, `"cards_sent"`, `"card_templates"`, `"settings"`, `"asks"`} {
+	for _, table := range []string{`"contacts"`, `"referrals"`, `"follow_ups"`, `"gifts"`, `"cards_sent"`, `"card_templates"`, `"settings"`, `"asks"`, `"contact_addresses"`} {
 		if !strings.Contains(first.String(), table+": [\n{") {
 			t.Errorf("the export has no rows of %s", table)
 		}
@@ -190,6 +194,11 @@ func TestJSONRoundTrip(t *testing.T) {
 	}
 	if first.String() != second.String() {
 		t.Fatalf("JSON → DB → JSON differs:\n%s", firstDifference(first.String(), second.String()))
+	}
+	// Names in parts, every address and phones as numbers come back.
+	back, err := data.NewContactService(other).FindContactByID(ctx, parts.ID)
+	if err != nil || back.Prefix != "Dr." || back.Nickname != "Zo" || len(back.OtherAddresses) != 1 || back.Phones[0].Normal != "+491701234567" {
+		t.Errorf("restored %+v, %v", back, err)
 	}
 	// The search index is rebuilt.
 	one, err := data.NewContactService(other).FindContactByID(ctx, 1)
@@ -215,7 +224,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			t.Errorf("%s: %v; want a clear refusal", name, err)
 		}
 	}
-	if count(t, other) != 300 {
+	if count(t, other) != 301 { // the sample's 300 and the one with every part
 		t.Errorf("a refused restore changed the database: %d contacts", count(t, other))
 	}
 }
