@@ -9,6 +9,8 @@ import (
 
 	"github.com/referable/referable/app"
 
+	gtfont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -24,12 +26,14 @@ type Face struct {
 	// hand's full-width Greek is no hand for a Greek name.
 	only []*unicode.RangeTable
 
-	mu    sync.Mutex // guards buf and adv: the preview and a print may share a face
-	font  *sfnt.Font
-	buf   sfnt.Buffer
-	upem  fixed.Int26_6
-	ascii [128]float64     // advance widths in ems, -1 when missing
-	adv   map[rune]float64 // the same beyond ASCII
+	mu     sync.Mutex // guards buf, adv and the shaper: the preview and a print may share a face
+	gtFace *gtfont.Face
+	hb     *shaping.HarfbuzzShaper
+	font   *sfnt.Font
+	buf    sfnt.Buffer
+	upem   fixed.Int26_6
+	ascii  [128]float64     // advance widths in ems, -1 when missing
+	adv    map[rune]float64 // the same beyond ASCII
 }
 
 // NewFace reads a TrueType font.
