@@ -221,6 +221,7 @@ const (
 	dialectGoogleOld   = "Google Contacts CSV (older layout)"
 	dialectOutlook     = "Outlook CSV"
 	dialectThunderbird = "Thunderbird CSV"
+	dialectYahoo       = "Yahoo CSV"
 )
 
 // GuessMapping reads a header as Google (both layouts), Outlook and
@@ -242,6 +243,8 @@ func GuessMapping(header []string) Mapping {
 		m.Dialect = dialectGoogle
 	case has("primary email") && (has("birth year") || has("home zipcode") || has("mobile number")):
 		m.Dialect = dialectThunderbird
+	case has("yahoo! id") || has("alternate email 1") || (has("first") && has("last") && has("home") && has("work")):
+		m.Dialect = dialectYahoo
 	case has("e-mail address") || has("home street") || (has("mobile phone") && has("first name")):
 		m.Dialect = dialectOutlook
 	}
@@ -324,7 +327,19 @@ func guessColumn(dialect, h string, index map[string]int) Column {
 		}
 		return col
 	}
-	if dialect == dialectThunderbird && (h == "home address" || h == "work address") {
+	if dialect == dialectYahoo {
+		// Yahoo names its phone columns by their label alone, and Title
+		// is the job's.
+		switch h {
+		case "home", "work", "other", "primary":
+			return Column{Field: Phone, Label: map[string]string{"home": "home", "work": "work", "other": "other", "primary": ""}[h], LabelFrom: -1}
+		case "title", "yahoo! id", "yahoo! phone", "distribution lists", "personal website", "business website":
+			return col
+		case "alternate email 1", "alternate email 2":
+			return Column{Field: Email, LabelFrom: -1}
+		}
+	}
+	if (dialect == dialectThunderbird || dialect == dialectYahoo) && (h == "home address" || h == "work address") {
 		h = strings.TrimSuffix(h, "address") + "street" // Thunderbird's "Home Address" is the street
 	}
 	for _, g := range addressGroups {

@@ -261,3 +261,37 @@ func TestCSVFormattedAddressOnly(t *testing.T) {
 		t.Errorf("addresses: %+v %+v", c.Address, c.OtherAddresses)
 	}
 }
+
+// Yahoo's CSV names its phone columns by their label alone (Home, Work,
+// Mobile) and uses Title for the job: every phone comes in labelled,
+// both addresses, the month-first birthday.
+func TestYahooCSV(t *testing.T) {
+	b := readDefect(t, "yahoo.csv")
+	c := oneContact(t, b)
+	if b.Format != dialectYahoo {
+		t.Errorf("read as %q", b.Format)
+	}
+	var labels []string
+	for _, p := range c.Phones {
+		labels = append(labels, p.Label)
+	}
+	if !slices.Equal(labels, []string{"home", "work", "fax", "mobile"}) || c.Prefix != "" || c.Nickname != "AJ" || c.MiddleName != "J" {
+		t.Errorf("phones %v, prefix %q, nickname %q, middle %q", labels, c.Prefix, c.Nickname, c.MiddleName)
+	}
+	if len(c.Emails) != 2 || c.Company != "Rivera Roofing" || c.Birthday != date(1985, 4, 12) || c.Notes != "Met at the fair" {
+		t.Errorf("%+v", c)
+	}
+	if c.Address.Street != "9 Home Rd" || len(c.OtherAddresses) != 1 || c.OtherAddresses[0].Street != "1 Work Way" {
+		t.Errorf("addresses %+v %+v", c.Address, c.OtherAddresses)
+	}
+}
+
+// A vCard date written with a space before its time, or month first,
+// still reads.
+func TestVCardDateForms(t *testing.T) {
+	body := "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nBDAY:1985-04-12 00:00:00\r\nANNIVERSARY:6/20/2015\r\nEND:VCARD\r\n"
+	c := oneContact(t, ReadVCards([]byte(body), today))
+	if c.Birthday != date(1985, 4, 12) || len(c.Occasions) != 1 || c.Occasions[0].Date != date(2015, 6, 20) {
+		t.Errorf("birthday %v, occasions %+v", c.Birthday, c.Occasions)
+	}
+}

@@ -627,10 +627,18 @@ func appleLabel(s string) string {
 // left empty.
 func (b *Batch) vcardDate(where, what, v, omitYear string) app.Date {
 	v = strings.TrimSpace(v)
-	if t := strings.IndexByte(v, 'T'); t > 0 {
+	if t := strings.IndexAny(v, "T "); t > 0 { // a time after the date: 1985-04-12T00:00:00Z, 1985-04-12 00:00
 		v = v[:t]
 	}
 	d, err := app.ParseDate(v)
+	if g := slashDate.FindStringSubmatch(v); err != nil && g != nil && len(g[3]) == 4 {
+		// 4/12/1985, as some exporters write a date (a two-digit year is
+		// not guessed at here)
+		probe := &Batch{}
+		if d = probe.csvDate(where, what, v, app.Date{Year: 9999, Month: 12, Day: 31}); !d.IsZero() {
+			err = nil
+		}
+	}
 	if err != nil {
 		b.problem(where, false, "%s not kept: %s", what, strings.TrimSuffix(app.ErrorMessage(err), "."))
 		return app.Date{}
