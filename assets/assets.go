@@ -52,12 +52,13 @@ var ScriptFonts = []struct {
 	Name    string
 	TTF     func() ([]byte, error)
 	Scripts []*unicode.RangeTable // what it is used for: its own script only
+	Shape   bool                  // its script is shaped and drawn as glyphs
 }{
-	{"Kalam", file("fonts/Kalam-Regular.ttf"), []*unicode.RangeTable{unicode.Devanagari}},
-	{"Aref Ruqaa", file("fonts/ArefRuqaa-Regular.ttf"), []*unicode.RangeTable{unicode.Arabic}},
-	{"Playpen Sans Hebrew", file("fonts/PlaypenSansHebrew-Regular.ttf"), []*unicode.RangeTable{unicode.Hebrew}},
-	{"Gaegu", bytesOf(gaegu), []*unicode.RangeTable{unicode.Hangul, cards.CJKPunctuation}},
-	{"Yomogi", bytesOf(yomogi), []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, cards.CJKPunctuation}},
+	{"Kalam", file("fonts/Kalam-Regular.ttf"), []*unicode.RangeTable{unicode.Devanagari}, true},
+	{"Aref Ruqaa", file("fonts/ArefRuqaa-Regular.ttf"), []*unicode.RangeTable{unicode.Arabic}, true},
+	{"Playpen Sans Hebrew", file("fonts/PlaypenSansHebrew-Regular.ttf"), []*unicode.RangeTable{unicode.Hebrew}, true},
+	{"Gaegu", bytesOf(gaegu), []*unicode.RangeTable{unicode.Hangul, cards.CJKPunctuation}, false},
+	{"Yomogi", bytesOf(yomogi), []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, cards.CJKPunctuation}, false},
 }
 
 func file(name string) func() ([]byte, error) {
@@ -105,7 +106,7 @@ func CardFontBook() *cards.FontBook {
 	}
 	scripts := make([]cards.ScriptFont, len(ScriptFonts))
 	for i, f := range ScriptFonts {
-		scripts[i] = cards.ScriptFont{Name: f.Name, Scripts: f.Scripts}
+		scripts[i] = cards.ScriptFont{Name: f.Name, Scripts: f.Scripts, Shape: f.Shape}
 	}
 	return cards.NewFontBook(CardFont, hands, scripts, AddressFont, FallbackFont)
 }

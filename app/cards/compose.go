@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -45,7 +46,11 @@ type Run struct {
 	X, Y  float64 // mm from the page's top left: the start of the baseline
 	Angle float64 // degrees anticlockwise about (X, Y)
 	Ink   Ink
-	Text  string
+	Text  string // as written (for a right-to-left run, in reading order)
+	// Glyphs, when set, are the run shaped (Face.Shape), in visual order:
+	// they are drawn instead of setting Text character by character, and
+	// Text is kept as an invisible layer for copying and screen readers.
+	Glyphs []ShapedGlyph
 }
 
 // Rule is a thin grey line: a fold mark.
@@ -347,39 +352,71 @@ const (
 	signatureIndent = 0.38 // of the box's width
 )
 
-// visualOrder puts a line in the order it is drawn, left to right, by
-// the Unicode bidirectional algorithm (golang.org/x/text/unicode/bidi):
-// in "Thank you, דנה!" the Hebrew name reads right to left. A line with
-// no right-to-left letters is returned as it is.
-func visualOrder(line string) string {
-	rtl := false
-	for _, r := range line {
-		if unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) {
-			rtl = true
-			break
+// visualRuns are a line's runs in the order they are drawn, left to
+// right: its right-to-left stretches (by the Unicode bidirectional
+// algorithm) with their runs in reverse, each shaped where its face asks
+// for it (Arabic, Devanagari, Hebrew: HarfBuzz puts the glyphs in visual
+// order itself) and otherwise reversed character by character.
+func (b *block) visualRuns(line string, size float64) ([]Run, []rune) {
+	var out []Run
+	var missing []rune
+	for _, seg := range bidiSegments(line) {
+		runs, miss := b.split(seg.text, size)
+		missing = append(missing, miss...)
+		if seg.rtl {
+			slices.Reverse(runs)
 		}
+		for i := range runs {
+			r := &runs[i]
+			switch {
+			case r.Face.shapes:
+				if sh, err := r.Face.Shape([]rune(r.Text)); err == nil {
+					r.Glyphs = sh.Glyphs
+				}
+			case seg.rtl:
+				r.Text = bidi.ReverseString(r.Text)
+			}
+		}
+		out = append(out, runs...)
 	}
-	if !rtl {
-		return line
+	return out, missing
+}
+
+// bidiSegment is a stretch of a line in one direction.
+type bidiSegment struct {
+	text string // in reading order
+	rtl  bool
+}
+
+// bidiSegments cuts a line into its stretches of one direction, in the
+// order they are drawn; a line with no right-to-left letters is one.
+func bidiSegments(line string) []bidiSegment {
+	if !hasRTL(line) {
+		return []bidiSegment{{text: line}}
 	}
 	var p bidi.Paragraph
 	if _, err := p.SetString(line); err != nil {
-		return line
+		return []bidiSegment{{text: line}}
 	}
 	o, err := p.Order()
 	if err != nil {
-		return line
+		return []bidiSegment{{text: line}}
 	}
-	var sb strings.Builder
+	var out []bidiSegment
 	for i := 0; i < o.NumRuns(); i++ {
 		r := o.Run(i)
-		if r.Direction() == bidi.RightToLeft {
-			sb.WriteString(bidi.ReverseString(r.String()))
-		} else {
-			sb.WriteString(r.String())
+		out = append(out, bidiSegment{text: r.String(), rtl: r.Direction() == bidi.RightToLeft})
+	}
+	return out
+}
+
+func hasRTL(s string) bool {
+	for _, r := range s {
+		if unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) {
+			return true
 		}
 	}
-	return sb.String()
+	return false
 }
 
 // paragraphGap is the height of an empty line between paragraphs, in
@@ -541,7 +578,7 @@ func (b *block) lay() ([]Run, []rune, bool) {
 // place sets one line from (x, y) along angle, in as many runs as it
 // takes fonts.
 func (b *block) place(runs []Run, missing []rune, line string, size, x, y, angle float64) ([]Run, []rune) {
-	lineRuns, miss := b.split(visualOrder(line), size)
+	lineRuns, miss := b.visualRuns(line, size)
 	missing = append(missing, miss...)
 	pen := 0.0
 	for _, r := range lineRuns {
@@ -582,10 +619,30 @@ func (b *block) width(text string, size float64) float64 {
 		return w * size * ptToMM
 	}
 	w := 0.0
+	var shaped []rune // a stretch in a face that shapes: measured shaped, as it is drawn
+	var shapedFace *Face
+	flush := func() {
+		if len(shaped) > 0 {
+			if sh, err := shapedFace.Shape(shaped); err == nil {
+				w += sh.Advance
+			}
+			shaped = shaped[:0]
+		}
+	}
 	for _, r := range text {
-		_, a := b.face(r)
+		f, a := b.face(r)
+		if f != nil && f.shapes {
+			if f != shapedFace {
+				flush()
+				shapedFace = f
+			}
+			shaped = append(shaped, r)
+			continue
+		}
+		flush()
 		w += a
 	}
+	flush()
 	if b.ems == nil {
 		b.ems = map[string]float64{}
 	}

@@ -25,6 +25,10 @@ type Face struct {
 	// only, when set, are the scripts the face is used for: a Japanese
 	// hand's full-width Greek is no hand for a Greek name.
 	only []*unicode.RangeTable
+	// shapes: text in this face is shaped and drawn as glyphs (Arabic,
+	// which joins; Devanagari, which forms conjuncts; Hebrew), where
+	// setting characters one by one would print it wrong.
+	shapes bool
 
 	mu     sync.Mutex // guards buf, adv and the shaper: the preview and a print may share a face
 	gtFace *gtfont.Face
@@ -120,15 +124,28 @@ func (f *Face) Advance(r rune) (float64, bool) {
 // pen position.
 func (f *Face) outline(r rune, ppem float64) (sfnt.Segments, error) {
 	f.mu.Lock()
+	if err := f.parse(); err != nil {
+		f.mu.Unlock()
+		return nil, err
+	}
+	i, err := f.font.GlyphIndex(&f.buf, r)
+	f.mu.Unlock()
+	if err != nil || i == 0 {
+		return nil, err
+	}
+	return f.outlineGlyph(uint16(i), ppem)
+}
+
+// outlineGlyph is a glyph's path by its ID (a shaped glyph: an alternate
+// form or a joined letter has no character of its own), at ppem units to
+// the em, y down, from the pen position.
+func (f *Face) outlineGlyph(id uint16, ppem float64) (sfnt.Segments, error) {
+	f.mu.Lock()
 	defer f.mu.Unlock()
 	if err := f.parse(); err != nil {
 		return nil, err
 	}
-	i, err := f.font.GlyphIndex(&f.buf, r)
-	if err != nil || i == 0 {
-		return nil, err
-	}
-	segs, err := f.font.LoadGlyph(&f.buf, i, fixed.Int26_6(ppem*64), nil)
+	segs, err := f.font.LoadGlyph(&f.buf, sfnt.GlyphIndex(id), fixed.Int26_6(ppem*64), nil)
 	return append(sfnt.Segments(nil), segs...), err
 }
 
@@ -157,6 +174,7 @@ func NewFontBook(open func(name string) ([]byte, error), hands []string, scripts
 type ScriptFont struct {
 	Name    string
 	Scripts []*unicode.RangeTable
+	Shape   bool // its script needs shaping to print right (Face.shapes)
 }
 
 // CJKPunctuation is the punctuation and full-width forms Chinese,
@@ -182,6 +200,7 @@ func (b *FontBook) Face(name string) (*Face, error) {
 	for _, s := range b.scripts {
 		if s.Name == name {
 			f = newScriptFace(name, ttf, s.Scripts)
+			f.shapes = s.Shape
 		}
 	}
 	if f == nil {

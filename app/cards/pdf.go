@@ -5,6 +5,9 @@ import (
 	"io"
 	"time"
 
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+
 	"github.com/jung-kurt/gofpdf"
 )
 
@@ -59,6 +62,12 @@ func (p *PDF) WritePage(pg *Page) error {
 		}
 	}
 	for _, r := range pg.Runs {
+		if r.Glyphs != nil {
+			if err := p.drawGlyphs(r); err != nil {
+				return err
+			}
+			continue
+		}
 		if err := p.setFont(r.Face, r.Size); err != nil {
 			return err
 		}
@@ -94,6 +103,68 @@ func (p *PDF) setFont(face *Face, size float64) error {
 	}
 	p.f.SetFont(family, "", size)
 	p.font, p.size = face, size
+	return p.f.Error()
+}
+
+// drawGlyphs draws a shaped run's glyphs as filled outlines (a joined
+// Arabic letter or a Devanagari conjunct is a glyph with no character of
+// its own, which gofpdf cannot set), and its words under them as text
+// that is not painted, so the PDF can be searched, copied and read
+// aloud.
+func (p *PDF) drawGlyphs(r Run) error {
+	c := inks[r.Ink]
+	p.f.SetFillColor(c[0], c[1], c[2])
+	if r.Angle != 0 {
+		p.f.TransformBegin()
+		p.f.TransformRotate(r.Angle, r.X, r.Y)
+		defer p.f.TransformEnd()
+	}
+	scale := r.Size * ptToMM // mm to the em
+	pen := 0.0
+	for _, g := range r.Glyphs {
+		segs, err := r.Face.outlineGlyph(g.ID, scale)
+		if err != nil {
+			return fmt.Errorf("glyph %d of %s: %w", g.ID, r.Face.Name, err)
+		}
+		ox, oy := r.X+(pen+g.XOffset)*scale, r.Y-g.YOffset*scale
+		pt := func(a fixed.Point26_6) (float64, float64) { return ox + float64(a.X)/64, oy + float64(a.Y)/64 }
+		drew := false
+		for _, s := range segs {
+			switch s.Op {
+			case sfnt.SegmentOpMoveTo:
+				if drew {
+					p.f.ClosePath()
+				}
+				x, y := pt(s.Args[0])
+				p.f.MoveTo(x, y)
+				drew = true
+			case sfnt.SegmentOpLineTo:
+				x, y := pt(s.Args[0])
+				p.f.LineTo(x, y)
+			case sfnt.SegmentOpQuadTo:
+				cx, cy := pt(s.Args[0])
+				x, y := pt(s.Args[1])
+				p.f.CurveTo(cx, cy, x, y)
+			case sfnt.SegmentOpCubeTo:
+				c1x, c1y := pt(s.Args[0])
+				c2x, c2y := pt(s.Args[1])
+				x, y := pt(s.Args[2])
+				p.f.CurveBezierCubicTo(c1x, c1y, c2x, c2y, x, y)
+			}
+		}
+		if drew {
+			p.f.ClosePath()
+			p.f.DrawPath("f")
+		}
+		pen += g.XAdvance
+	}
+	// The words, unpainted, where the glyphs are.
+	if err := p.setFont(r.Face, r.Size); err != nil {
+		return err
+	}
+	p.f.SetAlpha(0, "Normal")
+	p.f.Text(r.X, r.Y, r.Text)
+	p.f.SetAlpha(1, "Normal")
 	return p.f.Error()
 }
 

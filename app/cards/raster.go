@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 	"golang.org/x/image/vector"
 )
 
@@ -43,6 +44,30 @@ func Rasterize(pg *Page, clip Rect, pxPerMM float64) *image.RGBA {
 	return img
 }
 
+// addSegments adds a glyph's path to z through at, which turns the
+// glyph's own coordinates (pixels, y down) into the image's.
+func addSegments(z *vector.Rasterizer, segs sfnt.Segments, at func(x, y float64) (float32, float32)) {
+	p := func(a fixed.Point26_6) (float32, float32) { return at(float64(a.X)/64, float64(a.Y)/64) }
+	for _, s := range segs {
+		switch s.Op {
+		case sfnt.SegmentOpMoveTo:
+			z.MoveTo(p(s.Args[0]))
+		case sfnt.SegmentOpLineTo:
+			z.LineTo(p(s.Args[0]))
+		case sfnt.SegmentOpQuadTo:
+			bx, by := p(s.Args[0])
+			cx, cy := p(s.Args[1])
+			z.QuadTo(bx, by, cx, cy)
+		case sfnt.SegmentOpCubeTo:
+			bx, by := p(s.Args[0])
+			cx, cy := p(s.Args[1])
+			dx, dy := p(s.Args[2])
+			z.CubeTo(bx, by, cx, cy, dx, dy)
+		}
+	}
+	z.ClosePath()
+}
+
 // rasterizeRun adds a run's glyph outlines to z, turned by the run's
 // angle about its start; it reports whether it added any.
 func rasterizeRun(z *vector.Rasterizer, r Run, at func(x, y float64) (float32, float32), pxPerMM float64) bool {
@@ -56,6 +81,16 @@ func rasterizeRun(z *vector.Rasterizer, r Run, at func(x, y float64) (float32, f
 		return ox + float32(dx*cos+dy*sin), oy + float32(-dx*sin+dy*cos)
 	}
 	pen, added := 0.0, false
+	if r.Glyphs != nil { // shaped: its glyphs, as the PDF draws them
+		for _, g := range r.Glyphs {
+			if segs, err := r.Face.outlineGlyph(g.ID, ppem); err == nil {
+				addSegments(z, segs, func(x, y float64) (float32, float32) { return pt(pen+g.XOffset*ppem+x, -g.YOffset*ppem+y) })
+				added = added || len(segs) > 0
+			}
+			pen += g.XAdvance * ppem
+		}
+		return added
+	}
 	for _, ch := range r.Text {
 		segs, err := r.Face.outline(ch, ppem)
 		if err == nil {

@@ -1,9 +1,11 @@
 package cards_test
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"io"
 	"math"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -92,7 +94,8 @@ func TestSignatureIsTheSigner(t *testing.T) {
 func TestScriptsInTheirHands(t *testing.T) {
 	l, _ := cards.FindLayout("flat-letter-4up")
 	for _, tc := range []struct{ front, want, hand string }{
-		{"Thank you, דנה!", "הנד", "Playpen Sans Hebrew"},
+		{"Thank you, דנה!", "דנה", "Playpen Sans Hebrew"}, // kept in reading order; its glyphs are drawn right to left
+		{"Dear ليلى,", "ليلى", "Aref Ruqaa"},
 		{"Thank you, 김민준!", "김민준", "Gaegu"},
 		{"Thank you, 小明!", "小明", "Yomogi"},
 		{"ありがとう、山田さん", "山田", "Yomogi"},
@@ -110,6 +113,9 @@ func TestScriptsInTheirHands(t *testing.T) {
 				found = true
 				if r.Face.Name != tc.hand {
 					t.Errorf("%q is set in %s, not %s", tc.want, r.Face.Name, tc.hand)
+				}
+				if rtl := strings.ContainsAny(tc.want, "דנהليلى"); rtl && (len(r.Glyphs) == 0 || r.Glyphs[0].Cluster == 0) {
+					t.Errorf("%q is not drawn right to left: %+v", tc.want, r.Glyphs)
 				}
 			}
 		}
@@ -212,5 +218,46 @@ func TestEachCardVariesItsOwnWay(t *testing.T) {
 	}
 	if same(a, b) {
 		t.Error("two people's cards are set identically")
+	}
+}
+
+// Shaped names are drawn as glyphs and their words stay in the PDF as
+// text: pdftotext reads them back.
+func TestShapedNamesReadBack(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) is not installed")
+	}
+	l, _ := cards.FindLayout("flat-letter-4up")
+	pdf := cards.NewPDF("t", time.Unix(0, 0))
+	c, err := cards.NewComposer(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat", Jitter: true, Variation: 2}, pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"प्रिया", "ليلى", "דנה"} {
+		c.Add(cards.Recipient{ContactID: int64(i + 1), Name: name, Card: cards.Card{Front: "Thank you, " + name + "!", Inside: "Dear " + name + ",\nWith thanks,\nSam"}})
+	}
+	c.Close()
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("pdftotext", "-enc", "UTF-8", "-", "-")
+	cmd.Stdin = &buf
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(out)
+	// pdftotext puts right-to-left words in its own order; every letter
+	// must be there.
+	for _, want := range []string{"प्रिया", "Thank you,", "Sam"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the PDF's text lacks %q:\n%s", want, text)
+		}
+	}
+	for _, r := range "ليىדנה" {
+		if !strings.ContainsRune(text, r) {
+			t.Errorf("the PDF's text lacks %c:\n%s", r, text)
+		}
 	}
 }
