@@ -81,9 +81,9 @@ func (v *duplicatesView) sayCount() {
 	case 0:
 		v.intro.SetText("No duplicates left.")
 	case 1:
-		v.intro.SetText("One pair of contacts looks like the same person. Merge keeps every referral, gift, card and follow-up of both.")
+		v.intro.SetText("One pair of contacts may be the same person: compare them before you merge. Merge keeps every referral, gift, card and follow-up of both.")
 	default:
-		v.intro.SetText(fmt.Sprintf("%d pairs of contacts look like the same person. Merge keeps every referral, gift, card and follow-up of both.", len(v.pairs)))
+		v.intro.SetText(fmt.Sprintf("%d pairs of contacts may be the same person: compare each before you merge. Merge keeps every referral, gift, card and follow-up of both.", len(v.pairs)))
 	}
 }
 
