@@ -86,7 +86,7 @@ func NamesDiffer(a, b string) bool {
 	for _, w := range wa {
 		found := false
 		for _, v := range wb {
-			if v == w || (len([]rune(w)) == 1 && strings.HasPrefix(v, w)) || (len([]rune(v)) == 1 && strings.HasPrefix(w, v)) {
+			if v == w || transliterated(v) == transliterated(w) || (len([]rune(w)) == 1 && strings.HasPrefix(v, w)) || (len([]rune(v)) == 1 && strings.HasPrefix(w, v)) {
 				found = true
 				break
 			}
@@ -96,6 +96,13 @@ func NamesDiffer(a, b string) bool {
 		}
 	}
 	return false
+}
+
+// transliterated undoes the spellings a name takes when its letters are
+// typed without accents: German ae, oe, ue for ä, ö, ü (and ss for ß,
+// which folding already gives), so Mueller is Müller (folded "muller").
+func transliterated(w string) string {
+	return strings.NewReplacer("ae", "a", "oe", "o", "ue", "u").Replace(w)
 }
 
 // NameKey folds a name for comparing: case, accents, punctuation and

@@ -77,3 +77,13 @@ func TestPhoneFoundByAnyForm(t *testing.T) {
 		t.Errorf("a German number for an American owner: %q", got)
 	}
 }
+
+// Müller typed as Mueller is the same name; Müller and Miller are not.
+func TestNamesDifferTransliterated(t *testing.T) {
+	if app.NamesDiffer("Zoë Müller", "Zoe Mueller") {
+		t.Error("Zoë Müller and Zoe Mueller differ")
+	}
+	if !app.NamesDiffer("Zoë Müller", "Zoe Miller") {
+		t.Error("Müller and Miller are the same")
+	}
+}

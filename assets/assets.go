@@ -59,6 +59,7 @@ var ScriptFonts = []struct {
 	{"Playpen Sans Hebrew", file("fonts/PlaypenSansHebrew-Regular.ttf"), []*unicode.RangeTable{unicode.Hebrew}, true},
 	{"Gaegu", bytesOf(gaegu), []*unicode.RangeTable{unicode.Hangul, cards.CJKPunctuation}, false},
 	{"Yomogi", bytesOf(yomogi), []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, cards.CJKPunctuation}, false},
+	{"Noto Emoji", file("fonts/NotoEmoji-Regular.ttf"), []*unicode.RangeTable{cards.Emoji}, true}, // monochrome outlines, drawn as glyphs
 }
 
 func file(name string) func() ([]byte, error) {

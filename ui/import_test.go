@@ -135,7 +135,7 @@ func TestMergeDuplicates(t *testing.T) {
 		}
 	}
 	u.duplicates.show()
-	if len(u.duplicates.pairs) != 1 || !hasText(topDialog(t, w), "One pair of contacts looks") {
+	if len(u.duplicates.pairs) != 1 || !hasText(topDialog(t, w), "One pair of contacts may be the same person") {
 		t.Fatalf("pairs: %+v", u.duplicates.pairs)
 	}
 	u.duplicates.compare(u.duplicates.pairs[0])

@@ -664,6 +664,9 @@ func (b *block) split(line string, size float64) ([]Run, []rune) {
 		}
 	}
 	for _, r := range line {
+		if r == 0xfe0f || r == 0xfe0e || r == 0x200d {
+			continue // emoji presentation and joiners: hints, drawn by no font of their own
+		}
 		f, _ := b.face(r)
 		if f == nil {
 			missing = append(missing, r)

@@ -83,8 +83,8 @@ func (f *Face) PDFBytes() []byte { return bytes.Clone(f.TTF) }
 // PDF text in gofpdf is limited to the Basic Multilingual Plane, so
 // characters beyond it count as missing rather than printing blank.
 func (f *Face) measure(r rune) float64 {
-	if r > 0xFFFF || f.parse() != nil {
-		return -1
+	if (r > 0xFFFF && !f.shapes) || f.parse() != nil {
+		return -1 // gofpdf sets characters of the Basic Multilingual Plane only; a shaped face is drawn as glyphs
 	}
 	i, err := f.font.GlyphIndex(&f.buf, r)
 	if err != nil || i == 0 {
@@ -175,6 +175,13 @@ type ScriptFont struct {
 	Name    string
 	Scripts []*unicode.RangeTable
 	Shape   bool // its script needs shaping to print right (Face.shapes)
+}
+
+// Emoji are the pictographs and symbols an emoji font draws; they lie
+// beyond the Basic Multilingual Plane mostly, so they are drawn as glyphs.
+var Emoji = &unicode.RangeTable{
+	R16: []unicode.Range16{{Lo: 0x2600, Hi: 0x27bf, Stride: 1}, {Lo: 0x2b00, Hi: 0x2bff, Stride: 1}},
+	R32: []unicode.Range32{{Lo: 0x1f000, Hi: 0x1faff, Stride: 1}},
 }
 
 // CJKPunctuation is the punctuation and full-width forms Chinese,

@@ -3,6 +3,7 @@ package cards
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"golang.org/x/image/font/sfnt"
@@ -158,12 +159,22 @@ func (p *PDF) drawGlyphs(r Run) error {
 		}
 		pen += g.XAdvance
 	}
-	// The words, unpainted, where the glyphs are.
+	// The words, unpainted, where the glyphs are (what gofpdf can set:
+	// an emoji beyond the Basic Multilingual Plane is drawn only).
+	words := strings.Map(func(c rune) rune {
+		if c > 0xffff {
+			return -1
+		}
+		return c
+	}, r.Text)
+	if strings.TrimSpace(words) == "" {
+		return p.f.Error()
+	}
 	if err := p.setFont(r.Face, r.Size); err != nil {
 		return err
 	}
 	p.f.SetAlpha(0, "Normal")
-	p.f.Text(r.X, r.Y, r.Text)
+	p.f.Text(r.X, r.Y, words)
 	p.f.SetAlpha(1, "Normal")
 	return p.f.Error()
 }

@@ -138,7 +138,7 @@ func TestProblemsAreReported(t *testing.T) {
 	tpl, _ := cards.FindBuiltin("thank-you-referral")
 	l, _ := cards.FindLayout("flat-a4-4up")
 	b := cards.Batch{Template: tpl, Layout: l, Hand: "Patrick Hand", Settings: settings(), Today: app.DateOf(created),
-		Edits: map[int64]cards.Card{7: {Front: "Thanks 🎉", Inside: "See you soon"}}}
+		Edits: map[int64]cards.Card{7: {Front: "Thanks 𒀀", Inside: "See you soon"}}}
 	to := []cards.Addressee{{ContactID: 7, Name: "Party Person"}, {ContactID: 8, Name: "Ana Lima", FirstName: "Ana"}}
 	var buf bytes.Buffer
 	_, problems, err := b.Print(assets.CardFontBook(), to, &buf, created)
@@ -150,8 +150,8 @@ func TestProblemsAreReported(t *testing.T) {
 		msgs = append(msgs, p.String())
 	}
 	all := strings.Join(msgs, "\n")
-	if !strings.Contains(all, "Party Person: No font has \"🎉\" (U+1F389)") {
-		t.Errorf("the emoji is not reported: %s", all)
+	if !strings.Contains(all, "Party Person: No font has \"𒀀\" (U+12000)") {
+		t.Errorf("the cuneiform sign no font has is not reported: %s", all)
 	}
 	if !strings.Contains(all, "Ana Lima: Nothing to fill {referral_name}") {
 		t.Errorf("the empty field is not reported: %s", all)

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"io"
 	"math"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -259,5 +260,39 @@ func TestShapedNamesReadBack(t *testing.T) {
 		if !strings.ContainsRune(text, r) {
 			t.Errorf("the PDF's text lacks %c:\n%s", r, text)
 		}
+	}
+}
+
+// An emoji prints, in the ink of the hand, drawn from Noto Emoji's
+// monochrome outlines.
+func TestEmojiPrints(t *testing.T) {
+	l, _ := cards.FindLayout("flat-letter-4up")
+	pdf := cards.NewPDF("t", time.Unix(0, 0))
+	c, err := cards.NewComposer(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat"}, pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Add(cards.Recipient{ContactID: 1, Name: "Zoë", Card: cards.Card{Front: "Thanks 🎉", Inside: "Enjoy the new house 🏡❤️"}})
+	c.Close()
+	if len(c.Problems) > 0 {
+		t.Errorf("problems: %v", c.Problems)
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	pages, _, _ := cards.LayOut(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat"},
+		cards.Recipient{ContactID: 1, Name: "Zoë", Card: cards.Card{Front: "Thanks 🎉", Inside: "x"}})
+	found := false
+	for _, r := range pages[0].Runs {
+		if r.Text == "🎉" {
+			found = r.Face.Name == "Noto Emoji" && len(r.Glyphs) == 1 && r.Glyphs[0].ID != 0
+		}
+	}
+	if !found {
+		t.Errorf("🎉 is not drawn as Noto Emoji's glyph: %+v", pages[0].Runs)
+	}
+	if os.Getenv("REFERABLE_KEEP_PDF") != "" {
+		os.WriteFile(os.Getenv("REFERABLE_KEEP_PDF"), buf.Bytes(), 0o644)
 	}
 }
