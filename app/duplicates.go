@@ -22,7 +22,7 @@ func DuplicateKeys(c *Contact, region string) []string {
 	phoneRegion := PhoneRegion(c, region)
 	for _, p := range c.Phones {
 		v := p.Normal // stored on saving: no parsing a whole book again
-		if v == "" || len(v) < 8 {
+		if v == "" {
 			v = PhoneKey(p.Value, phoneRegion)
 		}
 		if v != "" {

@@ -53,10 +53,8 @@ func (s *TransferService) FindDuplicates(ctx context.Context) ([]app.DuplicatePa
 }
 
 // region is the owner's, for phone numbers without a country code.
-func (s *TransferService) region(ctx context.Context) (string, error) {
-	if s.settings == nil {
-		return "", nil
-	}
-	st, err := s.settings.Settings(ctx)
-	return st.Region, err
+// It is read as saving a contact reads it (ownerRegion), so numbers are
+// compared as they were stored.
+func (s *TransferService) region(ctx context.Context) string {
+	return s.db.ownerRegion(ctx, s.db.conn(ctx))
 }

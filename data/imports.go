@@ -195,12 +195,9 @@ type keyIndex struct {
 }
 
 func (s *TransferService) liveKeys(ctx context.Context) (*keyIndex, error) {
-	region, err := s.region(ctx)
-	if err != nil {
-		return nil, err
-	}
+	region := s.region(ctx)
 	ix := &keyIndex{ids: make(map[string][]int64), names: make(map[int64]string), region: region}
-	err = eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
+	err := eachContact(ctx, s.db.conn(ctx), false, func(c *app.Contact) error {
 		ix.names[c.ID] = c.Name()
 		for _, k := range app.DuplicateKeys(c, region) {
 			ix.ids[k] = append(ix.ids[k], c.ID)

@@ -25,10 +25,11 @@ type Batch struct {
 // Options are the layout options the batch's settings give.
 func (b *Batch) Options() Options {
 	st := b.Settings
+	st.Normalize() // a book saved before the variation setting: from its on/off
 	return Options{
 		Layout:    b.Layout,
 		Hand:      b.Hand,
-		Jitter:    st.CardVariation != app.VariationOff && (st.CardVariation != "" || st.CardJitter),
+		Jitter:    st.CardVariation != app.VariationOff,
 		Variation: variation(st.CardVariation),
 		Ink:       PenInk(st.CardInk),
 		OffsetX:   float64(st.PrintOffsetX) / 10,
