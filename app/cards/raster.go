@@ -92,30 +92,9 @@ func rasterizeRun(z *vector.Rasterizer, r Run, at func(x, y float64) (float32, f
 		return added
 	}
 	for _, ch := range r.Text {
-		segs, err := r.Face.outline(ch, ppem)
-		if err == nil {
-			for _, s := range segs {
-				p := func(i int) (float32, float32) {
-					return pt(pen+float64(s.Args[i].X)/64, float64(s.Args[i].Y)/64)
-				}
-				switch s.Op {
-				case sfnt.SegmentOpMoveTo:
-					z.MoveTo(p(0))
-				case sfnt.SegmentOpLineTo:
-					z.LineTo(p(0))
-				case sfnt.SegmentOpQuadTo:
-					bx, by := p(0)
-					cx, cy := p(1)
-					z.QuadTo(bx, by, cx, cy)
-				case sfnt.SegmentOpCubeTo:
-					bx, by := p(0)
-					cx, cy := p(1)
-					dx, dy := p(2)
-					z.CubeTo(bx, by, cx, cy, dx, dy)
-				}
-				added = true
-			}
-			z.ClosePath()
+		if segs, err := r.Face.outline(ch, ppem); err == nil && len(segs) > 0 {
+			addSegments(z, segs, func(x, y float64) (float32, float32) { return pt(pen+x, y) })
+			added = true
 		}
 		a, _ := r.Face.Advance(ch)
 		pen += a * ppem
