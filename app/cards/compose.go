@@ -354,9 +354,10 @@ const (
 
 // visualRuns are a line's runs in the order they are drawn, left to
 // right: its right-to-left stretches (by the Unicode bidirectional
-// algorithm) with their runs in reverse, each shaped where its face asks
-// for it (Arabic, Devanagari, Hebrew: HarfBuzz puts the glyphs in visual
-// order itself) and otherwise reversed character by character.
+// algorithm) with their runs in reverse. A hand's runs, and any run in a
+// script that must be shaped, are shaped (HarfBuzz puts an Arabic or
+// Hebrew run's glyphs in visual order itself); an address in the print
+// font is set as characters, a right-to-left stretch reversed.
 func (b *block) visualRuns(line string, size float64) ([]Run, []rune) {
 	var out []Run
 	var missing []rune
@@ -369,8 +370,8 @@ func (b *block) visualRuns(line string, size float64) ([]Run, []rune) {
 		for i := range runs {
 			r := &runs[i]
 			switch {
-			case r.Face.shapes:
-				if sh, err := r.Face.Shape([]rune(r.Text)); err == nil {
+			case b.shaped(r.Face):
+				if sh, err := r.Face.ShapeLine(r.Text); err == nil {
 					r.Glyphs = sh.Glyphs
 				}
 			case seg.rtl:
@@ -381,6 +382,11 @@ func (b *block) visualRuns(line string, size float64) ([]Run, []rune) {
 	}
 	return out, missing
 }
+
+// shaped tells whether the block's text in face f is shaped and drawn as
+// glyphs: all handwriting is, so that it can vary letter by letter; the
+// print font only where its script needs it.
+func (b *block) shaped(f *Face) bool { return b.ink != InkPrint || f.shapes }
 
 // bidiSegment is a stretch of a line in one direction.
 type bidiSegment struct {
@@ -576,18 +582,118 @@ func (b *block) lay() ([]Run, []rune, bool) {
 }
 
 // place sets one line from (x, y) along angle, in as many runs as it
-// takes fonts.
+// takes fonts, each hand's run varied letter by letter (varyRun).
 func (b *block) place(runs []Run, missing []rune, line string, size, x, y, angle float64) ([]Run, []rune) {
 	lineRuns, miss := b.visualRuns(line, size)
 	missing = append(missing, miss...)
+	room := (b.box.X + b.box.W - x) / (size * ptToMM) // ems to the box's right edge
 	pen := 0.0
 	for _, r := range lineRuns {
 		rad := angle * math.Pi / 180
 		r.X, r.Y, r.Angle = x+pen*math.Cos(rad), y-pen*math.Sin(rad), angle
-		pen += b.width(r.Text, size)
+		if r.Glyphs != nil {
+			r.Glyphs = b.varyRun(r.Face, r.Glyphs, room-pen/(size*ptToMM))
+			for _, g := range r.Glyphs {
+				pen += g.XAdvance * size * ptToMM
+			}
+		} else {
+			pen += b.width(r.Text, size)
+		}
 		runs = append(runs, b.turn(r))
 	}
 	return runs, missing
+}
+
+// How much each letter of a hand varies, at the subtle setting (the
+// natural one doubles it): its size by up to ±2.5 %, its slant by up to
+// ±1.5°, its height on the line and its spacing by up to ±0.015 em.
+const (
+	varyScale = 0.05
+	varyTurn  = 3
+	varyRise  = 0.03
+	varySpace = 0.03
+)
+
+// varyRun makes a run's glyphs differ as a hand's letters do: a letter
+// written twice running takes the font's other form of it, and each
+// letter is a little larger or smaller, turned, higher or lower, and
+// nearer or further from the last, from the card's own random source.
+// No letter is let overlap the one before more than the font itself
+// sets them (it is moved along instead), and a line that would then run
+// past the box (room, in ems) is set again without the spacing's
+// variation. A hand whose letters join is not varied letter by letter:
+// it would break the strokes between them.
+func (b *block) varyRun(f *Face, gs []ShapedGlyph, room float64) []ShapedGlyph {
+	if !b.jitter || f.joins {
+		return gs
+	}
+	rolls := make([][4]float64, len(gs))
+	for i := range rolls {
+		rolls[i] = [4]float64{b.rng.Float64() - 0.5, b.rng.Float64() - 0.5, b.rng.Float64() - 0.5, b.rng.Float64() - 0.5}
+	}
+	out := make([]ShapedGlyph, len(gs))
+	for _, spacing := range []float64{1, 0} {
+		copy(out, gs)
+		if varyGlyphs(f, out, rolls, b.vary, spacing) <= room || spacing == 0 {
+			break
+		}
+	}
+	return out
+}
+
+// varyGlyphs varies gs in place by rolls (four in [-0.5, 0.5) a glyph)
+// at amount v, the spacing's variation times spacing, and returns the
+// run's advance in ems.
+func varyGlyphs(f *Face, gs []ShapedGlyph, rolls [][4]float64, v, spacing float64) float64 {
+	pen, natural := 0.0, 0.0 // the pen as varied, and as the font alone sets it
+	last := -1               // the last glyph that draws
+	var lastRight, lastOwn float64
+	turn, scale, rise := 0.0, 1.0, 0.0
+	for i := range gs {
+		g := &gs[i]
+		if !g.Blank && last >= 0 && gs[last].ID == g.ID && g.Alt != 0 {
+			g.ID, g.XAdvance = g.Alt, g.AltAdvance // the same letter twice running: its other form
+		}
+		g.natural = g.XAdvance
+		if g.Blank {
+			pen, natural = pen+g.XAdvance, natural+g.XAdvance
+			continue
+		}
+		if i == 0 || g.Cluster != gs[i-1].Cluster { // a mark varies with its letter
+			rl := rolls[i]
+			scale, turn, rise = 1+rl[0]*varyScale*v, rl[1]*varyTurn*v, rl[2]*varyRise*v
+			g.XAdvance = g.natural*scale + rl[3]*varySpace*v*spacing
+		}
+		g.Scale, g.Turn = scale, turn
+		g.YOffset += rise
+		if box := f.box(g.ID); !box.Empty {
+			left, right := turnedSpan(box, scale, turn)
+			if last >= 0 {
+				// This glyph may come as close to the last as the font
+				// sets them, never closer: it is moved along instead.
+				allowed := max(lastOwn-(natural+g.XOffset+box.X0), 0)
+				if over := lastRight - (pen + g.XOffset + left); over > allowed {
+					gs[i-1].XAdvance += over - allowed
+					pen += over - allowed
+				}
+			}
+			lastRight, lastOwn, last = pen+g.XOffset+right, natural+g.XOffset+box.X1, i
+		}
+		pen, natural = pen+g.XAdvance, natural+g.natural
+	}
+	return pen
+}
+
+// turnedSpan is how far left and right of its origin a glyph's ink
+// reaches, scaled by s and turned by deg degrees anticlockwise.
+func turnedSpan(b glyphBox, s, deg float64) (left, right float64) {
+	sin, cos := math.Sincos(deg * math.Pi / 180)
+	left, right = math.Inf(1), math.Inf(-1)
+	for _, p := range [4][2]float64{{b.X0, b.Y0}, {b.X0, b.Y1}, {b.X1, b.Y0}, {b.X1, b.Y1}} {
+		x := (p[0]*cos - p[1]*sin) * s
+		left, right = min(left, x), max(right, x)
+	}
+	return left, right
 }
 
 // turn places a run laid out upright into a panel printed upside down.
@@ -602,8 +708,13 @@ func (b *block) turn(r Run) Run {
 	return r
 }
 
-// face picks the first font that draws r; nil when none does.
+// face picks the first font that draws r; nil when none does. An
+// address is set as PDF text, which gofpdf keeps to the Basic
+// Multilingual Plane.
 func (b *block) face(r rune) (*Face, float64) {
+	if r > 0xffff && b.ink == InkPrint {
+		return nil, 0
+	}
 	for _, f := range b.faces {
 		if a, ok := f.Advance(r); ok {
 			return f, a
@@ -619,24 +730,24 @@ func (b *block) width(text string, size float64) float64 {
 		return w * size * ptToMM
 	}
 	w := 0.0
-	var shaped []rune // a stretch in a face that shapes: measured shaped, as it is drawn
+	var shaped strings.Builder // a stretch in a face that shapes: measured shaped, as it is drawn
 	var shapedFace *Face
 	flush := func() {
-		if len(shaped) > 0 {
-			if sh, err := shapedFace.Shape(shaped); err == nil {
+		if shaped.Len() > 0 {
+			if sh, err := shapedFace.ShapeLine(shaped.String()); err == nil {
 				w += sh.Advance
 			}
-			shaped = shaped[:0]
+			shaped.Reset()
 		}
 	}
 	for _, r := range text {
 		f, a := b.face(r)
-		if f != nil && f.shapes {
+		if f != nil && b.shaped(f) {
 			if f != shapedFace {
 				flush()
 				shapedFace = f
 			}
-			shaped = append(shaped, r)
+			shaped.WriteRune(r)
 			continue
 		}
 		flush()
@@ -700,7 +811,7 @@ func (b *block) words(text string) [][]float64 {
 // the search for a size asks it many times. ok is false when a word is
 // wider than the box and would be cut (wrap counts that).
 func (b *block) count(paras [][]float64, size float64) (lines int, height float64, ok bool) {
-	limit := b.box.W / (size * ptToMM) // the box's width in ems at size
+	limit := b.measure() / (size * ptToMM) // the box's width in ems at size
 	space := b.width(" ", 1) / ptToMM
 	for _, ws := range paras {
 		if len(ws) == 0 {
@@ -725,11 +836,21 @@ func (b *block) count(paras [][]float64, size float64) (lines int, height float6
 	return lines, height, true
 }
 
+// measure is the width lines are wrapped to: the box's, less a little
+// where the hand varies, whose letters may take more room than the
+// font's.
+func (b *block) measure() float64 {
+	if b.jitter {
+		return b.box.W * (1 - 0.015*b.vary)
+	}
+	return b.box.W
+}
+
 // wrap breaks text into lines no wider than the box at size points, at
 // spaces, and inside a word only when the word alone is too wide (as
 // Chinese and Japanese, written without spaces, need).
 func (b *block) wrap(text string, size float64) []string {
-	limit, space := b.box.W, b.width(" ", size)
+	limit, space := b.measure(), b.width(" ", size)
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
 		para = strings.TrimRight(para, " \t")

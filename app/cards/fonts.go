@@ -29,6 +29,9 @@ type Face struct {
 	// which joins; Devanagari, which forms conjuncts; Hebrew), where
 	// setting characters one by one would print it wrong.
 	shapes bool
+	// joins: its letters join (see joins), so the hand is not varied
+	// glyph by glyph; known once the face is read for shaping.
+	joins bool
 
 	mu     sync.Mutex // guards buf, adv and the shaper: the preview and a print may share a face
 	gtFace *gtfont.Face
@@ -38,6 +41,55 @@ type Face struct {
 	upem   fixed.Int26_6
 	ascii  [128]float64     // advance widths in ems, -1 when missing
 	adv    map[rune]float64 // the same beyond ASCII
+	words  map[string]Shaped
+	// alphabets: bit 0 set once known, bit 1+i when the face has all
+	// of alphabets[i]
+	alphabets uint8
+	boxes     map[uint16]glyphBox
+}
+
+// glyphBox is a glyph's ink, in ems from its origin, y up; empty for a
+// glyph that draws nothing.
+type glyphBox struct {
+	X0, Y0, X1, Y1 float64
+	Empty          bool
+}
+
+// box is a glyph's ink box, measured once.
+func (f *Face) box(id uint16) glyphBox {
+	f.mu.Lock()
+	b, ok := f.boxes[id]
+	f.mu.Unlock()
+	if ok {
+		return b
+	}
+	b = glyphBox{Empty: true}
+	if segs, err := f.outlineGlyph(id, 1000); err == nil {
+		for _, s := range segs {
+			n := 1
+			switch s.Op {
+			case sfnt.SegmentOpQuadTo:
+				n = 2
+			case sfnt.SegmentOpCubeTo:
+				n = 3
+			}
+			for _, p := range s.Args[:n] {
+				x, y := float64(p.X)/64/1000, -float64(p.Y)/64/1000
+				if b.Empty {
+					b = glyphBox{X0: x, Y0: y, X1: x, Y1: y}
+					continue
+				}
+				b.X0, b.X1, b.Y0, b.Y1 = min(b.X0, x), max(b.X1, x), min(b.Y0, y), max(b.Y1, y)
+			}
+		}
+	}
+	f.mu.Lock()
+	if f.boxes == nil {
+		f.boxes = map[uint16]glyphBox{}
+	}
+	f.boxes[id] = b
+	f.mu.Unlock()
+	return b
 }
 
 // NewFace reads a TrueType font.
@@ -80,11 +132,9 @@ func (f *Face) parse() error {
 func (f *Face) PDFBytes() []byte { return bytes.Clone(f.TTF) }
 
 // measure looks a character up in the font: its advance in ems, or -1.
-// PDF text in gofpdf is limited to the Basic Multilingual Plane, so
-// characters beyond it count as missing rather than printing blank.
 func (f *Face) measure(r rune) float64 {
-	if (r > 0xFFFF && !f.shapes) || f.parse() != nil {
-		return -1 // gofpdf sets characters of the Basic Multilingual Plane only; a shaped face is drawn as glyphs
+	if f.parse() != nil {
+		return -1
 	}
 	i, err := f.font.GlyphIndex(&f.buf, r)
 	if err != nil || i == 0 {
@@ -115,9 +165,50 @@ func (f *Face) Advance(r rune) (float64, bool) {
 	a, ok := f.adv[r]
 	if !ok {
 		a = f.measure(r)
+		if a >= 0 && !f.hasAlphabetLocked(r) {
+			a = -1
+		}
 		f.adv[r] = a
 	}
 	return a, a >= 0
+}
+
+// alphabets are letters a font must have all of to set a script's
+// words: a hand with a micro sign and no other Greek letter would set
+// "Δήμητρα" in two fonts, one letter of it in the hand.
+var alphabets = []struct {
+	script  *unicode.RangeTable
+	letters string
+}{
+	{unicode.Greek, "αβγδεζηθικλμνξοπρστυφχψωΔΣΩ"},
+	{unicode.Cyrillic, "абвгдежзийклмнопрстуфхцчшщыьэюяИЖ"},
+}
+
+// hasAlphabetLocked tells whether the face has the whole alphabet of r's
+// script, for the scripts alphabets lists; f.mu is held.
+func (f *Face) hasAlphabetLocked(r rune) bool {
+	for i, a := range alphabets {
+		if !unicode.Is(a.script, r) {
+			continue
+		}
+		if f.alphabets == 0 {
+			f.alphabets = 1 // known
+			for j, b := range alphabets {
+				all := true
+				for _, l := range b.letters {
+					if f.measure(l) < 0 {
+						all = false
+						break
+					}
+				}
+				if all {
+					f.alphabets |= 2 << j
+				}
+			}
+		}
+		return f.alphabets&(2<<i) != 0
+	}
+	return true
 }
 
 // outline is a glyph's path at ppem pixels to the em, y down, from the

@@ -81,11 +81,21 @@ func rasterizeRun(z *vector.Rasterizer, r Run, at func(x, y float64) (float32, f
 		return ox + float32(dx*cos+dy*sin), oy + float32(-dx*sin+dy*cos)
 	}
 	pen, added := 0.0, false
-	if r.Glyphs != nil { // shaped: its glyphs, as the PDF draws them
+	if r.Glyphs != nil { // shaped: its glyphs, each varied, as the PDF draws them
 		for _, g := range r.Glyphs {
-			if segs, err := r.Face.outlineGlyph(g.ID, ppem); err == nil {
-				addSegments(z, segs, func(x, y float64) (float32, float32) { return pt(pen+g.XOffset*ppem+x, -g.YOffset*ppem+y) })
-				added = added || len(segs) > 0
+			if !g.Blank {
+				sc := g.Scale
+				if sc == 0 {
+					sc = 1
+				}
+				gs, gc := math.Sincos(g.Turn * math.Pi / 180)
+				gx, gy := pen+g.XOffset*ppem, -g.YOffset*ppem
+				if segs, err := r.Face.outlineGlyph(g.ID, ppem); err == nil {
+					addSegments(z, segs, func(x, y float64) (float32, float32) {
+						return pt(gx+sc*(x*gc+y*gs), gy+sc*(-x*gs+y*gc))
+					})
+					added = added || len(segs) > 0
+				}
 			}
 			pen += g.XAdvance * ppem
 		}
