@@ -94,3 +94,21 @@ func absDiff(a, b uint32) uint32 {
 	}
 	return b - a
 }
+
+// BenchmarkPreview is the preview's work on a keystroke: one half-fold
+// card in every script laid out and both sides rasterised at 4 px/mm
+// (a 1,100×860-pixel side, larger than the preview shows it).
+func BenchmarkPreview(b *testing.B) {
+	l, _ := cards.FindLayout("half-fold-letter")
+	book := assets.CardFontBook()
+	opt := cards.Options{Layout: l, Hand: "Caveat", Jitter: true, Variation: 2, Seed: "preview", Signer: "Sam"}
+	for i := 0; i < b.N; i++ {
+		pages, _, err := cards.LayOut(book, opt, everyScript)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for j := range pages {
+			cards.Rasterize(&pages[j], cards.Rect{W: pages[j].Size.W, H: pages[j].Size.H}, 4)
+		}
+	}
+}
