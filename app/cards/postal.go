@@ -129,6 +129,7 @@ type postalCountry struct {
 		Names map[string]string `json:"names"`
 	} `json:"areas"`
 
+	once  sync.Once // index
 	zip   *regexp.Regexp
 	areas map[string]int             // NameKey of an ID or a name → index in Areas
 	names map[string]map[bool]string // ID → its name in Latin (true) and in the country's script (false)
@@ -154,36 +155,43 @@ func countryOf(code string) *postalCountry {
 			if c.Format == "" && zz != nil {
 				c.Format = zz.Format // the default layout, as the data says
 			}
-			if c.Zip != "" {
-				c.zip = regexp.MustCompile(c.Zip)
-			}
-			c.areas, c.names = map[string]int{}, map[string]map[bool]string{}
-			for i, a := range c.Areas {
-				c.names[a.ID] = map[bool]string{}
-				for _, k := range []string{a.ID} {
-					if key := app.NameKey(k); key != "" {
-						c.areas[key] = i
-					}
-				}
-				for lang, n := range a.Names {
-					for _, k := range []string{n, strings.TrimSuffix(n, "都")} {
-						if key := app.NameKey(k); key != "" {
-							if _, dup := c.areas[key]; !dup {
-								c.areas[key] = i
-							}
-						}
-					}
-					if latin := isLatin(n); latin || lang != "en" {
-						c.names[a.ID][latin] = n
-					}
-				}
-			}
 		}
 	})
 	if code == "" || code == "ZZ" {
 		return nil
 	}
-	return postalCountries[strings.ToUpper(code)]
+	c := postalCountries[strings.ToUpper(code)]
+	if c != nil {
+		c.once.Do(c.index) // a country's names are looked up once it is written to
+	}
+	return c
+}
+
+// index makes a country's postcode pattern and the index of its areas'
+// names.
+func (c *postalCountry) index() {
+	if c.Zip != "" {
+		c.zip = regexp.MustCompile(c.Zip)
+	}
+	c.areas, c.names = map[string]int{}, map[string]map[bool]string{}
+	for i, a := range c.Areas {
+		c.names[a.ID] = map[bool]string{}
+		if key := app.NameKey(a.ID); key != "" {
+			c.areas[key] = i
+		}
+		for lang, n := range a.Names {
+			for _, k := range []string{n, strings.TrimSuffix(n, "都")} {
+				if key := app.NameKey(k); key != "" {
+					if _, dup := c.areas[key]; !dup {
+						c.areas[key] = i
+					}
+				}
+			}
+			if latin := isLatin(n); latin || lang != "en" {
+				c.names[a.ID][latin] = n
+			}
+		}
+	}
 }
 
 // valid reports whether an address has what the country's post needs:
