@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -70,7 +71,16 @@ The database is %s unless --db or REFERABLE_DB names another file.
 `
 
 func main() {
+	if path := os.Getenv("REFERABLE_CPUPROFILE"); path != "" {
+		// For measuring (docs/benchmarks.md): the command's CPU profile.
+		if f, err := os.Create(path); err == nil {
+			if pprof.StartCPUProfile(f) == nil {
+				defer pprof.StopCPUProfile()
+			}
+		}
+	}
 	if err := run(context.Background(), os.Args[1:], os.Stdout); err != nil {
+		pprof.StopCPUProfile() // os.Exit skips the deferred stop
 		var ue usageError
 		if errors.As(err, &ue) {
 			fmt.Fprintf(os.Stderr, "referable: %s\nRun 'referable help' for usage.\n", ue.msg)
