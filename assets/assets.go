@@ -3,7 +3,7 @@
 package assets
 
 import (
-	"embed"
+	_ "embed"
 	"fmt"
 	"unicode"
 
@@ -19,9 +19,6 @@ var iconPNG []byte
 // Icon is the app icon: a referral tree.
 var Icon = fyne.NewStaticResource("icon.png", iconPNG)
 
-//go:embed fonts/*.ttf
-var fonts embed.FS
-
 // droidSansFallback is 4 MB: embedded as bytes, it is not copied when
 // read. (gofpdf writes zeros into a font's padding between tables while
 // it cuts a subset, so the bytes must be writable: not a string.)
@@ -29,14 +26,38 @@ var fonts embed.FS
 //go:embed fonts/DroidSansFallbackFull.ttf
 var droidSansFallback []byte
 
+// The fonts, each embedded as bytes as droidSansFallback is: a font
+// read from an embed.FS is copied onto the heap, which a batch of
+// 10,000 cards feels.
+var (
+	//go:embed fonts/Caveat-Regular.ttf
+	caveat []byte
+	//go:embed fonts/PatrickHand-Regular.ttf
+	patrickHand []byte
+	//go:embed fonts/DancingScript-Regular.ttf
+	dancingScript []byte
+	//go:embed fonts/PlaypenSans-Regular.ttf
+	playpenSans []byte
+	//go:embed fonts/Kalam-Regular.ttf
+	kalam []byte
+	//go:embed fonts/ArefRuqaa-Regular.ttf
+	arefRuqaa []byte
+	//go:embed fonts/PlaypenSansHebrew-Regular.ttf
+	playpenSansHebrew []byte
+	//go:embed fonts/NotoEmoji-Regular.ttf
+	notoEmoji []byte
+)
+
 // HandwritingFonts are the card fonts by name, in the order offered.
-var HandwritingFonts = []struct{ Name, File string }{
-	{"Caveat", "fonts/Caveat-Regular.ttf"},
-	{"Patrick Hand", "fonts/PatrickHand-Regular.ttf"},
-	{"Dancing Script", "fonts/DancingScript-Regular.ttf"},
+var HandwritingFonts = []struct {
+	Name string
+	TTF  []byte
+}{
+	{"Caveat", caveat},
+	{"Patrick Hand", patrickHand},
+	{"Dancing Script", dancingScript},
 }
 
-// The large script fonts, embedded as bytes as droidSansFallback is.
 var (
 	//go:embed fonts/Gaegu-Regular.ttf
 	gaegu []byte
@@ -45,8 +66,8 @@ var (
 )
 
 // ScriptFonts are handwriting fonts for the scripts the hands lack, in
-// the order they are tried for a character: Devanagari, Arabic, Hebrew,
-// Korean, and Yomogi for Japanese and Chinese (a hand's kanji; what it
+// the order they are tried for a character: Greek, Devanagari, Arabic,
+// Hebrew, Korean, and Yomogi for Japanese and Chinese (a hand's kanji; what it
 // lacks falls to Droid Sans Fallback).
 var ScriptFonts = []struct {
 	Name    string
@@ -54,16 +75,13 @@ var ScriptFonts = []struct {
 	Scripts []*unicode.RangeTable // what it is used for: its own script only
 	Shape   bool                  // its script is shaped and drawn as glyphs
 }{
-	{"Kalam", file("fonts/Kalam-Regular.ttf"), []*unicode.RangeTable{unicode.Devanagari}, true},
-	{"Aref Ruqaa", file("fonts/ArefRuqaa-Regular.ttf"), []*unicode.RangeTable{unicode.Arabic}, true},
-	{"Playpen Sans Hebrew", file("fonts/PlaypenSansHebrew-Regular.ttf"), []*unicode.RangeTable{unicode.Hebrew}, true},
+	{"Playpen Sans", bytesOf(playpenSans), []*unicode.RangeTable{unicode.Greek}, false},
+	{"Kalam", bytesOf(kalam), []*unicode.RangeTable{unicode.Devanagari}, true},
+	{"Aref Ruqaa", bytesOf(arefRuqaa), []*unicode.RangeTable{unicode.Arabic}, true},
+	{"Playpen Sans Hebrew", bytesOf(playpenSansHebrew), []*unicode.RangeTable{unicode.Hebrew}, true},
 	{"Gaegu", bytesOf(gaegu), []*unicode.RangeTable{unicode.Hangul, cards.CJKPunctuation}, false},
 	{"Yomogi", bytesOf(yomogi), []*unicode.RangeTable{unicode.Han, unicode.Hiragana, unicode.Katakana, cards.CJKPunctuation}, false},
-	{"Noto Emoji", file("fonts/NotoEmoji-Regular.ttf"), []*unicode.RangeTable{cards.Emoji}, true}, // monochrome outlines, drawn as glyphs
-}
-
-func file(name string) func() ([]byte, error) {
-	return func() ([]byte, error) { return fonts.ReadFile(name) }
+	{"Noto Emoji", bytesOf(notoEmoji), []*unicode.RangeTable{cards.Emoji}, true}, // monochrome outlines, drawn as glyphs
 }
 
 func bytesOf(b []byte) func() ([]byte, error) { return func() ([]byte, error) { return b, nil } }
@@ -86,7 +104,7 @@ func CardFont(name string) ([]byte, error) {
 	}
 	for _, f := range HandwritingFonts {
 		if f.Name == name {
-			return fonts.ReadFile(f.File)
+			return f.TTF, nil
 		}
 	}
 	for _, f := range ScriptFonts {

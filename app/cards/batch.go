@@ -136,8 +136,10 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 	if err := c.Close(); err != nil {
 		return nil, nil, err
 	}
+	notes = append(notes, c.Problems...)
+	c = nil // what it kept of the batch's words goes before the PDF is written whole
 	if err := pdf.Output(out); err != nil {
 		return nil, nil, err
 	}
-	return sent, append(notes, c.Problems...), nil
+	return sent, notes, nil
 }

@@ -51,6 +51,7 @@ type Run struct {
 	// they are drawn instead of setting Text character by character, and
 	// Text is kept as an invisible layer for copying and screen readers.
 	Glyphs []ShapedGlyph
+	words  []wordRef // the glyphs' words, each drawn as one of its renditions
 }
 
 // Rule is a thin grey line: a fold mark.
@@ -109,15 +110,22 @@ func (p Problem) String() string { return p.Name + ": " + p.Message }
 // finished page to a PageWriter; nothing of a card is kept after its
 // sheet is written.
 type Composer struct {
-	opt Options
-	// Words' widths in ems, for the hand's chain and the print's.
+	opt      Options
+	hand     []*Face
+	print    []*Face
+	out      PageWriter
+	pages    []Page
+	onSheet  int
+	own      worker // what Add lays cards out with
+	Problems []Problem
+}
+
+// worker is what laying out cards keeps from card to card, for one
+// goroutine: words' widths in ems, for the hand's chain and the
+// print's, and the hand's words' renditions.
+type worker struct {
 	emsHand, emsPrint map[string]float64
-	hand              []*Face
-	print             []*Face
-	out               PageWriter
-	pages             []Page
-	onSheet           int
-	Problems          []Problem
+	words             wordStore
 }
 
 // NewComposer starts a batch.
@@ -147,13 +155,24 @@ func (c *Composer) resetSheet() {
 
 // Add lays out one card; when it fills a sheet, the sheet is written.
 func (c *Composer) Add(r Recipient) error {
-	slot := c.onSheet
-	c.pages[0].Rules = append(c.pages[0].Rules, c.opt.Layout.Folds(slot)...)
+	return c.put(c.lay(&c.own, r, c.onSheet))
+}
+
+// laidCard is one card laid out: its runs on each side of the sheet,
+// the fold marks it adds, and what the user must hear of it.
+type laidCard struct {
+	runs     [][]Run
+	folds    []Rule
+	problems []Problem
+}
+
+// lay lays out one card at its slot on the sheet.
+func (c *Composer) lay(w *worker, r Recipient, slot int) laidCard {
+	out := laidCard{runs: make([][]Run, len(c.pages)), folds: c.opt.Layout.Folds(slot)}
 	rng := newCardRand(c.opt.Seed, r.ContactID)
 	var missing []rune
 	for _, p := range c.opt.Layout.Panels(slot) {
-		page := &c.pages[p.Side]
-		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter, vary: max(c.opt.Variation, 1), ink: c.opt.Ink}
+		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter, vary: max(c.opt.Variation, 1), ink: c.opt.Ink, store: &w.words}
 		switch p.Kind {
 		case PanelFront:
 			// The greeting large, as on a bought card: the largest size
@@ -179,20 +198,31 @@ func (c *Composer) Add(r Recipient) error {
 		}
 		// A batch's words are measured once, whichever card they are on.
 		if b.ink == InkPrint {
-			b.ems = widths(&c.emsPrint)
+			b.ems = widths(&w.emsPrint)
 		} else {
-			b.ems = widths(&c.emsHand)
+			b.ems = widths(&w.emsHand)
 		}
 		runs, miss, fits := b.lay()
-		page.Runs = append(page.Runs, runs...)
+		out.runs[p.Side] = append(out.runs[p.Side], runs...)
 		missing = append(missing, miss...)
 		if !fits {
-			c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for this card stock (%s) and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
+			out.problems = append(out.problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for this card stock (%s) and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
 		}
 	}
 	if len(missing) > 0 {
-		c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("No font has %s, so it is left out.", quoteRunes(missing))})
+		out.problems = append(out.problems, Problem{r.ContactID, r.Name, fmt.Sprintf("No font has %s, so it is left out.", quoteRunes(missing))})
 	}
+	return out
+}
+
+// put puts a laid out card on the sheet; when it fills the sheet, the
+// sheet is written.
+func (c *Composer) put(l laidCard) error {
+	c.pages[0].Rules = append(c.pages[0].Rules, l.folds...)
+	for side, runs := range l.runs {
+		c.pages[side].Runs = append(c.pages[side].Runs, runs...)
+	}
+	c.Problems = append(c.Problems, l.problems...)
 	c.onSheet++
 	if c.onSheet == c.opt.Layout.PerSheet() {
 		return c.flush()
@@ -333,6 +363,8 @@ type block struct {
 	signature bool               // the last line, after a closing ("With thanks,"), is a signature
 	signer    string             // how the owner signs: a last line that is it is a signature too
 	ems       map[string]float64 // widths in ems of the words measured so far
+	store     *wordStore         // the batch's renditions of words
+	picked    []picked           // the rendition each word was last written in on this card
 }
 
 const leading = 1.3 // line height, in ems
@@ -531,6 +563,9 @@ func (b *block) lay() ([]Run, []rune, bool) {
 		}
 	}
 	lh := size * leading * ptToMM
+	if fits && b.center && len(lines) > 1 {
+		lines = b.balance(text, size, lines)
+	}
 	if !fits {
 		keep := len(lines)
 		for keep > 1 && (lineCount(lines[:keep])+extra)*lh > b.box.H {
@@ -550,20 +585,30 @@ func (b *block) lay() ([]Run, []rune, bool) {
 	}
 	var runs []Run
 	var missing []rune
+	// A hand's lines run a little uphill or down together (by up to 0.7°
+	// subtle), each a little more or less than the others, by no more
+	// than keeps it clear of the next: a line's end moves up or down
+	// against its neighbour's by a twentieth of a line at most.
+	slope := 0.0
+	if b.jitter {
+		slope = (b.rng.Float64() - 0.5) * 1.4 * b.vary
+	}
 	for i, line := range lines {
+		w := b.width(line, size)
 		x := b.box.X
 		if b.center {
-			x += (b.box.W - b.width(line, size)) / 2
+			x += (b.box.W - w) / 2
 		}
 		y := top + lineCount(lines[:i])*lh + size*ptToMM // the baseline: an em below the line's top
 		angle := 0.0
 		if b.jitter {
 			// The line starts a little in or out (a margin that
-			// wanders), sits a little high or low, and runs a little
-			// uphill or down, by up to 0.4 mm, 0.35 mm and 0.7° subtle.
+			// wanders) and sits a little high or low, by up to 0.4 mm
+			// and 0.15 mm subtle.
 			x += (b.rng.Float64() - 0.5) * 0.8 * b.vary
-			y += (b.rng.Float64() - 0.5) * 0.7 * b.vary
-			angle = (b.rng.Float64() - 0.5) * 1.4 * b.vary
+			y += (b.rng.Float64() - 0.5) * 0.3 * b.vary
+			own := math.Atan(0.05*lh/max(w, lh)) * 180 / math.Pi
+			angle = slope + (b.rng.Float64()-0.5)*2*own
 		}
 		runs, missing = b.place(runs, missing, line, size, x, y, angle)
 	}
@@ -582,7 +627,7 @@ func (b *block) lay() ([]Run, []rune, bool) {
 }
 
 // place sets one line from (x, y) along angle, in as many runs as it
-// takes fonts, each hand's run varied letter by letter (varyRun).
+// takes fonts, each hand's run written word by word (writeWords).
 func (b *block) place(runs []Run, missing []rune, line string, size, x, y, angle float64) ([]Run, []rune) {
 	lineRuns, miss := b.visualRuns(line, size)
 	missing = append(missing, miss...)
@@ -592,10 +637,9 @@ func (b *block) place(runs []Run, missing []rune, line string, size, x, y, angle
 		rad := angle * math.Pi / 180
 		r.X, r.Y, r.Angle = x+pen*math.Cos(rad), y-pen*math.Sin(rad), angle
 		if r.Glyphs != nil {
-			r.Glyphs = b.varyRun(r.Face, r.Glyphs, room-pen/(size*ptToMM))
-			for _, g := range r.Glyphs {
-				pen += g.XAdvance * size * ptToMM
-			}
+			var adv float64
+			r.Glyphs, r.words, adv = b.varyRun(r.Face, r.Glyphs, (room-pen/(size*ptToMM))*size/r.Size)
+			pen += adv * r.Size * ptToMM
 		} else {
 			pen += b.width(r.Text, size)
 		}
@@ -614,49 +658,65 @@ const (
 	varySpace = 0.03
 )
 
-// varyRun makes a run's glyphs differ as a hand's letters do: a letter
-// written twice running takes the font's other form of it, and each
-// letter is a little larger or smaller, turned, higher or lower, and
-// nearer or further from the last, from the card's own random source.
-// No letter is let overlap the one before more than the font itself
-// sets them (it is moved along instead), and a line that would then run
-// past the box (room, in ems) is set again without the spacing's
-// variation. A hand whose letters join is not varied letter by letter:
-// it would break the strokes between them.
-func (b *block) varyRun(f *Face, gs []ShapedGlyph, room float64) []ShapedGlyph {
+// altShare is how often a letter takes the font's other form where it
+// is not repeated: now and then, as a hand's letters differ.
+const altShare = 0.25
+
+// varyRun makes a run's glyphs differ as a hand's letters do, word by
+// word (writeWords, which takes each word's letters from one of its
+// renditions, varied by varyGlyphs); a line that would then run past
+// the box (room, in ems) is set again without the spacing's variation.
+// A hand whose letters join is not varied: it would break the strokes
+// between them.
+func (b *block) varyRun(f *Face, gs []ShapedGlyph, room float64) ([]ShapedGlyph, []wordRef, float64) {
+	v := b.vary
 	if !b.jitter || f.joins {
-		return gs
+		v = 0
 	}
-	rolls := make([][4]float64, len(gs))
-	for i := range rolls {
-		rolls[i] = [4]float64{b.rng.Float64() - 0.5, b.rng.Float64() - 0.5, b.rng.Float64() - 0.5, b.rng.Float64() - 0.5}
-	}
-	out := make([]ShapedGlyph, len(gs))
+	var out []ShapedGlyph
+	var refs []wordRef
+	var adv float64
 	for _, spacing := range []float64{1, 0} {
-		copy(out, gs)
-		if varyGlyphs(f, out, rolls, b.vary, spacing) <= room || spacing == 0 {
+		if out, refs, adv = b.writeWords(f, gs, v, spacing); adv <= room || v == 0 {
 			break
 		}
 	}
-	return out
+	return out, refs, adv
 }
 
-// varyGlyphs varies gs in place by rolls (four in [-0.5, 0.5) a glyph)
+// varyGlyphs varies gs in place by rolls (five in [-0.5, 0.5) a glyph)
 // at amount v, the spacing's variation times spacing, and returns the
-// run's advance in ems.
-func varyGlyphs(f *Face, gs []ShapedGlyph, rolls [][4]float64, v, spacing float64) float64 {
+// run's advance in ems. A letter written twice running takes the font's
+// other form of it, and now and then one not repeated does; each letter
+// is a little larger or smaller, turned, higher or lower, and nearer or
+// further from the last. No letter is let overlap the one before more
+// than the font itself sets them (it is moved along instead).
+func varyGlyphs(f *Face, gs []ShapedGlyph, rolls [][5]float64, v, spacing float64) float64 {
 	pen, natural := 0.0, 0.0 // the pen as varied, and as the font alone sets it
 	last := -1               // the last glyph that draws
 	var lastRight, lastOwn float64
 	turn, scale, rise := 0.0, 1.0, 0.0
 	for i := range gs {
 		g := &gs[i]
-		if !g.Blank && last >= 0 && gs[last].ID == g.ID && g.Alt != 0 {
-			g.ID, g.XAdvance = g.Alt, g.AltAdvance // the same letter twice running: its other form
+		if !g.Blank && g.Alt != 0 {
+			id, adv := g.ID, g.XAdvance
+			if rolls[i][4]+0.5 < altShare && (i+1 == len(gs) || gs[i+1].ID != g.Alt) { // not the form the next letter takes
+				id, adv = g.Alt, g.AltAdvance
+			}
+			if last >= 0 && gs[last].ID == id { // the same form twice running: the other one
+				if id == g.ID {
+					id, adv = g.Alt, g.AltAdvance
+				} else {
+					id, adv = g.ID, g.XAdvance
+				}
+			}
+			g.ID, g.XAdvance = id, adv
 		}
 		g.natural = g.XAdvance
 		if g.Blank {
-			pen, natural = pen+g.XAdvance, natural+g.XAdvance
+			natural += g.XAdvance
+			g.XAdvance += rolls[i][3] * varySpace * v * spacing * 2 // a space between words varies more
+			pen += g.XAdvance
 			continue
 		}
 		if i == 0 || g.Cluster != gs[i-1].Cluster { // a mark varies with its letter
@@ -723,6 +783,28 @@ func (b *block) face(r rune) (*Face, float64) {
 	return nil, 0
 }
 
+// scale is the size a font the hand lacks a letter for is set at,
+// against the hand's: a hand for another script, or one with taller
+// small letters, is set so that its small letters stand as tall as the
+// hand's (Playpen Sans's Greek would otherwise stand a third taller than
+// Caveat's Latin beside it), never larger, and not below 70 %. An
+// address's fonts are set at one size.
+func (b *block) scale(f *Face) float64 {
+	if b.ink == InkPrint || len(b.faces) == 0 || f == b.faces[0] {
+		return 1
+	}
+	hx, hc := b.faces[0].heights()
+	fx, fc := f.heights()
+	k := 1.0
+	switch {
+	case hx > 0 && fx > 0:
+		k = hx / fx
+	case hc > 0 && fc > 0:
+		k = hc / fc
+	}
+	return min(max(k, 0.7), 1)
+}
+
 // width is how wide text is set at size points, in mm. Widths in ems
 // are kept, as a block is wrapped at several sizes.
 func (b *block) width(text string, size float64) float64 {
@@ -735,7 +817,7 @@ func (b *block) width(text string, size float64) float64 {
 	flush := func() {
 		if shaped.Len() > 0 {
 			if sh, err := shapedFace.ShapeLine(shaped.String()); err == nil {
-				w += sh.Advance
+				w += sh.Advance * b.scale(shapedFace)
 			}
 			shaped.Reset()
 		}
@@ -751,7 +833,9 @@ func (b *block) width(text string, size float64) float64 {
 			continue
 		}
 		flush()
-		w += a
+		if f != nil {
+			w += a * b.scale(f)
+		}
 	}
 	flush()
 	if b.ems == nil {
@@ -770,7 +854,7 @@ func (b *block) split(line string, size float64) ([]Run, []rune) {
 	var sb strings.Builder
 	emit := func() {
 		if sb.Len() > 0 {
-			runs = append(runs, Run{Face: cur, Size: size, Ink: b.ink, Text: sb.String()})
+			runs = append(runs, Run{Face: cur, Size: size * b.scale(cur), Ink: b.ink, Text: sb.String()})
 			sb.Reset()
 		}
 	}
@@ -850,7 +934,12 @@ func (b *block) measure() float64 {
 // spaces, and inside a word only when the word alone is too wide (as
 // Chinese and Japanese, written without spaces, need).
 func (b *block) wrap(text string, size float64) []string {
-	limit, space := b.measure(), b.width(" ", size)
+	return b.wrapTo(text, size, b.measure())
+}
+
+// wrapTo is wrap to a width of limit mm.
+func (b *block) wrapTo(text string, size, limit float64) []string {
+	space := b.width(" ", size)
 	var lines []string
 	for _, para := range strings.Split(text, "\n") {
 		para = strings.TrimRight(para, " \t")
@@ -885,12 +974,36 @@ func (b *block) wrap(text string, size float64) []string {
 	return lines
 }
 
+// balance wraps centred lines as evenly as they go in as many lines:
+// "Thank you, / Δήμητρα! 🎉" as a card is lettered, not a line and a
+// word left over. It finds the narrowest width that takes no more
+// lines.
+func (b *block) balance(text string, size float64, lines []string) []string {
+	lo, hi := 0.0, b.measure()
+	for _, w := range strings.Fields(text) {
+		lo = max(lo, b.width(w, size))
+	}
+	best := lines
+	for range 12 {
+		mid := (lo + hi) / 2
+		if got := b.wrapTo(text, size, mid); len(got) <= len(lines) {
+			best, hi = got, mid
+		} else {
+			lo = mid
+		}
+	}
+	return best
+}
+
 // fitPrefix is how many bytes of word fit in limit: at least one
 // character, so wrapping always moves on.
 func (b *block) fitPrefix(word string, size, limit float64) int {
 	w, cut := 0.0, 0
 	for i, r := range word {
-		_, a := b.face(r)
+		f, a := b.face(r)
+		if f != nil {
+			a *= b.scale(f)
+		}
 		w += a * size * ptToMM
 		if w > limit && i > 0 {
 			return i

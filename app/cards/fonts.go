@@ -32,20 +32,27 @@ type Face struct {
 	// joins: its letters join (see joins), so the hand is not varied
 	// glyph by glyph; known once the face is read for shaping.
 	joins bool
+	// salt: its stylistic alternates, glyph to glyph, when they are that
+	// simple (saltSimple); known once the face is read for shaping.
+	salt       map[uint16]uint16
+	saltSimple bool
 
-	mu     sync.Mutex // guards buf, adv and the shaper: the preview and a print may share a face
-	gtFace *gtfont.Face
-	hb     *shaping.HarfbuzzShaper
-	font   *sfnt.Font
-	buf    sfnt.Buffer
-	upem   fixed.Int26_6
-	ascii  [128]float64     // advance widths in ems, -1 when missing
-	adv    map[rune]float64 // the same beyond ASCII
-	words  map[string]Shaped
+	mu       sync.RWMutex // guards buf, adv and the shaper: the preview and a print may share a face
+	gtFace   *gtfont.Face
+	hb       *shaping.HarfbuzzShaper
+	font     *sfnt.Font
+	buf      sfnt.Buffer
+	upem     fixed.Int26_6
+	ascii    [128]float64     // advance widths in ems, -1 when missing
+	adv      map[rune]float64 // the same beyond ASCII
+	raw      map[rune]float64 // charAdvance's
+	words    map[string]Shaped
+	oldWords map[string]Shaped
 	// alphabets: bit 0 set once known, bit 1+i when the face has all
 	// of alphabets[i]
 	alphabets uint8
 	boxes     map[uint16]glyphBox
+	xcap      [3]float64 // heights: -1 once read, the x-height, the cap height
 }
 
 // glyphBox is a glyph's ink, in ems from its origin, y up; empty for a
@@ -57,9 +64,9 @@ type glyphBox struct {
 
 // box is a glyph's ink box, measured once.
 func (f *Face) box(id uint16) glyphBox {
-	f.mu.Lock()
+	f.mu.RLock()
 	b, ok := f.boxes[id]
-	f.mu.Unlock()
+	f.mu.RUnlock()
 	if ok {
 		return b
 	}
@@ -150,6 +157,51 @@ func (f *Face) measure(r rune) float64 {
 	return float64(a) / float64(f.upem)
 }
 
+// charAdvance is how far the font's own glyph for r moves the pen, in
+// ems, whatever scripts the face is used for (0 where it has none): the
+// width a PDF reader gives r in text set in the face.
+func (f *Face) charAdvance(r rune) float64 {
+	if r >= 0 && r < 128 && f.only == nil {
+		return max(f.ascii[r], 0)
+	}
+	f.mu.RLock()
+	a, ok := f.raw[r]
+	f.mu.RUnlock()
+	if ok {
+		return a
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a = max(f.measure(r), 0)
+	if f.raw == nil {
+		f.raw = map[rune]float64{}
+	}
+	f.raw[r] = a
+	return a
+}
+
+// heights are the face's x-height and cap height in ems (0 where the
+// font does not say), read once.
+func (f *Face) heights() (x, capital float64) {
+	f.mu.RLock()
+	h := f.xcap
+	f.mu.RUnlock()
+	if h[0] < 0 {
+		return h[1], h[2]
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.xcap[0] == 0 {
+		f.xcap[0] = -1
+		if f.parse() == nil {
+			if m, err := f.font.Metrics(&f.buf, fixed.I(1000), font.HintingNone); err == nil {
+				f.xcap[1], f.xcap[2] = float64(m.XHeight)/64/1000, float64(m.CapHeight)/64/1000
+			}
+		}
+	}
+	return f.xcap[1], f.xcap[2]
+}
+
 // Advance is r's width in ems, and whether the font draws it at all
 // (and is used for its script).
 func (f *Face) Advance(r rune) (float64, bool) {
@@ -160,9 +212,15 @@ func (f *Face) Advance(r rune) (float64, bool) {
 		a := f.ascii[r]
 		return a, a >= 0
 	}
+	f.mu.RLock()
+	a, ok := f.adv[r]
+	f.mu.RUnlock()
+	if ok {
+		return a, a >= 0
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	a, ok := f.adv[r]
+	a, ok = f.adv[r]
 	if !ok {
 		a = f.measure(r)
 		if a >= 0 && !f.hasAlphabetLocked(r) {

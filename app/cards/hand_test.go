@@ -124,3 +124,63 @@ func TestVariedGlyphsNeitherCollideNorLeave(t *testing.T) {
 		}
 	}
 }
+
+// Lines that drift stay clear of each other: no glyph of one line
+// touches a glyph of another, for many cards at the natural setting, on
+// a wide panel (a postcard's) and a narrow one.
+func TestDriftingLinesKeepClear(t *testing.T) {
+	book := assets.CardFontBook()
+	for _, layout := range []string{"postcard-4x6", "flat-letter-4up", "half-fold-letter"} {
+		l, _ := cards.FindLayout(layout)
+		for id := int64(1); id <= 40; id++ {
+			opt := cards.Options{Layout: l, Hand: "Caveat", Jitter: true, Variation: 2, Seed: "clear", Signer: "Sam"}
+			r := everyScript
+			r.ContactID = id
+			pages, _, err := cards.LayOut(book, opt, r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, pg := range pages {
+				type ink struct {
+					x0, y0, x1, y1, base float64 // mm, y down; the run's baseline
+					size                 float64
+				}
+				var boxes []ink
+				for _, r := range pg.Runs {
+					em := r.Size * cards.PtToMM
+					sin, cos := math.Sincos(r.Angle * math.Pi / 180)
+					pen := 0.0
+					for _, g := range r.Glyphs {
+						box := cards.BoxOf(r.Face, g.ID)
+						if !g.Blank && !box.Empty {
+							sc := g.Scale
+							if sc == 0 {
+								sc = 1
+							}
+							gs, gc := math.Sincos(g.Turn * math.Pi / 180)
+							b := ink{x0: math.Inf(1), y0: math.Inf(1), x1: math.Inf(-1), y1: math.Inf(-1), base: r.Y, size: em}
+							for _, c := range [4][2]float64{{box.X0, box.Y0}, {box.X0, box.Y1}, {box.X1, box.Y0}, {box.X1, box.Y1}} {
+								x := pen + g.XOffset + sc*(c[0]*gc-c[1]*gs)
+								y := g.YOffset + sc*(c[0]*gs+c[1]*gc)
+								px, py := r.X+(x*cos-y*sin)*em, r.Y-(x*sin+y*cos)*em
+								b.x0, b.y0, b.x1, b.y1 = min(b.x0, px), min(b.y0, py), max(b.x1, px), max(b.y1, py)
+							}
+							boxes = append(boxes, b)
+						}
+						pen += g.XAdvance
+					}
+				}
+				for i, a := range boxes {
+					for _, b := range boxes[i+1:] {
+						if math.Abs(a.base-b.base) < 0.6*min(a.size, b.size) {
+							continue // the same line
+						}
+						if a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 {
+							t.Fatalf("%s, card %d: a glyph on the line at %.1f mm touches one on the line at %.1f mm", layout, id, a.base, b.base)
+						}
+					}
+				}
+			}
+		}
+	}
+}

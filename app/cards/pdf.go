@@ -2,11 +2,12 @@ package cards
 
 import (
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -33,21 +34,18 @@ const foldGrey = 0xb0
 // Each font is embedded once, as a subset of the characters printed,
 // when a page first uses it.
 type PDF struct {
-	f         *gofpdf.Fpdf
-	families  map[*Face]string
-	font      *Face   // the font and size last set, so they are set
-	size      float64 // only when they change
-	ink       Ink     // the text colour last set
-	fill      Ink     // the fill colour last set
-	forms     map[formKey]*glyphForm
-	onPage    map[formKey]int   // the page each glyph was last used on
-	used      []gofpdf.Template // the glyphs used on this page
-	height    float64           // the page's, mm
-	buf       []byte            // the page's glyphs' content
-	deflating bool              // pages put their glyphs into deflated forms
-	held      int               // bytes of glyphs' content written into pages as they are
-	zw        *flate.Writer
-	zbuf      bytes.Buffer
+	f        *gofpdf.Fpdf
+	fonts    map[*Face]*pdfFont
+	font     *Face   // the font and size last set, so they are set
+	size     float64 // only when they change
+	ink      Ink     // the text colour last set
+	fill     Ink     // the fill colour last set
+	forms    map[formKey]*glyphForm
+	nwords   int     // word forms made
+	height   float64 // the page's, mm
+	buf      []byte  // the page's glyphs' content
+	held     int     // bytes of glyphs' content written into pages as they are
+	textFace *Face   // the font the page's unpainted text is set in, last
 }
 
 // NewPDF starts a PDF. created is its creation date: fixed, the same
@@ -61,7 +59,7 @@ func NewPDF(title string, created time.Time) *PDF {
 	f.SetCreator("Referable", true)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
-	return &PDF{f: f, families: map[*Face]string{}, ink: -1, fill: -1, forms: map[formKey]*glyphForm{}, onPage: map[formKey]int{}}
+	return &PDF{f: f, fonts: map[*Face]*pdfFont{}, ink: -1, fill: -1, forms: map[formKey]*glyphForm{}}
 }
 
 // WritePage adds a page.
@@ -77,7 +75,7 @@ func (p *PDF) WritePage(pg *Page) error {
 			p.f.Line(r.X1, r.Y1, r.X2, r.Y2)
 		}
 	}
-	p.buf, p.used, p.fill = p.buf[:0], nil, -1
+	p.buf, p.fill, p.textFace = p.buf[:0], -1, nil
 	for _, r := range pg.Runs {
 		if r.Glyphs != nil {
 			if err := p.drawGlyphs(r); err != nil {
@@ -102,117 +100,88 @@ func (p *PDF) WritePage(pg *Page) error {
 		p.f.Text(r.X, r.Y, r.Text)
 		p.f.TransformEnd()
 	}
-	switch {
-	case len(p.buf) == 0:
-	case p.held+len(p.buf) <= heldGlyphs:
-		// Into the page as it is, each glyph's form listed among the
-		// document's resources when first used (gofpdf lists a template
-		// once it is used: here under a clip that shows nothing).
-		for _, g := range p.used {
-			if form := g.(*glyphForm); !form.listed {
-				form.listed = true
-				p.f.RawWriteStr("q 0 0 0 0 re W n")
-				p.f.UseTemplateScaled(form, gofpdf.PointType{}, gofpdf.SizeType{Wd: 1, Ht: 1})
-				p.f.RawWriteStr("Q")
-			}
-		}
+	if len(p.buf) > 0 {
 		p.held += len(p.buf)
-		p.f.RawWriteStr("q")
+		p.f.RawWriteStr("q 3 Tr") // the text under the glyphs is not painted
 		p.f.RawWriteStr(string(p.buf))
 		p.f.RawWriteStr("Q")
-	default:
-		p.deflating = true
-		form, err := p.newPageForm(fmt.Sprintf("p%d", p.f.PageNo()), pg.Size)
-		if err != nil {
-			return err
-		}
-		p.f.UseTemplateScaled(form, gofpdf.PointType{}, gofpdf.SizeType{Wd: pg.Size.W, Ht: pg.Size.H})
 	}
 	return p.f.Error()
 }
 
-// heldGlyphs is how many bytes of glyph placements the pages may hold
-// as they are (gofpdf keeps every page whole, uncompressed, until the
-// file is written): a batch of a few thousand cards. Later pages put
-// theirs into a deflated form of their own (pageForm), which costs
-// deflating and inflating them once more.
-const heldGlyphs = 24 << 20
+// deflateAbove is how many bytes of glyph placements a PDF writes as
+// they are: a batch of some three thousand cards. gofpdf keeps every
+// page whole until the file is written, and then writes the file into
+// memory before it goes to disk, so a larger batch's pages are deflated
+// as they are written (which costs 0.07 s a thousand cards, and holds a
+// fifth of the bytes).
+const deflateAbove = 800 << 20
 
-// pageForm is a page's handwriting: every glyph drawn on it, as one
-// form XObject whose content is kept deflated until the PDF is written.
-// A glyph's transform takes some 45 bytes, and gofpdf keeps every page
-// whole until the end: 10,000 cards' glyphs would hold 85 MB.
-type pageForm struct {
-	id       string
-	size     Size
-	deflated []byte
-	n        int // the content's length inflated
-	glyphs   []gofpdf.Template
+// pdfFont is a face as embedded in the PDF: gofpdf's family for it,
+// the name its content streams give it, and the characters set through
+// gofpdf so far (which its subset keeps).
+type pdfFont struct {
+	family, name string
+	set          map[rune]bool
 }
 
-func (p *PDF) newPageForm(id string, size Size) (*pageForm, error) {
-	p.zbuf.Reset()
-	if p.zw == nil {
-		w, err := flate.NewWriter(&p.zbuf, flate.BestSpeed)
-		if err != nil {
-			return nil, err
+// register sets text in a font through gofpdf, in a form that is never
+// used: gofpdf's subset of the font then keeps its characters (a form
+// shares the document's fonts), and the form's content says what name
+// gofpdf gives the font, which register returns.
+func (p *PDF) register(font *pdfFont, text string) string {
+	tpl := p.f.CreateTemplate(func(t *gofpdf.Tpl) {
+		t.SetFont(font.family, "", 10)
+		if text != "" {
+			t.Text(0, 0, text)
 		}
-		p.zw = w
-	} else {
-		p.zw.Reset(&p.zbuf)
+	})
+	// The last font the form sets: a form starts with the document's
+	// font of the moment.
+	if m := tfName.FindAllSubmatch(tpl.Bytes(), -1); m != nil {
+		return string(m[len(m)-1][1])
 	}
-	p.zw.Write(p.buf)
-	if err := p.zw.Close(); err != nil {
-		return nil, err
-	}
-	return &pageForm{id: id, size: size, deflated: bytes.Clone(p.zbuf.Bytes()), n: len(p.buf), glyphs: p.used}, nil
+	return ""
 }
 
-func (g *pageForm) ID() string { return g.id }
-func (g *pageForm) Size() (gofpdf.PointType, gofpdf.SizeType) {
-	return gofpdf.PointType{}, gofpdf.SizeType{Wd: g.size.W, Ht: g.size.H}
-}
+var tfName = regexp.MustCompile(`/(F\S+) [0-9.]+ Tf`)
 
-// Bytes inflates the content when gofpdf writes it (deflating it again
-// for the file).
-func (g *pageForm) Bytes() []byte {
-	b := make([]byte, g.n)
-	if _, err := io.ReadFull(flate.NewReader(bytes.NewReader(g.deflated)), b); err != nil {
-		panic(fmt.Sprintf("a page's own deflated glyphs do not inflate: %v", err)) // cannot happen: written above
-	}
-	return b
-}
-func (g *pageForm) Images() map[string]*gofpdf.ImageInfoType { return nil }
-func (g *pageForm) Templates() []gofpdf.Template             { return g.glyphs }
-func (g *pageForm) NumPages() int                            { return 1 }
-func (g *pageForm) FromPage(int) (gofpdf.Template, error)    { return g, nil }
-func (g *pageForm) FromPages() []gofpdf.Template             { return []gofpdf.Template{g} }
-func (g *pageForm) Serialize() ([]byte, error)               { return nil, errNoSerialize }
-func (g *pageForm) GobEncode() ([]byte, error)               { return nil, errNoSerialize }
-func (g *pageForm) GobDecode([]byte) error                   { return errNoSerialize }
-
+// setFont sets the font gofpdf sets text in.
 func (p *PDF) setFont(face *Face, size float64) error {
 	if face == p.font && size == p.size {
 		return nil
 	}
-	family, ok := p.families[face]
-	if !ok {
-		family = fmt.Sprintf("F%d", len(p.families))
-		p.f.AddUTF8FontFromBytes(family, "", face.PDFBytes()) // a copy: gofpdf writes into it
-		if err := p.f.Error(); err != nil {
-			return fmt.Errorf("embed font %s: %w", face.Name, err)
-		}
-		p.families[face] = family
+	font, err := p.embed(face)
+	if err != nil {
+		return err
 	}
-	p.f.SetFont(family, "", size)
+	p.f.SetFont(font.family, "", size)
 	p.font, p.size = face, size
 	return p.f.Error()
+}
+
+// embed is the face as the PDF embeds it, added the first time.
+func (p *PDF) embed(face *Face) (*pdfFont, error) {
+	if font, ok := p.fonts[face]; ok {
+		return font, nil
+	}
+	font := &pdfFont{family: fmt.Sprintf("F%d", len(p.fonts)), set: map[rune]bool{}}
+	p.f.AddUTF8FontFromBytes(font.family, "", face.PDFBytes()) // a copy: gofpdf writes into it
+	if err := p.f.Error(); err != nil {
+		return nil, fmt.Errorf("embed font %s: %w", face.Name, err)
+	}
+	if font.name = p.register(font, ""); font.name == "" {
+		return nil, fmt.Errorf("embed font %s: gofpdf does not name it", face.Name)
+	}
+	p.fonts[face] = font
+	return font, nil
 }
 
 // drawGlyphs draws a shaped run's glyphs, each turned, scaled and
 // moved as the layout varied it: each distinct glyph of the document is
 // one form XObject (glyphForm) holding its outline, drawn wherever it
-// is used with its own transform. A joined Arabic letter, a Devanagari
+// is used with its own transform, and each rendition of a word the
+// document draws more than once is one form that draws its glyphs. A joined Arabic letter, a Devanagari
 // conjunct or one of Caveat's alternate forms of "l" is a glyph with no
 // character of its own, which gofpdf's text cannot set. The run's words
 // are set under the glyphs as text that is not painted (render mode 3,
@@ -231,15 +200,144 @@ func (p *PDF) drawGlyphs(r Run) error {
 	k := 72 / 25.4
 	s := r.Size / 1000
 	sin, cos := math.Sincos(r.Angle * math.Pi / 180)
+	b, err := p.appendWords(b, r)
+	if err != nil {
+		return err
+	}
 	b = append(b, 'q', ' ')
-	b = appendNums(b, 6, s*cos, s*sin, -s*sin, s*cos, r.X*k, (p.height-r.Y)*k)
+	// (To a hundred-thousandth: a line's length is kept to a fortieth
+	// of a millimetre; placed to a hundredth of a point.)
+	b = appendNums(b, 5, s*cos, s*sin, -s*sin, s*cos)
+	b = appendNums(b, 2, r.X*k, (p.height-r.Y)*k)
 	b = append(b, "cm\n"...)
-	pen := 0.0
-	for _, g := range r.Glyphs {
-		if !g.Blank {
-			form, err := p.form(r.Face, g.ID)
-			if err != nil {
+	if r.words == nil {
+		var err error
+		if b, err = p.appendGlyphs(b, r.Face, r.Glyphs, 0, 0); err != nil {
+			return err
+		}
+	}
+	// Word by word: a rendition of a word the document has drawn before
+	// is its form, placed by moving the origin to it (each word's place
+	// relative to the last, to a thousandth of an em); the first time,
+	// its glyphs.
+	cx, cy := 0.0, 0.0
+	for _, w := range r.words {
+		if !w.r.ink {
+			continue
+		}
+		form, err := p.wordForm(w.r)
+		if err != nil {
+			return err
+		}
+		if form == nil {
+			if b, err = p.appendGlyphs(b, r.Face, r.Glyphs[w.First:w.First+w.N], w.X*1000-cx, w.Y*1000-cy); err != nil {
 				return err
+			}
+			continue
+		}
+		tx, ty := math.Round(w.X*1000+form.dx), math.Round(w.Y*1000+form.dy)
+		b = append(b, "1 0 0 1 "...)
+		b = appendNums(b, 0, tx-cx, ty-cy)
+		b = append(b, "cm/TPL"...)
+		b = append(b, form.id...)
+		b = append(b, " Do\n"...)
+		cx, cy = tx, ty
+	}
+	b = append(b, 'Q', '\n')
+	p.buf = b
+	return p.f.Error()
+}
+
+// appendWords appends the run's words as text that is not painted,
+// from the start of its baseline: what gofpdf's fonts can set, which leaves
+// out an emoji beyond the Basic Multilingual Plane (it is drawn only).
+// The text is written as gofpdf writes it (each character its UTF-16
+// code, the font's CID), and each character is first set once through
+// gofpdf, unseen, so that the font's subset has it.
+func (p *PDF) appendWords(b []byte, r Run) ([]byte, error) {
+	words := strings.Map(func(c rune) rune {
+		if c > 0xffff {
+			return -1
+		}
+		return c
+	}, r.Text)
+	if strings.TrimSpace(words) == "" {
+		return b, nil
+	}
+	font, err := p.embed(r.Face)
+	if err != nil {
+		return nil, err
+	}
+	var unseen []rune
+	for _, c := range words {
+		if !font.set[c] {
+			font.set[c] = true
+			unseen = append(unseen, c)
+		}
+	}
+	if len(unseen) > 0 {
+		p.register(font, string(unseen))
+	}
+	if p.textFace != r.Face {
+		b = append(b, "BT /"...)
+		b = append(b, font.name...)
+		b = append(b, " 1 Tf ET\n"...)
+		p.textFace = r.Face
+	}
+	// Level along the baseline (a line the hand runs a little uphill or
+	// down is searched and copied as well level, and text extractors
+	// read level lines best), turned with a panel printed upside down.
+	// Stretched or squeezed to span the glyphs drawn (a conjunct is
+	// narrower than its letters, a varied hand wider or narrower than
+	// the font), so that the words are found where they are drawn and
+	// none runs into the next run's.
+	drawn, natural := 0.0, 0.0
+	for _, g := range r.Glyphs {
+		drawn += g.XAdvance
+	}
+	for _, c := range words {
+		natural += r.Face.charAdvance(c)
+	}
+	stretch := 1.0
+	if drawn > 0 && natural > 0 {
+		stretch = min(max(drawn/natural, 0.5), 2)
+	}
+	k := 72 / 25.4
+	a, bb, c, d := r.Size*stretch, 0.0, 0.0, r.Size
+	if math.Abs(math.Remainder(r.Angle, 360)) > 5 {
+		sin, cos := math.Sincos(r.Angle * math.Pi / 180)
+		a, bb, c, d = r.Size*stretch*cos, r.Size*stretch*sin, -r.Size*sin, r.Size*cos
+	}
+	b = append(b, "BT "...)
+	b = appendNums(b, 3, a, bb, c, d)
+	b = appendNums(b, 2, r.X*k, (p.height-r.Y)*k)
+	b = append(b, "Tm ("...)
+	for _, c := range words {
+		hi, lo := byte(c>>8), byte(c)
+		for _, x := range [2]byte{hi, lo} {
+			switch x {
+			case '\\', '(', ')':
+				b = append(b, '\\', x)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, x)
+			}
+		}
+	}
+	b = append(b, ") Tj ET\n"...)
+	return b, nil
+}
+
+// appendGlyphs appends glyphs drawn one by one, each its glyph's form
+// turned, scaled and moved, from the pen at (x, y) thousandths of an em.
+func (p *PDF) appendGlyphs(b []byte, face *Face, gs []ShapedGlyph, x, y float64) ([]byte, error) {
+	pen := 0.0
+	for _, g := range gs {
+		if !g.Blank {
+			form, err := p.form(face, g.ID)
+			if err != nil {
+				return nil, err
 			}
 			if form != nil {
 				sc := g.Scale
@@ -248,7 +346,7 @@ func (p *PDF) drawGlyphs(r Run) error {
 				}
 				gs, gc := math.Sincos(g.Turn * math.Pi / 180)
 				ga, gb, gcc, gd := sc*gc, sc*gs, -sc*gs, sc*gc
-				ox, oy := (pen+g.XOffset)*1000, g.YOffset*1000
+				ox, oy := x+(pen+g.XOffset)*1000, y+g.YOffset*1000
 				b = append(b, 'q', ' ')
 				// Turned and scaled to a thousandth, placed to a thousandth
 				// of an em (a hundredth of a millimetre at 26 pt).
@@ -261,55 +359,110 @@ func (p *PDF) drawGlyphs(r Run) error {
 		}
 		pen += g.XAdvance
 	}
-	b = append(b, 'Q', '\n')
-	p.buf = b
-	// The words, unpainted, along the run (what gofpdf can set: an
-	// emoji beyond the Basic Multilingual Plane is drawn only).
-	words := strings.Map(func(c rune) rune {
-		if c > 0xffff {
-			return -1
+	return b, nil
+}
+
+// wordForm is the form XObject that draws a rendition of a word, made
+// the second time the document draws it (a word drawn once, a name say,
+// is drawn as its glyphs: a form of its own would only add to the file);
+// nil until then.
+func (p *PDF) wordForm(r *rendition) (*glyphForm, error) {
+	switch {
+	case r.pdf != p:
+		r.pdf, r.form = p, nil // drawn once
+	case r.form == nil:
+		f, err := p.newWordForm(r)
+		if err != nil {
+			return nil, err
 		}
-		return c
-	}, r.Text)
-	if strings.TrimSpace(words) == "" {
-		return p.f.Error()
+		r.form = f
+		p.list(f)
 	}
-	if err := p.setFont(r.Face, r.Size); err != nil {
-		return err
+	return r.form, nil
+}
+
+// list puts a form among the document's resources, once it is made:
+// gofpdf lists a template once it is used, here under a clip that
+// shows nothing.
+func (p *PDF) list(f *glyphForm) {
+	p.f.RawWriteStr("q 0 0 0 0 re W n")
+	p.f.UseTemplateScaled(f, gofpdf.PointType{}, gofpdf.SizeType{Wd: 1, Ht: 1})
+	p.f.RawWriteStr("Q")
+}
+
+// newWordForm draws a rendition's glyphs into a form, moved by (dx, dy)
+// thousandths of an em so that its ink lies in the positive quarter.
+func (p *PDF) newWordForm(r *rendition) (*glyphForm, error) {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	pen := 0.0
+	var children []gofpdf.Template
+	for _, g := range r.glyphs {
+		if box := r.face.box(g.ID); !g.Blank && !box.Empty {
+			sc := g.Scale
+			if sc == 0 {
+				sc = 1
+			}
+			sin, cos := math.Sincos(g.Turn * math.Pi / 180)
+			for _, c := range [4][2]float64{{box.X0, box.Y0}, {box.X0, box.Y1}, {box.X1, box.Y0}, {box.X1, box.Y1}} {
+				x := pen + g.XOffset + sc*(c[0]*cos-c[1]*sin)
+				y := g.YOffset + sc*(c[0]*sin+c[1]*cos)
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
+			}
+			form, err := p.form(r.face, g.ID)
+			if err != nil {
+				return nil, err
+			}
+			if form != nil && !slices.Contains(children, gofpdf.Template(form)) {
+				children = append(children, form)
+			}
+		}
+		pen += g.XAdvance
 	}
-	p.f.RawWriteStr("3 Tr")
-	if r.Angle != 0 {
-		p.f.TransformBegin()
-		p.f.TransformRotate(r.Angle, r.X, r.Y)
-		p.f.Text(r.X, r.Y, words)
-		p.f.TransformEnd()
-	} else {
-		p.f.Text(r.X, r.Y, words)
+	dx, dy := math.Floor(x0*1000)-2, math.Floor(y0*1000)-2
+	content, err := p.appendGlyphs(nil, r.face, r.glyphs, -dx, -dy)
+	if err != nil {
+		return nil, err
 	}
-	p.f.RawWriteStr("0 Tr")
-	return p.f.Error()
+	k := 72 / 25.4
+	p.nwords++
+	return &glyphForm{id: fmt.Sprintf("w%d", p.nwords), dx: dx, dy: dy,
+		w: (math.Ceil(x1*1000) - dx + 2) / k, h: (math.Ceil(y1*1000) - dy + 2) / k,
+		content: bytes.TrimSuffix(content, []byte("\n")), children: children}, nil
 }
 
 // appendNums appends numbers to a content stream, each followed by a
-// space, to prec decimals and no more digits than they need.
+// space, to prec decimals (at most 6) and no more digits than they
+// need: 0.5 is written .5, -0.25 -.25, 2.0 2.
 func appendNums(b []byte, prec int, vs ...float64) []byte {
-	scale := math.Pow10(prec)
+	scale := pow10[prec]
 	for _, v := range vs {
-		v = math.Round(v*scale) / scale
-		if v == 0 {
-			v = 0 // no "-0"
+		n := int64(math.Round(v * float64(scale)))
+		if n < 0 {
+			b = append(b, '-')
+			n = -n
 		}
-		n := len(b)
-		b = strconv.AppendFloat(b, v, 'f', -1, 64)
-		if len(b) > n+1 && b[n] == '0' && b[n+1] == '.' {
-			b = append(b[:n], b[n+1:]...) // 0.5 is .5
-		} else if len(b) > n+2 && b[n] == '-' && b[n+1] == '0' && b[n+2] == '.' {
-			b = append(b[:n+1], b[n+2:]...)
+		whole, frac := n/scale, n%scale
+		if whole != 0 || frac == 0 {
+			b = strconv.AppendInt(b, whole, 10)
+		}
+		if frac != 0 {
+			digits := prec
+			for frac%10 == 0 {
+				frac /= 10
+				digits--
+			}
+			b = append(b, '.')
+			for d := pow10[digits-1]; d > frac; d /= 10 {
+				b = append(b, '0') // the zeros after the point
+			}
+			b = strconv.AppendInt(b, frac, 10)
 		}
 		b = append(b, ' ')
 	}
 	return b
 }
+
+var pow10 = [...]int64{1, 10, 100, 1000, 10000, 100000, 1000000}
 
 type formKey struct {
 	face *Face
@@ -317,8 +470,7 @@ type formKey struct {
 }
 
 // form is the XObject that draws a glyph, made the first time the
-// glyph is used and named by each page's form that uses it; nil for a
-// glyph with no outline.
+// glyph is used; nil for a glyph with no outline.
 func (p *PDF) form(face *Face, id uint16) (*glyphForm, error) {
 	key := formKey{face, id}
 	f, ok := p.forms[key]
@@ -328,10 +480,9 @@ func (p *PDF) form(face *Face, id uint16) (*glyphForm, error) {
 			return nil, fmt.Errorf("glyph %d of %s: %w", id, face.Name, err)
 		}
 		p.forms[key] = f
-	}
-	if f != nil && p.onPage[key] != p.f.PageNo() {
-		p.onPage[key] = p.f.PageNo()
-		p.used = append(p.used, f) // the page's form names it among its resources
+		if f != nil {
+			p.list(f)
+		}
 	}
 	return f, nil
 }
@@ -340,11 +491,11 @@ func (p *PDF) form(face *Face, id uint16) (*glyphForm, error) {
 // Template: drawn in thousandths of an em, moved by (dx, dy) so its ink
 // lies in the positive quarter its bounding box must be in.
 type glyphForm struct {
-	id      string
-	listed  bool // among the document's resources
-	dx, dy  float64
-	w, h    float64 // mm, as gofpdf wants a template's size
-	content []byte
+	id       string
+	dx, dy   float64
+	w, h     float64 // mm, as gofpdf wants a template's size
+	content  []byte
+	children []gofpdf.Template // the glyphs' forms a word's form draws
 }
 
 func newGlyphForm(face *Face, id uint16, name string) (*glyphForm, error) {
@@ -397,7 +548,7 @@ func (g *glyphForm) Size() (gofpdf.PointType, gofpdf.SizeType) {
 }
 func (g *glyphForm) Bytes() []byte                            { return g.content }
 func (g *glyphForm) Images() map[string]*gofpdf.ImageInfoType { return nil }
-func (g *glyphForm) Templates() []gofpdf.Template             { return nil }
+func (g *glyphForm) Templates() []gofpdf.Template             { return g.children }
 func (g *glyphForm) NumPages() int                            { return 1 }
 func (g *glyphForm) FromPage(int) (gofpdf.Template, error)    { return g, nil }
 func (g *glyphForm) FromPages() []gofpdf.Template             { return []gofpdf.Template{g} }
@@ -412,10 +563,9 @@ func (p *PDF) Output(w io.Writer) error {
 	if p.f.PageCount() == 0 {
 		return fmt.Errorf("no pages to print")
 	}
-	// A batch whose pages held their glyphs as they are is written as it
-	// is: deflating it would take longer than the rest of the printing
-	// and leaves it within its size (some 30 KB a page). A larger one,
-	// which put its glyphs into deflated forms, is deflated throughout.
-	p.f.SetCompression(p.deflating)
+	// A small batch is written as it is: deflating it would take as long
+	// as the rest of the printing, and it is within its size (some 12 KB
+	// a page).
+	p.f.SetCompression(p.held > deflateAbove)
 	return p.f.Output(w)
 }
