@@ -48,6 +48,8 @@ type Face struct {
 	raw      map[rune]float64 // charAdvance's
 	words    map[string]Shaped
 	oldWords map[string]Shaped
+	lines    map[string]Shaped // whole lines, as words (two generations)
+	oldLines map[string]Shaped
 	// alphabets: bit 0 set once known, bit 1+i when the face has all
 	// of alphabets[i]
 	alphabets uint8
