@@ -188,7 +188,7 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 		a.ClientSince, _ = app.ParseDate(since)
 		c.GivenName = a.FirstName
 		a.FormalName, a.Nickname = c.FormalName(), c.CallName()
-		a.Address = cards.PostalLines(c.FullName(), addr, region)
+		a.Mail, a.MailName, a.Region = addr, c.FullName(), region // set out when a layout prints it
 		a.HasAddress = !addr.IsZero()
 		byID[a.ContactID] = a
 	}

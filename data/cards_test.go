@@ -98,8 +98,8 @@ func TestAddresseesAndLogSent(t *testing.T) {
 	}
 	// Set out as the US post asks, and with no country line: the owner
 	// is in the US too.
-	if want := []string{"Zoë Müller", "12 Oak St", "Apt 3", "Springfield, IL 62701"}; !slicesEqual(z.Address, want) {
-		t.Errorf("address = %q, want %q", z.Address, want)
+	if want := []string{"Zoë Müller", "12 Oak St", "Apt 3", "Springfield, IL 62701"}; !slicesEqual(z.Lines(), want) {
+		t.Errorf("address = %q, want %q", z.Lines(), want)
 	}
 	st, _ := settings.Settings(ctx)
 	st.Signature = "Sam"

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/referable/referable/app"
 )
@@ -74,7 +75,10 @@ func (b *Batch) Recipient(a Addressee) (Recipient, []string, error) {
 
 // recipient is Recipient with the template's fields read once a batch.
 func (b *Batch) recipient(a Addressee, used []string) (Recipient, []string, error) {
-	r := Recipient{ContactID: a.ContactID, Name: a.Name, Address: a.Address}
+	r := Recipient{ContactID: a.ContactID, Name: a.Name}
+	if b.Layout.PrintsAddress() {
+		r.Address = a.Lines()
+	}
 	if card, ok := b.Edits[a.ContactID]; ok {
 		r.Card = card
 		return r, nil, nil
@@ -84,6 +88,11 @@ func (b *Batch) recipient(a Addressee, used []string) (Recipient, []string, erro
 	for _, f := range used {
 		if values[f] == "" {
 			empty = append(empty, "{"+f+"}")
+		}
+		for _, w := range strings.Fields(values[f]) {
+			if utf8.RuneCountInString(w) > 1 {
+				r.Merged = append(r.Merged, w)
+			}
 		}
 	}
 	var err error

@@ -77,6 +77,10 @@ type Recipient struct {
 	Name      string   // as shown, to name them in a problem
 	Card      Card     // front and inside, merged
 	Address   []string // name first, then the postal lines
+	// Merged are the words the card's fields were filled with (names):
+	// each is written alone, so that the words about it stay the
+	// phrases every card of a batch shares, and are drawn as one.
+	Merged []string
 }
 
 // Options are what a batch shares.
@@ -363,6 +367,7 @@ type block struct {
 	signature bool               // the last line, after a closing ("With thanks,"), is a signature
 	signer    string             // how the owner signs: a last line that is it is a signature too
 	ems       map[string]float64 // widths in ems of the words measured so far
+	merged    []string           // words of the card's fields (Recipient.Merged)
 	store     *wordStore         // the batch's renditions of words
 	picked    []picked           // the rendition each word was last written in on this card
 }
@@ -638,7 +643,7 @@ func (b *block) place(runs []Run, missing []rune, line string, size, x, y, angle
 		r.X, r.Y, r.Angle = x+pen*math.Cos(rad), y-pen*math.Sin(rad), angle
 		if r.Glyphs != nil {
 			var adv float64
-			r.Glyphs, r.words, adv = b.varyRun(r.Face, r.Glyphs, (room-pen/(size*ptToMM))*size/r.Size)
+			r.Glyphs, r.words, adv = b.varyRun(r.Face, []rune(r.Text), r.Glyphs, (room-pen/(size*ptToMM))*size/r.Size)
 			pen += adv * r.Size * ptToMM
 		} else {
 			pen += b.width(r.Text, size)
@@ -668,7 +673,7 @@ const altShare = 0.25
 // the box (room, in ems) is set again without the spacing's variation.
 // A hand whose letters join is not varied: it would break the strokes
 // between them.
-func (b *block) varyRun(f *Face, gs []ShapedGlyph, room float64) ([]ShapedGlyph, []wordRef, float64) {
+func (b *block) varyRun(f *Face, text []rune, gs []ShapedGlyph, room float64) ([]ShapedGlyph, []wordRef, float64) {
 	v := b.vary
 	if !b.jitter || f.joins {
 		v = 0
@@ -677,7 +682,7 @@ func (b *block) varyRun(f *Face, gs []ShapedGlyph, room float64) ([]ShapedGlyph,
 	var refs []wordRef
 	var adv float64
 	for _, spacing := range []float64{1, 0} {
-		if out, refs, adv = b.writeWords(f, gs, v, spacing); adv <= room || v == 0 {
+		if out, refs, adv = b.writeWords(f, text, gs, v, spacing); adv <= room || v == 0 {
 			break
 		}
 	}

@@ -177,6 +177,17 @@ func quarterFold(card Rect) []Panel {
 	}
 }
 
+// PrintsAddress tells whether the layout prints the recipient's
+// address (an envelope, a label, a postcard's back).
+func (l Layout) PrintsAddress() bool {
+	for _, p := range l.Panels(0) {
+		if p.Kind == PanelAddress {
+			return true
+		}
+	}
+	return false
+}
+
 // postcard: the message on one side, the address side on the other with
 // the stamp area top right.
 func postcard(card Rect) []Panel {

@@ -86,13 +86,28 @@ type Addressee struct {
 	FormalName   string // "Mr. Doe": {formal_name}
 	Nickname     string // the nickname, else the first name: {nickname}
 	DoNotContact bool
-	Address      []string // name first, then the postal lines; just the name when none is known
+	// Address is the name first, then the postal lines; just the name
+	// when none is known. Left out, it is made from Mail when a layout
+	// prints it (Lines).
+	Address      []string
+	Mail         app.Address // the postal address, as the book has it
+	MailName     string      // the name on the envelope
+	Region       string      // the sender's region: mail within it has no country line
 	HasAddress   bool
 	Birthday     app.Date
 	ClientSince  app.Date
 	ReferralID   int64  // the referral the card is about: {referral_name}
 	ReferralName string //
 	Gift         string // the gift the card goes with: planned, else the last given
+}
+
+// Lines are the addressee's address as it is printed: Address, else
+// Mail set out as its country's post wants it.
+func (a Addressee) Lines() []string {
+	if a.Address != nil {
+		return a.Address
+	}
+	return PostalLines(a.MailName, a.Mail, a.Region)
 }
 
 // Values are the merge values for one addressee, on a card sent today.

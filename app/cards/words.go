@@ -2,6 +2,7 @@ package cards
 
 import (
 	"math"
+	"strings"
 )
 
 // A hand's word is varied letter by letter once for each of a few
@@ -90,16 +91,14 @@ func fingerprint(g ShapedGlyph, base int) uint32 {
 	return uint32(g.ID)<<16 | uint32(g.Cluster-base)&0xfff<<4 | uint32(g.Runes)&0xf
 }
 
-// hashShaped is a word's glyphs' hash (FNV-1a over their IDs and
-// advances).
+// hashShaped is a word's glyphs' hash: their IDs, clusters and
+// places, mixed a word at a time (as SplitMix64 mixes).
 func hashShaped(word []ShapedGlyph) uint64 {
-	h := uint64(14695981039346656037)
+	h := uint64(len(word)) * 0x9e3779b97f4a7c15
 	mix := func(v uint64) {
-		for i := 0; i < 8; i++ {
-			h ^= v & 0xff
-			h *= 1099511628211
-			v >>= 8
-		}
+		h ^= v
+		h *= 0xbf58476d1ce4e5b9
+		h ^= h >> 31
 	}
 	for _, g := range word {
 		mix(uint64(g.ID) | uint64(g.Runes)<<16 | uint64(g.Alt)<<32 | uint64(g.Cluster-word[0].Cluster)<<48)
@@ -180,7 +179,7 @@ type wordRef struct {
 // higher or lower, and moved along where its ink would touch the word
 // before. It returns the glyphs as drawn, the words, and the run's
 // advance in ems.
-func (b *block) writeWords(f *Face, gs []ShapedGlyph, v, spacing float64) ([]ShapedGlyph, []wordRef, float64) {
+func (b *block) writeWords(f *Face, text []rune, gs []ShapedGlyph, v, spacing float64) ([]ShapedGlyph, []wordRef, float64) {
 	out := make([]ShapedGlyph, 0, len(gs))
 	var refs []wordRef
 	pen, lastRight, inked := 0.0, 0.0, false
@@ -196,16 +195,17 @@ func (b *block) writeWords(f *Face, gs []ShapedGlyph, v, spacing float64) ([]Sha
 			i++
 			continue
 		}
-		// A few words at a time, with the single spaces between them.
-		j := i
-		for n := 0; n < wordsTogether; n++ {
-			for j < len(gs) && !gs[j].Blank {
-				j++
+		// A few words at a time, with the single spaces between them; a
+		// word the card's fields filled in (a name) alone.
+		j := wordEnd(gs, i)
+		if !b.isMerged(text, gs[i:j]) {
+			for n := 1; n < wordsTogether && j+1 < len(gs) && gs[j].Blank && !gs[j+1].Blank; n++ {
+				next := wordEnd(gs, j+1)
+				if b.isMerged(text, gs[j+1:next]) {
+					break
+				}
+				j = next
 			}
-			if n+1 == wordsTogether || j+1 >= len(gs) || !gs[j].Blank || gs[j+1].Blank {
-				break
-			}
-			j++ // the space, then the next word
 		}
 		word := gs[i:j]
 		hash := hashShaped(word)
@@ -236,6 +236,36 @@ func (b *block) writeWords(f *Face, gs []ShapedGlyph, v, spacing float64) ([]Sha
 		i = j
 	}
 	return out, refs, pen
+}
+
+// wordEnd is where the word starting at i ends: the next space.
+func wordEnd(gs []ShapedGlyph, i int) int {
+	for i < len(gs) && !gs[i].Blank {
+		i++
+	}
+	return i
+}
+
+// isMerged tells whether a word (its glyphs, drawing text's runes)
+// holds a word the card's fields were filled with.
+func (b *block) isMerged(text []rune, word []ShapedGlyph) bool {
+	if len(b.merged) == 0 {
+		return false
+	}
+	lo, hi := len(text), 0
+	for _, g := range word {
+		lo, hi = min(lo, g.Cluster), max(hi, g.Cluster+max(g.Runes, 1))
+	}
+	if lo >= hi || hi > len(text) {
+		return false
+	}
+	w := string(text[lo:hi])
+	for _, m := range b.merged {
+		if strings.Contains(w, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // pick is which rendition a card writes a word in: at random, but not
