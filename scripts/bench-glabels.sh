@@ -12,8 +12,8 @@
 # so both merge the same words; it also prints from the sample book as
 # it is, whose names are in seven scripts (seven fonts embedded).
 #
-# Needs glabels-3-batch (Debian: apt-get install glabels), sqlite3 and
-# GNU time.
+# Needs glabels-3-batch (Debian: apt-get install glabels), sqlite3, bc
+# and bash 5 (EPOCHREALTIME).
 set -euo pipefail
 bin=${1:-./bin/referable}
 command -v glabels-3-batch >/dev/null || { echo "glabels-3-batch is missing: apt-get install glabels" >&2; exit 1; }
@@ -64,15 +64,21 @@ cp "$dir/$n.db" "$dir/same.db"
 sqlite3 "$dir/same.db" "UPDATE contacts SET given_name = 'Name' || id, name = 'Referred Person ' || id;"
 
 median() { printf '%s\n' "$@" | sort -n | sed -n 3p; }
+# secs CMD...: runs CMD, its output discarded, and prints its wall time in
+# seconds to the millisecond (GNU time gives hundredths only).
+secs() {
+  local start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1
+  echo "$EPOCHREALTIME - $start" | bc -l | xargs printf '%.3f\n'
+}
 gl=() ref=() sample=()
 for run in 1 2 3 4 5; do
-  /usr/bin/time -f '%e' -o "$dir/t" env FONTCONFIG_FILE="$dir/fonts.conf" glabels-3-batch -o "$dir/gl.pdf" "$dir/card.glabels" >/dev/null 2>&1
-  gl+=("$(cat "$dir/t")")
+  gl+=("$(secs env FONTCONFIG_FILE="$dir/fonts.conf" glabels-3-batch -o "$dir/gl.pdf" "$dir/card.glabels")")
   for db in same "$n"; do
     cp "$dir/$db.db" "$dir/run.db"
-    /usr/bin/time -f '%e' -o "$dir/t" "$bin" --db "$dir/run.db" print --template thank-you-referral \
-      --layout flat-letter-4up --font Caveat --to all --include-do-not-contact -o "$dir/ref-$db.pdf" >/dev/null 2>&1
-    if [ "$db" = same ]; then ref+=("$(cat "$dir/t")"); else sample+=("$(cat "$dir/t")"); fi
+    t=$(secs "$bin" --db "$dir/run.db" print --template thank-you-referral \
+      --layout flat-letter-4up --font Caveat --to all --include-do-not-contact -o "$dir/ref-$db.pdf")
+    if [ "$db" = same ]; then ref+=("$t"); else sample+=("$t"); fi
   done
 done
 g=$(median "${gl[@]}") r=$(median "${ref[@]}") s=$(median "${sample[@]}")

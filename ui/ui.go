@@ -37,6 +37,8 @@ type Services struct {
 	// old trash. It runs a little after start and then once a day; what
 	// it cannot do is shown in the window.
 	Upkeep func(ctx context.Context) error
+	// QuickCheck runs SQLite's quick check of the book (data.DB's).
+	QuickCheck func(ctx context.Context) error
 }
 
 // UpkeepDelay lets the window settle before the day's upkeep (the

@@ -227,6 +227,48 @@ func TestPrintSaysWhenOnlyTheLogFailed(t *testing.T) {
 	}
 }
 
+// A damaged book prints nothing and logs nothing: the quick check runs
+// beside the batch, and the PDF is kept only once it has passed.
+func TestPrintFromADamagedBookKeepsNothing(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "referable.db")
+	if _, err := runCLI(t, "--db", db, "demo", "--contacts", "400"); err != nil {
+		t.Fatal(err)
+	}
+	// The page of a table printing never reads (merges) is overwritten:
+	// only the check can find it.
+	raw, err := sql.Open("sqlite", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var root, size int64
+	raw.QueryRow(`SELECT rootpage FROM sqlite_master WHERE name = 'merges'`).Scan(&root)
+	raw.QueryRow(`PRAGMA page_size`).Scan(&size)
+	raw.Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+	raw.Close()
+	f, err := os.OpenFile(db, os.O_WRONLY, 0)
+	if err != nil || root == 0 {
+		t.Fatal(err, root)
+	}
+	f.WriteAt([]byte(strings.Repeat("\xff", 64)), (root-1)*size)
+	f.Close()
+	pdf := filepath.Join(dir, "cards.pdf")
+	_, err = runCLI(t, "--db", db, "print", "--template", "thank-you-referral", "--layout", "flat-letter-4up", "--to", "all", "--include-do-not-contact", "-o", pdf)
+	var he *data.HealthError
+	if !errors.As(err, &he) || he.Health.Condition != data.Damaged {
+		t.Fatalf("print from a damaged book: %v", err)
+	}
+	if _, err := os.Stat(pdf); err == nil {
+		t.Error("a PDF was kept from a damaged book")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".referable") {
+			t.Errorf("a temporary file was left: %s", e.Name())
+		}
+	}
+}
+
 // Temporary files a killed run left beside an output or in the backups
 // folder are cleaned by the next run (the bug: kept forever, up to 43 MB).
 func TestStaleTempFilesAreCleaned(t *testing.T) {

@@ -179,7 +179,8 @@ var openFor = map[string]data.OpenOptions{
 	"list": {ReadOnlyOK: true}, "referrals": {ReadOnlyOK: true}, "followups": {ReadOnlyOK: true},
 	"agenda": {ReadOnlyOK: true}, "gifts": {ReadOnlyOK: true}, "templates": {ReadOnlyOK: true},
 	"duplicates": {ReadOnlyOK: true}, "backup": {ReadOnlyOK: true}, "export": {ReadOnlyOK: true, Check: true},
-	"demo": {Check: true}, "import": {Check: true}, "print": {Check: true},
+	"demo": {Check: true}, "import": {Check: true},
+	"print": {}, // checked beside the layout: no PDF is kept, no card logged, until the check has passed
 }
 
 // dbCommands are the commands that work on an open database, by name.
@@ -231,7 +232,8 @@ func newServices(db *data.DB) ui.Services {
 		DBPath:   db.Path,
 		Backups:  data.NewBackupService(db),
 		Transfer: transferSvc, Duplicates: transferSvc,
-		Version: version,
+		Version:    version,
+		QuickCheck: db.QuickCheck,
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 	"github.com/referable/referable/ui"
 )
 
-func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error {
+func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) (err error) {
 	// A batch of 10,000 cards makes much short-lived garbage (each card's
 	// lines, measured at a few sizes); a soft limit has the collector
 	// keep the heap near what is live instead of letting it double. Below
@@ -50,6 +50,31 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	case strings.TrimSpace(*to) == "":
 		return usagef("print: say whom the cards are for with --to: due, month, tag:NAME, coming:DAYS, all, or a search (the same as the app's)")
 	}
+	// The book's quick check (every page read, as a command that writes
+	// asks) runs beside the batch, on its own connection: the PDF is kept
+	// and the cards logged only once it has passed, and a damaged book
+	// is what any failure says.
+	checked := make(chan error, 1)
+	go func() {
+		if svc.QuickCheck == nil {
+			checked <- nil
+			return
+		}
+		checked <- svc.QuickCheck(ctx)
+	}()
+	var checkErr error
+	waited := false
+	check := func() error {
+		if !waited {
+			checkErr, waited = <-checked, true
+		}
+		return checkErr
+	}
+	defer func() {
+		if cerr := check(); cerr != nil {
+			err = cerr
+		}
+	}()
 	choice, err := cards.ParseChoice(*to)
 	if err != nil {
 		return usagef("print: --to: %s", strings.TrimSuffix(app.ErrorMessage(err), "."))
@@ -98,7 +123,14 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	res, err := printer.Print(ctx, cards.PrintJob{
 		Batch: cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: today},
 		To:    printFor, Where: *out, NoLog: *noLog,
-		Save: func(write func(io.Writer) error) error { return writePrivate(*out, write) },
+		Save: func(write func(io.Writer) error) error {
+			return writePrivate(*out, func(w io.Writer) error {
+				if err := write(w); err != nil {
+					return err
+				}
+				return check() // before the file is kept
+			})
+		},
 	})
 	if err != nil {
 		return err
