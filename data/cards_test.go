@@ -230,6 +230,40 @@ func TestRecipientsAndPrinter(t *testing.T) {
 	if after, _ := cs.FindSent(ctx, tagged[0].ContactID, 0); len(after) != len(before) {
 		t.Fatal("a card whose PDF was not saved was logged as sent")
 	}
+
+	// Logged beside the PDF, in a transaction of its own (the CLI's way):
+	// a PDF written whole and then not kept logs nothing; a kept one logs
+	// every card.
+	beside := printer
+	beside.Atomically = svc.Atomically
+	if _, err := beside.PrintBeside(ctx, cards.PrintJob{Batch: job.Batch, To: tagged, Where: "y.pdf",
+		Save: func(write func(io.Writer) error) error {
+			if err := write(io.Discard); err != nil {
+				return err
+			}
+			return app.Errorf(app.EINTERNAL, "The disk is full.")
+		}}); err == nil {
+		t.Fatal("a PDF that was not kept printed")
+	}
+	if after, _ := cs.FindSent(ctx, tagged[0].ContactID, 0); len(after) != len(before) {
+		t.Fatal("a card whose PDF was not kept was logged as sent")
+	}
+	pdf.Reset()
+	res, err = beside.PrintBeside(ctx, cards.PrintJob{Batch: job.Batch, To: tagged, Where: "z.pdf",
+		Save: func(write func(io.Writer) error) error { return write(&pdf) }})
+	if err != nil || len(res.Logged) != len(tagged) || res.Logged[0].ID == 0 {
+		t.Fatalf("Print beside the log = %+v, %v", res.Logged, err)
+	}
+	if after, _ := cs.FindSent(ctx, tagged[0].ContactID, 0); len(after) != len(before)+1 {
+		t.Fatalf("%d cards logged for %s, want %d", len(after), tagged[0].Name, len(before)+1)
+	}
+	if _, err := beside.PrintBeside(ctx, cards.PrintJob{Batch: job.Batch, To: tagged, Where: "z.pdf", NoLog: true,
+		Save: func(write func(io.Writer) error) error { return write(io.Discard) }}); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := cs.FindSent(ctx, tagged[0].ContactID, 0); len(after) != len(before)+1 {
+		t.Fatal("a print without a log logged its cards")
+	}
 }
 
 func TestParseChoice(t *testing.T) {

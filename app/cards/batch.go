@@ -21,6 +21,9 @@ type Batch struct {
 	Edits map[int64]Card
 	// Progress, when set, hears how many cards are laid out so far.
 	Progress func(done, total int)
+	// Laid, when set, hears what to log as sent once every card is laid
+	// out, before the PDF is written.
+	Laid func(sent []Sent)
 }
 
 // Options are the layout options the batch's settings give.
@@ -147,6 +150,9 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 	}
 	notes = append(notes, c.Problems...)
 	c = nil // what it kept of the batch's words goes before the PDF is written whole
+	if b.Laid != nil {
+		b.Laid(sent)
+	}
 	if err := pdf.Output(out); err != nil {
 		return nil, nil, err
 	}

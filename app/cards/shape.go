@@ -3,6 +3,7 @@ package cards
 import (
 	"bytes"
 	"fmt"
+	"strings"
 	"unicode"
 
 	"github.com/go-text/typesetting/di"
@@ -145,9 +146,12 @@ func (f *Face) ShapeLine(text string) (Shaped, error) {
 		line.Advance += w.Advance
 		start = end
 	}
+	if len(line.Glyphs) > 0 && !strings.ContainsRune(text, ' ') {
+		return line, nil // a word: kept as one already
+	}
 	f.mu.Lock()
-	if f.lines == nil || len(f.lines) >= faceWordsMax {
-		f.oldLines, f.lines = f.lines, make(map[string]Shaped, faceWordsMax)
+	if f.lines == nil || len(f.lines) >= faceLinesMax {
+		f.oldLines, f.lines = f.lines, make(map[string]Shaped, faceLinesMax)
 	}
 	if old, ok := f.oldLines[text]; ok {
 		line = old
@@ -197,8 +201,13 @@ func (f *Face) plainLocked(text []rune) (Shaped, error) {
 	return line, nil
 }
 
-// faceWordsMax is how many shaped words a face keeps in each generation.
-const faceWordsMax = 4000
+// faceWordsMax is how many shaped words a face keeps in each generation,
+// faceLinesMax how many lines: a batch's lines with a name in them are
+// each set once, and a line's glyphs take some 3 KB.
+const (
+	faceWordsMax = 2000
+	faceLinesMax = 256
+)
 
 // wordLocked is a word shaped, from the face's store of words; f.mu is
 // held.

@@ -55,7 +55,7 @@ type wordStore struct {
 	cur, old map[renditionKey]*rendition
 }
 
-const wordStoreMax = 2000
+const wordStoreMax = 1000
 
 func (s *wordStore) get(f *Face, word []ShapedGlyph, hash uint64, k int, v, spacing float64) *rendition {
 	key := renditionKey{f, hash, len(word), k, v, spacing}

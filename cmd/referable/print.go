@@ -16,13 +16,12 @@ import (
 )
 
 func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) (err error) {
-	// A batch of 10,000 cards makes much short-lived garbage (each card's
-	// lines, measured at a few sizes); a soft limit has the collector
-	// keep the heap near what is live instead of letting it double. Below
-	// the limit the collector may let the heap grow further than it
-	// would (a print is a short run): a thousand cards are collected
-	// three times, not a dozen.
-	debug.SetMemoryLimit(printMemoryLimit)
+	// A print is a short run: the collector may let the heap grow
+	// further than it would (a thousand cards are collected three times,
+	// not a dozen). A large batch makes much short-lived garbage (each
+	// card's lines, measured at a few sizes) beside its pages, held whole
+	// until the PDF is written: a soft limit, set once the batch's size is
+	// known, has the collector keep the heap near what is live instead.
 	debug.SetGCPercent(400)
 	fs := flag.NewFlagSet("print", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -119,8 +118,15 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		return app.Errorf(app.EINVALID, "Everyone %q finds asked not to be contacted (%s); add --include-do-not-contact to print for them anyway.", *to, app.NameList(skipped, maxListed))
 	}
 
-	printer := cards.Printer{Book: book, Cards: svc.Cards, Now: svc.Now}
-	res, err := printer.Print(ctx, cards.PrintJob{
+	if len(printFor) > cards.LogBesideAtMost {
+		debug.SetMemoryLimit(printMemoryLimit)
+	}
+	printer := cards.Printer{Book: book, Cards: svc.Cards, Now: svc.Now, Atomically: svc.Atomically}
+	print := printer.Print
+	if len(printFor) <= cards.LogBesideAtMost {
+		print = printer.PrintBeside // logged while the PDF is written
+	}
+	res, err := print(ctx, cards.PrintJob{
 		Batch: cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: today},
 		To:    printFor, Where: *out, NoLog: *noLog,
 		Save: func(write func(io.Writer) error) error {
@@ -217,5 +223,6 @@ func runFonts(args []string, stdout io.Writer) error {
 	return nil
 }
 
-// printMemoryLimit is the Go heap `referable print` aims to stay under.
-const printMemoryLimit = 80 << 20
+// printMemoryLimit is the Go heap `referable print` aims to stay under
+// for a large batch.
+const printMemoryLimit = 64 << 20
