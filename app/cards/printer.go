@@ -47,28 +47,7 @@ type Printed struct {
 // the PDF cannot be saved nothing is logged; if the log cannot be
 // written the PDF stays and the error says so.
 func (p Printer) Print(ctx context.Context, j PrintJob) (Printed, error) {
-	var res Printed
-	var sent []Sent
-	err := j.Save(func(w io.Writer) error {
-		var err error
-		sent, res.Problems, err = j.Batch.Print(p.Book, j.To, w, p.Now())
-		return err
-	})
-	if err != nil {
-		return Printed{}, err
-	}
-	res.Cards = len(j.To)
-	if per := j.Batch.Layout.PerSheet(); per > 0 {
-		res.Pages = (len(j.To) + per - 1) / per * max(j.Batch.Layout.Sides, 1)
-	}
-	if j.NoLog || len(sent) == 0 {
-		return res, nil
-	}
-	if err := p.Cards.LogSent(ctx, sent); err != nil {
-		return res, notLogged(j.Where, err)
-	}
-	res.Logged = sent
-	return res, nil
+	return p.print(ctx, j, false)
 }
 
 // PrintBeside is Print with the cards logged while the PDF is written,
@@ -77,32 +56,34 @@ func (p Printer) Print(ctx context.Context, j PrintJob) (Printed, error) {
 // LogBesideAtMost cards. Without a transaction to hand, or when nothing
 // is to be logged, it is Print.
 func (p Printer) PrintBeside(ctx context.Context, j PrintJob) (Printed, error) {
-	if j.NoLog || p.Atomically == nil {
-		return p.Print(ctx, j)
-	}
+	return p.print(ctx, j, p.Atomically != nil && !j.NoLog)
+}
+
+func (p Printer) print(ctx context.Context, j PrintJob, beside bool) (Printed, error) {
 	var res Printed
 	var sent []Sent
-	// With a transaction to hand, the log is written beside the PDF: it
-	// starts once the cards are laid out and waits, uncommitted, for the
-	// file to be kept.
+	// Beside: the log starts once the cards are laid out and waits,
+	// uncommitted, for the file to be kept.
 	var logged chan error
 	kept := make(chan bool, 1)
-	j.Batch.Laid = func(s []Sent) {
-		if len(s) == 0 {
-			return
+	if beside {
+		j.Batch.Laid = func(s []Sent) {
+			if len(s) == 0 {
+				return
+			}
+			logged = make(chan error, 1)
+			go func() {
+				logged <- p.Atomically(ctx, func(ctx context.Context) error {
+					if err := p.Cards.LogSent(ctx, s); err != nil {
+						return err
+					}
+					if !<-kept {
+						return errNotKept
+					}
+					return nil
+				})
+			}()
 		}
-		logged = make(chan error, 1)
-		go func() {
-			logged <- p.Atomically(ctx, func(ctx context.Context) error {
-				if err := p.Cards.LogSent(ctx, s); err != nil {
-					return err
-				}
-				if !<-kept {
-					return errNotKept
-				}
-				return nil
-			})
-		}()
 	}
 	err := j.Save(func(w io.Writer) error {
 		var err error
@@ -123,14 +104,14 @@ func (p Printer) PrintBeside(ctx context.Context, j PrintJob) (Printed, error) {
 	if j.NoLog || len(sent) == 0 {
 		return res, nil
 	}
-	var lerr error
 	if logged != nil {
-		lerr = <-logged
+		err = <-logged
 	} else {
-		lerr = p.Cards.LogSent(ctx, sent)
+		err = p.Cards.LogSent(ctx, sent)
 	}
-	if lerr != nil {
-		return res, notLogged(j.Where, lerr)
+	if err != nil {
+		return res, app.Errorf(app.ErrorCode(err), "The PDF is written to %s, but the cards could not be logged as sent (%s). No card was logged: once that is put right, print again.",
+			j.Where, strings.TrimSuffix(app.ErrorMessage(err), "."))
 	}
 	res.Logged = sent
 	return res, nil
@@ -141,12 +122,6 @@ func (p Printer) PrintBeside(ctx context.Context, j PrintJob) (Printed, error) {
 // batch of 10,000 feels (16 MB more at its peak) where a batch of 1,000
 // gains a tenth of its time. A larger batch logs once its PDF is kept.
 const LogBesideAtMost = 2000
-
-// notLogged says the PDF is kept and the cards not logged.
-func notLogged(where string, err error) error {
-	return app.Errorf(app.ErrorCode(err), "The PDF is written to %s, but the cards could not be logged as sent (%s). No card was logged: once that is put right, print again.",
-		where, strings.TrimSuffix(app.ErrorMessage(err), "."))
-}
 
 // errNotKept rolls the log back when the PDF was not kept.
 var errNotKept = errors.New("the PDF was not kept")
