@@ -38,7 +38,9 @@ func (t *cardsTab) onEditTemplate(copying bool) {
 	for _, f := range cards.Fields {
 		fields = append(fields, "{"+f.Name+"} "+f.Help)
 	}
-	help := widget.NewLabel("Merge fields: " + strings.Join(fields, "; ") + ".")
+	help := widget.NewLabel("Merge fields: " + strings.Join(fields, "; ") + ". " +
+		"When a field may be empty, say what to write instead, {referral_name|the friend you sent}, " +
+		"or leave its line out: {gift?}.")
 	help.Wrapping = fyne.TextWrapWord
 	help.Importance = widget.LowImportance
 	items := []*widget.FormItem{

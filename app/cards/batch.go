@@ -73,11 +73,11 @@ func ReturnLines(st app.Settings) []string {
 // It names the fields the template uses that have nothing to say for
 // them, so "Thank you for sending my way" is caught before it prints.
 func (b *Batch) Recipient(a Addressee) (Recipient, []string, error) {
-	return b.recipient(a, b.Template.FieldsUsed())
+	return b.recipient(a, b.Template.FieldsUsed(), b.Template.FieldsNeeded())
 }
 
 // recipient is Recipient with the template's fields read once a batch.
-func (b *Batch) recipient(a Addressee, used []string) (Recipient, []string, error) {
+func (b *Batch) recipient(a Addressee, used, needed []string) (Recipient, []string, error) {
 	r := Recipient{ContactID: a.ContactID, Name: a.Name}
 	if b.Layout.PrintsAddress() {
 		r.Address = a.Lines()
@@ -88,10 +88,12 @@ func (b *Batch) recipient(a Addressee, used []string) (Recipient, []string, erro
 	}
 	values := a.Values(b.Settings, b.Today)
 	var empty []string
-	for _, f := range used {
+	for _, f := range needed {
 		if values[f] == "" {
 			empty = append(empty, "{"+f+"}")
 		}
+	}
+	for _, f := range used {
 		for _, w := range strings.Fields(values[f]) {
 			if utf8.RuneCountInString(w) > 1 {
 				r.Merged = append(r.Merged, w)
@@ -118,11 +120,11 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 	if err != nil {
 		return nil, nil, err
 	}
-	card, used := b.Layout.IsCard(), b.Template.FieldsUsed()
+	card, used, needed := b.Layout.IsCard(), b.Template.FieldsUsed(), b.Template.FieldsNeeded()
 	var sent []Sent
 	var notes []Problem
 	for i, a := range to {
-		r, empty, err := b.recipient(a, used)
+		r, empty, err := b.recipient(a, used, needed)
 		if err != nil {
 			return nil, nil, err
 		}

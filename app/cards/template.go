@@ -54,11 +54,19 @@ type Template struct {
 	Edited      bool // a built-in template whose words were changed
 }
 
-// segment is literal text or a merge field.
+// segment is literal text or a merge field: {field}, {field|what to
+// write when it is empty}, or {field?}, whose whole line is left out
+// when it is empty.
 type segment struct {
-	text  string
-	field string
+	text     string
+	field    string
+	fallback string // written when the field is empty
+	optional bool   // the line goes when the field is empty
 }
+
+// filled tells whether the segment's field never leaves a hole: it has
+// words to stand in for it, or its line goes.
+func (s segment) filled() bool { return s.fallback != "" || s.optional }
 
 // parse reads one part of a template. "{{" and "}}" stand for braces.
 // Mistakes name the part, line and column, and suggest the field meant.
@@ -83,7 +91,18 @@ func parse(part, text string) ([]segment, error) {
 			if end < 0 || text[i+1+end] != '}' {
 				return nil, app.Errorf(app.EINVALID, "%s: this { has no closing }. Write {{ for a brace itself.", at())
 			}
-			name := strings.TrimSpace(text[i+1 : i+1+end])
+			inner := text[i+1 : i+1+end]
+			seg := segment{}
+			if bar := strings.IndexByte(inner, '|'); bar >= 0 {
+				inner, seg.fallback = inner[:bar], strings.TrimSpace(inner[bar+1:])
+				if seg.fallback == "" {
+					return nil, app.Errorf(app.EINVALID, "%s: {%s|} says nothing to write when %s is empty: put the words after the |, or write {%s?} to leave the line out.", at(), strings.TrimSpace(inner), strings.TrimSpace(inner), strings.TrimSpace(inner))
+				}
+			}
+			name := strings.TrimSpace(inner)
+			if n, ok := strings.CutSuffix(name, "?"); ok && seg.fallback == "" {
+				name, seg.optional = strings.TrimSpace(n), true
+			}
 			if !knownField(name) {
 				return nil, app.Errorf(app.EINVALID, "%s: {%s} is not a merge field.%s", at(), name, suggest(name))
 			}
@@ -91,7 +110,8 @@ func parse(part, text string) ([]segment, error) {
 				out = append(out, segment{text: lit.String()})
 				lit.Reset()
 			}
-			out = append(out, segment{field: name})
+			seg.field = name
+			out = append(out, seg)
 			width := utf8.RuneCountInString(text[i : i+2+end])
 			i, col = i+2+end, col+width
 			continue
@@ -177,28 +197,72 @@ func (t Template) Check() error {
 }
 
 // Merge fills a part's fields from values. A field without a value is
-// left out together with a space before it, so "Dear {first_name}," never
-// prints as "Dear ," with a stray space.
+// written as its stand-in words ({referral_name|the friend you sent}), or
+// its whole line is left out ({extra?}), or else it is left out together
+// with a space before it, so "Dear {first_name}," never prints as
+// "Dear ," with a stray space.
 func Merge(part, text string, values map[string]string) (string, error) {
 	segs, err := parse(part, text)
 	if err != nil {
 		return "", err
 	}
 	var b strings.Builder
+	var drop map[int]bool // the lines (by number) to leave out
+	line := 0
 	for _, s := range segs {
 		if s.field == "" {
 			b.WriteString(s.text)
+			line += strings.Count(s.text, "\n")
 			continue
 		}
 		v := values[s.field]
+		if v == "" {
+			v = s.fallback
+		}
+		if v == "" && s.optional {
+			if drop == nil {
+				drop = map[int]bool{}
+			}
+			drop[line] = true
+			continue
+		}
 		if v == "" {
 			out := strings.TrimRight(b.String(), " ")
 			b.Reset()
 			b.WriteString(out)
 		}
 		b.WriteString(v)
+		line += strings.Count(v, "\n")
 	}
-	return b.String(), nil
+	if drop == nil {
+		return b.String(), nil
+	}
+	lines := strings.Split(b.String(), "\n")
+	kept := lines[:0]
+	for i, l := range lines {
+		if !drop[i] {
+			kept = append(kept, l)
+		}
+	}
+	return strings.Join(kept, "\n"), nil
+}
+
+// FieldsNeeded lists the fields the template uses with nothing to stand
+// in for them when empty (no {field|words}, no {field?}): a card whose
+// value for one is empty has a hole in it.
+func (t Template) FieldsNeeded() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, part := range []string{t.Front, t.Inside} {
+		segs, _ := parse("", part)
+		for _, s := range segs {
+			if s.field != "" && !s.filled() && !seen[s.field] {
+				seen[s.field] = true
+				out = append(out, s.field)
+			}
+		}
+	}
+	return out
 }
 
 // FieldsUsed lists the merge fields the template uses, once each.

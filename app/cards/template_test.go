@@ -25,6 +25,12 @@ var mergeCases = []struct {
 	{"unclosed", "Dear {first_name,", nil, "", "line 1, column 6: this { has no closing }"},
 	{"stray close", "Dear first_name},", nil, "", "line 1, column 16: this } closes nothing"},
 	{"column counts characters", "Zoë {nope}", nil, "", "line 1, column 5"},
+	{"stand-in words", "Thank you for sending {referral_name|the friend you sent} my way.", nil, "Thank you for sending the friend you sent my way.", ""},
+	{"stand-in unused", "Thank you for sending {referral_name | the friend you sent} my way.", map[string]string{"referral_name": "Ana"}, "Thank you for sending Ana my way.", ""},
+	{"line left out", "Dear Zoë,\nWith it: {gift?}\nWith thanks,", nil, "Dear Zoë,\nWith thanks,", ""},
+	{"line kept", "Dear Zoë,\nWith it: {gift?}\nWith thanks,", map[string]string{"gift": "a new tap"}, "Dear Zoë,\nWith it: a new tap\nWith thanks,", ""},
+	{"empty stand-in", "Hi {first_name|}", nil, "", "line 1, column 4: {first_name|} says nothing to write"},
+	{"unknown field with stand-in", "Hi {frist_name|you}", nil, "", "{frist_name} is not a merge field. Did you mean {first_name}?"},
 }
 
 func TestMerge(t *testing.T) {
@@ -54,6 +60,18 @@ func FuzzMerge(f *testing.F) {
 			t.Fatalf("Merge(%q): %v is not an invalid-input error", text, err)
 		}
 	})
+}
+
+// A field with stand-in words or a line to leave out never leaves a
+// hole: it is not needed.
+func TestFieldsNeeded(t *testing.T) {
+	tpl := cards.Template{Front: "Hi {first_name}", Inside: "Thanks for {referral_name|the friend you sent}.\n{gift?}\n{my_name}"}
+	if got := strings.Join(tpl.FieldsNeeded(), " "); got != "first_name my_name" {
+		t.Errorf("FieldsNeeded = %q", got)
+	}
+	if got := strings.Join(tpl.FieldsUsed(), " "); got != "first_name referral_name gift my_name" {
+		t.Errorf("FieldsUsed = %q", got)
+	}
 }
 
 func TestBuiltinTemplates(t *testing.T) {
