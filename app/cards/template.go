@@ -251,28 +251,23 @@ func Merge(part, text string, values map[string]string) (string, error) {
 // in for them when empty (no {field|words}, no {field?}): a card whose
 // value for one is empty has a hole in it.
 func (t Template) FieldsNeeded() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, part := range []string{t.Front, t.Inside} {
-		segs, _ := parse("", part)
-		for _, s := range segs {
-			if s.field != "" && !s.filled() && !seen[s.field] {
-				seen[s.field] = true
-				out = append(out, s.field)
-			}
-		}
-	}
-	return out
+	return t.fields(func(s segment) bool { return !s.filled() })
 }
 
 // FieldsUsed lists the merge fields the template uses, once each.
 func (t Template) FieldsUsed() []string {
+	return t.fields(func(segment) bool { return true })
+}
+
+// fields lists the fields of the segments keep takes, once each, in the
+// order they first come.
+func (t Template) fields(keep func(segment) bool) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, part := range []string{t.Front, t.Inside} {
 		segs, _ := parse("", part)
 		for _, s := range segs {
-			if s.field != "" && !seen[s.field] {
+			if s.field != "" && keep(s) && !seen[s.field] {
 				seen[s.field] = true
 				out = append(out, s.field)
 			}
