@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 )
 
 // withSample opens the window on the sample business, as a returning
@@ -152,6 +153,27 @@ func TestPrepareCardFromAnOccasion(t *testing.T) {
 	}
 	if !strings.Contains(c.inside.Text+c.front.Text, strings.Fields(birthday.Name)[0]) {
 		t.Fatalf("the card does not greet %s: %q / %q", birthday.Name, c.front.Text, c.inside.Text)
+	}
+}
+
+// Today's cards to post each open the Cards screen in one click, with
+// the fitting template and that person alone.
+func TestPrepareCardFromToday(t *testing.T) {
+	u, _ := withSample(t)
+	td := u.today
+	if td.cardsN == 0 {
+		t.Fatal("no card to post on Today")
+	}
+	test.Tap(findButton(td.cards, "Prepare Card"))
+	if u.tabs.Selected() != u.cardsItem {
+		t.Fatal("Prepare Card did not open the Cards screen")
+	}
+	c := u.cards
+	if c.source.Selected != toChosen || len(c.people) != 1 {
+		t.Fatalf("the Cards screen sends to %q, %d people; want one chosen", c.source.Selected, len(c.people))
+	}
+	if tpl, _ := c.selectedTemplate(); tpl.Purpose != cards.PurposeBirthday && tpl.Purpose != cards.PurposeAnniversary {
+		t.Fatalf("the Cards screen shows %q (%s) for a card to post", tpl.Name, tpl.Purpose)
 	}
 }
 

@@ -99,21 +99,22 @@ func (t *todayTab) refreshInBackground() {
 
 // show fills the sections.
 func (t *todayTab) show(d app.Agenda) {
-	day, cards, week, weekN, due, dueN, overdue := d.Day, d.Cards, d.Coming, d.ComingN, d.Due, d.DueN, d.Overdue
+	day, toPost, week, weekN, due, dueN, overdue := d.Day, d.Cards, d.Coming, d.ComingN, d.Due, d.DueN, d.Overdue
 	t.title.SetText(day.Time().Format("Monday 2 January"))
-	t.cardsN, t.weekN, t.followUpsN, t.overN = len(cards), weekN, dueN, len(overdue)
+	t.cardsN, t.weekN, t.followUpsN, t.overN = len(toPost), weekN, dueN, len(overdue)
 	t.summary.SetText(d.Summary())
 
 	t.cards.RemoveAll()
-	for i, u := range cards {
+	for i, u := range toPost {
 		if i == todayRows {
-			t.cards.Add(t.moreLink(len(cards)-i, moreCards))
+			t.cards.Add(t.moreLink(len(toPost)-i, moreCards))
 			break
 		}
 		t.cards.Add(t.row(fmt.Sprintf("%s — %s", u.Title(), dueText(u.On, day)), postBy(u.MailBy, day),
+			t.button("Prepare Card", theme.DocumentPrintIcon(), func() { t.nav.prepareCard(u.ContactID, cards.TemplateFor(u.Kind)) }),
 			t.button("Card Sent", theme.ConfirmIcon(), func() { t.logCard(u.ContactID) }), t.openButton(u.ContactID)))
 	}
-	if len(cards) == 0 {
+	if len(toPost) == 0 {
 		t.cards.Add(emptyNote("No card to post today. A birthday or anniversary card shows up here on its mail-by day: the date minus the days the post takes (Settings)."))
 	}
 
