@@ -114,22 +114,17 @@ func (p Problem) String() string { return p.Name + ": " + p.Message }
 // finished page to a PageWriter; nothing of a card is kept after its
 // sheet is written.
 type Composer struct {
-	opt      Options
-	hand     []*Face
-	print    []*Face
-	out      PageWriter
-	pages    []Page
-	onSheet  int
-	own      worker // what Add lays cards out with
-	Problems []Problem
-}
-
-// worker is what laying out cards keeps from card to card, for one
-// goroutine: words' widths in ems, for the hand's chain and the
-// print's, and the hand's words' renditions.
-type worker struct {
+	opt     Options
+	hand    []*Face
+	print   []*Face
+	out     PageWriter
+	pages   []Page
+	onSheet int
+	// Words' widths in ems, for the hand's chain and the print's, and the
+	// hand's words' renditions: kept from card to card.
 	emsHand, emsPrint map[string]float64
 	words             wordStore
+	Problems          []Problem
 }
 
 // NewComposer starts a batch.
@@ -159,24 +154,12 @@ func (c *Composer) resetSheet() {
 
 // Add lays out one card; when it fills a sheet, the sheet is written.
 func (c *Composer) Add(r Recipient) error {
-	return c.put(c.lay(&c.own, r, c.onSheet))
-}
-
-// laidCard is one card laid out: its runs on each side of the sheet,
-// the fold marks it adds, and what the user must hear of it.
-type laidCard struct {
-	runs     [][]Run
-	folds    []Rule
-	problems []Problem
-}
-
-// lay lays out one card at its slot on the sheet.
-func (c *Composer) lay(w *worker, r Recipient, slot int) laidCard {
-	out := laidCard{runs: make([][]Run, len(c.pages)), folds: c.opt.Layout.Folds(slot)}
+	slot := c.onSheet
+	c.pages[0].Rules = append(c.pages[0].Rules, c.opt.Layout.Folds(slot)...)
 	rng := newCardRand(c.opt.Seed, r.ContactID)
 	var missing []rune
 	for _, p := range c.opt.Layout.Panels(slot) {
-		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter, vary: max(c.opt.Variation, 1), ink: c.opt.Ink, store: &w.words}
+		b := block{box: inset(p.Box, p.Kind), panel: p, rng: rng, jitter: c.opt.Jitter, vary: max(c.opt.Variation, 1), ink: c.opt.Ink, store: &c.words, merged: r.Merged}
 		switch p.Kind {
 		case PanelFront:
 			// The greeting large, as on a bought card: the largest size
@@ -202,31 +185,21 @@ func (c *Composer) lay(w *worker, r Recipient, slot int) laidCard {
 		}
 		// A batch's words are measured once, whichever card they are on.
 		if b.ink == InkPrint {
-			b.ems = widths(&w.emsPrint)
+			b.ems = widths(&c.emsPrint)
 		} else {
-			b.ems = widths(&w.emsHand)
+			b.ems = widths(&c.emsHand)
 		}
 		runs, miss, fits := b.lay()
-		out.runs[p.Side] = append(out.runs[p.Side], runs...)
+		page := &c.pages[p.Side]
+		page.Runs = append(page.Runs, runs...)
 		missing = append(missing, miss...)
 		if !fits {
-			out.problems = append(out.problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for this card stock (%s) and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
+			c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for this card stock (%s) and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
 		}
 	}
 	if len(missing) > 0 {
-		out.problems = append(out.problems, Problem{r.ContactID, r.Name, fmt.Sprintf("No font has %s, so it is left out.", quoteRunes(missing))})
+		c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("No font has %s, so it is left out.", quoteRunes(missing))})
 	}
-	return out
-}
-
-// put puts a laid out card on the sheet; when it fills the sheet, the
-// sheet is written.
-func (c *Composer) put(l laidCard) error {
-	c.pages[0].Rules = append(c.pages[0].Rules, l.folds...)
-	for side, runs := range l.runs {
-		c.pages[side].Runs = append(c.pages[side].Runs, runs...)
-	}
-	c.Problems = append(c.Problems, l.problems...)
 	c.onSheet++
 	if c.onSheet == c.opt.Layout.PerSheet() {
 		return c.flush()

@@ -18,3 +18,13 @@ func NaturalAdvance(g ShapedGlyph) float64 {
 }
 
 const PtToMM = ptToMM
+
+// WordsOf are the stretches of a run's glyphs written as one rendition:
+// [first, count] each.
+func WordsOf(r Run) [][2]int {
+	var out [][2]int
+	for _, w := range r.words {
+		out = append(out, [2]int{w.First, w.N})
+	}
+	return out
+}

@@ -2,6 +2,7 @@ package cards_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -182,5 +183,44 @@ func TestDriftingLinesKeepClear(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// A template's words are written a few together, as one rendition; a
+// word the card's fields filled in (a name) is written alone, so the
+// phrases about it are the ones every card shares.
+func TestNamesAreWrittenAlone(t *testing.T) {
+	l, _ := cards.FindLayout("flat-letter-4up")
+	opt := cards.Options{Layout: l, Hand: "Caveat", Jitter: true, Variation: 2, Seed: "names"}
+	pages, _, err := cards.LayOut(assets.CardFontBook(), opt, cards.Recipient{ContactID: 7, Name: "x", Merged: []string{"Wilhelmina"},
+		Card: cards.Card{Front: "Thank you so much, Wilhelmina!", Inside: "Hi"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name, phrase bool
+	for _, r := range pages[0].Runs {
+		text := []rune(r.Text)
+		for _, w := range cards.WordsOf(r) {
+			gs := r.Glyphs[w[0] : w[0]+w[1]]
+			var s []rune
+			blank := false
+			for _, g := range gs {
+				blank = blank || g.Blank
+				if !g.Blank && g.Cluster < len(text) {
+					s = append(s, text[g.Cluster])
+				}
+			}
+			if strings.Contains(string(s), "Wilhelmina") {
+				name = true
+				if blank {
+					t.Errorf("the name is written together with other words: %q", string(s))
+				}
+			} else if blank {
+				phrase = true
+			}
+		}
+	}
+	if !name || !phrase {
+		t.Errorf("the name alone %v, a phrase of several words %v; want both", name, phrase)
 	}
 }
