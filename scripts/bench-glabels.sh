@@ -77,7 +77,7 @@ for run in 1 2 3 4 5; do
   for db in same "$n"; do
     cp "$dir/$db.db" "$dir/run.db"
     t=$(secs "$bin" --db "$dir/run.db" print --template thank-you-referral \
-      --layout flat-letter-4up --font Caveat --to all --include-do-not-contact -o "$dir/ref-$db.pdf")
+      --layout flat-letter-4up --font Caveat --to all --include-do-not-contact --allow-empty-fields -o "$dir/ref-$db.pdf")
     if [ "$db" = same ]; then ref+=("$t"); else sample+=("$t"); fi
   done
 done

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -38,6 +39,7 @@ var (
 type cardsTab struct {
 	svc    Services
 	window fyne.Window
+	nav    navigator
 	book   *cards.FontBook
 
 	templates []cards.Template
@@ -59,6 +61,13 @@ type cardsTab struct {
 	count   *widget.Label
 	current int // index in people of the card shown, -1 for none
 	edits   map[int64]cards.Card
+	// What Check would hold back, by contact, for the list's badges;
+	// checks counts the checks so only the latest shows.
+	held       map[int64]cards.Held
+	checks     int
+	picked     map[int64]app.Referral // the referral a thank-you names, picked for a held card
+	dncOK      map[int64]bool         // asked not to be contacted, sent to anyway
+	heldDialog dialog.Dialog
 
 	front, inside *widget.Entry
 	preview       *canvas.Image
@@ -69,8 +78,9 @@ type cardsTab struct {
 	pending       func() // cancels the preview waiting for the owner to stop typing
 }
 
-func newCardsTab(svc Services, w fyne.Window) *cardsTab {
-	return &cardsTab{svc: svc, window: w, book: assets.CardFontBook(), current: -1, edits: map[int64]cards.Card{}}
+func newCardsTab(svc Services, w fyne.Window, nav navigator) *cardsTab {
+	return &cardsTab{svc: svc, window: w, nav: nav, book: assets.CardFontBook(), current: -1, edits: map[int64]cards.Card{},
+		picked: map[int64]app.Referral{}, dncOK: map[int64]bool{}}
 }
 
 func (t *cardsTab) buildUI() fyne.CanvasObject {
@@ -102,16 +112,20 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.list = widget.NewList(func() int { return len(t.people) }, newTwoLineRow, func(i widget.ListItemID, o fyne.CanvasObject) {
 		a := t.people[i]
 		var notes []string
-		if a.DoNotContact {
-			notes = append(notes, "asked not to be contacted")
+		h, held := t.held[a.ContactID]
+		if held {
+			notes = append(notes, heldBadge(h))
+		} else if a.DoNotContact {
+			notes = append(notes, "asked not to be contacted; sent to anyway")
 		}
 		if _, ok := t.edits[a.ContactID]; ok {
 			notes = append(notes, "words changed for them")
 		}
-		if !a.HasAddress {
+		if !a.HasAddress && (!held || h.Reason != cards.HeldNoAddress) {
 			notes = append(notes, "no postal address")
 		}
 		setTwoLineRow(o, a.Name, strings.Join(notes, " · "))
+		setRowWarning(o, held)
 	})
 	t.list.OnSelected = func(i widget.ListItemID) { t.current = i; t.loadWords() }
 	remove := widget.NewButtonWithIcon("Leave Out", theme.ContentRemoveIcon(), t.onLeaveOut)
@@ -318,6 +332,7 @@ func (t *cardsTab) loadPeople() {
 			}
 			t.people = people
 			t.showFirst()
+			t.checkPeople(nil)
 			if err != nil {
 				t.count.SetText(app.ErrorMessage(err))
 			}
@@ -372,6 +387,7 @@ func (t *cardsTab) onLeaveOut() {
 	}
 	delete(t.edits, id)
 	t.showFirst()
+	t.checkPeople(nil)
 }
 
 // The variation and ink settings as the Cards screen names them, in the

@@ -27,7 +27,7 @@ func (t *cardsTab) loadWords() {
 		showError(err, t.window)
 		return
 	}
-	r, _, err := b.Recipient(t.people[t.current])
+	r, _, err := b.Recipient(t.person(t.current))
 	if err != nil {
 		showError(err, t.window)
 		return
@@ -93,7 +93,7 @@ func (t *cardsTab) showPreview() {
 		showError(err, t.window)
 		return
 	}
-	r, empty, err := b.Recipient(t.people[t.current])
+	r, empty, err := b.Recipient(t.person(t.current))
 	if err != nil {
 		showError(err, t.window)
 		return
@@ -107,7 +107,7 @@ func (t *cardsTab) showPreview() {
 	t.preview.Refresh()
 	var notes []string
 	if len(empty) > 0 {
-		notes = append(notes, "Nothing to fill "+strings.Join(empty, ", ")+" with for them: change the words below, or leave them out.")
+		notes = append(notes, "Nothing to fill "+strings.Join(empty, ", ")+" with for them, so this card is held back: change the words below, or leave them out.")
 	}
 	for _, p := range problems {
 		notes = append(notes, p.Message)

@@ -18,41 +18,29 @@ import (
 	"github.com/referable/referable/app/cards"
 )
 
-// onPrint asks where to save, confirms do-not-contact people, prints with
-// a progress bar, logs the cards and offers to open the PDF.
+// onPrint checks every card first: those with a hole in them are held
+// back and listed with one click to fix each; the rest print into the
+// file the owner chooses, with a progress bar, are logged, and the PDF
+// is offered to open.
 func (t *cardsTab) onPrint() {
 	if len(t.people) == 0 {
 		return
 	}
-	var dnc []string
-	for _, a := range t.people {
-		if a.DoNotContact {
-			dnc = append(dnc, a.Name)
+	if t.heldDialog != nil {
+		t.heldDialog.Hide()
+		t.heldDialog = nil
+	}
+	t.checkPeople(func(ok []cards.Addressee, held []cards.Held) {
+		if len(held) > 0 {
+			t.showHeld(ok, held)
+			return
 		}
-	}
-	if len(dnc) > 0 {
-		dialog.ShowCustomConfirm("Print for people who asked not to be contacted?", "Print for Them Too", "Leave Them Out",
-			wrapped(widget.NewLabel(fmt.Sprintf("%s asked not to be contacted. A card is still contact.", app.NameList(dnc, 10)))),
-			func(include bool) {
-				if !include {
-					t.dropDoNotContact()
-					if len(t.people) == 0 {
-						return
-					}
-				}
-				t.chooseFile()
-			}, t.window)
-		return
-	}
-	t.chooseFile()
+		t.chooseFile(ok)
+	})
 }
 
-func (t *cardsTab) dropDoNotContact() {
-	t.people, _ = cards.LeaveOutDoNotContact(t.people)
-	t.showFirst()
-}
-
-func (t *cardsTab) chooseFile() {
+// chooseFile asks where to save the cards for people, then prints them.
+func (t *cardsTab) chooseFile(people []cards.Addressee) {
 	tpl, _ := t.selectedTemplate()
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -62,7 +50,7 @@ func (t *cardsTab) chooseFile() {
 		if w == nil {
 			return // cancelled
 		}
-		t.printTo(w)
+		t.printTo(w, people)
 	}, t.window)
 	save.SetFileName(fmt.Sprintf("%s-%s.pdf", tpl.Name, app.DateOf(t.svc.Now())))
 	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
@@ -73,14 +61,13 @@ func (t *cardsTab) chooseFile() {
 // printTo prints the batch into the file chosen, off the UI goroutine.
 // The PDF is made in memory and written at the end, so a failure leaves
 // the file empty rather than half a PDF.
-func (t *cardsTab) printTo(file fyne.URIWriteCloser) {
+func (t *cardsTab) printTo(file fyne.URIWriteCloser, people []cards.Addressee) {
 	b, err := t.batch()
 	if err != nil {
 		file.Close()
 		showError(err, t.window)
 		return
 	}
-	people := append([]cards.Addressee(nil), t.people...)
 	bar := widget.NewProgressBar()
 	progress := dialog.NewCustomWithoutButtons("Printing "+app.Plural(len(people), "card"), bar, t.window)
 	if len(people) > 200 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -97,7 +98,7 @@ func TestCardsScreenPreviewsEditsAndPrints(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c.printTo(file)
+	c.printTo(file, c.printable())
 	waitFor(t, "the PDF", func() bool {
 		sent, _ := svc.Cards.FindSent(ctx, first.ContactID, 5)
 		return len(sent) > 0
@@ -192,5 +193,100 @@ func TestCardsVariationAndInk(t *testing.T) {
 	b, _ = c.batch()
 	if opt := b.Options(); !opt.Jitter || opt.Variation != 2 {
 		t.Errorf("natural: jitter %v, variation %v", opt.Jitter, opt.Variation)
+	}
+}
+
+// No card with a hole: Print checks every card first; the ones that
+// would read wrong are listed with why and a fix, and are neither
+// printed nor logged; fixed, they print.
+func TestCardsHeldBackList(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	u.tabs.Select(u.cardsItem)
+	c := u.cards
+	// Two who sent referrals, one who sent none, one who asked not to be
+	// contacted.
+	var withRef, without, dnc []app.ContactSummary
+	all, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Limit: 1000})
+	for _, s := range all {
+		sum, _ := svc.Referrals.ReferralSummary(ctx, s.ID)
+		full, _ := svc.Contacts.FindContactByID(ctx, s.ID)
+		switch {
+		case full.DoNotContact:
+			dnc = append(dnc, s)
+		case sum.Sent > 0:
+			withRef = append(withRef, s)
+		default:
+			without = append(without, s)
+		}
+	}
+	if len(withRef) < 1 || len(without) < 1 || len(dnc) < 1 {
+		t.Fatalf("the sample has %d referrers, %d others, %d do-not-contact", len(withRef), len(without), len(dnc))
+	}
+	selectTemplate(t, c, "thank-you-referral")
+	c.chosen = []int64{withRef[0].ID, without[0].ID, dnc[0].ID}
+	c.source.SetSelected(toChosen)
+	waitFor(t, "the three cards checked", func() bool { return len(c.people) == 3 && len(c.held) == 2 })
+
+	// The badges show before anything prints.
+	row := c.list.CreateItem()
+	c.list.UpdateItem(1, row)
+	if detail := row.(*fyne.Container).Objects[1].(*widget.Label); !strings.Contains(detail.Text, "nothing to fill {referral_name}") || detail.Importance != widget.WarningImportance {
+		t.Errorf("the row of %s reads %q", without[0].Name, detail.Text)
+	}
+
+	c.onPrint()
+	waitFor(t, "the held-back list", func() bool { return c.heldDialog != nil })
+	top := u.window.Canvas().Overlays().Top()
+	for _, want := range []string{without[0].Name, "No referral of theirs to name in {referral_name}", dnc[0].Name, "Asked not to be contacted"} {
+		if _, ok := find(top, func(l *widget.Label) bool { return strings.Contains(l.Text, want) }); !ok {
+			t.Errorf("the held-back list lacks %q", want)
+		}
+	}
+	for _, b := range []string{"Pick Referral…", "Edit Words", "Send to Them Anyway", "Print the Other Card…"} {
+		if findButton(top, b) == nil {
+			t.Errorf("the held-back list has no %q button", b)
+		}
+	}
+
+	// A card still held back is not printed or logged, even if asked.
+	path := filepath.Join(t.TempDir(), "thanks.pdf")
+	file, _ := storage.Writer(storage.NewFileURI(path))
+	c.printTo(file, c.printable())
+	waitFor(t, "the PDF", func() bool {
+		sent, _ := svc.Cards.FindSent(ctx, withRef[0].ID, 5)
+		return len(sent) > 0
+	})
+	for _, s := range append(without[:1], dnc[0]) {
+		if sent, _ := svc.Cards.FindSent(ctx, s.ID, 5); len(sent) != 0 {
+			t.Errorf("a held-back card for %s was logged: %+v", s.Name, sent)
+		}
+	}
+	dismissDialogs(u.window)
+
+	// Fixed: the words written for them, and sent to anyway; nothing
+	// is held back then.
+	c.dncOK[dnc[0].ID] = true
+	c.editWordsOf(without[0].ID)
+	if c.current != 1 || u.window.Canvas().Focused() != c.inside {
+		t.Fatalf("Edit Words shows card %d, focus on %v", c.current, u.window.Canvas().Focused())
+	}
+	c.inside.SetText("Dear friend,\nThank you for thinking of me.")
+	c.checkPeople(nil)
+	waitFor(t, "the next hole", func() bool { return len(c.held) == 1 })
+	if h := c.held[dnc[0].ID]; h.Reason != cards.HeldEmptyField {
+		// Sent to anyway, the card is checked as any other: they sent no referral either.
+		t.Fatalf("held: %v", c.held)
+	}
+	c.editWordsOf(dnc[0].ID)
+	c.inside.SetText("Dear friend,\nThank you for thinking of me.")
+	c.checkPeople(nil)
+	waitFor(t, "nothing held back", func() bool { return len(c.held) == 0 })
+}
+
+// dismissDialogs hides every overlay.
+func dismissDialogs(w fyne.Window) {
+	for w.Canvas().Overlays().Top() != nil {
+		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 	}
 }

@@ -107,7 +107,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.today = newTodayTab(svc, w, u)
 	u.calendar = newCalendarTab(svc, w, u)
 	u.gifts = newGiftsTab(svc, w, u)
-	u.cards = newCardsTab(svc, w)
+	u.cards = newCardsTab(svc, w, u)
 	u.importer = &importer{svc: svc, window: w, nav: u}
 	u.duplicates = &duplicatesView{svc: svc, window: w, nav: u}
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.importer.dropped(uris) })

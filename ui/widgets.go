@@ -251,6 +251,20 @@ func setTwoLineRow(o fyne.CanvasObject, title, detail string) {
 	labels[1].(*widget.Label).SetText(detail)
 }
 
+// setRowWarning shows a two-line row's detail as a warning, or as the
+// quiet detail it is otherwise.
+func setRowWarning(o fyne.CanvasObject, warn bool) {
+	detail := o.(*fyne.Container).Objects[1].(*widget.Label)
+	want := widget.LowImportance
+	if warn {
+		want = widget.WarningImportance
+	}
+	if detail.Importance != want {
+		detail.Importance = want
+		detail.Refresh()
+	}
+}
+
 // startInHome opens a file dialog in the person's home folder rather
 // than wherever the app was started from.
 func startInHome(d interface{ SetLocation(fyne.ListableURI) }) {

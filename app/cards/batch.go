@@ -19,6 +19,13 @@ type Batch struct {
 	Today    app.Date
 	// Edits are words changed for one recipient only, by contact.
 	Edits map[int64]Card
+	// AllowEmpty prints cards whose merge fields have nothing to fill
+	// them, and envelopes and labels with no postal address; Check
+	// holds them back otherwise.
+	AllowEmpty bool
+	// IncludeDoNotContact prints for those who asked not to be
+	// contacted; Check holds them back otherwise.
+	IncludeDoNotContact bool
 	// Progress, when set, hears how many cards are laid out so far.
 	Progress func(done, total int)
 	// Laid, when set, hears what to log as sent once every card is laid

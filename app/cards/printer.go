@@ -3,6 +3,7 @@ package cards
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -40,6 +41,8 @@ type Printed struct {
 	Pages    int    // pages of the PDF
 	Logged   []Sent // the cards logged as sent: none for envelopes and labels
 	Problems []Problem
+	// Held are the cards Check held back: not printed, not logged.
+	Held []Held
 }
 
 // Print lays out the job's cards, saves the PDF and logs the cards as
@@ -61,6 +64,15 @@ func (p Printer) PrintBeside(ctx context.Context, j PrintJob) (Printed, error) {
 
 func (p Printer) print(ctx context.Context, j PrintJob, beside bool) (Printed, error) {
 	var res Printed
+	to, held, err := j.Batch.Check(p.Book, j.To)
+	if err != nil {
+		return Printed{}, err
+	}
+	if len(to) == 0 {
+		return Printed{Held: held}, app.Errorf(app.EINVALID, "Nothing was printed: %s held back (%s).",
+			heldCount(len(held), j.Batch.Layout), HeldSummary(held))
+	}
+	j.To, res.Held = to, held
 	var sent []Sent
 	// Beside: the log starts once the cards are laid out and waits,
 	// uncommitted, for the file to be kept.
@@ -85,7 +97,7 @@ func (p Printer) print(ctx context.Context, j PrintJob, beside bool) (Printed, e
 			}()
 		}
 	}
-	err := j.Save(func(w io.Writer) error {
+	err = j.Save(func(w io.Writer) error {
 		var err error
 		sent, res.Problems, err = j.Batch.Print(p.Book, j.To, w, p.Now())
 		return err
@@ -146,4 +158,37 @@ func (l Layout) Noun() string {
 		return "card"
 	}
 	return strings.TrimSuffix(strings.SplitN(l.Name, "-", 2)[0], "s")
+}
+
+// heldCount is "3 cards were", "the envelope was".
+func heldCount(n int, l Layout) string {
+	if n == 1 {
+		return "the " + l.Noun() + " was"
+	}
+	return app.Plural(n, l.Noun()) + " were"
+}
+
+// HeldSummary says in a few words why cards were held back: "2 with an
+// empty field, 1 asked not to be contacted".
+func HeldSummary(held []Held) string {
+	var n [4]int
+	for _, h := range held {
+		switch h.Reason {
+		case HeldEmptyField:
+			n[0]++
+		case HeldMissingGlyph:
+			n[1]++
+		case HeldNoAddress:
+			n[2]++
+		case HeldDoNotContact:
+			n[3]++
+		}
+	}
+	var parts []string
+	for i, w := range []string{"with an empty merge field", "with a character no font has", "with no postal address", "who asked not to be contacted"} {
+		if n[i] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[i], w))
+		}
+	}
+	return strings.Join(parts, ", ")
 }

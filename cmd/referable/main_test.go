@@ -16,9 +16,19 @@ import (
 
 func runCLI(t *testing.T, args ...string) (string, error) {
 	t.Helper()
-	var out bytes.Buffer
-	err := run(context.Background(), args, &out)
-	return out.String(), err
+	out, _, err := runCLIErr(t, args...)
+	return out, err
+}
+
+// runCLIErr is runCLI that also hears what the command said on stderr.
+func runCLIErr(t *testing.T, args ...string) (stdout, errOut string, err error) {
+	t.Helper()
+	var out, e bytes.Buffer
+	old := stderr
+	stderr = &e
+	defer func() { stderr = old }()
+	err = run(context.Background(), args, &out)
+	return out.String(), e.String(), err
 }
 
 func TestCLI(t *testing.T) {
@@ -78,7 +88,7 @@ func TestCLI(t *testing.T) {
 		{"print a search", []string{"--db", db, "print", "--template", "birthday", "--layout", "quarter-fold-letter", "--font", "Dancing Script", "--to", "zoe", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
 			[]string{"Wrote 1 card on 1 page to", "Logged 1 card as sent today."}, ""},
 		{"print labels", []string{"--db", db, "print", "--template", "birthday", "--layout", "labels-5160", "--to", "all", "--no-log", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
-			[]string{"Wrote 57 labels on 2 pages", "Left out 3 who asked not to be contacted: Nadia Baker"}, ""},
+			[]string{"Wrote 57 labels on 2 pages", "Held back: Nadia Baker: asked not to be contacted", "3 labels held back, not printed and not logged. Add --include-do-not-contact"}, ""},
 		{"print a tag", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "tag:no-such-tag", "--no-log", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, `No one is tagged "no-such-tag"`},
 		{"print the days ahead", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "coming:366", "--no-log", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
 			[]string{"Wrote ", " cards on "}, ""},
@@ -92,10 +102,18 @@ func TestCLI(t *testing.T) {
 		{"print no match", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "nobody-at-all", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, `No contact matches "nobody-at-all"`},
 		{"print needs --to", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, "usage"},
 		{"print needs -o", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "all"}, nil, "usage"},
-		{"print only do-not-contact", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "Nadia Baker", "-o", filepath.Join(t.TempDir(), "cards.pdf")}, nil, "asked not to be contacted (Nadia Baker); add --include-do-not-contact"},
+		{"print only do-not-contact", []string{"--db", db, "print", "--template", "birthday", "--layout", "flat-a4-4up", "--to", "Nadia Baker", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
+			[]string{"Held back: Nadia Baker: asked not to be contacted", "Add --include-do-not-contact"}, "Nothing was printed: the card was held back (1 who asked not to be contacted)."},
+		{"print empty fields held back", []string{"--db", db, "print", "--template", "thank-you-referral", "--layout", "flat-a4-4up", "--to", "all", "--no-log", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
+			[]string{"Held back: Bea Kowalski: no referral of theirs to name in {referral_name}", "… and ", "add --allow-empty-fields to print them anyway"}, ""},
+		{"print empty fields allowed", []string{"--db", db, "print", "--template", "thank-you-referral", "--layout", "flat-a4-4up", "--to", "all", "--no-log", "--allow-empty-fields", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
+			[]string{"Wrote 57 cards", "Check: Bea Kowalski: Nothing to fill {referral_name}"}, ""},
+		{"print envelopes with no address held back", []string{"--db", db, "print", "--template", "birthday", "--layout", "envelope-dl", "--to", "all", "--no-log", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
+			[]string{"Wrote 57 envelopes", "3 envelopes held back"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, err := runCLI(t, tc.args...)
+			out, errOut, err := runCLIErr(t, tc.args...)
+			out += errOut
 			switch {
 			case tc.wantErr == "usage":
 				var ue usageError

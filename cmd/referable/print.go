@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 	"strings"
 
@@ -32,6 +33,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	out := fs.String("o", "", "output PDF")
 	withDNC := fs.Bool("include-do-not-contact", false, "print for contacts who asked not to be contacted")
 	noLog := fs.Bool("no-log", false, "do not log the cards as sent")
+	allowEmpty := fs.Bool("allow-empty-fields", false, "print cards with a merge field that has nothing to fill it, and envelopes with no address")
 	if err := fs.Parse(args); err != nil {
 		return usagef("print: %v", err)
 	}
@@ -110,14 +112,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		}
 		return app.Errorf(app.ENOTFOUND, "No one is %s, so there is nothing to print.", choiceWords(choice, tpl))
 	}
-	printFor, skipped := everyone, []string(nil)
-	if !*withDNC {
-		printFor, skipped = cards.LeaveOutDoNotContact(everyone)
-	}
-	if len(printFor) == 0 {
-		return app.Errorf(app.EINVALID, "Everyone %q finds asked not to be contacted (%s); add --include-do-not-contact to print for them anyway.", *to, app.NameList(skipped, maxListed))
-	}
-
+	printFor := everyone
 	if len(printFor) > cards.LogBesideAtMost {
 		debug.SetMemoryLimit(printMemoryLimit)
 	}
@@ -127,8 +122,9 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		print = printer.PrintBeside // logged while the PDF is written
 	}
 	res, err := print(ctx, cards.PrintJob{
-		Batch: cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: today},
-		To:    printFor, Where: *out, NoLog: *noLog,
+		Batch: cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: today,
+			AllowEmpty: *allowEmpty, IncludeDoNotContact: *withDNC},
+		To: printFor, Where: *out, NoLog: *noLog,
 		Save: func(write func(io.Writer) error) error {
 			return writePrivate(*out, func(w io.Writer) error {
 				if err := write(w); err != nil {
@@ -138,6 +134,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 			})
 		},
 	})
+	listHeld(stderr, res.Held, layout.Noun())
 	if err != nil {
 		return err
 	}
@@ -148,9 +145,6 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	if len(res.Logged) > 0 {
 		fmt.Fprintf(stdout, "Logged %s as sent today.\n", app.Plural(len(res.Logged), "card"))
 	}
-	if len(skipped) > 0 {
-		fmt.Fprintf(stdout, "Left out %d who asked not to be contacted: %s.\n", len(skipped), app.NameList(skipped, maxListed))
-	}
 	for i, p := range res.Problems {
 		if i == maxListed {
 			fmt.Fprintf(stdout, "… and %d more to check.\n", len(res.Problems)-maxListed)
@@ -159,6 +153,36 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		fmt.Fprintf(stdout, "Check: %s\n", p)
 	}
 	return nil
+}
+
+// stderr hears the cards held back; a test may listen.
+var stderr io.Writer = os.Stderr
+
+// listHeld tells, on stderr, which cards were held back and why, and how
+// to print them anyway.
+func listHeld(w io.Writer, held []cards.Held, noun string) {
+	if len(held) == 0 {
+		return
+	}
+	dnc, empty := false, false
+	for i, h := range held {
+		dnc = dnc || h.Reason == cards.HeldDoNotContact
+		empty = empty || h.Reason == cards.HeldEmptyField || h.Reason == cards.HeldNoAddress
+		if i < maxListed {
+			fmt.Fprintf(w, "Held back: %s\n", h)
+		}
+	}
+	if len(held) > maxListed {
+		fmt.Fprintf(w, "… and %d more held back.\n", len(held)-maxListed)
+	}
+	fmt.Fprintf(w, "%s held back, not printed and not logged.", app.Plural(len(held), noun))
+	if empty {
+		fmt.Fprint(w, " Fill the fields or addresses in the app, or add --allow-empty-fields to print them anyway.")
+	}
+	if dnc {
+		fmt.Fprint(w, " Add --include-do-not-contact to print for those who asked not to be contacted.")
+	}
+	fmt.Fprintln(w)
 }
 
 // choiceWords says whom a choice that found no one looked for.
