@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -215,8 +216,8 @@ func (s *CardService) LogSent(ctx context.Context, sent []cards.Sent) error {
 	created := formatTime(now)
 	return s.db.write(ctx, func(tx *sql.Tx) error {
 		insertSent, err := tx.PrepareContext(ctx, `INSERT INTO cards_sent
-			(contact_id, sent_on, template, title, purpose, layout, referral_id, front, inside, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)`)
+			(contact_id, sent_on, template, title, purpose, layout, hand, referral_id, front, inside, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, NULLIF(?, 0), ?, ?, ?)`)
 		if err != nil {
 			return err
 		}
@@ -239,7 +240,7 @@ func (s *CardService) LogSent(ctx context.Context, sent []cards.Sent) error {
 				c.On = app.DateOf(now)
 			}
 			res, err := insertSent.ExecContext(ctx, c.ContactID, c.On.String(), c.Template, c.Title, string(c.Purpose), c.Layout,
-				c.ReferralID, c.Front, c.Inside, created)
+				c.Hand, c.ReferralID, c.Front, c.Inside, created)
 			if err != nil {
 				return err
 			}
@@ -270,7 +271,7 @@ func (s *CardService) FindSent(ctx context.Context, contactID int64, limit int) 
 	if limit <= 0 {
 		limit = -1
 	}
-	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT s.id, s.contact_id, c.name, s.sent_on, s.template, s.title, s.purpose, s.layout,
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT s.id, s.contact_id, c.name, s.sent_on, s.template, s.title, s.purpose, s.layout, s.hand,
 			COALESCE(s.referral_id, 0), s.front, s.inside
 		FROM cards_sent s JOIN contacts c ON c.id = s.contact_id
 		WHERE ? = 0 OR s.contact_id = ?
@@ -283,13 +284,47 @@ func (s *CardService) FindSent(ctx context.Context, contactID int64, limit int) 
 	for rows.Next() {
 		var c cards.Sent
 		var on, purpose string
-		if err := rows.Scan(&c.ID, &c.ContactID, &c.ContactName, &on, &c.Template, &c.Title, &purpose, &c.Layout,
+		if err := rows.Scan(&c.ID, &c.ContactID, &c.ContactName, &on, &c.Template, &c.Title, &purpose, &c.Layout, &c.Hand,
 			&c.ReferralID, &c.Front, &c.Inside); err != nil {
 			return nil, mapError(err)
 		}
 		c.On, _ = app.ParseDate(on)
 		c.Purpose = cards.Purpose(purpose)
 		out = append(out, c)
+	}
+	return out, mapError(rows.Err())
+}
+
+// SentBefore lists the cards logged for purpose in on's year to the
+// contacts given, by contact, latest first.
+func (s *CardService) SentBefore(ctx context.Context, ids []int64, purpose cards.Purpose, on app.Date) (map[int64][]cards.Sent, error) {
+	out := map[int64][]cards.Sent{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	year := fmt.Sprintf("%04d", on.Year)
+	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT s.id, s.contact_id, c.name, s.sent_on, s.template, s.title, s.layout, s.hand,
+			COALESCE(s.referral_id, 0), s.front, s.inside
+		FROM cards_sent s JOIN contacts c ON c.id = s.contact_id
+		WHERE s.contact_id IN (SELECT value FROM json_each(?)) AND s.purpose = ? AND s.sent_on >= ? AND s.sent_on <= ?
+		ORDER BY s.sent_on DESC, s.id DESC`, string(list), string(purpose), year+"-01-01", year+"-12-31")
+	if err != nil {
+		return nil, mapError(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		c := cards.Sent{Purpose: purpose}
+		var day string
+		if err := rows.Scan(&c.ID, &c.ContactID, &c.ContactName, &day, &c.Template, &c.Title, &c.Layout, &c.Hand,
+			&c.ReferralID, &c.Front, &c.Inside); err != nil {
+			return nil, mapError(err)
+		}
+		c.On, _ = app.ParseDate(day)
+		out[c.ContactID] = append(out[c.ContactID], c)
 	}
 	return out, mapError(rows.Err())
 }

@@ -147,6 +147,7 @@ func TestRecipientsAndPrinter(t *testing.T) {
 	db := mustOpenDB(t)
 	loadDemo(t, db, demo.DefaultContacts)
 	st := app.DefaultSettings("US")
+	st.OwnerName = "Sam Rivera"
 	svc := data.NewServices(db, st)
 	cs := data.NewCardService(db, data.NewSettingsService(db, st))
 	find := cards.Finder{Services: svc, Cards: cs}

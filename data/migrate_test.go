@@ -72,6 +72,10 @@ var fixtureRows = [][]string{
 		`UPDATE contacts SET name_prefix = 'Dr.', middle_name = 'Anna', nickname = 'Zo', address_label = 'home' WHERE id = 1`,
 		`INSERT INTO contact_addresses (contact_id, position, label, street, locality, postal_code, country) VALUES (1, 0, 'work', '1 Bakery Lane', 'Portland', '97205', 'USA')`,
 	},
+	8: {
+		`INSERT INTO cards_sent (id, contact_id, sent_on, template, title, purpose, layout, hand, referral_id, front, inside, created_at)
+			VALUES (2, 1, '2026-12-01', 'birthday', 'Birthday', 'birthday', 'quarter-fold-a4', 'Caveat', NULL, 'Happy birthday!', 'Dear Zo', '2026-12-01T10:00:00.000Z')`,
+	},
 }
 
 func migrationNames(t testing.TB) []string {

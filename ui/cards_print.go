@@ -35,8 +35,57 @@ func (t *cardsTab) onPrint() {
 			t.showHeld(ok, held)
 			return
 		}
-		t.chooseFile(ok)
+		t.askAgain(ok)
 	})
+}
+
+// askAgain asks before printing a second card for the same occasion
+// (this year's birthday, the same referral's thank-you) for anyone who
+// already got one; then it asks where to save.
+func (t *cardsTab) askAgain(people []cards.Addressee) {
+	tpl, _ := t.selectedTemplate()
+	today := app.DateOf(t.svc.Now())
+	repeats, err := cards.RepeatsOf(context.Background(), t.svc.Cards, people, tpl.Purpose, today)
+	if err != nil {
+		showError(err, t.window)
+		return
+	}
+	if len(repeats) == 0 || !t.selectedLayout().IsCard() {
+		t.chooseFile(people)
+		return
+	}
+	var lines []string
+	again := map[int64]bool{}
+	for _, r := range repeats {
+		again[r.ContactID] = true
+		lines = append(lines, fmt.Sprintf("%s got one on %s", r.ContactName, r.On.Format()))
+	}
+	var rest []cards.Addressee
+	for _, a := range people {
+		if !again[a.ContactID] {
+			rest = append(rest, a)
+		}
+	}
+	msg := fmt.Sprintf("A %q card for this occasion was already sent: %s. Print another?", tpl.Title, app.NameList(lines, 10))
+	leave := "Leave Them Out"
+	if len(repeats) == 1 {
+		leave = "Leave " + repeats[0].ContactName + " Out"
+	}
+	var d dialog.Dialog
+	buttons := []fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() })}
+	if len(rest) > 0 {
+		buttons = append(buttons, widget.NewButton(leave, func() { d.Hide(); t.chooseFile(rest) }))
+	}
+	printAgain := widget.NewButton("Print Again", func() { d.Hide(); t.chooseFile(people) })
+	printAgain.Importance = widget.HighImportance
+	buttons = append(buttons, printAgain)
+	body := widget.NewLabel(msg)
+	body.Wrapping = fyne.TextWrapWord
+	d = dialog.NewCustomWithoutButtons("Send a second card?", wrapped(body), t.window)
+	d.(*dialog.CustomDialog).SetButtons(buttons)
+	d.Resize(fyne.NewSize(480, 0))
+	t.heldDialog = d
+	d.Show()
 }
 
 // chooseFile asks where to save the cards for people, then prints them.

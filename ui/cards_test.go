@@ -290,3 +290,37 @@ func dismissDialogs(w fyne.Window) {
 		w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
 	}
 }
+
+// A second card for the same occasion the same year asks first, and the
+// register keeps the card as it was sent: words, layout, hand.
+func TestCardsSecondCardAsks(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	u.tabs.Select(u.cardsItem)
+	c := u.cards
+	zoe, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Zoë Müller", Limit: 1})
+	u.prepareCard(zoe[0].ID, "birthday")
+	waitFor(t, "Zoë's card", func() bool { return len(c.people) == 1 && c.current == 0 })
+	test.Type(c.inside, " P.S. Cake soon!")
+	file, _ := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "b.pdf")))
+	c.printTo(file, c.printable())
+	waitFor(t, "the card logged", func() bool { s, _ := svc.Cards.FindSent(ctx, zoe[0].ID, 1); return len(s) == 1 })
+	sent, _ := svc.Cards.FindSent(ctx, zoe[0].ID, 1)
+	if !strings.Contains(sent[0].Inside, "Cake soon!") || sent[0].Hand != c.font.Selected || sent[0].Purpose != cards.PurposeBirthday {
+		t.Errorf("the register keeps %+v", sent[0])
+	}
+	dismissDialogs(u.window)
+
+	u.prepareCard(zoe[0].ID, "birthday")
+	waitFor(t, "Zoë's card again", func() bool { return len(c.people) == 1 && c.current == 0 })
+	c.heldDialog = nil
+	c.onPrint()
+	waitFor(t, "the question", func() bool { return c.heldDialog != nil })
+	top := u.window.Canvas().Overlays().Top()
+	if _, ok := find(top, func(l *widget.Label) bool { return strings.Contains(l.Text, "Zoë Müller got one on") }); !ok {
+		t.Error("the question does not say who got one, and when")
+	}
+	if findButton(top, "Print Again") == nil || findButton(top, "Cancel") == nil {
+		t.Error("the question offers no Print Again and Cancel")
+	}
+}

@@ -147,7 +147,7 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 			}
 		} else {
 			sent = append(sent, Sent{ContactID: a.ContactID, ContactName: a.Name, On: b.Today, Template: b.Template.Name,
-				Title: b.Template.Title, Purpose: b.Template.Purpose, Layout: b.Layout.Name, ReferralID: a.ReferralID,
+				Title: b.Template.Title, Purpose: b.Template.Purpose, Layout: b.Layout.Name, Hand: b.Hand, ReferralID: a.ReferralID,
 				Front: r.Card.Front, Inside: r.Card.Inside})
 		}
 		if b.Progress != nil && (i%100 == 99 || i == len(to)-1) {

@@ -64,6 +64,16 @@ func (b *Batch) Check(book *FontBook, to []Addressee) (ok []Addressee, held []He
 		return nil, nil, app.Errorf(app.EINVALID, "No font has %s of the signature %q; change it in Settings.", quoteRunes(miss), signer)
 	}
 	used, needed := b.Template.FieldsUsed(), b.Template.FieldsNeeded()
+	if !b.AllowEmpty {
+		// The owner's own fields are the same on every card: said once.
+		mine := map[string]string{"my_name": signer, "business_name": b.Settings.BusinessName}
+		for _, f := range needed {
+			if v, ok := mine[f]; ok && strings.TrimSpace(v) == "" {
+				return nil, nil, app.Errorf(app.EINVALID, "Every card would have a gap where {%s} goes: Settings has no %s. Fill it in on the Settings screen, or change the template.",
+					f, map[string]string{"my_name": "name to sign with", "business_name": "business name"}[f])
+			}
+		}
+	}
 	ok = to[:0:0]
 	for _, a := range to {
 		h, err := b.hold(g, a, used, needed)

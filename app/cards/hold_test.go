@@ -149,3 +149,23 @@ func BenchmarkCheck(b *testing.B) {
 		}
 	}
 }
+
+// The same occasion: this year's birthday; a thank-you for the same
+// referral; news of a referral the same day.
+func TestRepeats(t *testing.T) {
+	today := app.Date{Year: 2026, Month: 12, Day: 3}
+	to := []cards.Addressee{{ContactID: 1, Name: "Ana", ReferralID: 7}, {ContactID: 2, Name: "Bo", ReferralID: 8}}
+	before := map[int64][]cards.Sent{
+		1: {{ContactID: 1, ReferralID: 7, On: app.Date{Year: 2026, Month: 3, Day: 1}}},
+		2: {{ContactID: 2, ReferralID: 5, On: today}},
+	}
+	if got := cards.Repeats(to, before, cards.PurposeBirthday, today); len(got) != 2 {
+		t.Errorf("birthday: %v", got)
+	}
+	if got := cards.Repeats(to, before, cards.PurposeThanks, today); len(got) != 1 || got[0].ContactName != "Ana" {
+		t.Errorf("thanks for the same referral only: %v", got)
+	}
+	if got := cards.Repeats(to, before, cards.PurposeKeepPosted, today); len(got) != 0 {
+		t.Errorf("keep posted, another day or referral: %v", got)
+	}
+}

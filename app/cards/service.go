@@ -179,7 +179,8 @@ type Sent struct {
 	Title       string // its title when printed
 	Purpose     Purpose
 	Layout      string
-	ReferralID  int64 // the referral it was about, if any
+	Hand        string // the handwriting font
+	ReferralID  int64  // the referral it was about, if any
 	Front       string
 	Inside      string
 }
@@ -205,4 +206,47 @@ type Service interface {
 	// the purpose answers, and records a referral request as an ask.
 	LogSent(ctx context.Context, sent []Sent) error
 	FindSent(ctx context.Context, contactID int64, limit int) ([]Sent, error)
+	// SentBefore lists the cards logged for a purpose in on's year to
+	// the contacts given, by contact, latest first (see Repeats).
+	SentBefore(ctx context.Context, ids []int64, purpose Purpose, on app.Date) (map[int64][]Sent, error)
+}
+
+// Repeats are the cards already sent for the same occasion to those a
+// batch is for, one for each person who had one: the same purpose this
+// year (a birthday, an anniversary, a referral request); for a thank-you,
+// the same referral thanked for; for keeping a referrer posted, the same
+// referral the same day (news of each step is welcome). A second card
+// for the same occasion asks first.
+func Repeats(to []Addressee, before map[int64][]Sent, purpose Purpose, today app.Date) []Sent {
+	var out []Sent
+	for _, a := range to {
+		for _, s := range before[a.ContactID] {
+			same := true
+			switch purpose {
+			case PurposeThanks, PurposeThanksWon:
+				same = s.ReferralID == a.ReferralID
+			case PurposeKeepPosted:
+				same = s.ReferralID == a.ReferralID && s.On == today
+			}
+			if same {
+				s.ContactName = a.Name
+				out = append(out, s)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// RepeatsOf finds the Repeats of a batch through the card log.
+func RepeatsOf(ctx context.Context, svc Service, to []Addressee, purpose Purpose, today app.Date) ([]Sent, error) {
+	ids := make([]int64, len(to))
+	for i, a := range to {
+		ids[i] = a.ContactID
+	}
+	before, err := svc.SentBefore(ctx, ids, purpose, today)
+	if err != nil {
+		return nil, err
+	}
+	return Repeats(to, before, purpose, today), nil
 }

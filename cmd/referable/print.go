@@ -33,6 +33,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	out := fs.String("o", "", "output PDF")
 	withDNC := fs.Bool("include-do-not-contact", false, "print for contacts who asked not to be contacted")
 	noLog := fs.Bool("no-log", false, "do not log the cards as sent")
+	again := fs.Bool("again", false, "print for those who already got a card for the same occasion this year")
 	allowEmpty := fs.Bool("allow-empty-fields", false, "print cards with a merge field that has nothing to fill it, and envelopes with no address")
 	if err := fs.Parse(args); err != nil {
 		return usagef("print: %v", err)
@@ -100,6 +101,9 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	if hand == "" {
 		hand = book.Hands()[0]
 	}
+	if err := book.CheckHand(hand); err != nil {
+		return err
+	}
 
 	today := app.DateOf(svc.Now())
 	everyone, err := cards.Finder{Services: svc.Services, Cards: svc.Cards}.Recipients(ctx, choice, tpl, today)
@@ -113,6 +117,20 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		return app.Errorf(app.ENOTFOUND, "No one is %s, so there is nothing to print.", choiceWords(choice, tpl))
 	}
 	printFor := everyone
+	if !*again && !*noLog {
+		repeats, err := cards.RepeatsOf(ctx, svc.Cards, printFor, tpl.Purpose, today)
+		if err != nil {
+			return err
+		}
+		if len(repeats) > 0 {
+			who := "1 person"
+			if len(repeats) > 1 {
+				who = fmt.Sprintf("%d people", len(repeats))
+			}
+			return app.Errorf(app.ECONFLICT, "%s already got a %q card for this occasion (%s); nothing was printed. Add --again to print theirs again.",
+				who, tpl.Title, repeatList(repeats))
+		}
+	}
 	if len(printFor) > cards.LogBesideAtMost {
 		debug.SetMemoryLimit(printMemoryLimit)
 	}
@@ -183,6 +201,15 @@ func listHeld(w io.Writer, held []cards.Held, noun string) {
 		fmt.Fprint(w, " Add --include-do-not-contact to print for those who asked not to be contacted.")
 	}
 	fmt.Fprintln(w)
+}
+
+// repeatList names those who already got the card, and when.
+func repeatList(rs []cards.Sent) string {
+	var names []string
+	for _, r := range rs {
+		names = append(names, fmt.Sprintf("%s on %s", r.ContactName, r.On))
+	}
+	return app.NameList(names, maxListed)
 }
 
 // choiceWords says whom a choice that found no one looked for.
