@@ -60,7 +60,11 @@ type cardsTab struct {
 	list    *widget.List
 	count   *widget.Label
 	current int // index in people of the card shown, -1 for none
-	edits   map[int64]cards.Card
+	// edits are the words changed for one person on the template shown:
+	// drafts[template] by contact. They stay until that card is printed,
+	// across recipients, templates and screens.
+	edits  map[int64]cards.Card
+	drafts map[string]map[int64]cards.Card
 	// What Check would hold back, by contact, for the list's badges;
 	// checks counts the checks so only the latest shows.
 	held       map[int64]cards.Held
@@ -80,7 +84,7 @@ type cardsTab struct {
 
 func newCardsTab(svc Services, w fyne.Window, nav navigator) *cardsTab {
 	return &cardsTab{svc: svc, window: w, nav: nav, book: assets.CardFontBook(), current: -1, edits: map[int64]cards.Card{},
-		picked: map[int64]app.Referral{}, dncOK: map[int64]bool{}}
+		drafts: map[string]map[int64]cards.Card{}, picked: map[int64]app.Referral{}, dncOK: map[int64]bool{}}
 }
 
 func (t *cardsTab) buildUI() fyne.CanvasObject {
@@ -235,9 +239,9 @@ func (t *cardsTab) prepare(contactID int64, template string) {
 	for i, tp := range t.templates {
 		if tp.Name == template && t.template.SelectedIndex() != i {
 			t.template.SetSelectedIndex(i)
-			t.edits = map[int64]cards.Card{}
 		}
 	}
+	t.useDrafts()
 	t.chosen = []int64{contactID}
 	t.loading = false
 	if t.source.Selected != toChosen {
@@ -245,6 +249,37 @@ func (t *cardsTab) prepare(contactID int64, template string) {
 		return
 	}
 	t.loadPeople()
+}
+
+// reprint sets the screen up to print a logged card again: the person,
+// template, card stock and hand it was sent with, and its exact words.
+func (t *cardsTab) reprint(s cards.Sent) {
+	t.loading = true
+	if l, err := cards.FindLayout(s.Layout); err == nil {
+		t.layout.SetSelected(l.Description)
+	}
+	if s.Hand != "" && t.book.CheckHand(s.Hand) == nil {
+		t.font.SetSelected(s.Hand)
+	}
+	t.loading = false
+	if t.drafts[s.Template] == nil {
+		t.drafts[s.Template] = map[int64]cards.Card{}
+	}
+	t.drafts[s.Template][s.ContactID] = cards.Card{Front: s.Front, Inside: s.Inside}
+	t.prepare(s.ContactID, s.Template)
+}
+
+// useDrafts makes the words changed for the template shown the ones
+// edited and printed.
+func (t *cardsTab) useDrafts() {
+	tpl, ok := t.selectedTemplate()
+	if !ok {
+		return
+	}
+	if t.drafts[tpl.Name] == nil {
+		t.drafts[tpl.Name] = map[int64]cards.Card{}
+	}
+	t.edits = t.drafts[tpl.Name]
 }
 
 func (t *cardsTab) selectedTemplate() (cards.Template, bool) {
@@ -267,8 +302,9 @@ func (t *cardsTab) onTemplate() {
 	if t.loading {
 		return
 	}
-	// Words changed for one person were changed for the old template.
-	t.edits = map[int64]cards.Card{}
+	// Words changed for one person belong to the template they were
+	// changed on: kept there, for when it is chosen again.
+	t.useDrafts()
 	t.loadPeople()
 }
 
@@ -385,7 +421,6 @@ func (t *cardsTab) onLeaveOut() {
 			break
 		}
 	}
-	delete(t.edits, id)
 	t.showFirst()
 	t.checkPeople(nil)
 }

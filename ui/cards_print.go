@@ -197,6 +197,10 @@ func (t *cardsTab) donePrinting(pdf fyne.URI, res cards.Printed, b cards.Batch) 
 	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{widget.NewButton("Close", func() { d.Hide() }), open})
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
-	t.edits = map[int64]cards.Card{}
+	// A card printed is done: its changed words go with it; the words
+	// changed for anyone not printed stay.
+	for _, c := range res.Logged {
+		delete(t.edits, c.ContactID)
+	}
 	t.loadPeople()
 }

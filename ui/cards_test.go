@@ -324,3 +324,91 @@ func TestCardsSecondCardAsks(t *testing.T) {
 		t.Error("the question offers no Print Again and Cancel")
 	}
 }
+
+// A card in the register opens as it was sent from the contact's page,
+// and Print Again sets the Cards screen up with it: the person, the
+// template, the stock, the hand and the very words.
+func TestCardRegisterPrintAgain(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	c := u.cards
+	zoe, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Zoë Müller", Limit: 1})
+	u.prepareCard(zoe[0].ID, "birthday")
+	waitFor(t, "Zoë's card", func() bool { return len(c.people) == 1 && c.current == 0 })
+	c.layout.SetSelected(mustLayout(t, "half-fold-a4").Description)
+	c.inside.SetText("Dear Zoë,\nA whole year of cake to you.")
+	file, _ := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "b.pdf")))
+	c.printTo(file, c.printable())
+	waitFor(t, "the card logged", func() bool { s, _ := svc.Cards.FindSent(ctx, zoe[0].ID, 1); return len(s) == 1 })
+	dismissDialogs(u.window)
+
+	// Cards moves on to another stock and template meanwhile.
+	c.layout.SetSelected(mustLayout(t, "flat-letter-4up").Description)
+	selectTemplate(t, c, "welcome")
+
+	u.openContact(zoe[0].ID)
+	show := findButton(u.contacts.form.cardsSent, "Show…")
+	if show == nil {
+		t.Fatal("the contact's page lists no card to show")
+	}
+	test.Tap(show)
+	top := u.window.Canvas().Overlays().Top()
+	if _, ok := find(top, func(l *widget.Label) bool { return strings.Contains(l.Text, "A whole year of cake") }); !ok {
+		t.Fatal("the register does not show the words as sent")
+	}
+	tapDialogButton(t, u.window, "Print Again…")
+	if u.tabs.Selected() != u.cardsItem {
+		t.Fatal("Print Again did not open the Cards screen")
+	}
+	waitFor(t, "Zoë's card again", func() bool { return len(c.people) == 1 && c.current == 0 })
+	if tpl, _ := c.selectedTemplate(); tpl.Name != "birthday" || c.selectedLayout().Name != "half-fold-a4" {
+		t.Fatalf("Print Again shows %q on %q", tpl.Name, c.selectedLayout().Name)
+	}
+	if !strings.Contains(c.inside.Text, "A whole year of cake") {
+		t.Fatalf("Print Again shows the words %q", c.inside.Text)
+	}
+}
+
+// Words changed for one person stay until their card is printed: across
+// other recipients, another template and other screens. Printed, they
+// are logged as typed and the draft goes.
+func TestCardEditsSurviveUntilPrinted(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	c := u.cards
+	test.Tap(findButton(u.today.cards, "Prepare Card"))
+	waitFor(t, "the first due card", func() bool { return len(c.people) == 1 && c.current == 0 })
+	first := c.people[0]
+	tpl, _ := c.selectedTemplate()
+	test.Type(c.inside, " Cake on Sunday?")
+	want := c.inside.Text
+
+	others, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Zoë Müller", Limit: 1})
+	c.chosen = append(c.chosen, others[0].ID)
+	c.loadPeople()
+	waitFor(t, "two people", func() bool { return len(c.people) == 2 })
+	c.list.Select(1)
+	if strings.Contains(c.inside.Text, "Cake on Sunday") {
+		t.Fatal("the words changed for one person show on another's card")
+	}
+	c.list.Select(0)
+	if c.inside.Text != want {
+		t.Fatalf("back on %s: %q, want %q", first.Name, c.inside.Text, want)
+	}
+
+	selectTemplate(t, c, "welcome")
+	waitFor(t, "the welcome card", func() bool { return strings.Contains(c.front.Text, "Welcome") })
+	u.tabs.Select(u.todayItem)
+	u.tabs.Select(u.cardsItem)
+	selectTemplate(t, c, tpl.Name)
+	waitFor(t, "the words back", func() bool { return c.current >= 0 && c.inside.Text == want })
+
+	file, _ := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "c.pdf")))
+	c.printTo(file, c.printable()[:1])
+	waitFor(t, "the card logged", func() bool { s, _ := svc.Cards.FindSent(ctx, first.ContactID, 1); return len(s) == 1 })
+	sent, _ := svc.Cards.FindSent(ctx, first.ContactID, 1)
+	if sent[0].Inside != want {
+		t.Errorf("logged %q, want %q", sent[0].Inside, want)
+	}
+	waitFor(t, "the draft gone", func() bool { _, ok := c.edits[first.ContactID]; return !ok })
+}

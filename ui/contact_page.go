@@ -7,10 +7,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 )
 
 // maxReferredShown bounds the "They referred" list on a contact's page.
@@ -41,7 +43,8 @@ func (f *contactForm) fillReferred(id int64) {
 	}
 }
 
-// fillCards lists the cards printed for them, newest first.
+// fillCards lists the cards printed for them, newest first: each can be
+// read as it was sent and printed again; a new one is a click away.
 func (f *contactForm) fillCards(c *app.Contact) {
 	f.cardsSent.RemoveAll()
 	if c.ID == 0 {
@@ -56,11 +59,51 @@ func (f *contactForm) fillCards(c *app.Contact) {
 	for _, s := range sent {
 		l := widget.NewLabel(fmt.Sprintf("%s · %s: “%s”", s.On.Format(), s.Title, s.Front))
 		l.Truncation = fyne.TextTruncateEllipsis
-		f.cardsSent.Add(l)
+		show := widget.NewButton("Show…", func() { f.showSent(s) })
+		f.cardsSent.Add(container.NewBorder(nil, nil, nil, show, l))
 	}
 	if len(sent) == 0 {
 		f.cardsSent.Add(lowLabel("None yet."))
 	}
+	id := c.ID
+	prepare := widget.NewButtonWithIcon("Prepare Card…", theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(id, "") })
+	prepare.Alignment = widget.ButtonAlignLeading
+	f.cardsSent.Add(container.NewHBox(prepare))
+}
+
+// showSent shows a card as it was sent: its words, template, card stock
+// and hand; Print Again opens it on the Cards screen, words and all.
+func (f *contactForm) showSent(s cards.Sent) {
+	front := widget.NewLabelWithStyle(s.Front, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	front.Wrapping = fyne.TextWrapWord
+	inside := widget.NewLabel(s.Inside)
+	inside.Wrapping = fyne.TextWrapWord
+	hand := s.Hand
+	if hand == "" {
+		hand = "not recorded"
+	}
+	stock := s.Layout
+	if l, err := cards.FindLayout(s.Layout); err == nil {
+		stock = l.Description
+	}
+	facts := widget.NewForm(
+		widget.NewFormItem("Sent", widget.NewLabel(s.On.Format())),
+		widget.NewFormItem("For", widget.NewLabel(s.Purpose.Label())),
+		widget.NewFormItem("Template", widget.NewLabel(s.Title)),
+		widget.NewFormItem("Card stock", widget.NewLabel(stock)),
+		widget.NewFormItem("Handwriting", widget.NewLabel(hand)),
+	)
+	body := container.NewVBox(facts, widget.NewSeparator(), front, inside)
+	var d dialog.Dialog
+	again := widget.NewButtonWithIcon("Print Again…", theme.DocumentPrintIcon(), func() {
+		d.Hide()
+		f.tab.nav.reprintCard(s)
+	})
+	again.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons(s.Title+" card to "+s.ContactName, container.NewVScroll(body), f.tab.window)
+	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{widget.NewButton("Close", func() { d.Hide() }), again})
+	d.Resize(fyne.NewSize(480, 460))
+	d.Show()
 }
 
 // fillGifts shows what was given before ("what did I give her last

@@ -1,6 +1,9 @@
 package ui
 
-import "github.com/referable/referable/app"
+import (
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
+)
 
 // navigator is how one screen asks for another: "open contact N",
 // "prepare a card for N with template T". Each screen is given it when
@@ -23,6 +26,9 @@ type navigator interface {
 	// prepareCard opens the Cards screen with the template chosen and
 	// the contact as its one recipient.
 	prepareCard(contactID int64, template string)
+	// reprintCard opens the Cards screen with a card from the register:
+	// its person, template, stock, hand and words.
+	reprintCard(s cards.Sent)
 	// importContacts starts an import.
 	importContacts()
 	// reloadAll shows the data afresh after it changed underneath every

@@ -348,6 +348,11 @@ func (u *mainUI) prepareCard(contactID int64, template string) {
 	u.cards.prepare(contactID, template)
 }
 
+func (u *mainUI) reprintCard(s cards.Sent) {
+	u.tabs.Select(u.cardsItem)
+	u.cards.reprint(s)
+}
+
 func (u *mainUI) importContacts() { u.importer.choose() }
 
 // showError tells the user what went wrong in their words and logs the
