@@ -334,6 +334,8 @@ type FollowUpService interface {
 	CreateFollowUp(ctx context.Context, f *FollowUp) error
 	// CloseFollowUp marks one done or skipped.
 	CloseFollowUp(ctx context.Context, id int64, state FollowUpState) error
+	// ReopenFollowUp opens a closed one again: the undo of closing it.
+	ReopenFollowUp(ctx context.Context, id int64) error
 	SnoozeFollowUp(ctx context.Context, id int64, until Date) error
 }
 

@@ -220,6 +220,8 @@ type CalendarService interface {
 	// logged since the mail-by date came within reach.
 	CardsDue(ctx context.Context, today Date) ([]Upcoming, error)
 	LogInteraction(ctx context.Context, i *Interaction) error
+	// DeleteInteraction takes one back: the undo of logging it.
+	DeleteInteraction(ctx context.Context, id int64) error
 	FindInteractions(ctx context.Context, contactID int64, limit int) ([]Interaction, error)
 	// KeepInTouchOverdue lists contacts past their cadence, longest first.
 	KeepInTouchOverdue(ctx context.Context, today Date) ([]Overdue, error)

@@ -358,6 +358,22 @@ func (s *CalendarService) LogInteraction(ctx context.Context, i *app.Interaction
 	})
 }
 
+// DeleteInteraction takes back an interaction logged by mistake (the
+// undo of Card Sent or Called): the cadence and the card reminder it
+// closed come back.
+func (s *CalendarService) DeleteInteraction(ctx context.Context, id int64) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM interactions WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return app.Errorf(app.ENOTFOUND, "That interaction is no longer in the book.")
+		}
+		return nil
+	})
+}
+
 // FindInteractions lists a contact's interactions, newest first.
 func (s *CalendarService) FindInteractions(ctx context.Context, contactID int64, limit int) ([]app.Interaction, error) {
 	rows, err := s.db.conn(ctx).QueryContext(ctx, `SELECT id, contact_id, happened_on, kind, note FROM interactions

@@ -102,6 +102,26 @@ func (s *FollowUpService) CloseFollowUp(ctx context.Context, id int64, state app
 	})
 }
 
+// ReopenFollowUp opens a follow-up closed by mistake again, as it was
+// before, its due date kept.
+func (s *FollowUpService) ReopenFollowUp(ctx context.Context, id int64) error {
+	return s.db.write(ctx, func(tx *sql.Tx) error {
+		state, err := followUpState(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		switch state {
+		case app.FollowOpen:
+			return nil
+		case app.FollowDone, app.FollowSkipped:
+		default:
+			return app.Errorf(app.EINVALID, "That follow-up was %s and cannot be opened again.", state)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE follow_ups SET state = 'open', closed_on = '' WHERE id = ?`, id)
+		return err
+	})
+}
+
 // SnoozeFollowUp moves an open follow-up's due date to a later day.
 func (s *FollowUpService) SnoozeFollowUp(ctx context.Context, id int64, until app.Date) error {
 	if !until.HasYear() || !until.After(today(s.db)) {
@@ -112,15 +132,22 @@ func (s *FollowUpService) SnoozeFollowUp(ctx context.Context, id int64, until ap
 	})
 }
 
-func changeOpenFollowUp(ctx context.Context, tx *sql.Tx, id int64, update string, args ...any) error {
+// followUpState reads a follow-up's state; ENOTFOUND when there is none.
+func followUpState(ctx context.Context, tx *sql.Tx, id int64) (app.FollowUpState, error) {
 	var state string
 	err := tx.QueryRowContext(ctx, `SELECT state FROM follow_ups WHERE id = ?`, id).Scan(&state)
 	if err == sql.ErrNoRows {
-		return app.Errorf(app.ENOTFOUND, "That follow-up does not exist.")
-	} else if err != nil {
+		return "", app.Errorf(app.ENOTFOUND, "That follow-up does not exist.")
+	}
+	return app.FollowUpState(state), err
+}
+
+func changeOpenFollowUp(ctx context.Context, tx *sql.Tx, id int64, update string, args ...any) error {
+	state, err := followUpState(ctx, tx, id)
+	if err != nil {
 		return err
 	}
-	if state != string(app.FollowOpen) {
+	if state != app.FollowOpen {
 		return app.Errorf(app.EINVALID, "That follow-up is already %s.", state)
 	}
 	_, err = tx.ExecContext(ctx, update, args...)

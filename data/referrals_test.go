@@ -328,3 +328,43 @@ func TestFollowUpsAndAsks(t *testing.T) {
 	}
 	_ = quiet
 }
+
+// Today's Done and Called can be taken back: a follow-up closed opens
+// again as it was, an interaction logged goes, and its card reminder
+// and cadence come back.
+func TestUndoCloseAndInteraction(t *testing.T) {
+	ctx := context.Background()
+	s := newStores(t)
+	cal := data.NewCalendarService(s.db, data.NewSettingsService(s.db, app.DefaultSettings("US")))
+	zoe := s.contact(t, app.Contact{GivenName: "Zoë"})
+	f := &app.FollowUp{ContactID: zoe, Kind: app.FollowCustom, Title: "Call Zoë", Due: day}
+	if err := s.followUps.CreateFollowUp(ctx, f); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.followUps.CloseFollowUp(ctx, f.ID, app.FollowDone); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.followUps.ReopenFollowUp(ctx, f.ID); err != nil {
+		t.Fatal(err)
+	}
+	if fs := s.openFollowUps(t, zoe); len(fs) != 1 || fs[0].Due != day || fs[0].Title != "Call Zoë" {
+		t.Fatalf("after reopening: %+v", fs)
+	}
+	if err := s.followUps.ReopenFollowUp(ctx, 9999); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Fatalf("reopening nothing: %v", err)
+	}
+
+	i := &app.Interaction{ContactID: zoe, On: day, Kind: app.InteractionCall}
+	if err := cal.LogInteraction(ctx, i); err != nil || i.ID == 0 {
+		t.Fatal(i.ID, err)
+	}
+	if err := cal.DeleteInteraction(ctx, i.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := cal.FindInteractions(ctx, zoe, 5); len(got) != 0 {
+		t.Fatalf("after undo: %+v", got)
+	}
+	if err := cal.DeleteInteraction(ctx, i.ID); app.ErrorCode(err) != app.ENOTFOUND {
+		t.Fatalf("deleting twice: %v", err)
+	}
+}

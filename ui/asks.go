@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 )
 
 // asksView suggests whom it is a good moment to ask and keeps the asks
@@ -38,7 +39,8 @@ func (v *asksView) buildUI() fyne.CanvasObject {
 			reason.Importance = widget.LowImportance
 			reason.Truncation = fyne.TextTruncateEllipsis
 			ask := widget.NewButtonWithIcon("Log Ask", theme.MailSendIcon(), nil)
-			return container.NewBorder(nil, nil, nil, ask, container.New(&rowLayout{}, name, reason))
+			card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), nil)
+			return container.NewBorder(nil, nil, nil, container.NewHBox(card, ask), container.New(&rowLayout{}, name, reason))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			s := v.suggestions[i]
@@ -46,7 +48,9 @@ func (v *asksView) buildUI() fyne.CanvasObject {
 			labels := c.Objects[0].(*fyne.Container).Objects
 			labels[0].(*widget.Label).SetText(s.Name)
 			labels[1].(*widget.Label).SetText(s.Reason)
-			c.Objects[1].(*widget.Button).OnTapped = func() { v.tab.onLogAsk(s.ContactID, s.Name) }
+			buttons := c.Objects[1].(*fyne.Container).Objects
+			buttons[0].(*widget.Button).OnTapped = func() { v.tab.nav.prepareCard(s.ContactID, cards.RequestTemplate()) }
+			buttons[1].(*widget.Button).OnTapped = func() { v.tab.onLogAsk(s.ContactID, s.Name) }
 		})
 	v.askList = widget.NewList(func() int { return len(v.asks) },
 		func() fyne.CanvasObject {

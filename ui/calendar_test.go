@@ -23,7 +23,7 @@ func withSample(t *testing.T) (*mainUI, Services) {
 		t.Fatal(err)
 	}
 	u2 := newMainUI(u.app, w, svc)
-	w.SetContent(u2.tabs)
+	w.SetContent(u2.root)
 	u2.today.refresh() // Create loads it in the background; tests load it now
 	return u2, svc
 }
@@ -211,5 +211,91 @@ func TestCardsDaysAheadRefused(t *testing.T) {
 	c.loadPeople()
 	if len(c.people) == 0 {
 		t.Fatal("60 days ahead finds no one")
+	}
+}
+
+// Today's Card Sent, Done and Called each say what they did in the
+// status line with an Undo, and Edit → Undo takes the last one back.
+func TestTodayUndo(t *testing.T) {
+	u, _ := withSample(t)
+	td := u.today
+	cardsN, followUpsN, overN := td.cardsN, td.followUpsN, td.overN
+	if u.undo.menu.Disabled == false {
+		t.Fatal("Edit → Undo is offered before anything was done")
+	}
+
+	test.Tap(findButton(td.cards, "Card Sent"))
+	if td.cardsN != cardsN-1 || !strings.HasPrefix(u.undo.text.Text, "Card Sent for ") {
+		t.Fatalf("after Card Sent: %d cards (was %d), status %q", td.cardsN, cardsN, u.undo.text.Text)
+	}
+	if u.undo.menu.Disabled || !strings.HasPrefix(u.undo.menu.Label, "Undo Card Sent for ") {
+		t.Fatalf("Edit → Undo reads %q (disabled %v)", u.undo.menu.Label, u.undo.menu.Disabled)
+	}
+	test.Tap(u.undo.button) // the status line's Undo
+	if td.cardsN != cardsN || !strings.HasPrefix(u.undo.text.Text, "Undone: Card Sent for ") || !u.undo.menu.Disabled {
+		t.Fatalf("after Undo: %d cards (want %d), status %q", td.cardsN, cardsN, u.undo.text.Text)
+	}
+
+	test.Tap(findButton(td.followUps, "Done"))
+	if td.followUpsN != followUpsN-1 {
+		t.Fatalf("after Done: %d follow-ups, was %d", td.followUpsN, followUpsN)
+	}
+	u.undo.menu.Action() // Edit → Undo
+	if td.followUpsN != followUpsN {
+		t.Fatalf("after Edit → Undo: %d follow-ups, want %d", td.followUpsN, followUpsN)
+	}
+
+	test.Tap(findButton(td.overdue, "Called"))
+	if td.overN != overN-1 && overN <= todayRows {
+		t.Fatalf("after Called: %d to get in touch with, was %d", td.overN, overN)
+	}
+	u.undo.menu.Action()
+	if td.overN != overN {
+		t.Fatalf("after undoing Called: %d, want %d", td.overN, overN)
+	}
+	u.undo.menu.Action() // nothing left to undo: no change, no error
+	if td.overN != overN || td.cardsN != cardsN {
+		t.Fatal("a second undo changed something")
+	}
+}
+
+// Every card-shaped row on Today offers Prepare Card: a birthday this
+// week, a thank-you follow-up.
+func TestTodayPrepareCardOnEveryCardRow(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	if findButton(u.today.week, "Prepare Card") == nil {
+		t.Error("this week's birthdays offer no Prepare Card")
+	}
+	// A thank-you falls due today (the app's own falls due in two days).
+	zoe, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Zoë Müller", Limit: 1})
+	lead := &app.Contact{GivenName: "Łukasz", FamilyName: "Nowak"}
+	r := &app.Referral{ReferrerID: zoe[0].ID, ReceivedOn: app.DateOf(testNow)}
+	if err := svc.Referrals.CreateReferral(ctx, r, lead); err != nil {
+		t.Fatal(err)
+	}
+	thank := &app.FollowUp{ContactID: zoe[0].ID, ReferralID: r.ID, Kind: app.FollowThank, Title: "Thank Zoë now", Due: app.DateOf(testNow)}
+	if err := svc.FollowUps.CreateFollowUp(ctx, thank); err != nil {
+		t.Fatal(err)
+	}
+	u.today.refresh()
+	var row fyne.CanvasObject
+	for _, o := range u.today.followUps.Objects {
+		if _, ok := find(o, func(l *widget.Label) bool { return strings.HasPrefix(l.Text, "Thank Zoë") }); ok {
+			row = o
+		}
+	}
+	if row == nil {
+		t.Fatal("no thank-you for Zoë on Today")
+	}
+	b := findButton(row, "Prepare Card")
+	if b == nil {
+		t.Fatal("the thank-you offers no Prepare Card")
+	}
+	test.Tap(b)
+	c := u.cards
+	waitFor(t, "Zoë's thank-you", func() bool { return len(c.people) == 1 && c.current == 0 })
+	if tpl, _ := c.selectedTemplate(); tpl.Purpose != cards.PurposeThanks || !strings.Contains(c.inside.Text, "Łukasz") {
+		t.Fatalf("Prepare Card shows %q: %q", tpl.Name, c.inside.Text)
 	}
 }

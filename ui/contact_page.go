@@ -66,9 +66,26 @@ func (f *contactForm) fillCards(c *app.Contact) {
 		f.cardsSent.Add(lowLabel("None yet."))
 	}
 	id := c.ID
-	prepare := widget.NewButtonWithIcon("Prepare Card…", theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(id, "") })
+	prepare := widget.NewButtonWithIcon("Prepare Card…", theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(id, f.dueTemplate(id)) })
 	prepare.Alignment = widget.ButtonAlignLeading
 	f.cardsSent.Add(container.NewHBox(prepare))
+}
+
+// dueTemplate is the template of the card the contact is waiting for
+// (a birthday card to post, a thank-you owed, a good moment to ask), or
+// "" to keep the Cards screen's.
+func (f *contactForm) dueTemplate(contactID int64) string {
+	finder := cards.Finder{Services: f.tab.svc.Services, Cards: f.tab.svc.Cards}
+	due, err := finder.DueCards(context.Background(), app.DateOf(f.tab.svc.Now()))
+	if err != nil {
+		fyne.LogError("cards due", err)
+	}
+	for _, d := range due {
+		if d.ContactID == contactID {
+			return d.Template
+		}
+	}
+	return ""
 }
 
 // showSent shows a card as it was sent: its words, template, card stock
@@ -228,7 +245,14 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 		f.followUps.Add(lowLabel("Nothing open."))
 	}
 	for _, fu := range open {
-		f.followUps.Add(widget.NewLabel(dueText(fu.Due, app.DateOf(f.tab.svc.Now())) + ": " + fu.Title))
+		l := widget.NewLabel(dueText(fu.Due, app.DateOf(f.tab.svc.Now())) + ": " + fu.Title)
+		l.Wrapping = fyne.TextWrapWord
+		if tpl := cards.TemplateForFollowUp(fu.Kind); tpl != "" {
+			card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(fu.ContactID, tpl) })
+			f.followUps.Add(container.NewBorder(nil, nil, nil, card, l))
+			continue
+		}
+		f.followUps.Add(l)
 	}
 }
 

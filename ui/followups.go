@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 )
 
 // followUpsView is the task list: open follow-ups by due date, each done,
@@ -40,8 +41,9 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 			snooze := widget.NewButtonWithIcon("Next Week", theme.HistoryIcon(), nil)
 			skip := widget.NewButton("Skip", nil)
 			open := widget.NewButtonWithIcon("", theme.AccountIcon(), nil)
+			card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), nil)
 			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, due.MinSize().Height), due),
-				container.NewHBox(open, done, snooze, skip), title)
+				container.NewHBox(open, done, snooze, skip, card), title)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			f := v.rows[i]
@@ -64,6 +66,14 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 			buttons[1].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowDone) }
 			buttons[2].(*widget.Button).OnTapped = func() { v.snooze(f) }
 			buttons[3].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowSkipped) }
+			// A thank-you or keep-posted follow-up is answered by a card.
+			card := buttons[4].(*widget.Button)
+			if tpl := cards.TemplateForFollowUp(f.Kind); tpl != "" {
+				card.OnTapped = func() { v.tab.nav.prepareCard(f.ContactID, tpl) }
+				card.Show()
+			} else {
+				card.Hide()
+			}
 		})
 	add := widget.NewButtonWithIcon("Add a Follow-up", theme.ContentAddIcon(), func() { v.tab.onAddFollowUp(0, "") })
 	add.Importance = widget.HighImportance

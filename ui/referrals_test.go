@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 )
 
 func findEntry(obj fyne.CanvasObject, placeholder string) *widget.Entry {
@@ -133,15 +134,22 @@ func findLabelIn(obj fyne.CanvasObject) string {
 	return l.Text
 }
 
-func TestAskAndReferralMonth(t *testing.T) {
-	u, w, svc := newTestUI(t)
-	ctx := context.Background()
+// newClientOnAsking adds Nia, a client since three days (a good moment
+// to ask), and shows the Referrals screen's Asking.
+func newClientOnAsking(t *testing.T, u *mainUI, svc Services) *app.Contact {
+	t.Helper()
 	nia := &app.Contact{GivenName: "Nia", Kinds: app.KindClient, ClientSince: app.DateOf(testNow).AddDays(-3)}
-	if err := svc.Contacts.CreateContact(ctx, nia); err != nil {
+	if err := svc.Contacts.CreateContact(context.Background(), nia); err != nil {
 		t.Fatal(err)
 	}
 	u.tabs.Select(u.referralsItem)
 	u.referrals.tabs.SelectIndex(2)
+	return nia
+}
+
+func TestAskAndReferralMonth(t *testing.T) {
+	u, w, svc := newTestUI(t)
+	nia := newClientOnAsking(t, u, svc)
 	a := u.referrals.asks
 	if len(a.suggestions) != 1 || a.suggestions[0].ContactID != nia.ID {
 		t.Fatalf("suggestions = %+v", a.suggestions)
@@ -185,5 +193,51 @@ func TestContactPageActionsOpenReferrals(t *testing.T) {
 	}
 	if top := u.window.Canvas().Overlays().Top(); top == nil || findButton(top, "Zoë Müller") == nil {
 		t.Fatal("no referral dialog with Zoë as the referrer")
+	}
+}
+
+// A good moment to ask, a thank-you follow-up on the Referrals screen
+// and on the contact's page each offer Prepare Card with the fitting
+// template; the contact page's own Prepare Card takes the card due.
+func TestPrepareCardFromReferralsAndContact(t *testing.T) {
+	u, _, svc := newTestUI(t)
+	ctx := context.Background()
+	nia := newClientOnAsking(t, u, svc)
+	test.Tap(findButton(u.referrals.tabs.Items[2].Content, "Prepare Card"))
+	c := u.cards
+	if tpl, _ := c.selectedTemplate(); u.tabs.Selected() != u.cardsItem || tpl.Purpose != cards.PurposeRequest || len(c.people) != 1 || c.people[0].ContactID != nia.ID {
+		t.Fatalf("a good moment to ask opens %q for %+v", tpl.Name, c.people)
+	}
+
+	lead := &app.Contact{GivenName: "Łukasz"}
+	if err := svc.Referrals.CreateReferral(ctx, &app.Referral{ReferrerID: nia.ID, ReceivedOn: app.DateOf(testNow)}, lead); err != nil {
+		t.Fatal(err)
+	}
+	u.tabs.Select(u.referralsItem)
+	u.referrals.tabs.SelectIndex(1)
+	u.referrals.followUps.refresh()
+	var thank *widget.Button
+	for i := range u.referrals.followUps.rows {
+		if u.referrals.followUps.rows[i].Kind == app.FollowThank {
+			u.referrals.followUps.list.ScrollTo(i)
+		}
+	}
+	thank, _ = find(u.referrals.tabs.Items[1].Content, func(b *widget.Button) bool { return b.Text == "Prepare Card" && b.Visible() })
+	if thank == nil {
+		t.Fatal("the thank-you follow-up offers no Prepare Card")
+	}
+	test.Tap(thank)
+	if tpl, _ := c.selectedTemplate(); tpl.Purpose != cards.PurposeThanks || !strings.Contains(c.inside.Text, "Łukasz") {
+		t.Fatalf("the thank-you opens %q: %q", tpl.Name, c.inside.Text)
+	}
+
+	u.openContact(nia.ID)
+	if findButton(u.contacts.form.followUps, "Prepare Card") == nil {
+		t.Fatal("the contact's page offers no card for the thank-you owed")
+	}
+	selectTemplate(t, c, "welcome")
+	test.Tap(findButton(u.contacts.form.cardsSent, "Prepare Card…"))
+	if tpl, _ := c.selectedTemplate(); tpl.Purpose != cards.PurposeRequest && tpl.Purpose != cards.PurposeThanks {
+		t.Fatalf("the contact's Prepare Card opens %q, not the card they are due", tpl.Name)
 	}
 }

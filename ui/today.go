@@ -20,6 +20,7 @@ type todayTab struct {
 	svc    Services
 	window fyne.Window
 	nav    navigator
+	undo   *undoer
 
 	title                            *widget.Label
 	summary                          *widget.Label
@@ -38,8 +39,8 @@ const (
 	moreOverdue
 )
 
-func newTodayTab(svc Services, w fyne.Window, nav navigator) *todayTab {
-	return &todayTab{svc: svc, window: w, nav: nav}
+func newTodayTab(svc Services, w fyne.Window, nav navigator, undo *undoer) *todayTab {
+	return &todayTab{svc: svc, window: w, nav: nav, undo: undo}
 }
 
 func (t *todayTab) buildUI() fyne.CanvasObject {
@@ -111,8 +112,8 @@ func (t *todayTab) show(d app.Agenda) {
 			break
 		}
 		t.cards.Add(t.row(fmt.Sprintf("%s — %s", u.Title(), dueText(u.On, day)), postBy(u.MailBy, day),
-			t.button("Prepare Card", theme.DocumentPrintIcon(), func() { t.nav.prepareCard(u.ContactID, cards.TemplateFor(u.Kind)) }),
-			t.button("Card Sent", theme.ConfirmIcon(), func() { t.logCard(u.ContactID) }), t.openButton(u.ContactID)))
+			t.prepareButton(u.ContactID, cards.TemplateFor(u.Kind)),
+			t.button("Card Sent", theme.ConfirmIcon(), func() { t.logTouch(u.ContactID, u.Name, app.InteractionCard) }), t.openButton(u.ContactID)))
 	}
 	if len(toPost) == 0 {
 		t.cards.Add(emptyNote("No card to post today. A birthday or anniversary card shows up here on its mail-by day: the date minus the days the post takes (Settings)."))
@@ -120,7 +121,11 @@ func (t *todayTab) show(d app.Agenda) {
 
 	t.week.RemoveAll()
 	for _, u := range week {
-		t.week.Add(t.row(u.Title(), dueText(u.On, day), t.openButton(u.ContactID)))
+		buttons := []fyne.CanvasObject{t.openButton(u.ContactID)}
+		if tpl := cards.TemplateFor(u.Kind); tpl != "" {
+			buttons = append([]fyne.CanvasObject{t.prepareButton(u.ContactID, tpl)}, buttons...)
+		}
+		t.week.Add(t.row(u.Title(), dueText(u.On, day), buttons...))
 	}
 	if weekN > len(week) {
 		t.week.Add(t.moreLink(weekN-len(week), moreWeek))
@@ -131,8 +136,11 @@ func (t *todayTab) show(d app.Agenda) {
 
 	t.followUps.RemoveAll()
 	for _, f := range due {
-		t.followUps.Add(t.row(f.Title, dueText(f.Due, day),
-			t.button("Done", theme.ConfirmIcon(), func() { t.closeFollowUp(f.ID) }), t.openButton(f.ContactID)))
+		buttons := []fyne.CanvasObject{t.button("Done", theme.ConfirmIcon(), func() { t.closeFollowUp(f) }), t.openButton(f.ContactID)}
+		if tpl := cards.TemplateForFollowUp(f.Kind); tpl != "" {
+			buttons = append([]fyne.CanvasObject{t.prepareButton(f.ContactID, tpl)}, buttons...)
+		}
+		t.followUps.Add(t.row(f.Title, dueText(f.Due, day), buttons...))
 	}
 	if dueN > len(due) {
 		t.followUps.Add(t.moreLink(dueN-len(due), moreFollowUps))
@@ -152,7 +160,7 @@ func (t *todayTab) show(d app.Agenda) {
 			last = "last in touch " + o.LastTouch.Format()
 		}
 		t.overdue.Add(t.row(o.Name, fmt.Sprintf("Every %d days; %s", o.CadenceDays, last),
-			t.button("Called", theme.ConfirmIcon(), func() { t.logTouch(o.ContactID, app.InteractionCall) }), t.openButton(o.ContactID)))
+			t.button("Called", theme.ConfirmIcon(), func() { t.logTouch(o.ContactID, o.Name, app.InteractionCall) }), t.openButton(o.ContactID)))
 	}
 	if len(overdue) == 0 {
 		t.overdue.Add(emptyNote("Everyone is within their cadence. Set how often to be in touch on a contact's page or for a tag in Settings (say, vip every 60 days)."))
@@ -183,6 +191,11 @@ func (t *todayTab) button(label string, icon fyne.Resource, tapped func()) *widg
 	return widget.NewButtonWithIcon(label, icon, tapped)
 }
 
+// prepareButton opens the Cards screen with the template and the person.
+func (t *todayTab) prepareButton(contactID int64, template string) *widget.Button {
+	return t.button("Prepare Card", theme.DocumentPrintIcon(), func() { t.nav.prepareCard(contactID, template) })
+}
+
 func (t *todayTab) openButton(id int64) *widget.Button {
 	return widget.NewButtonWithIcon("", theme.AccountIcon(), func() { t.nav.openContact(id) })
 }
@@ -193,20 +206,30 @@ func (t *todayTab) moreLink(n, section int) fyne.CanvasObject {
 	return link
 }
 
-func (t *todayTab) logCard(contactID int64) { t.logTouch(contactID, app.InteractionCard) }
-
-func (t *todayTab) logTouch(contactID int64, kind app.InteractionKind) {
-	err := t.svc.Calendar.LogInteraction(context.Background(), &app.Interaction{ContactID: contactID, On: t.today(), Kind: kind})
-	if err != nil {
+// logTouch logs a card sent or a call made today, which Undo takes back.
+func (t *todayTab) logTouch(contactID int64, name string, kind app.InteractionKind) {
+	i := &app.Interaction{ContactID: contactID, On: t.today(), Kind: kind}
+	if err := t.svc.Calendar.LogInteraction(context.Background(), i); err != nil {
 		showError(err, t.window)
+		t.refresh()
+		return
 	}
+	what := "Card Sent for " + name
+	if kind == app.InteractionCall {
+		what = "Called " + name
+	}
+	t.undo.did(what, func() error { return t.svc.Calendar.DeleteInteraction(context.Background(), i.ID) }, t.refresh)
 	t.refresh()
 }
 
-func (t *todayTab) closeFollowUp(id int64) {
-	if err := t.svc.FollowUps.CloseFollowUp(context.Background(), id, app.FollowDone); err != nil {
+// closeFollowUp marks a follow-up done, which Undo opens again.
+func (t *todayTab) closeFollowUp(f app.FollowUp) {
+	if err := t.svc.FollowUps.CloseFollowUp(context.Background(), f.ID, app.FollowDone); err != nil {
 		showError(err, t.window)
+		t.refresh()
+		return
 	}
+	t.undo.did("Done: "+f.Title, func() error { return t.svc.FollowUps.ReopenFollowUp(context.Background(), f.ID) }, t.refresh)
 	t.refresh()
 }
 

@@ -63,6 +63,8 @@ type mainUI struct {
 
 	importer   *importer
 	duplicates *duplicatesView
+	undo       *undoer         // the last action that can be taken back, and the status line
+	root       *fyne.Container // the window's content: the screens above the status line
 
 	trayMenu *fyne.Menu     // nil without a tray
 	trayDue  *fyne.MenuItem // the agenda's line in it
@@ -78,7 +80,7 @@ func Create(a fyne.App, w fyne.Window, svc Services) fyne.CanvasObject {
 		u.today.refreshInBackground()
 	}
 	a.Lifecycle().SetOnStarted(u.startReminders)
-	return u.tabs
+	return u.root
 }
 
 // CreateStarted is Create for a window already running (the book opened
@@ -89,14 +91,14 @@ func CreateStarted(a fyne.App, w fyne.Window, svc Services) fyne.CanvasObject {
 		u.today.refreshInBackground()
 	}
 	u.startReminders()
-	return u.tabs
+	return u.root
 }
 
 func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	if svc.Now == nil {
 		svc.Now = time.Now
 	}
-	u := &mainUI{app: a, window: w, svc: svc}
+	u := &mainUI{app: a, window: w, svc: svc, undo: newUndoer(w)}
 	SetTheme(a)
 
 	// Each screen is given the navigator (u) and reaches the others only
@@ -104,7 +106,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.contacts = newContactsTab(svc, w, u)
 	u.referrals = newReferralsTab(svc, w, u)
 	u.settings = newSettingsTab(a, svc, w, u)
-	u.today = newTodayTab(svc, w, u)
+	u.today = newTodayTab(svc, w, u, u.undo)
 	u.calendar = newCalendarTab(svc, w, u)
 	u.gifts = newGiftsTab(svc, w, u)
 	u.cards = newCardsTab(svc, w, u)
@@ -128,6 +130,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 		u.settingsItem,
 	)
 	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.root = container.NewBorder(nil, u.undo.bar, nil, nil, u.tabs)
 	// A new user starts on Contacts, where the welcome is; everyone else
 	// on Today.
 	if live, trashed, err := svc.Contacts.CountContacts(context.Background()); err == nil && live+trashed == 0 {
@@ -181,6 +184,7 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	}
 	exportItem := fyne.NewMenuItem("Export", nil)
 	exportItem.ChildMenu = fyne.NewMenu("", exports...)
+	u.undo.menu.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl}
 	findDuplicates := fyne.NewMenuItem("Find Duplicates…", u.duplicates.show)
 	undoImport := fyne.NewMenuItem("Undo Last Import…", u.importer.undoLast)
 	undoMerge := fyne.NewMenuItem("Undo Last Merge…", u.duplicates.undoLast)
@@ -204,10 +208,13 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 		dialog.ShowInformation("About Referable", "Referable "+u.svc.Version+
 			"\nKeeps the referrals that grow your business coming.\nEverything stays on this computer.\n\nDatabase: "+u.svc.DBPath, u.window)
 	})
+	edit := fyne.NewMenu("Edit", u.undo.menu, fyne.NewMenuItemSeparator(), find, trash, showTrash, fyne.NewMenuItemSeparator(),
+		findDuplicates, undoMerge, undoImport)
+	u.undo.main = edit
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newContact, save, fyne.NewMenuItemSeparator(), newReferral, logAsk, addFollowUp,
 			fyne.NewMenuItemSeparator(), importItem, exportItem, sample, fyne.NewMenuItemSeparator(), settings),
-		fyne.NewMenu("Edit", find, trash, showTrash, fyne.NewMenuItemSeparator(), findDuplicates, undoMerge, undoImport),
+		edit,
 		fyne.NewMenu("View", screens...),
 		fyne.NewMenu("Help", about),
 	)

@@ -37,7 +37,7 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	}
 	w := test.NewTempWindow(t, nil)
 	u := newMainUI(a, w, svc)
-	w.SetContent(u.tabs)
+	w.SetContent(u.root)
 	w.Resize(fyne.NewSize(1200, 800))
 	return u, w, svc
 }
@@ -321,7 +321,7 @@ func BenchmarkOpenContacts(b *testing.B) {
 	for b.Loop() {
 		w := a.NewWindow("bench")
 		u := newMainUI(a, w, svc) // Today loads in the background: BenchmarkTodayLoad
-		w.SetContent(u.tabs)
+		w.SetContent(u.root)
 		w.Resize(fyne.NewSize(1200, 800))
 		if u.contacts.rows.total != demo.MaxContacts {
 			b.Fatal(u.contacts.rows.total)
@@ -334,7 +334,7 @@ func BenchmarkOpenContacts(b *testing.B) {
 // in the background after the first frame.
 func BenchmarkTodayLoad(b *testing.B) {
 	svc := bigServices(b)
-	t := newTodayTab(svc, nil, nil)
+	t := newTodayTab(svc, nil, nil, nil)
 	b.ResetTimer()
 	for b.Loop() {
 		if _, err := t.load(); err != nil {

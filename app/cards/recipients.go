@@ -185,10 +185,71 @@ func (f Finder) dueIDs(ctx context.Context, p Purpose, day app.Date) ([]int64, e
 // TemplateFor is the built-in template for a yearly occasion's card
 // ("birthday" for a birthday), or "" when none is for it.
 func TemplateFor(occasion app.OccasionKind) string {
+	return builtinWhere(func(p Purpose) bool { return occasion != "" && p.Occasion() == occasion })
+}
+
+// TemplateForFollowUp is the built-in template whose card answers a
+// follow-up ("thank-you-referral" for thanking a referrer), or "" when
+// a card does not answer it (contacting a new lead is a call).
+func TemplateForFollowUp(kind app.FollowUpKind) string {
+	return builtinWhere(func(p Purpose) bool { return kind != "" && p.FollowUpKind() == kind })
+}
+
+// RequestTemplate is the built-in referral request, for a good moment
+// to ask.
+func RequestTemplate() string {
+	return builtinWhere(func(p Purpose) bool { return p == PurposeRequest })
+}
+
+func builtinWhere(fits func(Purpose) bool) string {
 	for _, t := range Builtin {
-		if occasion != "" && t.Purpose.Occasion() == occasion {
+		if fits(t.Purpose) {
 			return t.Name
 		}
 	}
 	return ""
+}
+
+// DueCard is a card waiting to be written today: for whom, on which
+// template, and why.
+type DueCard struct {
+	ContactID int64
+	Name      string
+	Template  string
+	Why       string
+}
+
+// DueCards lists the cards waiting on day, the most pressing first: an
+// occasion's card whose mail-by day has come (it must go today), then a
+// thank-you or keep-posted card the follow-ups ask for, by due date,
+// then a good moment to ask. The Cards screen opens on the first; a
+// contact's Prepare Card takes their first.
+func (f Finder) DueCards(ctx context.Context, day app.Date) ([]DueCard, error) {
+	var out []DueCard
+	post, err := f.Calendar.CardsDue(ctx, day)
+	if err != nil {
+		return nil, err
+	}
+	for _, u := range post {
+		if tpl := TemplateFor(u.Kind); tpl != "" {
+			out = append(out, DueCard{ContactID: u.ContactID, Name: u.Name, Template: tpl, Why: u.Title()})
+		}
+	}
+	open, _, err := f.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, fu := range open {
+		if tpl := TemplateForFollowUp(fu.Kind); tpl != "" && !fu.Due.After(day) {
+			out = append(out, DueCard{ContactID: fu.ContactID, Name: fu.ContactName, Template: tpl, Why: fu.Title})
+		}
+	}
+	asks, err := f.Asks.SuggestAsks(ctx, day)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range asks {
+		out = append(out, DueCard{ContactID: s.ContactID, Name: s.Name, Template: RequestTemplate(), Why: s.Reason})
+	}
+	return out, nil
 }
