@@ -94,9 +94,11 @@ func (b *backupsSection) onRestoreFile() {
 			showError(app.Errorf(app.EINVALID, "Only a file on this computer can be restored."), b.window)
 			return
 		}
+		rememberFolder(r.URI())
 		b.confirmRestore(r.URI().Path(), filepath.Base(r.URI().Path()))
 	}, b.window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".json", ".age"}))
+	startInLastFolder(d)
 	d.Show()
 }
 

@@ -52,9 +52,18 @@ type cardsTab struct {
 	source    *widget.Select
 	sourceBox *fyne.Container
 	chosen    []int64
-	tag       *widget.Select
-	days      *widget.Entry
-	month     *widget.Entry
+	find      *widget.Entry   // search-and-pick: type a name, pick from the matches
+	matches   *fyne.Container // the contacts the name typed finds
+	found     []app.ContactSummary
+	finds     int // counts searches: only the latest shows
+	// showAfterLoad is the contact whose card to show once the people
+	// are read again (one just picked), else the first.
+	showAfterLoad int64
+	stock         *widget.AccordionItem // the stock and hand, folded away
+	stocks        *widget.Accordion
+	tag           *widget.Select
+	days          *widget.Entry
+	month         *widget.Entry
 
 	people  []cards.Addressee
 	list    *widget.List
@@ -75,6 +84,12 @@ type cardsTab struct {
 
 	front, inside *widget.Entry
 	preview       *canvas.Image
+	previewScroll *container.Scroll
+	view          *widget.RadioGroup // the whole card, or one panel
+	views         []previewView
+	viewLayout    string // the layout the views were offered for
+	zoom          int    // index in zoomSteps
+	zoomLabel     *widget.Label
 	problems      *widget.Label
 	printButton   *widget.Button
 	loading       bool   // while entries are filled from code, not typed
@@ -89,11 +104,11 @@ func newCardsTab(svc Services, w fyne.Window, nav navigator) *cardsTab {
 
 func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.template = widget.NewSelect(nil, func(string) { t.onTemplate() })
-	t.layout = widget.NewSelect(nil, func(string) { t.showPreview() })
-	t.font = widget.NewSelect(t.book.Hands(), func(string) { t.showPreview() })
-	t.variation = widget.NewRadioGroup(variationNames, func(string) { t.showPreview() })
+	t.layout = widget.NewSelect(nil, func(string) { t.onStock() })
+	t.font = widget.NewSelect(t.book.Hands(), func(string) { t.onStock() })
+	t.variation = widget.NewRadioGroup(variationNames, func(string) { t.onStock() })
 	t.variation.Horizontal = true
-	t.ink = widget.NewSelect(inkNames, func(string) { t.showPreview() })
+	t.ink = widget.NewSelect(inkNames, func(string) { t.onStock() })
 	names := make([]string, len(cards.Layouts))
 	for i, l := range cards.Layouts {
 		names[i] = l.Description
@@ -111,6 +126,11 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.month = widget.NewEntry()
 	t.month.SetPlaceHolder("YYYY-MM")
 	t.month.OnChanged = func(string) { t.loadPeople() }
+	t.find = widget.NewEntry()
+	t.find.SetPlaceHolder("Type a name to add someone…")
+	t.find.OnChanged = t.onFindTyped
+	t.find.OnSubmitted = func(string) { t.pickFound(0) }
+	t.matches = container.NewVBox()
 
 	t.count = widget.NewLabel("")
 	t.list = widget.NewList(func() int { return len(t.people) }, newTwoLineRow, func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -134,44 +154,80 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.list.OnSelected = func(i widget.ListItemID) { t.current = i; t.loadWords() }
 	remove := widget.NewButtonWithIcon("Leave Out", theme.ContentRemoveIcon(), t.onLeaveOut)
 
-	left := container.NewVBox(
+	// The stock and hand change less often than whom and what: folded
+	// away under a line that says what they are.
+	t.stock = widget.NewAccordionItem("", widget.NewForm(
+		widget.NewFormItem("Card stock", t.layout),
+		widget.NewFormItem("Handwriting", t.font),
+		widget.NewFormItem("Variation", t.variation),
+		widget.NewFormItem("Ink", t.ink),
+	))
+	t.stocks = widget.NewAccordion(t.stock)
+	top := container.NewVBox(
 		heading("Cards", theme.SizeNameHeadingText),
 		widget.NewForm(
 			widget.NewFormItem("Template", t.template),
 			widget.NewFormItem("", container.NewHBox(editTpl, copyTpl)),
-			widget.NewFormItem("Card stock", t.layout),
-			widget.NewFormItem("Handwriting", t.font),
-			widget.NewFormItem("Variation", t.variation),
-			widget.NewFormItem("Ink", t.ink),
 			widget.NewFormItem("Send to", t.source),
 		),
 		t.sourceBox,
 		container.NewBorder(nil, nil, nil, remove, t.count),
 	)
-	people := container.NewBorder(left, nil, nil, nil, t.list)
+	people := container.NewBorder(top, t.stocks, nil, nil, t.list)
 
 	t.front = widget.NewEntry()
-	t.front.OnChanged = func(string) { t.onWordsTyped() }
+	t.front.OnChanged = func(string) { t.onWordsTyped(cards.PanelFront) }
 	t.inside = widget.NewMultiLineEntry()
 	t.inside.Wrapping = fyne.TextWrapWord
-	t.inside.SetMinRowsVisible(6)
-	t.inside.OnChanged = func(string) { t.onWordsTyped() }
+	t.inside.SetMinRowsVisible(5)
+	t.inside.OnChanged = func(string) { t.onWordsTyped(cards.PanelInside) }
 	revert := widget.NewButtonWithIcon("Use the Template's Words", theme.ContentUndoIcon(), t.onRevert)
 	t.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	t.preview.FillMode = canvas.ImageFillContain
-	t.preview.SetMinSize(fyne.NewSize(360, 300))
+	t.preview.SetMinSize(fyne.NewSize(240, 200))
+	t.previewScroll = container.NewScroll(t.preview)
+	t.view = widget.NewRadioGroup(nil, nil)
+	t.view.Horizontal = true
+	t.view.Required = true
+	t.zoomLabel = widget.NewLabel("Fit")
+	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { t.zoomBy(-1) })
+	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { t.zoomBy(1) })
+	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), t.onZoomFit)
+	for _, b := range []*widget.Button{zoomOut, zoomIn, fit} {
+		b.Importance = widget.LowImportance
+	}
+	viewBar := container.NewBorder(nil, nil, t.view, container.NewHBox(zoomOut, t.zoomLabel, zoomIn, fit))
 	t.problems = widget.NewLabel("")
 	t.problems.Importance = widget.WarningImportance
 	t.problems.Wrapping = fyne.TextWrapWord
 	t.printButton = widget.NewButtonWithIcon("Print to PDF…", theme.DocumentPrintIcon(), t.onPrint)
 	t.printButton.Importance = widget.HighImportance
-	words := widget.NewForm(widget.NewFormItem("Greeting", t.front), widget.NewFormItem("Message", t.inside))
-	right := container.NewBorder(nil,
-		container.NewVBox(wrapped(t.problems), words, container.NewHBox(revert, layout.NewSpacer(), t.printButton)),
-		nil, nil, t.preview)
+	// The message takes what height the editor has.
+	greeting := widget.NewLabelWithStyle("Greeting", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	message := widget.NewLabelWithStyle("Message", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	w := max(greeting.MinSize().Width, message.MinSize().Width)
+	editor := container.NewBorder(
+		container.NewVBox(wrapped(t.problems), container.NewBorder(nil, nil, fixedWidth(greeting, w), nil, t.front)),
+		container.NewHBox(revert, layout.NewSpacer(), t.printButton), container.NewVBox(fixedWidth(message, w)), nil, t.inside)
+	preview := container.NewBorder(viewBar, nil, nil, nil, t.previewScroll)
+	right := container.NewVSplit(preview, editor)
+	right.Offset = 0.62
 	split := container.NewHSplit(container.NewPadded(people), container.NewPadded(right))
-	split.Offset = 0.38
+	split.Offset = 0.33
 	return split
+}
+
+// onStock redraws the preview for a new stock, hand or ink, and says
+// them on the folded line.
+func (t *cardsTab) onStock() {
+	if t.stock != nil {
+		t.stock.Title = t.layout.Selected + " · " + t.font.Selected + " · " + strings.ToLower(t.ink.Selected) + " ink"
+		t.stocks.Refresh()
+	}
+	if t.view != nil {
+		t.setViews()
+	}
+	t.showPreview()
 }
 
 // load reads templates, tags and settings; the screen keeps what the
@@ -225,10 +281,30 @@ func (t *cardsTab) load() {
 	}
 	t.month.SetText(app.DateOf(t.svc.Now()).String()[:7])
 	t.loading = false
-	if len(titles) > 0 {
+	t.openOnDue()
+}
+
+// openOnDue opens the screen on the first card due today (a birthday
+// card to post, a thank-you owed, a good moment to ask): its template,
+// with that person chosen. With nothing due, the first template and no
+// one chosen, the name search waiting.
+func (t *cardsTab) openOnDue() {
+	finder := cards.Finder{Services: t.svc.Services, Cards: t.svc.Cards}
+	due, err := finder.DueCards(context.Background(), app.DateOf(t.svc.Now()), 0)
+	if err != nil {
+		fyne.LogError("cards due", err)
+	}
+	if len(due) > 0 {
+		t.prepare(due[0].ContactID, due[0].Template)
+		return
+	}
+	t.loading = true
+	if len(t.templates) > 0 {
 		t.template.SetSelectedIndex(0)
 	}
-	t.source.SetSelected(toDue)
+	t.useDrafts()
+	t.loading = false
+	t.source.SetSelected(toChosen)
 }
 
 // prepare chooses the template named (kept as it is when "" or unknown)
@@ -240,6 +316,9 @@ func (t *cardsTab) prepare(contactID int64, template string) {
 		if tp.Name == template && t.template.SelectedIndex() != i {
 			t.template.SetSelectedIndex(i)
 		}
+	}
+	if t.template.SelectedIndex() < 0 && len(t.templates) > 0 {
+		t.template.SetSelectedIndex(0)
 	}
 	t.useDrafts()
 	t.chosen = []int64{contactID}
@@ -313,14 +392,8 @@ func (t *cardsTab) onSource() {
 	var box []fyne.CanvasObject
 	switch t.source.Selected {
 	case toChosen:
-		add := widget.NewButtonWithIcon("Add a Contact…", theme.ContentAddIcon(), func() {
-			pickContact(t.window, t.svc.Contacts, "Send a card to", 0, func(c app.ContactSummary) {
-				t.chosen = append(t.chosen, c.ID)
-				t.loadPeople()
-			})
-		})
 		clear := widget.NewButton("Clear", func() { t.chosen = nil; t.loadPeople() })
-		box = append(box, container.NewHBox(add, clear))
+		box = append(box, container.NewBorder(nil, nil, nil, clear, t.find), t.matches)
 	case toTag:
 		box = append(box, widget.NewForm(widget.NewFormItem("Tag", t.tag)))
 	case toOccasions:
@@ -376,14 +449,23 @@ func (t *cardsTab) loadPeople() {
 	})
 }
 
-// showFirst shows the list afresh with its first card.
+// showFirst shows the list afresh with its first card, or the card of
+// the one just picked.
 func (t *cardsTab) showFirst() {
 	t.count.SetText(t.countText())
 	t.list.UnselectAll()
 	t.list.Refresh()
 	t.current = -1
+	show := 0
+	for i, a := range t.people {
+		if a.ContactID == t.showAfterLoad {
+			show = i
+		}
+	}
+	t.showAfterLoad = 0
 	if len(t.people) > 0 {
-		t.list.Select(0)
+		t.list.Select(show)
+		t.list.ScrollTo(show)
 	} else {
 		t.loadWords()
 	}
@@ -393,6 +475,9 @@ func (t *cardsTab) countText() string {
 	if len(t.people) == 0 {
 		if t.source.Selected == toDue {
 			return "No one is due this card today."
+		}
+		if t.source.Selected == toChosen {
+			return "No one chosen yet: type a name above."
 		}
 		return "No one chosen yet."
 	}

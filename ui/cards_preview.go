@@ -52,11 +52,12 @@ func (t *cardsTab) setWords(c cards.Card, enabled bool) {
 }
 
 // onWordsTyped keeps the words as this person's own and redraws the
-// preview once typing pauses.
-func (t *cardsTab) onWordsTyped() {
+// preview once typing pauses, showing the panel typed in.
+func (t *cardsTab) onWordsTyped(panel cards.PanelKind) {
 	if t.loading || t.current < 0 || t.current >= len(t.people) {
 		return
 	}
+	t.showPanelTyped(panel)
 	t.edits[t.people[t.current].ContactID] = cards.Card{Front: t.front.Text, Inside: t.inside.Text}
 	t.list.RefreshItem(t.current)
 	if t.pending != nil {
@@ -75,7 +76,8 @@ func (t *cardsTab) onRevert() {
 }
 
 // showPreview draws the shown person's card from the same layout that
-// prints: every side of its sheet, cut to the card.
+// prints, as the view and zoom above it say: the whole card, or one of
+// its panels turned upright.
 func (t *cardsTab) showPreview() {
 	if t.loading || t.preview == nil {
 		return
@@ -83,7 +85,7 @@ func (t *cardsTab) showPreview() {
 	t.printButton.Disable()
 	if t.current < 0 || t.current >= len(t.people) || t.font.Selected == "" {
 		t.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
-		t.preview.Refresh()
+		t.fitPreview()
 		t.problems.SetText("")
 		t.problems.Hide()
 		return
@@ -103,8 +105,8 @@ func (t *cardsTab) showPreview() {
 		showError(err, t.window)
 		return
 	}
-	t.preview.Image = sheetPreview(pages, b.Layout)
-	t.preview.Refresh()
+	t.preview.Image = previewImage(pages, b.Layout, t.shownPanel(), t.previewScale())
+	t.fitPreview()
 	var notes []string
 	if len(empty) > 0 {
 		notes = append(notes, "Nothing to fill "+strings.Join(empty, ", ")+" with for them, so this card is held back: change the words below, or leave them out.")
@@ -118,18 +120,31 @@ func (t *cardsTab) showPreview() {
 	t.printButton.Enable()
 }
 
-// sheetPreview puts the card's sides next to each other, cut to the card
-// (the whole sheet for a folded card).
-func sheetPreview(pages []cards.Page, l cards.Layout) image.Image {
+// previewImage is the card drawn at pxPerMM: the whole card (every side
+// of its sheet next to each other, cut to the card), or the panel of
+// that kind alone, turned upright when it prints upside down.
+func previewImage(pages []cards.Page, l cards.Layout, panel cards.PanelKind, pxPerMM float64) image.Image {
+	if panel != "" {
+		for _, p := range l.Panels(0) {
+			if p.Kind != panel || p.Side >= len(pages) {
+				continue
+			}
+			img := cards.Rasterize(&pages[p.Side], p.Box, pxPerMM)
+			if p.Rotated {
+				turnOver(img)
+			}
+			return img
+		}
+	}
 	slot := l.Slot(0)
 	var imgs []*image.RGBA
 	for i := range pages {
-		imgs = append(imgs, cards.Rasterize(&pages[i], slot, previewPxPerMM))
+		imgs = append(imgs, cards.Rasterize(&pages[i], slot, pxPerMM))
 	}
 	if len(imgs) == 1 {
 		return imgs[0]
 	}
-	const gap = 12
+	gap := int(3 * pxPerMM)
 	w, h := 0, 0
 	for _, im := range imgs {
 		w += im.Bounds().Dx() + gap
@@ -143,4 +158,15 @@ func sheetPreview(pages []cards.Page, l cards.Layout) image.Image {
 		x += im.Bounds().Dx() + gap
 	}
 	return out
+}
+
+// turnOver turns an image half a turn, in place.
+func turnOver(img *image.RGBA) {
+	pix, n := img.Pix, len(img.Pix)/4
+	for i := 0; i < n/2; i++ {
+		a, b := pix[i*4:i*4+4], pix[(n-1-i)*4:(n-i)*4]
+		for k := 0; k < 4; k++ {
+			a[k], b[k] = b[k], a[k]
+		}
+	}
 }

@@ -99,11 +99,13 @@ func (t *cardsTab) chooseFile(people []cards.Addressee) {
 		if w == nil {
 			return // cancelled
 		}
+		rememberFolder(w.URI())
 		t.printTo(w, people)
 	}, t.window)
 	save.SetFileName(fmt.Sprintf("%s-%s.pdf", tpl.Name, app.DateOf(t.svc.Now())))
 	save.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
-	startInHome(save)
+	startInLastFolder(save)
+	save.Resize(fyne.NewSize(800, 560))
 	save.Show()
 }
 

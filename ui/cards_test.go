@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"image"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -86,9 +87,33 @@ func TestCardsScreenPreviewsEditsAndPrints(t *testing.T) {
 	if b := c.preview.Image.Bounds(); b.Dy() <= b.Dx() {
 		t.Errorf("quarter-fold preview %v is not the portrait sheet", b)
 	}
+	// A folded card opens on its message, upright, large; the whole card
+	// shows both sides; typing the greeting shows the greeting.
 	c.layout.SetSelected(mustLayout(t, "half-fold-letter").Description)
+	if b := c.preview.Image.Bounds(); c.view.Selected != "Message" || b.Dx() != int(math.Ceil(139.7*previewPxPerMM)) || b.Dy() <= b.Dx() {
+		t.Errorf("half-fold opens on %q, %v; want the message panel", c.view.Selected, b)
+	}
+	c.view.SetSelected(wholeCard)
 	if b := c.preview.Image.Bounds(); b.Dx() < 2*279*previewPxPerMM {
 		t.Errorf("half-fold preview %v does not show both sides", b)
+	}
+	c.view.SetSelected("Message")
+	test.Type(c.front, "!")
+	if c.view.Selected != "Greeting" {
+		t.Errorf("typing the greeting shows %q", c.view.Selected)
+	}
+	// Zoom: the card at its size on paper, then larger, then fitted.
+	c.zoomBy(1)
+	if c.zoomLabel.Text != "100 %" || math.Abs(float64(c.preview.MinSize().Width)-139.7*unitsPerMM) > 2 {
+		t.Errorf("at 100 %%: %q, %v", c.zoomLabel.Text, c.preview.MinSize())
+	}
+	c.zoomBy(1)
+	if c.zoomLabel.Text != "150 %" {
+		t.Errorf("zoomed in twice: %q", c.zoomLabel.Text)
+	}
+	c.onZoomFit()
+	if c.zoomLabel.Text != "Fit" || c.preview.MinSize().Width > 300 {
+		t.Errorf("fitted: %q, %v", c.zoomLabel.Text, c.preview.MinSize())
 	}
 
 	// Print: the PDF is written, each card logged, thank-yous closed.
@@ -107,7 +132,7 @@ func TestCardsScreenPreviewsEditsAndPrints(t *testing.T) {
 		t.Fatalf("the PDF: %v, %v", fi, err)
 	}
 	sent, _ := svc.Cards.FindSent(ctx, first.ContactID, 5)
-	if !strings.Contains(sent[0].Front, "See you soon") || sent[0].Layout != "half-fold-letter" {
+	if !strings.Contains(sent[0].Front, "See you soon!") || sent[0].Layout != "half-fold-letter" {
 		t.Errorf("logged %+v", sent[0])
 	}
 	open, _, _ := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, ContactID: first.ContactID})
@@ -124,6 +149,7 @@ func TestCardsScreenPreviewsEditsAndPrints(t *testing.T) {
 
 	// No one chosen: no card shown, nothing to type into, nothing to print.
 	c.source.SetSelected(toChosen)
+	test.Tap(findButton(c.sourceBox, "Clear"))
 	if len(c.people) != 0 || c.preview.Image.Bounds().Dx() != 1 || !c.front.Disabled() || !c.printButton.Disabled() {
 		t.Errorf("with no one chosen: %d people, preview %v, greeting disabled %v", len(c.people), c.preview.Image.Bounds(), c.front.Disabled())
 	}
@@ -411,4 +437,39 @@ func TestCardEditsSurviveUntilPrinted(t *testing.T) {
 		t.Errorf("logged %q, want %q", sent[0].Inside, want)
 	}
 	waitFor(t, "the draft gone", func() bool { _, ok := c.edits[first.ContactID]; return !ok })
+}
+
+// The Cards screen opens on the first card due (the sample has birthday
+// cards to post): its template, that person alone. A name typed in the
+// search offers the matches; Enter adds the first and shows their card.
+func TestCardsOpenOnWhatIsDueAndPickByName(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	due, _ := svc.Calendar.CardsDue(ctx, app.DateOf(testNow))
+	if len(due) == 0 {
+		t.Fatal("the sample has no card to post")
+	}
+	u.tabs.Select(u.cardsItem)
+	c := u.cards
+	tpl, _ := c.selectedTemplate()
+	if tpl.Name != cards.TemplateFor(due[0].Kind) || c.source.Selected != toChosen || len(c.people) != 1 || c.people[0].ContactID != due[0].ContactID {
+		t.Fatalf("Cards opens on %q for %+v; want %s for %s", tpl.Name, c.people, cards.TemplateFor(due[0].Kind), due[0].Name)
+	}
+	if c.current != 0 || c.front.Disabled() {
+		t.Fatal("the due card is not shown ready to edit")
+	}
+
+	test.Type(c.find, "müller")
+	if len(c.found) == 0 || findButton(c.matches, c.found[0].Name) == nil {
+		t.Fatalf("typing a name offers %+v", c.found)
+	}
+	want := c.found[0]
+	c.find.OnSubmitted(c.find.Text) // Enter
+	if len(c.people) != 2 || c.people[c.current].ContactID != want.ID || c.find.Text != "" || len(c.matches.Objects) != 0 {
+		t.Fatalf("after Enter: %d people, shown %d, search %q", len(c.people), c.current, c.find.Text)
+	}
+	test.Type(c.find, "zzzz")
+	if _, ok := find(c.matches, func(l *widget.Label) bool { return l.Text == "No one by that name." }); !ok {
+		t.Error("a name nobody has says so")
+	}
 }

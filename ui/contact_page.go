@@ -76,16 +76,14 @@ func (f *contactForm) fillCards(c *app.Contact) {
 // "" to keep the Cards screen's.
 func (f *contactForm) dueTemplate(contactID int64) string {
 	finder := cards.Finder{Services: f.tab.svc.Services, Cards: f.tab.svc.Cards}
-	due, err := finder.DueCards(context.Background(), app.DateOf(f.tab.svc.Now()))
+	due, err := finder.DueCards(context.Background(), app.DateOf(f.tab.svc.Now()), contactID)
 	if err != nil {
 		fyne.LogError("cards due", err)
 	}
-	for _, d := range due {
-		if d.ContactID == contactID {
-			return d.Template
-		}
+	if len(due) == 0 {
+		return ""
 	}
-	return ""
+	return due[0].Template
 }
 
 // showSent shows a card as it was sent: its words, template, card stock

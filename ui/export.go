@@ -67,6 +67,7 @@ func saveExport(svc Services, window fyne.Window, f exportFormat) {
 		if w == nil {
 			return // cancelled
 		}
+		rememberFolder(w.URI())
 		wait := dialog.NewCustomWithoutButtons("Exporting…", widget.NewProgressBarInfinite(), window)
 		wait.Show()
 		inBackground(func() {
@@ -96,7 +97,7 @@ func saveExport(svc Services, window fyne.Window, f exportFormat) {
 	}, window)
 	save.SetFileName(fmt.Sprintf("referable-%s.%s", app.DateOf(svc.Now()), f.ext))
 	save.SetFilter(storage.NewExtensionFileFilter([]string{"." + f.ext[strings.LastIndexByte(f.ext, '.')+1:]}))
-	startInHome(save)
+	startInLastFolder(save)
 	save.Resize(fyne.NewSize(800, 560))
 	save.Show()
 }

@@ -49,10 +49,11 @@ func (im *importer) choose() {
 		if r == nil {
 			return // cancelled
 		}
+		rememberFolder(r.URI())
 		im.read(r.URI().Name(), r)
 	}, im.window)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".vcf", ".vcard", ".csv", ".txt"}))
-	startInHome(d)
+	startInLastFolder(d)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }

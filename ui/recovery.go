@@ -107,9 +107,11 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 					showError(app.Errorf(app.EINVALID, "Only a file on this computer can be restored."), w)
 					return
 				}
+				rememberFolder(rc.URI())
 				restore(rc.URI().Path(), filepath.Base(rc.URI().Path()))
 			}, w)
 			d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".json", ".age"}))
+			startInLastFolder(d)
 			d.Show()
 		})
 		head := widget.NewLabelWithStyle("Backups, newest good one first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})

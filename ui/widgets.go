@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -265,13 +266,41 @@ func setRowWarning(o fyne.CanvasObject, warn bool) {
 	}
 }
 
-// startInHome opens a file dialog in the person's home folder rather
-// than wherever the app was started from.
-func startInHome(d interface{ SetLocation(fyne.ListableURI) }) {
-	if home, err := os.UserHomeDir(); err == nil {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(dir)
+// prefLastFolder is where the last file was opened or saved.
+const prefLastFolder = "files.lastFolder"
+
+// startInLastFolder opens a file dialog where the last file was opened
+// or saved (a folder since removed, or none yet: the home folder),
+// rather than wherever the app was started from.
+func startInLastFolder(d interface{ SetLocation(fyne.ListableURI) }) {
+	dirs := []string{}
+	if a := fyne.CurrentApp(); a != nil {
+		if last := a.Preferences().String(prefLastFolder); last != "" {
+			dirs = append(dirs, last)
 		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		dirs = append(dirs, home)
+	}
+	for _, dir := range dirs {
+		if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+			continue
+		}
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+			return
+		}
+	}
+}
+
+// rememberFolder keeps the folder of a file opened or saved, for the
+// next file dialog.
+func rememberFolder(u fyne.URI) {
+	if u == nil || u.Scheme() != "file" {
+		return
+	}
+	if a := fyne.CurrentApp(); a != nil {
+		a.Preferences().SetString(prefLastFolder, filepath.Dir(u.Path()))
 	}
 }
 

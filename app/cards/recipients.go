@@ -222,34 +222,36 @@ type DueCard struct {
 // DueCards lists the cards waiting on day, the most pressing first: an
 // occasion's card whose mail-by day has come (it must go today), then a
 // thank-you or keep-posted card the follow-ups ask for, by due date,
-// then a good moment to ask. The Cards screen opens on the first; a
-// contact's Prepare Card takes their first.
-func (f Finder) DueCards(ctx context.Context, day app.Date) ([]DueCard, error) {
+// then a good moment to ask. contactID, when not 0, keeps that
+// contact's alone. The Cards screen opens on the first; a contact's
+// Prepare Card takes their first.
+func (f Finder) DueCards(ctx context.Context, day app.Date, contactID int64) ([]DueCard, error) {
 	var out []DueCard
+	add := func(id int64, name, tpl, why string) {
+		if tpl != "" && (contactID == 0 || id == contactID) {
+			out = append(out, DueCard{ContactID: id, Name: name, Template: tpl, Why: why})
+		}
+	}
 	post, err := f.Calendar.CardsDue(ctx, day)
 	if err != nil {
 		return nil, err
 	}
 	for _, u := range post {
-		if tpl := TemplateFor(u.Kind); tpl != "" {
-			out = append(out, DueCard{ContactID: u.ContactID, Name: u.Name, Template: tpl, Why: u.Title()})
-		}
+		add(u.ContactID, u.Name, TemplateFor(u.Kind), u.Title())
 	}
-	open, _, err := f.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true})
+	open, _, err := f.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, DueBy: day, ContactID: contactID})
 	if err != nil {
 		return nil, err
 	}
 	for _, fu := range open {
-		if tpl := TemplateForFollowUp(fu.Kind); tpl != "" && !fu.Due.After(day) {
-			out = append(out, DueCard{ContactID: fu.ContactID, Name: fu.ContactName, Template: tpl, Why: fu.Title})
-		}
+		add(fu.ContactID, fu.ContactName, TemplateForFollowUp(fu.Kind), fu.Title)
 	}
 	asks, err := f.Asks.SuggestAsks(ctx, day)
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range asks {
-		out = append(out, DueCard{ContactID: s.ContactID, Name: s.Name, Template: RequestTemplate(), Why: s.Reason})
+		add(s.ContactID, s.Name, RequestTemplate(), s.Reason)
 	}
 	return out, nil
 }
