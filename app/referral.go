@@ -96,6 +96,10 @@ type Referral struct {
 	History    []StatusChange
 	ValueWon   Money
 	Note       string
+	// Extra is what was done beyond what was asked, in the owner's own
+	// sentence ("I also fixed the dripping garden tap."): the card after
+	// the job reminds the client of it ({extra}).
+	Extra string
 
 	// Filled in by queries, for display.
 	ReferrerName, LeadName string
@@ -124,7 +128,7 @@ func (r *Referral) Validate(today Date) error {
 	if r.ValueWon != 0 && r.Status != StatusWon {
 		return Errorf(EINVALID, "A value won is recorded only once the referral is won.")
 	}
-	for label, s := range map[string]string{"Asked for": r.AskedFor, "Source": r.Source, "Note": r.Note} {
+	for label, s := range map[string]string{"Asked for": r.AskedFor, "Source": r.Source, "Note": r.Note, "Beyond what was asked": r.Extra} {
 		if err := checkText(label, s, MaxTextLen); err != nil {
 			return err
 		}

@@ -29,6 +29,10 @@ type Settings struct {
 	// Asking for referrals: space asks out, follow up once when unanswered.
 	AskCooldownDays int
 	GentleAfterDays int
+	// AskPS is the gentle referral P.S. a birthday or anniversary card
+	// carries ({ask_ps}) when it is fine to ask the person again; "" for
+	// none.
+	AskPS string
 	// Goals: referrals wanted per week and month; 0 for none.
 	GoalReceivedWeek, GoalReceivedMonth int
 	GoalGivenWeek, GoalGivenMonth       int
@@ -102,7 +106,7 @@ func RegionFromLocale(locale string) string {
 func DefaultSettings(region string) Settings {
 	s := Settings{Region: strings.ToUpper(region), Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
 		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5, CardJitter: true,
-		CardVariation: VariationNatural, CardInk: InkBlueBlack}
+		CardVariation: VariationNatural, CardInk: InkBlueBlack, AskPS: DefaultAskPS}
 	if c, ok := regionCurrency[region]; ok {
 		s.Currency = c
 	}
@@ -115,12 +119,16 @@ func DefaultSettings(region string) Settings {
 	return s
 }
 
+// DefaultAskPS is the P.S. the advice suggests at the bottom of a card.
+const DefaultAskPS = "Always a pleasure to serve you — if you know others like yourself who might benefit, let me know."
+
 // Normalize trims the settings' text.
 func (s *Settings) Normalize() {
 	s.OwnerName = strings.TrimSpace(s.OwnerName)
 	s.Signature = strings.TrimSpace(s.Signature)
 	s.BusinessName = strings.TrimSpace(s.BusinessName)
 	s.ReturnAddress = strings.TrimSpace(s.ReturnAddress)
+	s.AskPS = strings.TrimSpace(s.AskPS)
 	s.Currency = strings.ToUpper(strings.TrimSpace(s.Currency))
 	s.CardVariation, s.CardInk = strings.ToLower(strings.TrimSpace(s.CardVariation)), strings.ToLower(strings.TrimSpace(s.CardInk))
 	if s.CardVariation == "" { // a book from before the setting had three values
@@ -143,6 +151,9 @@ func (s *Settings) Validate() error {
 		}
 	}
 	if err := checkText("Return address", s.ReturnAddress, 1000); err != nil {
+		return err
+	}
+	if err := checkText("Referral P.S.", s.AskPS, 300); err != nil {
 		return err
 	}
 	if utf8.RuneCountInString(s.Currency) != 3 || strings.ToUpper(s.Currency) != s.Currency || strings.ContainsAny(s.Currency, "0123456789 ") {

@@ -161,7 +161,10 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 			c.birthday_year, c.birthday_month, c.birthday_day, c.client_since,
 			COALESCE(p.rid, 0), COALESCE(l.name, ''),
 			COALESCE((SELECT g.what FROM gifts g WHERE g.contact_id = c.id AND g.status <> 'idea'
-				ORDER BY CASE g.status WHEN 'bought' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END, g.given_on DESC, g.id DESC LIMIT 1), '')
+				ORDER BY CASE g.status WHEN 'bought' THEN 0 WHEN 'planned' THEN 1 ELSE 2 END, g.given_on DESC, g.id DESC LIMIT 1), ''),
+			COALESCE((SELECT j.extra FROM referrals j WHERE j.lead_id = c.id
+				ORDER BY j.status = 'won' DESC, j.received_on DESC, j.id DESC LIMIT 1), ''),
+			COALESCE((SELECT MAX(a.asked_on) FROM asks a WHERE a.contact_id = c.id), '')
 		FROM pick p JOIN contacts c ON c.id = p.cid
 		LEFT JOIN referrals r ON r.id = p.rid
 		LEFT JOIN contacts l ON l.id = r.lead_id`, string(purpose.FollowUpKind()), string(list))
@@ -175,11 +178,11 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 		var addr app.Address
 		var c app.Contact
 		var by, bm, bd int
-		var since string
+		var since, asked string
 		if err := rows.Scan(&a.ContactID, &a.Name, &a.FirstName, &a.DoNotContact,
 			&c.Prefix, &c.MiddleName, &c.FamilyName, &c.Suffix, &c.Nickname, &c.DisplayName, &c.Company,
 			&addr.Street, &addr.Locality, &addr.Region, &addr.PostalCode, &addr.Country,
-			&by, &bm, &bd, &since, &a.ReferralID, &a.ReferralName, &a.Gift); err != nil {
+			&by, &bm, &bd, &since, &a.ReferralID, &a.ReferralName, &a.Gift, &a.Extra, &asked); err != nil {
 			return nil, mapError(err)
 		}
 		if strings.TrimSpace(a.FirstName) == "" {
@@ -187,6 +190,7 @@ func (s *CardService) Addressees(ctx context.Context, ids []int64, purpose cards
 		}
 		a.Birthday = app.Date{Year: by, Month: time.Month(bm), Day: bd}
 		a.ClientSince, _ = app.ParseDate(since)
+		a.LastAsked, _ = app.ParseDate(asked)
 		c.GivenName = a.FirstName
 		a.FormalName, a.Nickname = c.FormalName(), c.CallName()
 		a.Mail, a.MailName, a.Region = addr, c.FullName(), region // set out when a layout prints it
@@ -255,7 +259,7 @@ func (s *CardService) LogSent(ctx context.Context, sent []cards.Sent) error {
 					return err
 				}
 			}
-			if c.Purpose == cards.PurposeRequest {
+			if c.Asks(st) {
 				a := app.Ask{ContactID: c.ContactID, On: c.On, Channel: app.ChannelCard, Answer: app.AnswerNone, Note: c.Title + " card"}
 				if err := logAsk(ctx, s.db, tx, &a, st.GentleAfterDays); err != nil {
 					return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"strings"
 	"testing"
 	"time"
 
@@ -289,5 +290,94 @@ func TestParseChoice(t *testing.T) {
 		if _, err := cards.ParseChoice(in); app.ErrorCode(err) != app.EINVALID {
 			t.Errorf("ParseChoice(%q) = %v; want a clear refusal", in, err)
 		}
+	}
+}
+
+// A birthday card carries the referral P.S. only when the cool-down
+// since the last ask has passed and the person may be contacted; such a
+// card counts as an ask, so the next one leaves it out. An end-of-project
+// card says what was done beyond what was asked on their job.
+func TestAskPSAndExtra(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	svc := data.NewServices(db, app.DefaultSettings("US"))
+	cs := data.NewCardService(db, svc.Settings)
+	st, _ := svc.Settings.Settings(ctx)
+	st.Signature = "Sam"
+	if err := svc.Settings.SaveSettings(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	today := app.DateOf(fixedNow)
+	mk := func(c app.Contact) int64 {
+		t.Helper()
+		if err := svc.Contacts.CreateContact(ctx, &c); err != nil {
+			t.Fatal(err)
+		}
+		return c.ID
+	}
+	never := mk(app.Contact{GivenName: "Ana", Kinds: app.KindClient})
+	recent := mk(app.Contact{GivenName: "Bo", Kinds: app.KindClient})
+	long := mk(app.Contact{GivenName: "Cy", Kinds: app.KindClient})
+	dnc := mk(app.Contact{GivenName: "Di", Kinds: app.KindClient, DoNotContact: true})
+	for id, ago := range map[int64]int{recent: 10, long: st.AskCooldownDays + 1} {
+		if err := svc.Asks.LogAsk(ctx, &app.Ask{ContactID: id, On: today.AddDays(-ago), Channel: app.ChannelPhone, Answer: app.AnswerGave}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tpl, _ := cs.Template(ctx, "birthday")
+	people, err := cs.Addressees(ctx, []int64{never, recent, long, dnc}, tpl.Purpose)
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat, _ := cards.FindLayout("flat-letter-4up")
+	b := cards.Batch{Template: tpl, Layout: flat, Settings: st, Today: today}
+	want := map[int64]bool{never: true, recent: false, long: true, dnc: false}
+	var sent []cards.Sent
+	for _, a := range people {
+		r, empty, err := b.Recipient(a)
+		if err != nil || len(empty) != 0 {
+			t.Fatalf("%s: %v, empty %v", a.Name, err, empty)
+		}
+		if got := strings.Contains(r.Card.Inside, st.AskPS); got != want[a.ContactID] {
+			t.Errorf("%s's birthday card carries the P.S.: %v, want %v\n%s", a.Name, got, want[a.ContactID], r.Card.Inside)
+		}
+		if strings.Contains(r.Card.Inside, "\n\n\n") {
+			t.Errorf("%s's card has a gap where the P.S. was: %q", a.Name, r.Card.Inside)
+		}
+		sent = append(sent, cards.Sent{ContactID: a.ContactID, Template: tpl.Name, Title: tpl.Title, Purpose: tpl.Purpose,
+			Layout: "flat-letter-4up", Front: r.Card.Front, Inside: r.Card.Inside})
+	}
+	if err := cs.LogSent(ctx, sent); err != nil {
+		t.Fatal(err)
+	}
+	asks, _, _ := svc.Asks.FindAsks(ctx, never, 5)
+	if len(asks) != 1 || asks[0].Channel != app.ChannelCard || asks[0].On != today {
+		t.Fatalf("the card with the P.S. logged asks %+v", asks)
+	}
+	if asks, _, _ := svc.Asks.FindAsks(ctx, recent, 5); len(asks) != 1 {
+		t.Fatalf("a card without the P.S. counted as an ask: %+v", asks)
+	}
+	again, _ := cs.Addressees(ctx, []int64{never}, tpl.Purpose)
+	if r, _, _ := b.Recipient(again[0]); strings.Contains(r.Card.Inside, st.AskPS) {
+		t.Error("the next card asks again within the cool-down")
+	}
+
+	// {extra}: from their last job.
+	r := &app.Referral{ReferrerID: long, LeadID: never, ReceivedOn: today.AddDays(-20), AskedFor: "New boiler"}
+	if err := svc.Referrals.CreateReferral(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	r.Extra = "I also fixed the dripping garden tap."
+	if err := svc.Referrals.UpdateReferral(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	end, _ := cs.Template(ctx, "end-of-project")
+	people, _ = cs.Addressees(ctx, []int64{never, recent}, end.Purpose)
+	b.Template = end
+	if c, _, _ := b.Recipient(people[0]); !strings.Contains(c.Card.Inside, "pleasure working with you. I hope you enjoy the result for years to come.\n\nI also fixed the dripping garden tap.\n\nIf you know") {
+		t.Errorf("the end-of-project card: %q", c.Card.Inside)
+	}
+	if c, _, _ := b.Recipient(people[1]); strings.Contains(c.Card.Inside, "\n\n\n") {
+		t.Errorf("no extra leaves a gap: %q", c.Card.Inside)
 	}
 }

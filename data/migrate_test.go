@@ -76,6 +76,9 @@ var fixtureRows = [][]string{
 		`INSERT INTO cards_sent (id, contact_id, sent_on, template, title, purpose, layout, hand, referral_id, front, inside, created_at)
 			VALUES (2, 1, '2026-12-01', 'birthday', 'Birthday', 'birthday', 'quarter-fold-a4', 'Caveat', NULL, 'Happy birthday!', 'Dear Zo', '2026-12-01T10:00:00.000Z')`,
 	},
+	9: {
+		`UPDATE referrals SET extra = 'I also fixed the dripping garden tap.' WHERE id = 1`,
+	},
 }
 
 func migrationNames(t testing.TB) []string {

@@ -84,7 +84,7 @@ func (s *ReferralService) CreateReferral(ctx context.Context, r *app.Referral, l
 			}
 			r.LeadID = lead.ID
 		}
-		r.AskedFor, r.Source, r.Note = strings.TrimSpace(r.AskedFor), strings.TrimSpace(r.Source), strings.TrimSpace(r.Note)
+		r.AskedFor, r.Source, r.Note, r.Extra = strings.TrimSpace(r.AskedFor), strings.TrimSpace(r.Source), strings.TrimSpace(r.Note), strings.TrimSpace(r.Extra)
 		if err := r.Validate(app.DateOf(now)); err != nil {
 			return err
 		}
@@ -106,8 +106,8 @@ func (s *ReferralService) CreateReferral(ctx context.Context, r *app.Referral, l
 				return err
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO referrals (referrer_id, lead_id, received_on, asked_for, source, status, note, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?)`, r.ReferrerID, r.LeadID, r.ReceivedOn.String(), r.AskedFor, r.Source, r.Note, formatTime(now), formatTime(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO referrals (referrer_id, lead_id, received_on, asked_for, source, status, note, extra, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)`, r.ReferrerID, r.LeadID, r.ReceivedOn.String(), r.AskedFor, r.Source, r.Note, r.Extra, formatTime(now), formatTime(now))
 		if err != nil {
 			return err
 		}
@@ -148,12 +148,12 @@ func (s *ReferralService) UpdateReferral(ctx context.Context, r *app.Referral) e
 		if r.Status != old.Status || r.ReferrerID != old.ReferrerID || r.LeadID != old.LeadID {
 			return app.Errorf(app.EINVALID, "The status, referrer and lead of a referral are not changed here.")
 		}
-		r.AskedFor, r.Source, r.Note = strings.TrimSpace(r.AskedFor), strings.TrimSpace(r.Source), strings.TrimSpace(r.Note)
+		r.AskedFor, r.Source, r.Note, r.Extra = strings.TrimSpace(r.AskedFor), strings.TrimSpace(r.Source), strings.TrimSpace(r.Note), strings.TrimSpace(r.Extra)
 		if err := r.Validate(today(s.db)); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE referrals SET received_on = ?, asked_for = ?, source = ?, value_won = ?, note = ?, updated_at = ? WHERE id = ?`,
-			r.ReceivedOn.String(), r.AskedFor, r.Source, int64(r.ValueWon), r.Note, formatTime(s.db.Now()), r.ID)
+		_, err = tx.ExecContext(ctx, `UPDATE referrals SET received_on = ?, asked_for = ?, source = ?, value_won = ?, note = ?, extra = ?, updated_at = ? WHERE id = ?`,
+			r.ReceivedOn.String(), r.AskedFor, r.Source, int64(r.ValueWon), r.Note, r.Extra, formatTime(s.db.Now()), r.ID)
 		return err
 	})
 }
@@ -219,7 +219,7 @@ func (s *ReferralService) DeleteReferral(ctx context.Context, id int64) error {
 }
 
 const referralColumns = `r.id, r.referrer_id, r.lead_id, r.received_on, r.asked_for, r.source, r.status, r.value_won, r.note,
-	rc.name, lc.name`
+	r.extra, rc.name, lc.name`
 
 const referralFrom = ` FROM referrals r JOIN contacts rc ON rc.id = r.referrer_id JOIN contacts lc ON lc.id = r.lead_id`
 
@@ -227,7 +227,7 @@ func scanReferral(row interface{ Scan(...any) error }) (app.Referral, error) {
 	var r app.Referral
 	var received, status string
 	var value int64
-	err := row.Scan(&r.ID, &r.ReferrerID, &r.LeadID, &received, &r.AskedFor, &r.Source, &status, &value, &r.Note, &r.ReferrerName, &r.LeadName)
+	err := row.Scan(&r.ID, &r.ReferrerID, &r.LeadID, &received, &r.AskedFor, &r.Source, &status, &value, &r.Note, &r.Extra, &r.ReferrerName, &r.LeadName)
 	r.ReceivedOn, _ = app.ParseDate(received)
 	r.Status, r.ValueWon = app.Status(status), app.Money(value)
 	return r, err

@@ -38,6 +38,7 @@ func settingFields(s *app.Settings) map[string]*string {
 		"card_layout":    &s.CardLayout,
 		"card_variation": &s.CardVariation,
 		"card_ink":       &s.CardInk,
+		"ask_ps":         &s.AskPS,
 	}
 }
 

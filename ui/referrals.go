@@ -168,6 +168,7 @@ type pipelineView struct {
 	title, subtitle, history *widget.Label
 	received                 *widget.Entry
 	askedFor, source, note   *widget.Entry
+	extra                    *widget.Entry // what was done beyond what was asked
 	value                    *widget.Label
 	moves                    map[app.Status]*widget.Button
 	save                     *widget.Button
@@ -228,6 +229,7 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 	v.note = widget.NewMultiLineEntry()
 	v.note.Wrapping = fyne.TextWrapWord
 	v.note.SetMinRowsVisible(3)
+	v.extra = newExtraEntry()
 	v.value = widget.NewLabel("")
 	v.save = widget.NewButtonWithIcon("Save Details", theme.DocumentSaveIcon(), v.onSave)
 	v.moves = map[app.Status]*widget.Button{}
@@ -259,6 +261,7 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Received", v.received),
 		widget.NewFormItem("Asked for", v.askedFor),
 		widget.NewFormItem("Source", v.source),
+		widget.NewFormItem("Beyond what was asked", v.extra),
 		widget.NewFormItem("Note", v.note),
 	)
 	v.detail = container.NewBorder(container.NewVBox(wrapped(v.title), v.subtitle, widget.NewSeparator()),
@@ -359,6 +362,7 @@ func (v *pipelineView) show(id int64) {
 	v.askedFor.SetText(r.AskedFor)
 	v.source.SetText(r.Source)
 	v.note.SetText(r.Note)
+	v.extra.SetText(r.Extra)
 	for s, b := range v.moves {
 		if r.Status.CheckMove(s) == nil {
 			b.Enable()
@@ -377,7 +381,7 @@ func (v *pipelineView) onSave() {
 	r := *v.selected
 	day, err := parseDay("Received", v.received.Text)
 	if err == nil {
-		r.ReceivedOn, r.AskedFor, r.Source, r.Note = day, v.askedFor.Text, v.source.Text, v.note.Text
+		r.ReceivedOn, r.AskedFor, r.Source, r.Note, r.Extra = day, v.askedFor.Text, v.source.Text, v.note.Text, v.extra.Text
 		err = v.tab.svc.Referrals.UpdateReferral(context.Background(), &r)
 	}
 	if err != nil {
@@ -412,9 +416,12 @@ func (v *pipelineView) onMove(to app.Status) {
 	value.SetPlaceHolder("e.g. 1,250.00 (" + currency + ")")
 	day := newDateEntry("YYYY-MM-DD")
 	day.SetText(v.tab.today().String())
+	extra := newExtraEntry()
+	extra.SetText(v.selected.Extra)
 	formDialog(v.tab.window, "Referral won", "Mark Won", []*widget.FormItem{
 		widget.NewFormItem("Value won", value),
 		widget.NewFormItem("Won on", day),
+		widget.NewFormItem("Beyond what was asked", extra),
 	}, func() error {
 		m, err := app.ParseMoney(value.Text, currency)
 		if err != nil {
@@ -424,8 +431,24 @@ func (v *pipelineView) onMove(to app.Status) {
 		if err != nil {
 			return err
 		}
+		if strings.TrimSpace(extra.Text) != v.selected.Extra {
+			r := *v.selected
+			r.Extra = extra.Text
+			if err := v.tab.svc.Referrals.UpdateReferral(context.Background(), &r); err != nil {
+				return err
+			}
+		}
 		return move(m, d)
 	})
+}
+
+// newExtraEntry asks what was done beyond what was asked on a job, in
+// the owner's own sentence: the card after the job reminds the client
+// of it ({extra}).
+func newExtraEntry() *widget.Entry {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("e.g. I also fixed the dripping garden tap.")
+	return e
 }
 
 func (v *pipelineView) onDelete() {

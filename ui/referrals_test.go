@@ -84,10 +84,21 @@ func TestReferralThroughThePipeline(t *testing.T) {
 		t.Fatal("a value that is not money closed the dialog without a message")
 	}
 	value.SetText("1,250")
+	// What was done beyond what was asked is asked with the win, kept on
+	// the job, and said on the card after it ({extra}).
+	findEntry(won, "e.g. I also fixed the dripping garden tap.").SetText("I also bled every radiator.")
 	test.Tap(findButton(won, "Mark Won"))
 	if p.selected.Status != app.StatusWon || p.selected.ValueWon != 125000 || p.value.Text != "$1,250.00" {
 		t.Fatalf("after Won: %+v, value shown %q", p.selected, p.value.Text)
 	}
+	if p.selected.Extra != "I also bled every radiator." || p.extra.Text != p.selected.Extra {
+		t.Fatalf("beyond what was asked: %q, shown %q", p.selected.Extra, p.extra.Text)
+	}
+	u.prepareCard(p.selected.LeadID, "end-of-project")
+	if !strings.Contains(u.cards.inside.Text, "\n\nI also bled every radiator.\n\n") {
+		t.Fatalf("the end-of-project card: %q", u.cards.inside.Text)
+	}
+	u.tabs.Select(u.referralsItem)
 
 	// Follow-ups now: thank Zoë for referring, thank her for the business.
 	u.referrals.tabs.SelectIndex(1)

@@ -32,6 +32,7 @@ type settingsTab struct {
 	appearance                         *widget.Select
 	status                             *widget.Label
 	cooldown, gentle                   *widget.Entry
+	askPS                              *widget.Entry
 	mailLead, tagCadences, giftBudget  *widget.Entry
 	offsetX, offsetY                   *widget.Entry
 	leap                               *widget.RadioGroup
@@ -66,6 +67,10 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	})
 	s.appearance.SetSelected(s.app.Preferences().StringWithFallback(prefAppearance, AppearanceSystem))
 	s.cooldown, s.gentle = widget.NewEntry(), widget.NewEntry()
+	s.askPS = widget.NewMultiLineEntry()
+	s.askPS.Wrapping = fyne.TextWrapWord
+	s.askPS.SetMinRowsVisible(2)
+	s.askPS.SetPlaceHolder("Empty: no P.S.")
 	s.mailLead = widget.NewEntry()
 	s.offsetX, s.offsetY = widget.NewEntry(), widget.NewEntry()
 	s.giftBudget = widget.NewEntry()
@@ -87,6 +92,7 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Week starts on", s.weekStart),
 		widget.NewFormItem("Ask again after", container.NewBorder(nil, nil, nil, widget.NewLabel("days"), s.cooldown)),
 		widget.NewFormItem("Gentle follow-up", container.NewBorder(nil, nil, nil, widget.NewLabel("days after an unanswered ask"), s.gentle)),
+		widget.NewFormItem("Referral P.S.", s.askPS),
 		widget.NewFormItem("Post takes", container.NewBorder(nil, nil, nil, widget.NewLabel("days"), s.mailLead)),
 		widget.NewFormItem("Feb 29 birthdays", s.leap),
 		widget.NewFormItem("Keep in touch by tag", s.tagCadences),
@@ -99,10 +105,11 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	form.Items[5].HintText = "For cards and envelopes; the default follows your region"
 	form.Items[7].HintText = "Asking the same person too often feels pushy"
 	form.Items[8].HintText = "One reminder, then the matter rests"
-	form.Items[9].HintText = "A card reminder comes this many days before the day; a contact can have their own"
-	form.Items[10].HintText = "Where they fall in years without a Feb 29"
-	form.Items[11].HintText = "Days between touches for everyone with the tag"
-	form.Items[13].HintText = "If a test print lands off, move everything by this much (negative: left or up)"
+	form.Items[9].HintText = "Birthday and anniversary cards carry it ({ask_ps}) only when it is fine to ask again; such a card counts as an ask"
+	form.Items[10].HintText = "A card reminder comes this many days before the day; a contact can have their own"
+	form.Items[11].HintText = "Where they fall in years without a Feb 29"
+	form.Items[12].HintText = "Days between touches for everyone with the tag"
+	form.Items[14].HintText = "If a test print lands off, move everything by this much (negative: left or up)"
 	save := widget.NewButtonWithIcon("Save Settings", theme.DocumentSaveIcon(), s.onSave)
 	save.Importance = widget.HighImportance
 
@@ -138,6 +145,7 @@ func (s *settingsTab) load() {
 	s.weekStart.SetSelected(st.WeekStart.String())
 	s.cooldown.SetText(strconv.Itoa(st.AskCooldownDays))
 	s.gentle.SetText(strconv.Itoa(st.GentleAfterDays))
+	s.askPS.SetText(st.AskPS)
 	s.mailLead.SetText(strconv.Itoa(st.MailLeadDays))
 	s.offsetX.SetText(strconv.FormatFloat(float64(st.PrintOffsetX)/10, 'f', -1, 64))
 	s.offsetY.SetText(strconv.FormatFloat(float64(st.PrintOffsetY)/10, 'f', -1, 64))
@@ -154,6 +162,7 @@ func (s *settingsTab) onSave() {
 	st := s.loaded
 	st.OwnerName, st.Signature, st.BusinessName = s.ownerName.Text, s.signature.Text, s.businessName.Text
 	st.ReturnAddress, st.Currency, st.PaperSize = s.returnAddress.Text, s.currency.Text, s.paper.Selected
+	st.AskPS = s.askPS.Text
 	st.WeekStart = time.Monday
 	if s.weekStart.Selected == time.Sunday.String() {
 		st.WeekStart = time.Sunday

@@ -96,9 +96,18 @@ type Addressee struct {
 	HasAddress   bool
 	Birthday     app.Date
 	ClientSince  app.Date
-	ReferralID   int64  // the referral the card is about: {referral_name}
-	ReferralName string //
-	Gift         string // the gift the card goes with: planned, else the last given
+	ReferralID   int64    // the referral the card is about: {referral_name}
+	ReferralName string   //
+	Gift         string   // the gift the card goes with: planned, else the last given
+	Extra        string   // what was done beyond what was asked on their last job: {extra}
+	LastAsked    app.Date // the last time they were asked for referrals, zero if never
+}
+
+// MayAsk reports whether a card may ask them for referrals on today: not
+// someone who asked not to be contacted, and the cool-down since the
+// last ask has passed (DOMAIN: space requests out).
+func (a Addressee) MayAsk(st app.Settings, today app.Date) bool {
+	return !a.DoNotContact && !app.NextAskDate(a.LastAsked, st.AskCooldownDays).After(today)
 }
 
 // Lines are the addressee's address as it is printed: Address, else
@@ -121,8 +130,12 @@ func (a Addressee) Values(st app.Settings, today app.Date) map[string]string {
 		"nickname":      firstNonEmpty(a.Nickname, a.FirstName),
 		"referral_name": a.ReferralName,
 		"gift":          a.Gift,
+		"extra":         a.Extra,
 		"my_name":       firstNonEmpty(st.Signature, st.OwnerName),
 		"business_name": st.BusinessName,
+	}
+	if a.MayAsk(st, today) {
+		v["ask_ps"] = st.AskPS
 	}
 	if a.Birthday.HasYear() {
 		v["age"] = strconv.Itoa(app.YearsAt(a.Birthday, app.NextOccurrence(a.Birthday, today, st.LeapOnMarch1)))
@@ -183,6 +196,13 @@ type Sent struct {
 	ReferralID  int64  // the referral it was about, if any
 	Front       string
 	Inside      string
+}
+
+// Asks reports whether the card asks for referrals, so it is logged as
+// an ask: a referral request, or a card carrying the referral P.S.
+func (c Sent) Asks(st app.Settings) bool {
+	ps := strings.TrimSpace(st.AskPS)
+	return c.Purpose == PurposeRequest || ps != "" && strings.Contains(c.Front+"\n"+c.Inside, ps)
 }
 
 // Service keeps templates and the log of cards sent.

@@ -27,6 +27,8 @@ var Fields = []Field{
 	{"nickname", "what friends call them (else their first name)"},
 	{"referral_name", "the person they referred to you"},
 	{"gift", "the gift the card goes with"},
+	{"extra", "what you did beyond what was asked on their last job, as you wrote it on the referral"},
+	{"ask_ps", "the gentle referral P.S. (Settings), only when it is fine to ask them again; such a card counts as an ask"},
 	{"years_as_client", "how many years they have been a client"},
 	{"age", "the age they turn, on a birthday card"},
 	{"my_name", "how you sign (Settings)"},
@@ -240,9 +242,15 @@ func Merge(part, text string, values map[string]string) (string, error) {
 	lines := strings.Split(b.String(), "\n")
 	kept := lines[:0]
 	for i, l := range lines {
-		if !drop[i] {
-			kept = append(kept, l)
+		if drop[i] {
+			continue
 		}
+		// A paragraph left out takes one of the blank lines around it
+		// with it: the paragraphs either side stay one blank line apart.
+		if strings.TrimSpace(l) == "" && i > 0 && drop[i-1] && (len(kept) == 0 || strings.TrimSpace(kept[len(kept)-1]) == "") {
+			continue
+		}
+		kept = append(kept, l)
 	}
 	return strings.Join(kept, "\n"), nil
 }
@@ -340,16 +348,16 @@ var Builtin = []Template{
 		Inside: "Dear {first_name},\n\nI wanted you to know that {referral_name} and I have been in touch, and things are going well. Thank you again for the introduction.\n\nBest,\n{my_name}"},
 	{Name: "birthday", Purpose: PurposeBirthday, Builtin: true, Title: "Birthday", Description: "A birthday card with a short line at the bottom",
 		Front:  "Happy birthday, {first_name}!",
-		Inside: "Dear {first_name},\n\nWishing you a wonderful birthday and a year full of good things.\n\nAlways a pleasure to serve you — if you know others who might benefit, let me know.\n\n{my_name}"},
+		Inside: "Dear {first_name},\n\nWishing you a wonderful birthday and a year full of good things.\n\n{ask_ps?}\n\n{my_name}"},
 	{Name: "client-anniversary", Purpose: PurposeAnniversary, Builtin: true, Title: "Client anniversary", Description: "Years as a client, remembered",
 		Front:  "{years_as_client} years together",
-		Inside: "Dear {first_name},\n\nIt has been {years_as_client} years since you first trusted {business_name}. Thank you for every one of them.\n\nWith thanks,\n{my_name}"},
+		Inside: "Dear {first_name},\n\nIt has been {years_as_client} years since you first trusted {business_name}. Thank you for every one of them.\n\n{ask_ps?}\n\nWith thanks,\n{my_name}"},
 	{Name: "welcome", Purpose: PurposeWelcome, Builtin: true, Title: "Welcome", Description: "A welcome card for a new client",
 		Front:  "Welcome, {first_name}",
 		Inside: "Dear {first_name},\n\nWelcome to {business_name}. I look forward to working with you; call me any time you need me.\n\n{my_name}"},
 	{Name: "end-of-project", Purpose: PurposeEndOfProject, Builtin: true, Title: "End-of-project appreciation", Description: "When the job is done and satisfaction is at its peak",
 		Front:  "Thank you, {first_name}",
-		Inside: "Dear {first_name},\n\nIt was a pleasure working with you. I hope you enjoy the result for years to come.\n\nIf you know someone in a similar situation, would you mind introducing us?\n\n{my_name}"},
+		Inside: "Dear {first_name},\n\nIt was a pleasure working with you. I hope you enjoy the result for years to come.\n\n{extra?}\n\nIf you know someone in a similar situation, would you mind introducing us?\n\n{my_name}"},
 	{Name: "referral-request", Purpose: PurposeRequest, Builtin: true, Title: "A gentle referral request", Description: "Ask for an introduction, kindly, after asking how you can help",
 		Front:  "How can I help?",
 		Inside: "Dear {first_name},\n\nIs there anything I can do for you this year? I'd be glad to help.\n\nAnd if you know others who could use {business_name}, I would be grateful for an introduction.\n\n{my_name}"},

@@ -29,6 +29,8 @@ var mergeCases = []struct {
 	{"stand-in unused", "Thank you for sending {referral_name | the friend you sent} my way.", map[string]string{"referral_name": "Ana"}, "Thank you for sending Ana my way.", ""},
 	{"line left out", "Dear Zoë,\nWith it: {gift?}\nWith thanks,", nil, "Dear Zoë,\nWith thanks,", ""},
 	{"line kept", "Dear Zoë,\nWith it: {gift?}\nWith thanks,", map[string]string{"gift": "a new tap"}, "Dear Zoë,\nWith it: a new tap\nWith thanks,", ""},
+	{"paragraph left out", "Dear Zoë,\n\nHappy birthday.\n\n{ask_ps?}\n\nSam", nil, "Dear Zoë,\n\nHappy birthday.\n\nSam", ""},
+	{"last paragraph left out", "Dear Zoë,\n\n{extra?}", nil, "Dear Zoë,\n", ""},
 	{"empty stand-in", "Hi {first_name|}", nil, "", "line 1, column 4: {first_name|} says nothing to write"},
 	{"unknown field with stand-in", "Hi {frist_name|you}", nil, "", "{frist_name} is not a merge field. Did you mean {first_name}?"},
 }

@@ -84,6 +84,7 @@ type listedReferral struct {
 	LeadID     int64          `json:"lead_id"`
 	AskedFor   string         `json:"asked_for,omitempty"`
 	Source     string         `json:"source,omitempty"`
+	Extra      string         `json:"beyond_what_was_asked,omitempty"`
 	Status     string         `json:"status"`
 	ValueWon   int64          `json:"value_won_minor"`
 	Currency   string         `json:"currency"`
@@ -119,7 +120,7 @@ func runReferrals(ctx context.Context, svc ui.Services, args []string, stdout io
 				return err
 			}
 			lr := listedReferral{ID: r.ID, ReceivedOn: r.ReceivedOn.String(), Referrer: r.ReferrerName, ReferrerID: r.ReferrerID,
-				Lead: r.LeadName, LeadID: r.LeadID, AskedFor: r.AskedFor, Source: r.Source, Status: string(r.Status),
+				Lead: r.LeadName, LeadID: r.LeadID, AskedFor: r.AskedFor, Source: r.Source, Extra: full.Extra, Status: string(r.Status),
 				ValueWon: int64(r.ValueWon), Currency: settings.Currency, History: []listedChange{}}
 			for _, h := range full.History {
 				lr.History = append(lr.History, listedChange{Status: string(h.Status), On: h.On.String()})
