@@ -48,13 +48,19 @@ Usage:
                                              as JSON (restore reads it back; --encrypt asks for a
                                              passphrase, or reads it from F); yearly dates as ics
   referable [--db PATH] print --template NAME --layout NAME [--font NAME]
-                          --to WHOM [--include-do-not-contact] [--no-log] -o FILE.pdf
+                          --to WHOM [--include-do-not-contact] [--allow-empty-fields]
+                          [--again] [--no-log] -o FILE.pdf
                                              print cards (or envelopes, labels) and log them as
                                              sent; WHOM is as on the Cards screen: due (whoever
                                              the template's purpose says is waiting), month or
                                              month:YYYY-MM (the referral month list), tag:NAME,
                                              coming:DAYS (birthdays and anniversaries), all, or
-                                             a search of the contacts list (search:WORDS)
+                                             a search of the contacts list (search:WORDS). A card
+                                             with a hole (a field with nothing to fill it, a
+                                             character no font has, no address on an envelope)
+                                             is held back and listed on stderr; exit 1 when
+                                             nothing printed. A second card for the same occasion
+                                             this year needs --again
   referable [--db PATH] templates            list card templates: name, then what it is for
   referable layouts                          list card, envelope and label layouts
   referable fonts                            list the handwriting fonts
