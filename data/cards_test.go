@@ -381,3 +381,46 @@ func TestAskPSAndExtra(t *testing.T) {
 		t.Errorf("no extra leaves a gap: %q", c.Card.Inside)
 	}
 }
+
+// A printer's setup and its calibration for a stock are kept, and read
+// as the defaults (turned right, true size, no offset) before either is
+// saved; a calibration out of reason is refused.
+func TestPrinterSetupAndCalibration(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpenDB(t)
+	cs := data.NewCardService(db, data.NewSettingsService(db, app.DefaultSettings("US")))
+	if p, err := cs.PrinterSetup(ctx, "Office"); err != nil || p.Turn != cards.DefaultTurn || p.ManualDuplex {
+		t.Fatalf("a new printer's setup: %+v, %v", p, err)
+	}
+	if c, err := cs.Calibration(ctx, "Office", "envelope-c6"); err != nil || c.Scale != 1 || c.OffsetX != 0 {
+		t.Fatalf("a new calibration: %+v, %v", c, err)
+	}
+	if err := cs.SavePrinterSetup(ctx, cards.PrinterSetup{Printer: "Office", Turn: 270, ManualDuplex: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := cards.Calibration{Printer: "Office", Layout: "envelope-c6", OffsetX: 1.25, OffsetY: -0.8, Scale: 0.985}
+	if err := cs.SaveCalibration(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := cs.PrinterSetup(ctx, "Office")
+	c, _ := cs.Calibration(ctx, "Office", "envelope-c6")
+	if p.Turn != 270 || !p.ManualDuplex || c.OffsetX != 1.25 || c.OffsetY != -0.8 || c.Scale != 0.985 || c.On != app.DateOf(fixedNow) {
+		t.Fatalf("read back %+v, %+v", p, c)
+	}
+	if other, _ := cs.Calibration(ctx, "Office", "flat-a6"); other.OffsetX != 0 {
+		t.Fatal("a calibration for one stock is used for another")
+	}
+	for _, bad := range []cards.Calibration{
+		{Printer: "Office", Layout: "envelope-c6", Scale: 0.5},
+		{Printer: "Office", Layout: "envelope-c6", OffsetX: 80},
+		{Printer: "Office", Layout: "no-such-stock"},
+		{Layout: "envelope-c6"},
+	} {
+		if err := cs.SaveCalibration(ctx, bad); app.ErrorCode(err) != app.EINVALID && app.ErrorCode(err) != app.ENOTFOUND {
+			t.Errorf("%+v saved: %v", bad, err)
+		}
+	}
+	if err := cs.SavePrinterSetup(ctx, cards.PrinterSetup{Printer: "Office", Turn: 45}); app.ErrorCode(err) != app.EINVALID {
+		t.Errorf("a 45° turn saved: %v", err)
+	}
+}

@@ -79,6 +79,10 @@ var fixtureRows = [][]string{
 	9: {
 		`UPDATE referrals SET extra = 'I also fixed the dripping garden tap.' WHERE id = 1`,
 	},
+	10: {
+		`INSERT INTO printer_setups (printer, turn, manual_duplex) VALUES ('Office_Laser', 270, 1)`,
+		`INSERT INTO calibrations (printer, layout, offset_x, offset_y, scale, measured_on) VALUES ('Office_Laser', 'envelope-c6', 120, -80, 9850, '2026-12-04')`,
+	},
 }
 
 func migrationNames(t testing.TB) []string {

@@ -26,6 +26,12 @@ type Batch struct {
 	// IncludeDoNotContact prints for those who asked not to be
 	// contacted; Check holds them back otherwise.
 	IncludeDoNotContact bool
+	// Feed, when set, is the printer's: turned onto its paper and
+	// calibrated for it. Unset, pages are written as laid out, moved by
+	// the PDF offset in Settings.
+	Feed *Feed
+	// Start is the slot of the first sheet the first card goes in.
+	Start int
 	// Progress, when set, hears how many cards are laid out so far.
 	Progress func(done, total int)
 	// Laid, when set, hears what to log as sent once every card is laid
@@ -43,13 +49,21 @@ func (b *Batch) Options() Options {
 		Jitter:    st.CardVariation != app.VariationOff,
 		Variation: variation(st.CardVariation),
 		Ink:       PenInk(st.CardInk),
-		OffsetX:   float64(st.PrintOffsetX) / 10,
-		OffsetY:   float64(st.PrintOffsetY) / 10,
+		Feed:      b.feed(),
+		Start:     b.Start,
 		Return:    ReturnLines(st),
 		Footer:    st.BusinessName,
 		Seed:      b.Template.Name,
 		Signer:    firstNonEmpty(st.Signature, st.OwnerName),
 	}
+}
+
+// feed is the printer's feed, or the PDF offset from Settings.
+func (b *Batch) feed() Feed {
+	if b.Feed != nil {
+		return *b.Feed
+	}
+	return Feed{OffsetX: float64(b.Settings.PrintOffsetX) / 10, OffsetY: float64(b.Settings.PrintOffsetY) / 10}
 }
 
 // variation is how much a setting varies the hand: natural twice subtle.
@@ -123,7 +137,9 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 		return nil, nil, err
 	}
 	pdf := NewPDF(b.Template.Title, created)
-	c, err := NewComposer(book, b.Options(), pdf)
+	opt := b.Options()
+	pdf.Feed = opt.Feed
+	c, err := NewComposer(book, opt, pdf)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -63,6 +63,7 @@ type Page struct {
 	Side  int // 0 the first side, 1 its back
 	Runs  []Run
 	Rules []Rule
+	Marks []Rule // thin black lines: a calibration sheet's crosshairs and rulers
 }
 
 // PageWriter takes the pages of a batch as each sheet is complete; a
@@ -91,13 +92,17 @@ type Options struct {
 	// Variation is how much, when Jitter is set: 1 subtle (the default),
 	// 2 natural (the margin wanders and lines drift as much again).
 	Variation float64
-	Ink       Ink      // the pen's: InkPen (blue-black), InkBlue or InkBlack
-	OffsetX   float64  // printer calibration, mm, added to every position
-	OffsetY   float64  //
-	Return    []string // the owner's return address, for envelopes and postcards
-	Footer    string   // small print on the back of a folded card
-	Seed      string   // mixed into each card's variation: the template's name
-	Signer    string   // how the owner signs ({my_name}): a last line that says it is a signature
+	Ink       Ink // the pen's: InkPen (blue-black), InkBlue or InkBlack
+	// Feed turns, scales and moves each page onto the printer's paper
+	// as the PDF is written (its calibration); the layout is untouched.
+	Feed Feed
+	// Start is the slot of the first sheet the first card goes in: a
+	// sheet of labels or cards already partly used.
+	Start  int
+	Return []string // the owner's return address, for envelopes and postcards
+	Footer string   // small print on the back of a folded card
+	Seed   string   // mixed into each card's variation: the template's name
+	Signer string   // how the owner signs ({my_name}): a last line that says it is a signature
 }
 
 // Problem is something about one card the user must hear of: a character
@@ -142,6 +147,9 @@ func NewComposer(book *FontBook, opt Options, out PageWriter) (*Composer, error)
 	}
 	c := &Composer{opt: opt, hand: hand, print: print, out: out, pages: make([]Page, opt.Layout.Sides)}
 	c.resetSheet()
+	if n := opt.Layout.PerSheet(); opt.Start > 0 && n > 1 {
+		c.onSheet = opt.Start % n // the slots before it were used
+	}
 	return c, nil
 }
 
@@ -226,7 +234,6 @@ func (c *Composer) Close() error {
 
 func (c *Composer) flush() error {
 	for i := range c.pages {
-		c.pages[i].shift(c.opt.OffsetX, c.opt.OffsetY)
 		if err := c.out.WritePage(&c.pages[i]); err != nil {
 			return err
 		}
@@ -235,24 +242,10 @@ func (c *Composer) flush() error {
 	return nil
 }
 
-// shift moves everything on the page by the printer's calibration.
-func (p *Page) shift(dx, dy float64) {
-	if dx == 0 && dy == 0 {
-		return
-	}
-	for i := range p.Runs {
-		p.Runs[i].X += dx
-		p.Runs[i].Y += dy
-	}
-	for i := range p.Rules {
-		r := &p.Rules[i]
-		r.X1, r.X2, r.Y1, r.Y2 = r.X1+dx, r.X2+dx, r.Y1+dy, r.Y2+dy
-	}
-}
-
 // LayOut lays out one card alone, for the preview: its pages (one per
 // side) and its problems.
 func LayOut(book *FontBook, opt Options, r Recipient) ([]Page, []Problem, error) {
+	opt.Start = 0 // the card in the first slot, which the preview shows
 	var pages collect
 	c, err := NewComposer(book, opt, &pages)
 	if err != nil {

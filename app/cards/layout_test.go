@@ -2,6 +2,8 @@ package cards_test
 
 import (
 	"math"
+	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/referable/referable/app"
@@ -9,6 +11,29 @@ import (
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 0.05 }
+
+// Every layout tells a printer its paper by a PWG media name whose size
+// is the paper's, upright: the printer is never left to guess (and
+// centre an A6 card on A4).
+func TestLayoutMedia(t *testing.T) {
+	dims := regexp.MustCompile(`_([\d.]+)x([\d.]+)(mm|in)$`)
+	for _, l := range cards.Layouts {
+		m := dims.FindStringSubmatch(l.Media)
+		if m == nil {
+			t.Errorf("%s: media %q is not a PWG name with its size", l.Name, l.Media)
+			continue
+		}
+		w, _ := strconv.ParseFloat(m[1], 64)
+		h, _ := strconv.ParseFloat(m[2], 64)
+		if m[3] == "in" {
+			w, h = w*25.4, h*25.4
+		}
+		short, long := min(l.Paper.W, l.Paper.H), max(l.Paper.W, l.Paper.H)
+		if math.Abs(w-short) > 0.5 || math.Abs(h-long) > 0.5 {
+			t.Errorf("%s: media %q is %.1f×%.1f mm, the paper %.1f×%.1f", l.Name, l.Media, w, h, l.Paper.W, l.Paper.H)
+		}
+	}
+}
 
 func TestLayoutGeometry(t *testing.T) {
 	want := map[string]struct {
@@ -18,6 +43,7 @@ func TestLayoutGeometry(t *testing.T) {
 	}{
 		"flat-letter-4up":     {4, 1, 215.9, 279.4, 107.95, 139.7},
 		"flat-a4-4up":         {4, 1, 210, 297, 105, 148.5},
+		"flat-a6":             {1, 1, 105, 148, 105, 148},
 		"half-fold-letter":    {1, 2, 279.4, 215.9, 139.7, 215.9},
 		"half-fold-a4":        {1, 2, 297, 210, 148.5, 210},
 		"quarter-fold-letter": {1, 1, 215.9, 279.4, 107.95, 139.7},

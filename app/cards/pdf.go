@@ -45,6 +45,8 @@ type PDF struct {
 	height   float64 // the page's, mm
 	buf      []byte  // the page's glyphs' content
 	textFace *Face   // the font the page's unpainted text is set in, last
+	// Feed turns, scales and moves each page onto the printer's paper.
+	Feed Feed
 }
 
 // NewPDF starts a PDF. created is its creation date: fixed, the same
@@ -61,16 +63,31 @@ func NewPDF(title string, created time.Time) *PDF {
 	return &PDF{f: f, fonts: map[*Face]*pdfFont{}, ink: -1, fill: -1, forms: map[formKey]*glyphForm{}}
 }
 
-// WritePage adds a page.
+// WritePage adds a page: on paper of the page's size, or of the size the
+// feed turns it onto, with everything placed through the feed.
 func (p *PDF) WritePage(pg *Page) error {
+	paper := p.Feed.Paper(pg.Size)
 	// "P" takes the size as given; "L" would swap width and height.
-	p.f.AddPageFormat("P", gofpdf.SizeType{Wd: pg.Size.W, Ht: pg.Size.H})
+	p.f.AddPageFormat("P", gofpdf.SizeType{Wd: paper.W, Ht: paper.H})
 	p.font, p.size, p.ink, p.fill = nil, 0, -1, -1 // a new page starts with no font set
-	p.height = pg.Size.H
+	// Content is written as gofpdf places it on the paper (its y from
+	// the paper's height), then taken through the feed.
+	p.height = paper.H
+	fed := !p.Feed.IsZero()
+	if fed {
+		p.f.RawWriteStr("q " + p.Feed.cm(pg.Size, paper))
+	}
 	if len(pg.Rules) > 0 {
 		p.f.SetDrawColor(foldGrey, foldGrey, foldGrey)
 		p.f.SetLineWidth(0.2)
 		for _, r := range pg.Rules {
+			p.f.Line(r.X1, r.Y1, r.X2, r.Y2)
+		}
+	}
+	if len(pg.Marks) > 0 {
+		p.f.SetDrawColor(0, 0, 0)
+		p.f.SetLineWidth(0.15)
+		for _, r := range pg.Marks {
 			p.f.Line(r.X1, r.Y1, r.X2, r.Y2)
 		}
 	}
@@ -102,6 +119,9 @@ func (p *PDF) WritePage(pg *Page) error {
 	if len(p.buf) > 0 {
 		p.f.RawWriteStr("q 3 Tr") // the text under the glyphs is not painted
 		p.f.RawWriteStr(string(p.buf))
+		p.f.RawWriteStr("Q")
+	}
+	if fed {
 		p.f.RawWriteStr("Q")
 	}
 	return p.f.Error()

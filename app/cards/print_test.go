@@ -188,20 +188,3 @@ func TestLongMessages(t *testing.T) {
 		}
 	}
 }
-
-// The printer offset moves everything on the sheet by the same amount.
-func TestPrinterOffset(t *testing.T) {
-	l, _ := cards.FindLayout("flat-letter-4up")
-	r := cards.Recipient{ContactID: 1, Name: "Zoë", Card: cards.Card{Front: "Hi Zoë", Inside: "Thank you"}}
-	plain, _, _ := cards.LayOut(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat"}, r)
-	moved, _, _ := cards.LayOut(assets.CardFontBook(), cards.Options{Layout: l, Hand: "Caveat", OffsetX: 1.5, OffsetY: -2}, r)
-	for i := range plain[0].Runs {
-		a, b := plain[0].Runs[i], moved[0].Runs[i]
-		if d := b.X - a.X; d < 1.49 || d > 1.51 {
-			t.Errorf("run %q moved %.2f mm right, want 1.5", a.Text, d)
-		}
-		if d := b.Y - a.Y; d < -2.01 || d > -1.99 {
-			t.Errorf("run %q moved %.2f mm down, want -2", a.Text, d)
-		}
-	}
-}
