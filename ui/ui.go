@@ -24,6 +24,8 @@ import (
 type Services struct {
 	app.Services
 	Cards cards.Service
+	// Printers keeps how each printer takes stock and its calibrations.
+	Printers cards.PrinterStore
 	// LoadSample fills an empty database with the sample business.
 	LoadSample func(ctx context.Context) error
 	Now        func() time.Time

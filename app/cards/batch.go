@@ -32,6 +32,10 @@ type Batch struct {
 	Feed *Feed
 	// Start is the slot of the first sheet the first card goes in.
 	Start int
+	// Side, when 1 or 2, writes that side of every sheet alone: the
+	// printer's first pass, then the second once the owner has turned
+	// the sheets over. 0 writes every side.
+	Side int
 	// Progress, when set, hears how many cards are laid out so far.
 	Progress func(done, total int)
 	// Laid, when set, hears what to log as sent once every card is laid
@@ -56,6 +60,19 @@ func (b *Batch) Options() Options {
 		Seed:      b.Template.Name,
 		Signer:    firstNonEmpty(st.Signature, st.OwnerName),
 	}
+}
+
+// oneSide writes one side of every sheet.
+type oneSide struct {
+	side int
+	to   PageWriter
+}
+
+func (o oneSide) WritePage(p *Page) error {
+	if p.Side != o.side {
+		return nil
+	}
+	return o.to.WritePage(p)
 }
 
 // feed is the printer's feed, or the PDF offset from Settings.
@@ -139,7 +156,11 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 	pdf := NewPDF(b.Template.Title, created)
 	opt := b.Options()
 	pdf.Feed = opt.Feed
-	c, err := NewComposer(book, opt, pdf)
+	var pages PageWriter = pdf
+	if b.Side > 0 {
+		pages = oneSide{side: b.Side - 1, to: pdf}
+	}
+	c, err := NewComposer(book, opt, pages)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -6,11 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
-	"github.com/referable/referable/app/internal/pdfcheck"
+	"github.com/referable/referable/app/testkit/pdfcheck"
 	"github.com/referable/referable/assets"
 )
 
@@ -38,27 +37,40 @@ func TestFeedPoint(t *testing.T) {
 	}
 }
 
-// printOne prints one card for Zoë on layout through feed, starting at
-// slot start, and returns the PDF's path.
-func printOne(t *testing.T, layout string, feed *cards.Feed, start int) string {
+// zoeBatch is a thank-you on layout for Zoë alone.
+func zoeBatch(t *testing.T, layout string) (cards.Batch, []cards.Addressee) {
 	t.Helper()
 	l, err := cards.FindLayout(layout)
 	if err != nil {
 		t.Fatal(err)
 	}
 	tpl, _ := cards.FindBuiltin("thank-you-referral")
-	b := cards.Batch{Template: tpl, Layout: l, Hand: "Caveat", Settings: settings(), Today: app.Date{Year: 2026, Month: 11, Day: 22},
-		Feed: feed, Start: start}
-	to := []cards.Addressee{{ContactID: 1, Name: "Zoë Müller", FirstName: "Zoë", ReferralName: "Ana Lima", HasAddress: true,
+	b := cards.Batch{Template: tpl, Layout: l, Hand: "Caveat", Settings: settings(), Today: app.DateOf(created)}
+	return b, []cards.Addressee{{ContactID: 1, Name: "Zoë Müller", FirstName: "Zoë", ReferralName: "Ana Lima", HasAddress: true,
 		Address: []string{"Zoë Müller", "12 Alder Street", "Portland OR 97204"}}}
+}
+
+// writePDF prints the batch for to into a file of the test's own.
+func writePDF(t *testing.T, b cards.Batch, to []cards.Addressee, name string) (string, []byte) {
+	t.Helper()
 	var buf bytes.Buffer
-	if _, _, err := b.Print(assets.CardFontBook(), to, &buf, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)); err != nil {
+	if _, _, err := b.Print(assets.CardFontBook(), to, &buf, created); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(t.TempDir(), layout+".pdf")
+	path := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	return path, buf.Bytes()
+}
+
+// printOne prints one card for Zoë on layout through feed, starting at
+// slot start, and returns the PDF's path.
+func printOne(t *testing.T, layout string, feed *cards.Feed, start int) string {
+	t.Helper()
+	b, to := zoeBatch(t, layout)
+	b.Feed, b.Start = feed, start
+	path, _ := writePDF(t, b, to, layout+".pdf")
 	return path
 }
 

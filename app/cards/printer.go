@@ -31,6 +31,12 @@ type PrintJob struct {
 	// Save writes the PDF: it calls write with the file and returns once
 	// the file is whole. Only then are the cards logged.
 	Save func(write func(w io.Writer) error) error
+	// Send, when set instead of Save, hands the pages to a printer:
+	// write(side, w) writes the PDF of side 1 or 2 of every sheet alone,
+	// or of every side (0); a printer the owner turns the sheets over
+	// for takes one side, then the other. Send returns once the printer
+	// has printed them all; only then are the cards logged.
+	Send func(write func(side int, w io.Writer) error) error
 	// NoLog prints without logging the cards as sent.
 	NoLog bool
 }
@@ -97,11 +103,21 @@ func (p Printer) print(ctx context.Context, j PrintJob, beside bool) (Printed, e
 			}()
 		}
 	}
-	err = j.Save(func(w io.Writer) error {
-		var err error
-		sent, res.Problems, err = j.Batch.Print(p.Book, j.To, w, p.Now())
-		return err
-	})
+	if j.Send != nil {
+		err = j.Send(func(side int, w io.Writer) error {
+			b := j.Batch
+			b.Side = side
+			var err error
+			sent, res.Problems, err = b.Print(p.Book, j.To, w, p.Now())
+			return err
+		})
+	} else {
+		err = j.Save(func(w io.Writer) error {
+			var err error
+			sent, res.Problems, err = j.Batch.Print(p.Book, j.To, w, p.Now())
+			return err
+		})
+	}
 	kept <- err == nil
 	if err != nil {
 		if logged != nil {
@@ -111,7 +127,8 @@ func (p Printer) print(ctx context.Context, j PrintJob, beside bool) (Printed, e
 	}
 	res.Cards = len(j.To)
 	if per := j.Batch.Layout.PerSheet(); per > 0 {
-		res.Pages = (len(j.To) + per - 1) / per * max(j.Batch.Layout.Sides, 1)
+		start := j.Batch.Start % per
+		res.Pages = (start + len(j.To) + per - 1) / per * max(j.Batch.Layout.Sides, 1)
 	}
 	if j.NoLog || len(sent) == 0 {
 		return res, nil

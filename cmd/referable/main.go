@@ -49,7 +49,7 @@ Usage:
                                              passphrase, or reads it from F); yearly dates as ics
   referable [--db PATH] print --template NAME --layout NAME [--font NAME]
                           --to WHOM [--include-do-not-contact] [--allow-empty-fields]
-                          [--again] [--no-log] -o FILE.pdf
+                          [--again] [--no-log] [--start N] -o FILE.pdf | --printer NAME
                                              print cards (or envelopes, labels) and log them as
                                              sent; WHOM is as on the Cards screen: due (whoever
                                              the template's purpose says is waiting), month or
@@ -60,7 +60,20 @@ Usage:
                                              character no font has, no address on an envelope)
                                              is held back and listed on stderr; exit 1 when
                                              nothing printed. A second card for the same occasion
-                                             this year needs --again
+                                             this year needs --again. --printer prints on the printer
+                                             (through CUPS: the exact paper, no scaling, its
+                                             calibration; the job followed until printed, only
+                                             then logged; -o also keeps the PDF sent); --start N
+                                             begins at place N of a partly used sheet
+  referable [--db PATH] printers             list the printers, their state and calibrations
+  referable [--db PATH] calibrate --printer NAME --layout NAME [--turn right|left]
+                          [--manual-duplex yes|no] [--left MM --top MM [--ruler MM]] [-o FILE.pdf]
+                                             print a calibration sheet for a printer and stock;
+                                             with what you measured on it (cross A from the left
+                                             and top edges, the ruler's length), correct every
+                                             print and PDF for them; --turn says how envelopes and
+                                             wide sheets go in, --manual-duplex whether you turn
+                                             sheets over for side 2
   referable [--db PATH] templates            list card templates: name, then what it is for
   referable layouts                          list card, envelope and label layouts
   referable fonts                            list the handwriting fonts
@@ -193,7 +206,7 @@ var openFor = map[string]data.OpenOptions{
 var dbCommands = map[string]func(ctx context.Context, svc ui.Services, args []string, stdout io.Writer) error{
 	"list": runList, "demo": runDemo, "referrals": runReferrals, "followups": runFollowUps, "agenda": runAgenda,
 	"gifts": runGifts, "export": runExport, "print": runPrint, "templates": runTemplates, "backup": runBackup,
-	"import": runImport, "duplicates": runDuplicates,
+	"import": runImport, "duplicates": runDuplicates, "printers": runPrinters, "calibrate": runCalibrate,
 }
 
 func printUsage(w io.Writer) error {
@@ -227,9 +240,11 @@ func newServices(db *data.DB) ui.Services {
 	region, _ := locale.GetRegion()
 	stores := data.NewServices(db, app.DefaultSettings(strings.ToUpper(region)))
 	transferSvc := data.NewTransferService(db, stores.Settings)
+	cardService := data.NewCardService(db, stores.Settings)
 	return ui.Services{
 		Services: stores,
-		Cards:    data.NewCardService(db, stores.Settings),
+		Cards:    cardService,
+		Printers: cardService,
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, db.Now())
 		},

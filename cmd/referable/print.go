@@ -11,6 +11,7 @@ import (
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
+	"github.com/referable/referable/app/printing"
 	"github.com/referable/referable/assets"
 	"github.com/referable/referable/data"
 	"github.com/referable/referable/ui"
@@ -35,6 +36,8 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	noLog := fs.Bool("no-log", false, "do not log the cards as sent")
 	again := fs.Bool("again", false, "print for those who already got a card for the same occasion this year")
 	allowEmpty := fs.Bool("allow-empty-fields", false, "print cards with a merge field that has nothing to fill it, and envelopes with no address")
+	printerName := fs.String("printer", "", "print on this printer (see 'referable printers')")
+	start := fs.Int("start", 1, "the place on the first sheet the first card goes in: 1 is the top left")
 	if err := fs.Parse(args); err != nil {
 		return usagef("print: %v", err)
 	}
@@ -45,9 +48,11 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		return usagef("print: name the template with --template (see 'referable templates')")
 	case *layoutName == "":
 		return usagef("print: name the layout with --layout (see 'referable layouts')")
-	case *out == "":
-		return usagef("print: name the PDF to write with -o FILE.pdf")
-	case data.OwnFile(svc.DBPath, *out) != "":
+	case *out == "" && *printerName == "":
+		return usagef("print: name the PDF to write with -o FILE.pdf, or the printer with --printer NAME")
+	case *out == "" && printing.ThroughSystem:
+		return usagef("print: on Windows, name the PDF to write with -o FILE.pdf: Referable hands it to your PDF viewer to print")
+	case *out != "" && data.OwnFile(svc.DBPath, *out) != "":
 		return usagef("print: -o names %s (%s); choose another file", data.OwnFile(svc.DBPath, *out), *out)
 	case strings.TrimSpace(*to) == "":
 		return usagef("print: say whom the cards are for with --to: due, month, tag:NAME, coming:DAYS, all, or a search (the same as the app's)")
@@ -89,6 +94,21 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	if err != nil {
 		return err
 	}
+	if *start < 1 || *start > layout.PerSheet() {
+		return usagef("print: --start is a place on the sheet, 1 to %d for %s", layout.PerSheet(), layout.Name)
+	}
+	// A printer is checked before anything is laid out: missing, off or
+	// out of paper, nothing is printed or logged.
+	var dest cards.ToPrinter
+	if *printerName != "" && !printing.ThroughSystem {
+		var p printing.Printer
+		if dest, p, err = toPrinter(ctx, svc, *printerName, layout); err != nil {
+			return err
+		}
+		if why := p.Trouble(); why != "" {
+			return app.Errorf(app.EINVALID, "%s Nothing was printed.", why)
+		}
+	}
 	st, err := svc.Settings.Settings(ctx)
 	if err != nil {
 		return err
@@ -117,7 +137,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		return app.Errorf(app.ENOTFOUND, "No one is %s, so there is nothing to print.", choiceWords(choice, tpl))
 	}
 	printFor := everyone
-	if !*again && !*noLog {
+	if !*again && !*noLog && layout.IsCard() { // envelopes and labels are not logged
 		repeats, err := cards.RepeatsOf(ctx, svc.Cards, printFor, tpl.Purpose, today)
 		if err != nil {
 			return err
@@ -136,29 +156,65 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	}
 	printer := cards.Printer{Book: book, Cards: svc.Cards, Now: svc.Now, Atomically: svc.Atomically}
 	print := printer.Print
-	if len(printFor) <= cards.LogBesideAtMost {
+	if len(printFor) <= cards.LogBesideAtMost && dest.Server == nil {
 		print = printer.PrintBeside // logged while the PDF is written
 	}
-	res, err := print(ctx, cards.PrintJob{
+	job := cards.PrintJob{
 		Batch: cards.Batch{Template: tpl, Layout: layout, Hand: hand, Settings: st, Today: today,
-			AllowEmpty: *allowEmpty, IncludeDoNotContact: *withDNC},
+			AllowEmpty: *allowEmpty, IncludeDoNotContact: *withDNC, Start: *start - 1},
 		To: printFor, Where: *out, NoLog: *noLog,
 		Save: func(write func(io.Writer) error) error {
-			return writePrivate(*out, func(w io.Writer) error {
+			err := writePrivate(*out, func(w io.Writer) error {
 				if err := write(w); err != nil {
 					return err
 				}
 				return check() // before the file is kept
 			})
+			if err == nil && *printerName != "" { // Windows: the PDF viewer prints it
+				err = printing.PrintThroughSystem(*out)
+			}
+			return err
 		},
-	})
+	}
+	where := *out
+	if dest.Server != nil {
+		dest.Prepare(&job.Batch)
+		where = "the printer " + *printerName
+		job.Where = where
+		job.Save = nil
+		job.Send = func(write func(side int, w io.Writer) error) error {
+			if err := check(); err != nil { // before anything prints
+				return err
+			}
+			if *out != "" { // the PDF sent, kept beside
+				if err := writePrivate(*out, func(w io.Writer) error { return write(0, w) }); err != nil {
+					return err
+				}
+			}
+			wait, cancel := context.WithTimeout(ctx, printWait)
+			defer cancel()
+			return dest.Send(wait, layout, tpl.Title)(write)
+		}
+	}
+	res, err := print(ctx, job)
 	listHeld(stderr, res.Held, layout.Noun())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote %s on %s to %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), *out)
-	if layout.Sides == 2 {
-		fmt.Fprintln(stdout, "Print both sides of the sheet (flip on the short edge for folded cards, the long edge for postcards).")
+	switch {
+	case dest.Server != nil:
+		fmt.Fprintf(stdout, "Printed %s on %s on %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), *printerName)
+		if *out != "" {
+			fmt.Fprintf(stdout, "The PDF sent to it is kept in %s.\n", *out)
+		}
+	default:
+		fmt.Fprintf(stdout, "Wrote %s on %s to %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), where)
+		if *printerName != "" {
+			fmt.Fprintln(stdout, printing.SystemNote)
+		}
+		if layout.Sides == 2 {
+			fmt.Fprintln(stdout, "Print both sides of the sheet (flip on the short edge for folded cards, the long edge for postcards).")
+		}
 	}
 	if len(res.Logged) > 0 {
 		fmt.Fprintf(stdout, "Logged %s as sent today.\n", app.Plural(len(res.Logged), "card"))

@@ -1,4 +1,4 @@
-// Package pdfcheck reads back what a PDF puts where, with poppler's
+// Package pdfcheck (a test kit) reads back what a PDF puts where, with poppler's
 // tools (pdfinfo, pdftoppm), for tests that check a page lands where it
 // should: the page's size, and the box the ink on it fills.
 package pdfcheck
