@@ -91,10 +91,13 @@ type cardsTab struct {
 	zoom          int    // index in zoomSteps
 	zoomLabel     *widget.Label
 	problems      *widget.Label
-	printButton   *widget.Button
-	loading       bool   // while entries are filled from code, not typed
-	generation    int    // counts loadPeople calls: only the latest shows
-	pending       func() // cancels the preview waiting for the owner to stop typing
+	printButton   *widget.Button // to a printer
+	pdfButton     *widget.Button // to a PDF file
+	toPrinter     bool           // where the print under way goes
+	printDialog   *printDialog   // the Print dialog last shown
+	loading       bool           // while entries are filled from code, not typed
+	generation    int            // counts loadPeople calls: only the latest shows
+	pending       func()         // cancels the preview waiting for the owner to stop typing
 }
 
 func newCardsTab(svc Services, w fyne.Window, nav navigator) *cardsTab {
@@ -200,15 +203,16 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.problems = widget.NewLabel("")
 	t.problems.Importance = widget.WarningImportance
 	t.problems.Wrapping = fyne.TextWrapWord
-	t.printButton = widget.NewButtonWithIcon("Print to PDF…", theme.DocumentPrintIcon(), t.onPrint)
+	t.printButton = widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), t.onPrintToPrinter)
 	t.printButton.Importance = widget.HighImportance
+	t.pdfButton = widget.NewButtonWithIcon("Save as PDF…", theme.DocumentSaveIcon(), t.onPrint)
 	// The message takes what height the editor has.
 	greeting := widget.NewLabelWithStyle("Greeting", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	message := widget.NewLabelWithStyle("Message", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	w := max(greeting.MinSize().Width, message.MinSize().Width)
 	editor := container.NewBorder(
 		container.NewVBox(wrapped(t.problems), container.NewBorder(nil, nil, fixedWidth(greeting, w), nil, t.front)),
-		container.NewHBox(revert, layout.NewSpacer(), t.printButton), container.NewVBox(fixedWidth(message, w)), nil, t.inside)
+		container.NewHBox(revert, layout.NewSpacer(), t.pdfButton, t.printButton), container.NewVBox(fixedWidth(message, w)), nil, t.inside)
 	preview := container.NewBorder(viewBar, nil, nil, nil, t.previewScroll)
 	right := container.NewVSplit(preview, editor)
 	right.Offset = 0.62

@@ -123,7 +123,7 @@ func (t *cardsTab) showHeld(ok []cards.Addressee, held []cards.Held) {
 	if len(ok) > 0 {
 		rest := widget.NewButtonWithIcon(fmt.Sprintf("Print the Other %s…", app.Plural(len(ok), noun)), theme.DocumentPrintIcon(), func() {
 			d.Hide()
-			t.chooseFile(ok)
+			t.destination(ok)
 		})
 		if len(ok) == 1 {
 			rest.SetText("Print the Other " + strings.ToUpper(noun[:1]) + noun[1:] + "…")
@@ -164,7 +164,7 @@ func (t *cardsTab) fixesFor(h cards.Held, close func()) []*widget.Button {
 		return []*widget.Button{widget.NewButton("Send to Them Anyway", func() {
 			close()
 			t.dncOK[h.ContactID] = true
-			t.onPrint()
+			t.startPrint()
 		})}
 	}
 	return nil
@@ -216,7 +216,7 @@ func (t *cardsTab) pickReferral(h cards.Held) {
 	list.OnSelected = func(i widget.ListItemID) {
 		t.picked[h.ContactID] = theirs[i]
 		d.Hide()
-		t.onPrint()
+		t.startPrint()
 	}
 	d = dialog.NewCustom("Which referral does the card thank "+h.Name+" for?", "Cancel", list, t.window)
 	d.Resize(fyne.NewSize(460, 360))

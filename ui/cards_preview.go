@@ -83,6 +83,7 @@ func (t *cardsTab) showPreview() {
 		return
 	}
 	t.printButton.Disable()
+	t.pdfButton.Disable()
 	if t.current < 0 || t.current >= len(t.people) || t.font.Selected == "" {
 		t.preview.Image = image.NewRGBA(image.Rect(0, 0, 1, 1))
 		t.fitPreview()
@@ -118,6 +119,7 @@ func (t *cardsTab) showPreview() {
 	t.problems.Hidden = len(notes) == 0
 	t.problems.Refresh()
 	t.printButton.Enable()
+	t.pdfButton.Enable()
 }
 
 // previewImage is the card drawn at pxPerMM: the whole card (every side

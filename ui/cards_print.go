@@ -18,11 +18,23 @@ import (
 	"github.com/referable/referable/app/cards"
 )
 
-// onPrint checks every card first: those with a hole in them are held
-// back and listed with one click to fix each; the rest print into the
-// file the owner chooses, with a progress bar, are logged, and the PDF
-// is offered to open.
+// onPrint saves the cards as a PDF: Save as PDF.
 func (t *cardsTab) onPrint() {
+	t.toPrinter = false
+	t.startPrint()
+}
+
+// onPrintToPrinter prints the cards on one of the owner's printers.
+func (t *cardsTab) onPrintToPrinter() {
+	t.toPrinter = true
+	t.startPrint()
+}
+
+// startPrint checks every card first: those with a hole in them are held
+// back and listed with one click to fix each; the rest go to the file
+// the owner chooses or to their printer, are logged once there, and the
+// PDF is offered to open.
+func (t *cardsTab) startPrint() {
 	if len(t.people) == 0 {
 		return
 	}
@@ -51,7 +63,7 @@ func (t *cardsTab) askAgain(people []cards.Addressee) {
 		return
 	}
 	if len(repeats) == 0 || !t.selectedLayout().IsCard() {
-		t.chooseFile(people)
+		t.destination(people)
 		return
 	}
 	var lines []string
@@ -74,9 +86,9 @@ func (t *cardsTab) askAgain(people []cards.Addressee) {
 	var d dialog.Dialog
 	buttons := []fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() })}
 	if len(rest) > 0 {
-		buttons = append(buttons, widget.NewButton(leave, func() { d.Hide(); t.chooseFile(rest) }))
+		buttons = append(buttons, widget.NewButton(leave, func() { d.Hide(); t.destination(rest) }))
 	}
-	printAgain := widget.NewButton("Print Again", func() { d.Hide(); t.chooseFile(people) })
+	printAgain := widget.NewButton("Print Again", func() { d.Hide(); t.destination(people) })
 	printAgain.Importance = widget.HighImportance
 	buttons = append(buttons, printAgain)
 	body := widget.NewLabel(msg)
@@ -86,6 +98,16 @@ func (t *cardsTab) askAgain(people []cards.Addressee) {
 	d.Resize(fyne.NewSize(480, 0))
 	t.heldDialog = d
 	d.Show()
+}
+
+// destination sends the cards that passed every check where the owner
+// chose: a printer, or a PDF file.
+func (t *cardsTab) destination(people []cards.Addressee) {
+	if t.toPrinter {
+		t.choosePrinter(people, false)
+		return
+	}
+	t.chooseFile(people)
 }
 
 // chooseFile asks where to save the cards for people, then prints them.
@@ -149,43 +171,19 @@ func (t *cardsTab) printTo(file fyne.URIWriteCloser, people []cards.Addressee) {
 				showError(err, t.window)
 				return
 			}
-			t.donePrinting(file.URI(), res, b)
+			t.savedPDF(file.URI(), res, b)
 		})
 	})
 }
 
-func (t *cardsTab) donePrinting(pdf fyne.URI, res cards.Printed, b cards.Batch) {
-	n, logged, problems := res.Cards, len(res.Logged), res.Problems
-	// The font and stock just used are the ones offered next time.
-	if st, err := t.svc.Settings.Settings(context.Background()); err == nil {
-		st.CardFont, st.CardLayout = b.Hand, b.Layout.Name
-		st.CardVariation, st.CardInk = t.handSettings()
-		if err := t.svc.Settings.SaveSettings(context.Background(), st); err != nil {
-			fyne.LogError("save card settings", err)
-		}
-	}
-	msg := fmt.Sprintf("%s saved to %s.", app.Plural(n, "card"), pdf.Name())
-	if !b.Layout.IsCard() {
-		msg = fmt.Sprintf("%s printed to %s.", app.Plural(n, "address"), pdf.Name())
-	}
-	if logged > 0 {
-		msg += fmt.Sprintf("\n%s logged as sent today; their follow-ups and card reminders are done.", app.Plural(logged, "card"))
-	}
+// savedPDF says the cards are saved and offers to open the PDF or print
+// them on a printer.
+func (t *cardsTab) savedPDF(pdf fyne.URI, res cards.Printed, b cards.Batch) {
+	msg := fmt.Sprintf("%s saved to %s.", app.Plural(res.Cards, b.Layout.Noun()), pdf.Name())
 	if b.Layout.Sides == 2 {
-		msg += "\nPrint on both sides of the sheet."
+		msg += "\nPrint it on both sides of the sheet, turned over on its " + map[bool]string{true: "short", false: "long"}[b.Layout.ShortEdge] + " edge, at actual size."
 	}
-	for i, p := range problems {
-		if i == 8 {
-			msg += fmt.Sprintf("\n… and %d more to check.", len(problems)-8)
-			break
-		}
-		msg += "\nCheck: " + p.String()
-	}
-	body := widget.NewLabel(msg)
-	body.Wrapping = fyne.TextWrapWord
-	var d dialog.Dialog
 	open := widget.NewButtonWithIcon("Open PDF", theme.FileIcon(), func() {
-		d.Hide()
 		u, err := url.Parse(pdf.String())
 		if err == nil {
 			err = fyne.CurrentApp().OpenURL(u)
@@ -194,9 +192,63 @@ func (t *cardsTab) donePrinting(pdf fyne.URI, res cards.Printed, b cards.Batch) 
 			showError(err, t.window)
 		}
 	})
-	open.Importance = widget.HighImportance
+	people := t.printable()
+	for i := range people {
+		people[i].DoNotContact = false // sent to already, with the owner's leave
+	}
+	var printed []cards.Addressee
+	for _, a := range people {
+		for _, s := range res.Logged {
+			if s.ContactID == a.ContactID {
+				printed = append(printed, a)
+			}
+		}
+	}
+	if !b.Layout.IsCard() {
+		printed = people
+	}
+	print := widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), func() { t.choosePrinter(printed, true) })
+	print.Importance = widget.HighImportance
+	t.done(res, b, msg, open, print)
+}
+
+// printed says the cards are on paper.
+func (t *cardsTab) printed(res cards.Printed, b cards.Batch, where string) {
+	t.done(res, b, fmt.Sprintf("%s printed %s.", app.Plural(res.Cards, b.Layout.Noun()), where))
+}
+
+// done tells what a print did, with the buttons given beside Close; the
+// font and stock just used are offered next time, and the words changed
+// for the cards printed are done with.
+func (t *cardsTab) done(res cards.Printed, b cards.Batch, msg string, buttons ...*widget.Button) {
+	if st, err := t.svc.Settings.Settings(context.Background()); err == nil {
+		st.CardFont, st.CardLayout = b.Hand, b.Layout.Name
+		st.CardVariation, st.CardInk = t.handSettings()
+		if err := t.svc.Settings.SaveSettings(context.Background(), st); err != nil {
+			fyne.LogError("save card settings", err)
+		}
+	}
+	if logged := len(res.Logged); logged > 0 {
+		msg += fmt.Sprintf("\n%s logged as sent today; their follow-ups and card reminders are done.", app.Plural(logged, "card"))
+	}
+	for i, p := range res.Problems {
+		if i == 8 {
+			msg += fmt.Sprintf("\n… and %d more to check.", len(res.Problems)-8)
+			break
+		}
+		msg += "\nCheck: " + p.String()
+	}
+	body := widget.NewLabel(msg)
+	body.Wrapping = fyne.TextWrapWord
+	var d dialog.Dialog
+	objs := []fyne.CanvasObject{widget.NewButton("Close", func() { d.Hide() })}
+	for _, b := range buttons {
+		tapped := b.OnTapped
+		b.OnTapped = func() { d.Hide(); tapped() }
+		objs = append(objs, b)
+	}
 	d = dialog.NewCustomWithoutButtons("Cards printed", wrapped(body), t.window)
-	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{widget.NewButton("Close", func() { d.Hide() }), open})
+	d.(*dialog.CustomDialog).SetButtons(objs)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 	// A card printed is done: its changed words go with it; the words

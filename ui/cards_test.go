@@ -310,6 +310,16 @@ func TestCardsHeldBackList(t *testing.T) {
 	waitFor(t, "nothing held back", func() bool { return len(c.held) == 0 })
 }
 
+// prepareZoe opens Zoë Müller's birthday card on the Cards screen, as
+// Prepare Card does, and returns her id.
+func prepareZoe(t *testing.T, u *mainUI, svc Services) int64 {
+	t.Helper()
+	zoe, _, _ := svc.Contacts.FindContacts(context.Background(), app.ContactFilter{Query: "Zoë Müller", Limit: 1})
+	u.prepareCard(zoe[0].ID, "birthday")
+	waitFor(t, "Zoë's card", func() bool { return len(u.cards.people) == 1 && u.cards.current == 0 })
+	return zoe[0].ID
+}
+
 // dismissDialogs hides every overlay.
 func dismissDialogs(w fyne.Window) {
 	for w.Canvas().Overlays().Top() != nil {
@@ -324,20 +334,18 @@ func TestCardsSecondCardAsks(t *testing.T) {
 	ctx := context.Background()
 	u.tabs.Select(u.cardsItem)
 	c := u.cards
-	zoe, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Zoë Müller", Limit: 1})
-	u.prepareCard(zoe[0].ID, "birthday")
-	waitFor(t, "Zoë's card", func() bool { return len(c.people) == 1 && c.current == 0 })
+	zoe := prepareZoe(t, u, svc)
 	test.Type(c.inside, " P.S. Cake soon!")
 	file, _ := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "b.pdf")))
 	c.printTo(file, c.printable())
-	waitFor(t, "the card logged", func() bool { s, _ := svc.Cards.FindSent(ctx, zoe[0].ID, 1); return len(s) == 1 })
-	sent, _ := svc.Cards.FindSent(ctx, zoe[0].ID, 1)
+	waitFor(t, "the card logged", func() bool { s, _ := svc.Cards.FindSent(ctx, zoe, 1); return len(s) == 1 })
+	sent, _ := svc.Cards.FindSent(ctx, zoe, 1)
 	if !strings.Contains(sent[0].Inside, "Cake soon!") || sent[0].Hand != c.font.Selected || sent[0].Purpose != cards.PurposeBirthday {
 		t.Errorf("the register keeps %+v", sent[0])
 	}
 	dismissDialogs(u.window)
 
-	u.prepareCard(zoe[0].ID, "birthday")
+	u.prepareCard(zoe, "birthday")
 	waitFor(t, "Zoë's card again", func() bool { return len(c.people) == 1 && c.current == 0 })
 	c.heldDialog = nil
 	c.onPrint()
@@ -358,21 +366,19 @@ func TestCardRegisterPrintAgain(t *testing.T) {
 	u, svc := withSample(t)
 	ctx := context.Background()
 	c := u.cards
-	zoe, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Zoë Müller", Limit: 1})
-	u.prepareCard(zoe[0].ID, "birthday")
-	waitFor(t, "Zoë's card", func() bool { return len(c.people) == 1 && c.current == 0 })
+	zoe := prepareZoe(t, u, svc)
 	c.layout.SetSelected(mustLayout(t, "half-fold-a4").Description)
 	c.inside.SetText("Dear Zoë,\nA whole year of cake to you.")
 	file, _ := storage.Writer(storage.NewFileURI(filepath.Join(t.TempDir(), "b.pdf")))
 	c.printTo(file, c.printable())
-	waitFor(t, "the card logged", func() bool { s, _ := svc.Cards.FindSent(ctx, zoe[0].ID, 1); return len(s) == 1 })
+	waitFor(t, "the card logged", func() bool { s, _ := svc.Cards.FindSent(ctx, zoe, 1); return len(s) == 1 })
 	dismissDialogs(u.window)
 
 	// Cards moves on to another stock and template meanwhile.
 	c.layout.SetSelected(mustLayout(t, "flat-letter-4up").Description)
 	selectTemplate(t, c, "welcome")
 
-	u.openContact(zoe[0].ID)
+	u.openContact(zoe)
 	show := findButton(u.contacts.form.cardsSent, "Show…")
 	if show == nil {
 		t.Fatal("the contact's page lists no card to show")

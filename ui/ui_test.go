@@ -28,8 +28,9 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	db.Now = func() time.Time { return testNow }
 	t.Cleanup(func() { db.Close() })
 	stores := data.NewServices(db, app.DefaultSettings("US"))
+	cardService := data.NewCardService(db, stores.Settings)
 	svc := Services{
-		Services: stores, Cards: data.NewCardService(db, stores.Settings), Now: func() time.Time { return testNow }, DBPath: db.Path, Backups: data.NewBackupService(db), Version: "test",
+		Services: stores, Cards: cardService, Printers: cardService, Now: func() time.Time { return testNow }, DBPath: db.Path, Backups: data.NewBackupService(db), Version: "test",
 		Transfer: data.NewTransferService(db, stores.Settings), Duplicates: data.NewTransferService(db, stores.Settings),
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, testNow)
