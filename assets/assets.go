@@ -19,6 +19,13 @@ var iconPNG []byte
 // Icon is the app icon: a referral tree.
 var Icon = fyne.NewStaticResource("icon.png", iconPNG)
 
+//go:embed icons/gift.svg
+var giftSVG []byte
+
+// GiftIcon is a wrapped present, for the Gifts screen: an SVG in one
+// colour, which the theme paints as it does its own icons.
+var GiftIcon = fyne.NewStaticResource("gift.svg", giftSVG)
+
 // droidSansFallback is 4 MB: embedded as bytes, it is not copied when
 // read. (gofpdf writes zeros into a font's padding between tables while
 // it cuts a subset, so the bytes must be writable: not a string.)

@@ -18,6 +18,7 @@ import (
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
 	"github.com/referable/referable/app/transfer"
+	"github.com/referable/referable/assets"
 )
 
 // Services is what the screens work with.
@@ -119,7 +120,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.contactsItem = container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), u.contacts.buildUI())
 	u.referralsItem = container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.referrals.buildUI())
 	u.calendarItem = container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), u.calendar.buildUI())
-	u.giftsItem = container.NewTabItemWithIcon("Gifts", theme.ContentAddIcon(), u.gifts.buildUI())
+	u.giftsItem = container.NewTabItemWithIcon("Gifts", theme.NewThemedResource(assets.GiftIcon), u.gifts.buildUI())
 	u.cardsItem = container.NewTabItemWithIcon("Cards", theme.DocumentPrintIcon(), u.cards.buildUI())
 	u.settingsItem = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.buildUI())
 	u.tabs = container.NewAppTabs(

@@ -53,6 +53,12 @@ func pickContact(w fyne.Window, contacts app.ContactService, title string, exclu
 		d.Hide()
 		onPick(results[i])
 	}
+	// Enter picks the first match: the only one, once the name is typed.
+	search.OnSubmitted = func(string) {
+		if len(results) > 0 {
+			list.Select(0)
+		}
+	}
 	d = dialog.NewCustom(title, "Cancel", container.NewBorder(search, nil, nil, nil, list), w)
 	d.Resize(fyne.NewSize(480, 480))
 	d.Show()
