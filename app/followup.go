@@ -145,6 +145,24 @@ func (c Channel) Label() string {
 	return string(c)
 }
 
+// Phrase says how an ask was made, to follow a date: "in person", "by
+// phone", "at an event".
+func (c Channel) Phrase() string {
+	switch c {
+	case ChannelInPerson:
+		return "in person"
+	case ChannelPhone:
+		return "by phone"
+	case ChannelEmail:
+		return "by email"
+	case ChannelCard:
+		return "by card"
+	case ChannelEvent:
+		return "at an event"
+	}
+	return string(c)
+}
+
 // Answer is what came of an ask. Silence or a no is normal.
 type Answer string
 

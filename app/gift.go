@@ -188,9 +188,7 @@ func IdeasFromTreasures(treasures string) []string {
 		if part == "" {
 			continue
 		}
-		r := []rune(part)
-		r[0] = unicode.ToUpper(r[0])
-		out = append(out, "Something for their love of "+string(r[:1])+string(r[1:]))
+		out = append(out, part) // as they were written: "their Labrador" stays lower case
 	}
 	return out
 }

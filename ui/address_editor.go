@@ -28,7 +28,8 @@ type addressEditor struct {
 	street, postal, locality *textEntry
 	region, country          *textEntry
 	heading                  *widget.Label
-	makeMail, remove         *widget.Button
+	makeMail                 *widget.Button
+	remove                   *tipButton
 	view                     *fyne.Container
 	fields                   []fyne.Disableable
 }
@@ -67,7 +68,7 @@ func (l *addressList) newEditor() *addressEditor {
 	e.makeMail = widget.NewButtonWithIcon("Send Cards Here", theme.MailSendIcon(), func() {
 		l.makeMailing(e)
 	})
-	e.remove = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	e.remove = newIconButton(theme.DeleteIcon(), "Remove this address", func() {
 		l.removeEditor(e)
 	})
 	e.fields = append(e.fields, e.makeMail, e.remove)

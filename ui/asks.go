@@ -153,7 +153,7 @@ type monthView struct {
 
 	month    *widget.Select
 	plan     *widget.Button
-	progress *widget.ProgressBar
+	progress *meter
 	counts   *widget.Label
 	list     *widget.List
 	none     *widget.Label
@@ -183,7 +183,7 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 	v.month.SetSelectedIndex(2)
 	v.plan = widget.NewButtonWithIcon("Plan This Referral Month", theme.ContentAddIcon(), v.onPlan)
 	v.plan.Importance = widget.HighImportance
-	v.progress = widget.NewProgressBar()
+	v.progress = newMeter()
 	v.counts = widget.NewLabel("")
 	v.none = emptyNote("")
 	guide := emptyNote("Once a year, contact everyone: first ask how you can help them, then ask whether they know someone who needs you. Silence or a no is normal; stay friendly.")
@@ -233,7 +233,7 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 			}
 			c.Refresh()
 		})
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("Month"), v.month, v.plan), wrapped(guide), v.progress, v.counts)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel("Month"), fixedWidth(v.month, 220), v.plan), wrapped(guide), v.progress, v.counts)
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, container.NewPadded(container.NewVBox(wrapped(v.none)))))
 }
 
@@ -259,9 +259,11 @@ func (v *monthView) refresh() {
 		todo, asked, answered := c.Counts()
 		total := todo + asked + answered
 		v.progress.Show()
+		done := 0.0
 		if total > 0 {
-			v.progress.SetValue(float64(asked+answered) / float64(total))
+			done = float64(asked+answered) / float64(total)
 		}
+		v.progress.set(done, fmt.Sprintf("%.0f %% asked", done*100))
 		v.counts.SetText(fmt.Sprintf("%d people: %d to do, %d asked, %d answered", total, todo, asked, answered))
 		v.none.SetText("Everyone on your list was asked recently or is marked do-not-contact.")
 		v.none.Hidden = total > 0

@@ -56,8 +56,8 @@ func (t *calendarTab) buildUI() fyne.CanvasObject {
 	d := t.today()
 	t.month = app.Date{Year: d.Year, Month: d.Month, Day: 1}
 	t.title = heading("", theme.SizeNameSubHeadingText)
-	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { t.shift(-1) })
-	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { t.shift(1) })
+	prev := newIconButton(theme.NavigateBackIcon(), "Previous month", func() { t.shift(-1) })
+	next := newIconButton(theme.NavigateNextIcon(), "Next month", func() { t.shift(1) })
 	todayButton := widget.NewButton("Today", func() {
 		d := t.today()
 		t.month = app.Date{Year: d.Year, Month: d.Month, Day: 1}

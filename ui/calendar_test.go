@@ -18,14 +18,13 @@ import (
 // user would: it opens on Today.
 func withSample(t *testing.T) (*mainUI, Services) {
 	t.Helper()
-	u, w, svc := newTestUI(t)
+	a, svc := newTestServices(t)
 	if err := svc.LoadSample(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	u2 := newMainUI(u.app, w, svc)
-	w.SetContent(u2.root)
-	u2.today.refresh() // Create loads it in the background; tests load it now
-	return u2, svc
+	u, _ := openTestWindow(t, a, svc)
+	u.today.refresh() // Create loads it in the background; tests load it now
+	return u, svc
 }
 
 func TestTodayScreen(t *testing.T) {

@@ -193,10 +193,10 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.view.Horizontal = true
 	t.view.Required = true
 	t.zoomLabel = widget.NewLabel("Fit")
-	zoomOut := widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { t.zoomBy(-1) })
-	zoomIn := widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { t.zoomBy(1) })
-	fit := widget.NewButtonWithIcon("", theme.ZoomFitIcon(), t.onZoomFit)
-	for _, b := range []*widget.Button{zoomOut, zoomIn, fit} {
+	zoomOut := newIconButton(theme.ZoomOutIcon(), "Zoom out", func() { t.zoomBy(-1) })
+	zoomIn := newIconButton(theme.ZoomInIcon(), "Zoom in", func() { t.zoomBy(1) })
+	fit := newIconButton(theme.ZoomFitIcon(), "Fit the card to the pane", t.onZoomFit)
+	for _, b := range []*tipButton{zoomOut, zoomIn, fit} {
 		b.Importance = widget.LowImportance
 	}
 	viewBar := container.NewBorder(nil, nil, t.view, container.NewHBox(zoomOut, t.zoomLabel, zoomIn, fit))

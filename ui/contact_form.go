@@ -42,7 +42,7 @@ type contactForm struct {
 
 	referredByID    int64
 	referredBy      *widget.Button
-	clearReferredBy *widget.Button
+	clearReferredBy *tipButton
 	referred        *fyne.Container
 
 	cameVia, sent, lastAsk *widget.Label
@@ -117,7 +117,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 
 	f.referredBy = widget.NewButtonWithIcon("Choose…", theme.AccountIcon(), f.onPickReferrer)
 	f.referredBy.Alignment = widget.ButtonAlignLeading
-	f.clearReferredBy = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { f.setReferrer(0, ""); f.changed() })
+	f.clearReferredBy = newIconButton(theme.ContentClearIcon(), "Not referred by anyone", func() { f.setReferrer(0, ""); f.changed() })
 	f.fields = append(f.fields, f.referredBy, f.clearReferredBy)
 	f.referred = container.NewVBox()
 	f.cameVia, f.sent, f.lastAsk = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")

@@ -148,8 +148,7 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 	if len(gifts) == 0 {
 		f.givenBefore.Add(lowLabel("Nothing yet."))
 	}
-	for _, idea := range app.IdeasFromTreasures(c.Treasures) {
-		what := strings.TrimPrefix(idea, "Something for their love of ")
+	for _, what := range app.IdeasFromTreasures(c.Treasures) {
 		// One click: the idea becomes a planned gift, listed above.
 		plan := widget.NewButtonWithIcon("Plan", theme.ContentAddIcon(), func() {
 			g := &app.Gift{ContactID: c.ID, What: what, Occasion: app.ForOther, Status: app.GiftPlanned}
@@ -159,7 +158,7 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 			}
 			f.fillGifts(c)
 		})
-		f.ideas.Add(container.NewBorder(nil, nil, nil, plan, widget.NewLabel(idea)))
+		f.ideas.Add(container.NewBorder(nil, nil, nil, plan, widget.NewLabel(app.Tf("Something for their love of %s", what))))
 	}
 	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() { f.tab.nav.planGift(c.ID, c.Name(), app.ForReferral, "") })
 	if len(f.ideas.Objects) == 0 {
@@ -223,7 +222,7 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 	default:
 		a := asks[0]
 		next := app.NextAskDate(a.On, settings.AskCooldownDays)
-		text := fmt.Sprintf("%s by %s: %s.", a.On.Format(), strings.ToLower(a.Channel.Label()), a.Answer.Label())
+		text := fmt.Sprintf("Last asked %s %s: %s.", a.On.Format(), a.Channel.Phrase(), strings.ToLower(a.Answer.Label()))
 		if next.After(app.DateOf(f.tab.svc.Now())) {
 			text += " Good to ask again from " + next.Format() + "."
 		} else {

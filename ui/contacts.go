@@ -295,6 +295,7 @@ func (t *contactsTab) onLoadSample() {
 		return
 	}
 	t.afterChange()
+	t.nav.showToday() // what a returning owner sees first
 	dialog.ShowInformation("Sample business loaded", fmt.Sprintf("%d contacts of Rivera Plumbing & Heating are ready to explore.\n"+
 		"Their details and referral chains are made up.", demo.DefaultContacts), t.window)
 }

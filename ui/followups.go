@@ -40,7 +40,7 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 			done := widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), nil)
 			snooze := widget.NewButtonWithIcon("Next Week", theme.HistoryIcon(), nil)
 			skip := widget.NewButton("Skip", nil)
-			open := widget.NewButtonWithIcon("", theme.AccountIcon(), nil)
+			open := newIconButton(theme.AccountIcon(), "Open the contact", nil)
 			card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), nil)
 			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, due.MinSize().Height), due),
 				container.NewHBox(open, done, snooze, skip, card), title)
@@ -62,7 +62,7 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 				due.Importance = widget.MediumImportance
 			}
 			due.Refresh()
-			buttons[0].(*widget.Button).OnTapped = func() { v.tab.nav.openContact(f.ContactID) }
+			buttons[0].(*tipButton).OnTapped = func() { v.tab.nav.openContact(f.ContactID) }
 			buttons[1].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowDone) }
 			buttons[2].(*widget.Button).OnTapped = func() { v.snooze(f) }
 			buttons[3].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowSkipped) }

@@ -54,7 +54,7 @@ func (t *giftsTab) buildUI() fyne.CanvasObject {
 	t.year = widget.NewSelect(t.years(), func(string) { t.refresh() })
 	t.year.SetSelectedIndex(0)
 	t.contact = newContactButton(t.window, t.svc.Contacts, "Everyone", "Gifts for whom?", func() { t.refresh() })
-	clearContact := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { t.contact.Set(0, "") })
+	clearContact := newIconButton(theme.ContentClearIcon(), "Show everyone's gifts", func() { t.contact.Set(0, "") })
 	t.needs = container.NewVBox()
 	t.none = emptyNote("")
 	t.list = widget.NewList(func() int { return len(t.gifts) }, newTwoLineRow,
@@ -242,7 +242,7 @@ func (t *giftsTab) editGift(g app.Gift) {
 	what := widget.NewEntry()
 	what.SetText(g.What)
 	what.SetPlaceHolder("e.g. a box of dark chocolate")
-	ideas := widget.NewSelect(nil, func(s string) { what.SetText(strings.TrimPrefix(s, "Something for their love of ")) })
+	ideas := widget.NewSelect(nil, func(s string) { what.SetText(s) })
 	ideas.PlaceHolder = "Ideas from what they treasure…"
 	fillIdeas := func() {
 		ideas.Options = nil

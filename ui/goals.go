@@ -41,12 +41,12 @@ func (v *goalsView) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Received a week", v.recvWeek), widget.NewFormItem("Received a month", v.recvMonth),
 		widget.NewFormItem("Given a week", v.givenWeek), widget.NewFormItem("Given a month", v.givenMonth))
 	v.weeks, v.months = newBarChart(), newBarChart()
-	legend := emptyNote("Bars: referrals received (dark) and given (light); the line is the goal.")
+	legend := newChartLegend()
 	charts := container.NewGridWithRows(2,
 		container.NewBorder(heading("By week", theme.SizeNameSubHeadingText), nil, nil, nil, v.weeks),
 		container.NewBorder(heading("By month", theme.SizeNameSubHeadingText), nil, nil, nil, v.months))
 	left := container.NewVBox(heading("Your referral goals", theme.SizeNameSubHeadingText),
-		wrapped(emptyNote("Set how many referrals you want, and plan time each week to earn and give them.")), form, save, wrapped(v.status), wrapped(legend))
+		wrapped(emptyNote("Set how many referrals you want, and plan time each week to earn and give them.")), form, save, wrapped(v.status), legend)
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(charts))
 	split.Offset = 0.35
 	return split
@@ -165,8 +165,8 @@ func (r *barChartRenderer) rebuild() {
 	fg := theme.Color(theme.ColorNameForeground)
 	r.objects, r.rects, r.labels, r.counts = nil, nil, nil, nil
 	for _, b := range r.chart.bars {
-		dark := canvas.NewRectangle(theme.Color(theme.ColorNamePrimary))
-		light := canvas.NewRectangle(withAlpha(theme.Color(theme.ColorNamePrimary), 0x66))
+		dark := canvas.NewRectangle(receivedColor())
+		light := canvas.NewRectangle(givenColor())
 		label := canvas.NewText(b.label, fg)
 		label.TextSize = theme.CaptionTextSize()
 		label.Alignment = fyne.TextAlignCenter
@@ -177,10 +177,62 @@ func (r *barChartRenderer) rebuild() {
 		r.labels, r.counts = append(r.labels, label), append(r.counts, count)
 		r.objects = append(r.objects, dark, light, label, count)
 	}
-	r.goal = canvas.NewLine(theme.Color(theme.ColorNameError))
+	r.goal = canvas.NewLine(goalColor())
 	r.goal.StrokeWidth = 2
 	r.goal.Hidden = r.chart.goal == 0
 	r.objects = append(r.objects, r.goal)
+}
+
+// The chart's colours, the same in its legend: received in the theme's
+// own colour, given in the text's colour, faded (distinct in light and
+// dark alike), the goal in the error colour.
+func receivedColor() color.Color { return theme.Color(theme.ColorNamePrimary) }
+func givenColor() color.Color    { return withAlpha(theme.Color(theme.ColorNameForeground), 0x80) }
+func goalColor() color.Color     { return theme.Color(theme.ColorNameError) }
+
+// chartLegend says what the bars and the line are, with their colours.
+type chartLegend struct{ widget.BaseWidget }
+
+func newChartLegend() *chartLegend {
+	l := &chartLegend{}
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *chartLegend) CreateRenderer() fyne.WidgetRenderer {
+	swatch := func() *canvas.Rectangle {
+		r := canvas.NewRectangle(nil)
+		r.SetMinSize(fyne.NewSize(14, 14))
+		return r
+	}
+	line := canvas.NewRectangle(nil)
+	line.SetMinSize(fyne.NewSize(18, 2))
+	received, given := swatch(), swatch()
+	key := func(mark fyne.CanvasObject, text string) fyne.CanvasObject {
+		t := widget.NewLabel(text)
+		t.Importance = widget.LowImportance
+		return container.NewHBox(container.NewCenter(mark), t)
+	}
+	box := container.NewHBox(key(received, "Received"), key(given, "Given"), key(line, "Goal"))
+	paint := func() {
+		received.FillColor, given.FillColor, line.FillColor = receivedColor(), givenColor(), goalColor()
+		for _, r := range []*canvas.Rectangle{received, given, line} {
+			r.Refresh()
+		}
+	}
+	paint()
+	return &legendRenderer{WidgetRenderer: widget.NewSimpleRenderer(box), paint: paint}
+}
+
+type legendRenderer struct {
+	fyne.WidgetRenderer
+	paint func()
+}
+
+// Refresh paints the keys again: the theme may have changed.
+func (r *legendRenderer) Refresh() {
+	r.paint()
+	r.WidgetRenderer.Refresh()
 }
 
 func withAlpha(c color.Color, a uint8) color.Color {
@@ -230,3 +282,63 @@ func (r *barChartRenderer) Refresh() {
 
 func (r *barChartRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *barChartRenderer) Destroy()                     {}
+
+// meter is a progress bar whose empty part reads as empty: a neutral
+// track, the done part in the theme's colour, the words over it. (Fyne's
+// progress bar fades the theme's colour for its track, which in the warm
+// themes looks full at 0 %.)
+type meter struct {
+	widget.BaseWidget
+	value float64 // 0 to 1
+	text  string
+}
+
+func newMeter() *meter {
+	m := &meter{}
+	m.ExtendBaseWidget(m)
+	return m
+}
+
+// set shows a fraction done, with the words said over it.
+func (m *meter) set(value float64, text string) {
+	m.value, m.text = max(0, min(1, value)), text
+	m.Refresh()
+}
+
+func (m *meter) CreateRenderer() fyne.WidgetRenderer {
+	r := &meterRenderer{m: m, track: canvas.NewRectangle(nil), done: canvas.NewRectangle(nil), label: canvas.NewText("", nil)}
+	r.label.Alignment = fyne.TextAlignCenter
+	r.Refresh()
+	return r
+}
+
+type meterRenderer struct {
+	m           *meter
+	track, done *canvas.Rectangle
+	label       *canvas.Text
+}
+
+func (r *meterRenderer) Layout(size fyne.Size) {
+	r.track.Resize(size)
+	r.done.Resize(fyne.NewSize(size.Width*float32(r.m.value), size.Height))
+	r.label.Resize(size)
+}
+
+func (r *meterRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(r.label.MinSize().Width+4*theme.Padding(), r.label.MinSize().Height+2*theme.Padding())
+}
+
+func (r *meterRenderer) Refresh() {
+	r.track.FillColor = theme.Color(theme.ColorNameInputBorder)
+	r.track.CornerRadius = theme.InputRadiusSize()
+	r.done.FillColor = withAlpha(theme.Color(theme.ColorNamePrimary), 0xB0)
+	r.done.CornerRadius = theme.InputRadiusSize()
+	r.label.Text, r.label.Color = r.m.text, theme.Color(theme.ColorNameForeground)
+	r.Layout(r.m.Size())
+	canvas.Refresh(r.m)
+}
+
+func (r *meterRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.track, r.done, r.label}
+}
+func (r *meterRenderer) Destroy() {}

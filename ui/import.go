@@ -269,7 +269,7 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 	accept := widget.NewCheck(fmt.Sprintf("Import the %s that could be read", app.Plural(len(b.Records), "contact")), nil)
 
 	var d *dialog.CustomDialog
-	importButton := widget.NewButtonWithIcon("", theme.DownloadIcon(), nil)
+	importButton := widget.NewButtonWithIcon("", theme.DownloadIcon(), nil) // its words are set below
 	importButton.Importance = widget.HighImportance
 	update := func() {
 		n := fresh

@@ -12,8 +12,8 @@ import (
 type navigator interface {
 	// openContact shows one contact's page.
 	openContact(id int64)
-	// showMore opens the screen behind a Today section (moreCards…).
-	showMore(section int)
+	// showToday shows Today, read afresh.
+	showToday()
 	// recordReferral, logAsk and addFollowUp open the Referrals screen's
 	// dialogs for a contact (0 and "" to choose one in the dialog).
 	recordReferral(referrerID int64, name string)

@@ -131,6 +131,20 @@ func TestReferralThroughThePipeline(t *testing.T) {
 	if got := u.referrals.tree.summary.Text; got != "1 person came to you through Zoë Müller, over 1 generation; $1,250.00 won from them." {
 		t.Fatalf("tree summary = %q", got)
 	}
+	// Open Contact opens Zoë until someone else in the tree is chosen.
+	tree := u.referrals.tree
+	if tree.open.Disabled() {
+		t.Fatal("Open Contact is not offered for the tree's root")
+	}
+	for id, n := range tree.nodes {
+		if n.ID == p.selected.LeadID {
+			tree.tree.Select(id)
+		}
+	}
+	test.Tap(tree.open)
+	if u.tabs.Selected() != u.contactsItem || u.contacts.form.contact.ID != p.selected.LeadID {
+		t.Fatalf("Open Contact opened %d, want the lead %d", u.contacts.form.contact.ID, p.selected.LeadID)
+	}
 }
 
 // findLabelIn returns the first danger-styled label's text in a dialog:

@@ -26,6 +26,9 @@ type todayTab struct {
 	summary                          *widget.Label
 	cards, week, followUps, overdue  *fyne.Container
 	cardsN, weekN, followUpsN, overN int
+	// expanded are the sections shown whole: "and N more…" opens them in
+	// place, "Show fewer" closes them.
+	expanded map[int]bool
 }
 
 // todayRows bounds each section; the rest are a click away.
@@ -40,7 +43,7 @@ const (
 )
 
 func newTodayTab(svc Services, w fyne.Window, nav navigator, undo *undoer) *todayTab {
-	return &todayTab{svc: svc, window: w, nav: nav, undo: undo}
+	return &todayTab{svc: svc, window: w, nav: nav, undo: undo, expanded: map[int]bool{}}
 }
 
 func (t *todayTab) buildUI() fyne.CanvasObject {
@@ -66,7 +69,19 @@ func (t *todayTab) today() app.Date { return app.DateOf(t.svc.Now()) }
 // load reads what Today shows: the agenda of the day with this week's
 // occasions. It touches no widget, so it may run off the UI goroutine.
 func (t *todayTab) load() (app.Agenda, error) {
-	return app.LoadAgenda(context.Background(), t.svc.Services, t.today(), 6, todayRows)
+	limit := todayRows
+	if t.expanded[moreWeek] || t.expanded[moreFollowUps] {
+		limit = 0 // all of them
+	}
+	return app.LoadAgenda(context.Background(), t.svc.Services, t.today(), 6, limit)
+}
+
+// rows is how many rows a section shows.
+func (t *todayTab) rows(section int) int {
+	if t.expanded[section] {
+		return 1 << 30
+	}
+	return todayRows
 }
 
 // refresh reloads every section now.
@@ -107,7 +122,7 @@ func (t *todayTab) show(d app.Agenda) {
 
 	t.cards.RemoveAll()
 	for i, u := range toPost {
-		if i == todayRows {
+		if i == t.rows(moreCards) {
 			t.cards.Add(t.moreLink(len(toPost)-i, moreCards))
 			break
 		}
@@ -115,43 +130,52 @@ func (t *todayTab) show(d app.Agenda) {
 			t.prepareButton(u.ContactID, cards.TemplateFor(u.Kind)),
 			t.button("Card Sent", theme.ConfirmIcon(), func() { t.logTouch(u.ContactID, u.Name, app.InteractionCard) }), t.openButton(u.ContactID)))
 	}
+	t.addFewer(t.cards, moreCards)
 	if len(toPost) == 0 {
 		t.cards.Add(emptyNote("No card to post today. A birthday or anniversary card shows up here on its mail-by day: the date minus the days the post takes (Settings)."))
 	}
 
 	t.week.RemoveAll()
-	for _, u := range week {
+	for i, u := range week {
+		if i == t.rows(moreWeek) {
+			break
+		}
 		buttons := []fyne.CanvasObject{t.openButton(u.ContactID)}
 		if tpl := cards.TemplateFor(u.Kind); tpl != "" {
 			buttons = append([]fyne.CanvasObject{t.prepareButton(u.ContactID, tpl)}, buttons...)
 		}
 		t.week.Add(t.row(u.Title(), dueText(u.On, day), buttons...))
 	}
-	if weekN > len(week) {
-		t.week.Add(t.moreLink(weekN-len(week), moreWeek))
+	if shown := min(len(week), t.rows(moreWeek)); weekN > shown {
+		t.week.Add(t.moreLink(weekN-shown, moreWeek))
 	}
+	t.addFewer(t.week, moreWeek)
 	if weekN == 0 {
 		t.week.Add(emptyNote("No birthdays, client anniversaries or other dates in the coming week. Add them on each contact's page."))
 	}
 
 	t.followUps.RemoveAll()
-	for _, f := range due {
+	for i, f := range due {
+		if i == t.rows(moreFollowUps) {
+			break
+		}
 		buttons := []fyne.CanvasObject{t.button("Done", theme.ConfirmIcon(), func() { t.closeFollowUp(f) }), t.openButton(f.ContactID)}
 		if tpl := cards.TemplateForFollowUp(f.Kind); tpl != "" {
 			buttons = append([]fyne.CanvasObject{t.prepareButton(f.ContactID, tpl)}, buttons...)
 		}
 		t.followUps.Add(t.row(f.Title, dueText(f.Due, day), buttons...))
 	}
-	if dueN > len(due) {
-		t.followUps.Add(t.moreLink(dueN-len(due), moreFollowUps))
+	if shown := min(len(due), t.rows(moreFollowUps)); dueN > shown {
+		t.followUps.Add(t.moreLink(dueN-shown, moreFollowUps))
 	}
+	t.addFewer(t.followUps, moreFollowUps)
 	if dueN == 0 {
 		t.followUps.Add(emptyNote("Nothing due. New referrals bring “contact the lead” and “thank the referrer” here the day they fall due."))
 	}
 
 	t.overdue.RemoveAll()
 	for i, o := range overdue {
-		if i == todayRows {
+		if i == t.rows(moreOverdue) {
 			t.overdue.Add(t.moreLink(len(overdue)-i, moreOverdue))
 			break
 		}
@@ -162,6 +186,7 @@ func (t *todayTab) show(d app.Agenda) {
 		t.overdue.Add(t.row(o.Name, fmt.Sprintf("Every %d days; %s", o.CadenceDays, last),
 			t.button("Called", theme.ConfirmIcon(), func() { t.logTouch(o.ContactID, o.Name, app.InteractionCall) }), t.openButton(o.ContactID)))
 	}
+	t.addFewer(t.overdue, moreOverdue)
 	if len(overdue) == 0 {
 		t.overdue.Add(emptyNote("Everyone is within their cadence. Set how often to be in touch on a contact's page or for a tag in Settings (say, vip every 60 days)."))
 	}
@@ -196,14 +221,25 @@ func (t *todayTab) prepareButton(contactID int64, template string) *widget.Butto
 	return t.button("Prepare Card", theme.DocumentPrintIcon(), func() { t.nav.prepareCard(contactID, template) })
 }
 
-func (t *todayTab) openButton(id int64) *widget.Button {
-	return widget.NewButtonWithIcon("", theme.AccountIcon(), func() { t.nav.openContact(id) })
+func (t *todayTab) openButton(id int64) *tipButton {
+	return newIconButton(theme.AccountIcon(), "Open the contact", func() { t.nav.openContact(id) })
 }
 
+// moreLink opens a section whole, in place.
 func (t *todayTab) moreLink(n, section int) fyne.CanvasObject {
 	link := widget.NewHyperlink(fmt.Sprintf("and %d more…", n), nil)
-	link.OnTapped = func() { t.nav.showMore(section) }
+	link.OnTapped = func() { t.expanded[section] = true; t.refresh() }
 	return link
+}
+
+// addFewer ends a section opened whole with a link that closes it.
+func (t *todayTab) addFewer(rows *fyne.Container, section int) {
+	if !t.expanded[section] {
+		return
+	}
+	link := widget.NewHyperlink("Show fewer", nil)
+	link.OnTapped = func() { delete(t.expanded, section); t.refresh() }
+	rows.Add(link)
 }
 
 // logTouch logs a card sent or a call made today, which Undo takes back.

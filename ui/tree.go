@@ -93,6 +93,7 @@ func (v *treeView) refresh() {
 	}
 	v.tree.Refresh()
 	v.tree.OpenBranch(strconv.FormatInt(root.ID, 10))
-	v.selected = 0
-	v.open.Disable()
+	// Open Contact opens the person chosen in the tree, the root until
+	// another is chosen.
+	v.tree.Select(strconv.FormatInt(root.ID, 10))
 }

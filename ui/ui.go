@@ -66,7 +66,8 @@ type mainUI struct {
 
 	importer   *importer
 	duplicates *duplicatesView
-	undo       *undoer         // the last action that can be taken back, and the status line
+	undo       *undoer // the last action that can be taken back, and the status line
+	menu       *fyne.MainMenu
 	root       *fyne.Container // the window's content: the screens above the status line
 
 	trayMenu *fyne.Menu     // nil without a tray
@@ -214,13 +215,16 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 	edit := fyne.NewMenu("Edit", u.undo.menu, fyne.NewMenuItemSeparator(), find, trash, showTrash, fyne.NewMenuItemSeparator(),
 		findDuplicates, undoMerge, undoImport)
 	u.undo.main = edit
-	return fyne.NewMainMenu(
+	shortcuts := fyne.NewMenuItem("Keyboard Shortcuts", u.showShortcuts)
+	shortcuts.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: ctrl}
+	u.menu = fyne.NewMainMenu(
 		fyne.NewMenu("File", newContact, save, fyne.NewMenuItemSeparator(), newReferral, logAsk, addFollowUp,
 			fyne.NewMenuItemSeparator(), importItem, exportItem, sample, fyne.NewMenuItemSeparator(), settings),
 		edit,
 		fyne.NewMenu("View", screens...),
-		fyne.NewMenu("Help", about),
+		fyne.NewMenu("Help", shortcuts, fyne.NewMenuItemSeparator(), about),
 	)
+	return u.menu
 }
 
 // SetTheme gives an app window Referable's look, in the appearance the
@@ -241,17 +245,9 @@ func (u *mainUI) reloadAll() {
 
 func (u *mainUI) showContacts() { u.tabs.Select(u.contactsItem) }
 
-// showMore opens the screen behind a Today section.
-func (u *mainUI) showMore(section int) {
-	switch section {
-	case moreCards, moreWeek:
-		u.tabs.Select(u.calendarItem)
-	case moreFollowUps:
-		u.tabs.Select(u.referralsItem)
-		u.referrals.showFollowUps()
-	default:
-		u.tabs.Select(u.contactsItem)
-	}
+func (u *mainUI) showToday() {
+	u.tabs.Select(u.todayItem)
+	u.today.refresh()
 }
 
 // notifyDue reads the agenda off the UI goroutine, shows its line in the

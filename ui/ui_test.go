@@ -20,6 +20,15 @@ var testNow = time.Date(2026, time.November, 22, 10, 0, 0, 0, time.UTC)
 // newTestUI opens the whole window on a fresh database file, headless.
 func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 	t.Helper()
+	a, svc := newTestServices(t)
+	u, w := openTestWindow(t, a, svc)
+	return u, w, svc
+}
+
+// newTestServices opens a fresh database file behind the services the
+// window works with.
+func newTestServices(t *testing.T) (fyne.App, Services) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	db, err := data.Open(context.Background(), filepath.Join(t.TempDir(), "referable.db"))
 	if err != nil {
@@ -36,11 +45,17 @@ func newTestUI(t *testing.T) (*mainUI, fyne.Window, Services) {
 			return demo.Load(ctx, stores, demo.DefaultContacts, testNow)
 		},
 	}
+	return a, svc
+}
+
+// openTestWindow builds the window on the services, headless.
+func openTestWindow(t *testing.T, a fyne.App, svc Services) (*mainUI, fyne.Window) {
+	t.Helper()
 	w := test.NewTempWindow(t, nil)
 	u := newMainUI(a, w, svc)
 	w.SetContent(u.root)
 	w.Resize(fyne.NewSize(1200, 800))
-	return u, w, svc
+	return u, w
 }
 
 // find returns the first object of type T drawn under obj that matches.
@@ -98,6 +113,10 @@ func TestLoadSampleFromWelcome(t *testing.T) {
 	if s.BusinessName == "" {
 		t.Fatal("the sample did not fill in the business")
 	}
+	if u.tabs.Selected() != u.todayItem || u.today.cardsN == 0 {
+		t.Fatal("after loading the sample the window is not on Today, filled in")
+	}
+	u.tabs.Select(u.contactsItem)
 
 	// Filters by kind and tag narrow the list.
 	c.kind.SetSelected("Partners")

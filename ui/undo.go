@@ -42,7 +42,7 @@ func newUndoer(w fyne.Window) *undoer {
 	u.text = widget.NewLabel("")
 	u.text.Truncation = fyne.TextTruncateEllipsis
 	u.button = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.undoLast)
-	close := widget.NewButtonWithIcon("", theme.CancelIcon(), u.hideBar)
+	close := newIconButton(theme.CancelIcon(), "Hide", u.hideBar)
 	close.Importance = widget.LowImportance
 	u.bar = container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(u.button, close), u.text)
 	u.bar.Hide()

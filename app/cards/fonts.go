@@ -397,6 +397,18 @@ func (b *FontBook) chain(first string) ([]*Face, error) {
 	return out, nil
 }
 
+// FindHand is the handwriting font a name means, however it is written:
+// "caveat" and "patrick hand" are Caveat and Patrick Hand.
+func (b *FontBook) FindHand(name string) (string, error) {
+	squash := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), "")) }
+	for _, h := range b.hands {
+		if squash(h) == squash(name) {
+			return h, nil
+		}
+	}
+	return "", b.CheckHand(name)
+}
+
 // CheckHand tells whether name is a handwriting font of the book.
 func (b *FontBook) CheckHand(name string) error {
 	for _, h := range b.hands {

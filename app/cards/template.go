@@ -44,6 +44,12 @@ func knownField(name string) bool {
 	return false
 }
 
+// The parts of a card's words, as the editor and its errors name them.
+const (
+	PartGreeting = "Greeting" // the front
+	PartMessage  = "Message"  // the inside
+)
+
 // Template is a card's words.
 type Template struct {
 	Name        string // stable and descriptive, e.g. thank-you-referral
@@ -191,10 +197,10 @@ func (t Template) Check() error {
 	if !ok {
 		return app.Errorf(app.EINVALID, "%q is not a purpose a card can have.", t.Purpose)
 	}
-	if _, err := parse("Front", t.Front); err != nil {
+	if _, err := parse(PartGreeting, t.Front); err != nil {
 		return err
 	}
-	_, err := parse("Inside", t.Inside)
+	_, err := parse(PartMessage, t.Inside)
 	return err
 }
 
@@ -326,11 +332,11 @@ type Card struct {
 
 // Fill merges both parts of a template for one recipient.
 func (t Template) Fill(values map[string]string) (Card, error) {
-	front, err := Merge("Front", t.Front, values)
+	front, err := Merge(PartGreeting, t.Front, values)
 	if err != nil {
 		return Card{}, err
 	}
-	inside, err := Merge("Inside", t.Inside, values)
+	inside, err := Merge(PartMessage, t.Inside, values)
 	return Card{Front: front, Inside: inside}, err
 }
 

@@ -20,8 +20,8 @@ var mergeCases = []struct {
 	{"empty value drops the space", "Dear {first_name},", nil, "Dear,", ""},
 	{"literal braces", "{{not a field}}", nil, "{not a field}", ""},
 	{"several", "{first_name} sent {referral_name}", map[string]string{"first_name": "Ana", "referral_name": "Bo"}, "Ana sent Bo", ""},
-	{"unknown field", "Dear {frist_name},", nil, "", "Inside, line 1, column 6: {frist_name} is not a merge field. Did you mean {first_name}?"},
-	{"unknown, far off", "Line one\nand {weather} two", nil, "", "Inside, line 2, column 5: {weather} is not a merge field. The fields are"},
+	{"unknown field", "Dear {frist_name},", nil, "", "Message, line 1, column 6: {frist_name} is not a merge field. Did you mean {first_name}?"},
+	{"unknown, far off", "Line one\nand {weather} two", nil, "", "Message, line 2, column 5: {weather} is not a merge field. The fields are"},
 	{"unclosed", "Dear {first_name,", nil, "", "line 1, column 6: this { has no closing }"},
 	{"stray close", "Dear first_name},", nil, "", "line 1, column 16: this } closes nothing"},
 	{"column counts characters", "Zoë {nope}", nil, "", "line 1, column 5"},
@@ -38,7 +38,7 @@ var mergeCases = []struct {
 func TestMerge(t *testing.T) {
 	for _, tc := range mergeCases {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := cards.Merge("Inside", tc.text, tc.values)
+			got, err := cards.Merge(cards.PartMessage, tc.text, tc.values)
 			if tc.wantErr != "" {
 				if app.ErrorCode(err) != app.EINVALID || !strings.Contains(app.ErrorMessage(err), tc.wantErr) {
 					t.Fatalf("err = %v; want %q", err, tc.wantErr)
@@ -57,7 +57,7 @@ func FuzzMerge(f *testing.F) {
 		f.Add(tc.text)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		_, err := cards.Merge("Inside", text, map[string]string{"first_name": "Zoë"})
+		_, err := cards.Merge(cards.PartMessage, text, map[string]string{"first_name": "Zoë"})
 		if err != nil && app.ErrorCode(err) != app.EINVALID {
 			t.Fatalf("Merge(%q): %v is not an invalid-input error", text, err)
 		}

@@ -85,7 +85,7 @@ func TestCLI(t *testing.T) {
 		{"layouts", []string{"layouts"}, []string{"flat-letter-4up      Flat cards 4.25×5.5 in", "quarter-fold-a4", "envelope-10", "labels-l7160"}, ""},
 		{"templates", []string{"--db", db, "templates"}, []string{"thank-you-referral  Thank the referrer", "referral-request", "birthday"}, ""},
 		{"fonts", []string{"fonts"}, []string{"Caveat", "Patrick Hand", "Dancing Script"}, ""},
-		{"print a search", []string{"--db", db, "print", "--template", "birthday", "--layout", "quarter-fold-letter", "--font", "Dancing Script", "--to", "zoe", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
+		{"print a search", []string{"--db", db, "print", "--template", "birthday", "--layout", "quarter-fold-letter", "--font", "dancing script", "--to", "zoe", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
 			[]string{"Wrote 1 card on 1 page to", "Logged 1 card as sent today."}, ""},
 		{"print a second card for the same birthday", []string{"--db", db, "print", "--template", "birthday", "--layout", "quarter-fold-letter", "--to", "zoe", "-o", filepath.Join(t.TempDir(), "cards.pdf")},
 			nil, `1 person already got a "Birthday" card for this occasion (Zoë Müller on `},

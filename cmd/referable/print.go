@@ -121,7 +121,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	if hand == "" {
 		hand = book.Hands()[0]
 	}
-	if err := book.CheckHand(hand); err != nil {
+	if hand, err = book.FindHand(hand); err != nil {
 		return err
 	}
 

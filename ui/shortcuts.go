@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"runtime"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+)
+
+// Keys that are not on a menu, as the shortcuts list names them.
+var otherShortcuts = [][2]string{
+	{"Delete", "Move the chosen contact to the trash (in the contacts list)"},
+	{"Enter", "Pick the first match (a contact search, the Cards screen's name search)"},
+	{"Escape", "Close a dialog or a menu"},
+	{"Tab / Shift+Tab", "Next and previous field"},
+}
+
+// shortcutRows lists every shortcut of the menus, in their order, then
+// the keys that are not on a menu: what Help → Keyboard Shortcuts shows.
+func (u *mainUI) shortcutRows() [][2]string {
+	var rows [][2]string
+	for _, m := range u.menu.Items {
+		for _, item := range m.Items {
+			if sc, ok := item.Shortcut.(*desktop.CustomShortcut); ok {
+				rows = append(rows, [2]string{keysText(sc), m.Label + " → " + item.Label})
+			}
+		}
+	}
+	return append(rows, otherShortcuts...)
+}
+
+// keysText writes a shortcut as the keyboard says it: Ctrl+N (⌘N on a
+// Mac).
+func keysText(sc *desktop.CustomShortcut) string {
+	var mods []string
+	if sc.Modifier&fyne.KeyModifierControl != 0 {
+		mods = append(mods, "Ctrl")
+	}
+	if sc.Modifier&fyne.KeyModifierSuper != 0 {
+		mods = append(mods, map[bool]string{true: "⌘", false: "Super"}[runtime.GOOS == "darwin"])
+	}
+	if sc.Modifier&fyne.KeyModifierAlt != 0 {
+		mods = append(mods, "Alt")
+	}
+	if sc.Modifier&fyne.KeyModifierShift != 0 {
+		mods = append(mods, "Shift")
+	}
+	key := string(sc.KeyName)
+	switch sc.KeyName {
+	case fyne.KeySlash:
+		key = "/"
+	case fyne.KeyComma:
+		key = ","
+	}
+	return strings.Join(append(mods, key), "+")
+}
+
+// showShortcuts lists every keyboard shortcut.
+func (u *mainUI) showShortcuts() {
+	grid := container.New(layout.NewFormLayout())
+	for _, r := range u.shortcutRows() {
+		keys := widget.NewLabelWithStyle(r[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true, Monospace: true})
+		what := widget.NewLabel(r[1])
+		what.Wrapping = fyne.TextWrapWord
+		grid.Add(keys)
+		grid.Add(what)
+	}
+	scroll := container.NewVScroll(grid)
+	scroll.SetMinSize(fyne.NewSize(560, 440))
+	dialog.ShowCustom("Keyboard Shortcuts", "Close", scroll, u.window)
+}
