@@ -354,6 +354,8 @@ type FollowUpService interface {
 	CloseFollowUp(ctx context.Context, id int64, state FollowUpState) error
 	// ReopenFollowUp opens a closed one again: the undo of closing it.
 	ReopenFollowUp(ctx context.Context, id int64) error
+	// SetFollowUpDue puts an open follow-up's due date back (any day).
+	SetFollowUpDue(ctx context.Context, id int64, due Date) error
 	SnoozeFollowUp(ctx context.Context, id int64, until Date) error
 }
 
@@ -361,6 +363,10 @@ type FollowUpService interface {
 type AskService interface {
 	// LogAsk saves an ask; an unanswered one gets one gentle follow-up.
 	LogAsk(ctx context.Context, a *Ask) error
+	// DeleteAsk takes an ask back, with its gentle follow-up.
+	DeleteAsk(ctx context.Context, id int64) error
+	// UnmarkAsked puts a person of a referral month back to do.
+	UnmarkAsked(ctx context.Context, campaignID, contactID int64) error
 	// AnswerAsk records the answer and closes the gentle follow-up.
 	AnswerAsk(ctx context.Context, id int64, answer Answer) error
 	FindAsks(ctx context.Context, contactID int64, limit int) ([]Ask, int, error)

@@ -236,6 +236,10 @@ type GiftService interface {
 	// matching "thank the referrer" follow-up.
 	UpdateGift(ctx context.Context, g *Gift) error
 	DeleteGift(ctx context.Context, id int64) error
+	// SnapshotGift keeps a gift as it is; RestoreGift puts it back (the
+	// undo of an edit or a deletion).
+	SnapshotGift(ctx context.Context, id int64) (Snapshot, error)
+	RestoreGift(ctx context.Context, s Snapshot) error
 	FindGifts(ctx context.Context, f GiftFilter) ([]Gift, int, error)
 	// SimilarGiven lists gifts already given to the contact that are like
 	// what, so the same gift is never given twice.

@@ -213,6 +213,10 @@ type ReferralService interface {
 	// recorded late), with the value when won.
 	MoveReferral(ctx context.Context, id int64, to Status, value Money, day Date) error
 	DeleteReferral(ctx context.Context, id int64) error
+	// SnapshotReferral keeps a referral with its history and follow-ups;
+	// RestoreReferral puts it back so (the undo of a move).
+	SnapshotReferral(ctx context.Context, id int64) (Snapshot, error)
+	RestoreReferral(ctx context.Context, s Snapshot) error
 	FindReferralByID(ctx context.Context, id int64) (*Referral, error)
 	FindReferrals(ctx context.Context, f ReferralFilter) ([]Referral, int, error)
 	ReferralTree(ctx context.Context, rootID int64) ([]TreeNode, error)

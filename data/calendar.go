@@ -362,16 +362,7 @@ func (s *CalendarService) LogInteraction(ctx context.Context, i *app.Interaction
 // undo of Card Sent or Called): the cadence and the card reminder it
 // closed come back.
 func (s *CalendarService) DeleteInteraction(ctx context.Context, id int64) error {
-	return s.db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM interactions WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return app.Errorf(app.ENOTFOUND, "That interaction is no longer in the book.")
-		}
-		return nil
-	})
+	return deleteByID(ctx, s.db, "interactions", id, "That interaction is no longer in the book.")
 }
 
 // FindInteractions lists a contact's interactions, newest first.

@@ -206,16 +206,7 @@ func (s *ReferralService) MoveReferral(ctx context.Context, id int64, to app.Sta
 
 // DeleteReferral deletes a referral with its history and follow-ups.
 func (s *ReferralService) DeleteReferral(ctx context.Context, id int64) error {
-	return s.db.write(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM referrals WHERE id = ?`, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return app.Errorf(app.ENOTFOUND, "That referral does not exist.")
-		}
-		return nil
-	})
+	return deleteByID(ctx, s.db, "referrals", id, "That referral does not exist.")
 }
 
 const referralColumns = `r.id, r.referrer_id, r.lead_id, r.received_on, r.asked_for, r.source, r.status, r.value_won, r.note,

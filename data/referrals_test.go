@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/cards"
 	"github.com/referable/referable/data"
 )
 
@@ -366,5 +367,86 @@ func TestUndoCloseAndInteraction(t *testing.T) {
 	}
 	if err := cal.DeleteInteraction(ctx, i.ID); app.ErrorCode(err) != app.ENOTFOUND {
 		t.Fatalf("deleting twice: %v", err)
+	}
+}
+
+// A referral's move, a gift's deletion, an ask, a referral month's Asked
+// and a follow-up's Next Week can each be taken back, leaving the book as
+// it was: the referral's status, value, history and follow-ups, and the
+// card that named it still naming it.
+func TestUndoReferralGiftAskAndSnooze(t *testing.T) {
+	ctx := context.Background()
+	s := newStores(t)
+	gifts := data.NewGiftService(s.db, data.NewSettingsService(s.db, app.DefaultSettings("US")))
+	cs := data.NewCardService(s.db, data.NewSettingsService(s.db, app.DefaultSettings("US")))
+	zoe := s.contact(t, app.Contact{GivenName: "Zoë", Kinds: app.KindReferrer})
+	r := &app.Referral{ReferrerID: zoe, ReceivedOn: day}
+	if err := s.referrals.CreateReferral(ctx, r, &app.Contact{GivenName: "Ana"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := cs.LogSent(ctx, []cards.Sent{{ContactID: zoe, Template: "thank-you-referral", Title: "Thanks", Purpose: cards.PurposeThanks,
+		Layout: "flat-a6", ReferralID: r.ID, Front: "Thank you", Inside: "For Ana"}}); err != nil {
+		t.Fatal(err)
+	}
+	before := append(s.openFollowUps(t, zoe), s.openFollowUps(t, r.LeadID)...)
+	snap, err := s.referrals.SnapshotReferral(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.referrals.MoveReferral(ctx, r.ID, app.StatusWon, 120000, day); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.referrals.RestoreReferral(ctx, snap); err != nil {
+		t.Fatal(err)
+	}
+	back, _ := s.referrals.FindReferralByID(ctx, r.ID)
+	after := append(s.openFollowUps(t, zoe), s.openFollowUps(t, r.LeadID)...)
+	if back.Status != app.StatusNew || back.ValueWon != 0 || len(back.History) != 1 || len(after) != len(before) {
+		t.Fatalf("after undoing Won: %+v, %d follow-ups open, %d before", back, len(after), len(before))
+	}
+	if sent, _ := cs.FindSent(ctx, zoe, 1); len(sent) != 1 || sent[0].ReferralID != r.ID {
+		t.Fatalf("undoing the move unlinked the card: %+v", sent)
+	}
+
+	g := &app.Gift{ContactID: zoe, ReferralID: r.ID, What: "Orchid", Occasion: app.ForReferral, Status: app.GiftPlanned}
+	if err := gifts.CreateGift(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	gs, _ := gifts.SnapshotGift(ctx, g.ID)
+	if err := gifts.DeleteGift(ctx, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := gifts.RestoreGift(ctx, gs); err != nil {
+		t.Fatal(err)
+	}
+	if found, _, _ := gifts.FindGifts(ctx, app.GiftFilter{ContactID: zoe}); len(found) != 1 || found[0].ID != g.ID || found[0].What != "Orchid" {
+		t.Fatalf("the deleted gift came back as %+v", found)
+	}
+
+	a := &app.Ask{ContactID: zoe, On: day, Channel: app.ChannelPhone, Answer: app.AnswerNone}
+	if err := s.asks.LogAsk(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.asks.DeleteAsk(ctx, a.ID); err != nil {
+		t.Fatal(err)
+	}
+	if asks, _, _ := s.asks.FindAsks(ctx, zoe, 5); len(asks) != 0 {
+		t.Fatalf("the ask stayed: %+v", asks)
+	}
+	for _, f := range s.openFollowUps(t, zoe) {
+		if f.Kind == app.FollowGentle {
+			t.Fatal("the ask's gentle follow-up stayed")
+		}
+	}
+
+	fu := s.openFollowUps(t, r.LeadID)[0]
+	if err := s.followUps.SnoozeFollowUp(ctx, fu.ID, day.AddDays(7)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.followUps.SetFollowUpDue(ctx, fu.ID, fu.Due); err != nil {
+		t.Fatal(err)
+	}
+	if again := s.openFollowUps(t, r.LeadID)[0]; again.Due != fu.Due {
+		t.Fatalf("Next Week undone: due %v, was %v", again.Due, fu.Due)
 	}
 }

@@ -141,6 +141,7 @@ func (t *referralsTab) onLogAsk(contactID int64, name string) {
 		if err := t.svc.Asks.LogAsk(context.Background(), a); err != nil {
 			return err
 		}
+		t.nav.undoable("Ask logged for "+who.Name, func() error { return t.svc.Asks.DeleteAsk(context.Background(), a.ID) }, t.refresh)
 		t.asks.refresh()
 		return nil
 	})
@@ -215,9 +216,12 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 			}
 			channelBox.Hidden, asked.Hidden, answerBox.Hidden = e.State != app.CampaignTodo, e.State != app.CampaignTodo, e.State == app.CampaignTodo
 			asked.OnTapped = func() {
-				err := v.tab.svc.Asks.CampaignAsked(context.Background(), v.campaign.ID, e.ContactID, app.Channels[max(0, channel.SelectedIndex())], v.tab.today())
+				campaign := v.campaign.ID
+				err := v.tab.svc.Asks.CampaignAsked(context.Background(), campaign, e.ContactID, app.Channels[max(0, channel.SelectedIndex())], v.tab.today())
 				if err != nil {
 					showError(err, v.tab.window)
+				} else {
+					v.tab.nav.undoable("Asked "+e.Name, func() error { return v.tab.svc.Asks.UnmarkAsked(context.Background(), campaign, e.ContactID) }, v.refresh)
 				}
 				v.refresh()
 			}

@@ -54,6 +54,7 @@ type contactForm struct {
 	save, trash, restore *widget.Button
 	fields               []fyne.Disableable
 	body, empty          fyne.CanvasObject
+	scroll               *container.Scroll // the page below its header
 }
 
 func newContactForm(tab *contactsTab) *contactForm {
@@ -191,7 +192,8 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(f.status, f.trash, f.save), f.title),
 		f.subtitle, f.trashBanner, widget.NewSeparator())
-	f.body = container.NewBorder(header, nil, nil, nil, container.NewVScroll(container.NewPadded(form)))
+	f.scroll = container.NewVScroll(container.NewPadded(form))
+	f.body = container.NewBorder(header, nil, nil, nil, f.scroll)
 
 	hint := widget.NewLabel("Choose a contact on the left, or press Ctrl+N for a new one.")
 	hint.Alignment = fyne.TextAlignCenter
@@ -256,21 +258,27 @@ func (f *contactForm) displayName() string {
 	return "New contact"
 }
 
-// show loads a contact from the store into the form.
+// show loads a contact from the store into the form; another contact
+// than the one shown opens at the top of their page.
 func (f *contactForm) show(id int64) {
 	c, err := f.tab.svc.Contacts.FindContactByID(context.Background(), id)
 	if err != nil {
 		showError(err, f.tab.window)
 		return
 	}
+	other := id != f.contact.ID
 	f.editingNew = false
 	f.fill(c)
+	if other {
+		f.scroll.ScrollToTop()
+	}
 }
 
-// showNew empties the form for a new contact.
+// showNew empties the form for a new contact, at its top.
 func (f *contactForm) showNew() {
 	f.editingNew = true
 	f.fill(&app.Contact{})
+	f.scroll.ScrollToTop()
 	f.title.SetText("New contact")
 	f.subtitle.SetText("Fill in what you know; only a name is needed.")
 }
@@ -432,6 +440,7 @@ func (f *contactForm) onSave() bool {
 	}
 	f.editingNew = false
 	f.tab.selectedID = c.ID
+	f.contact.ID = c.ID // the same contact: the page stays where it is
 	f.show(c.ID)
 	f.status.SetText("Saved")
 	f.tab.afterChange()

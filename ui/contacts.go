@@ -155,16 +155,22 @@ func (t *contactsTab) refresh() {
 	}
 	t.list.UnselectAll()
 	t.list.Refresh()
-	t.list.ScrollToTop()
-	t.selectShown()
+	if !t.selectShown() {
+		t.list.ScrollToTop()
+	}
 }
 
-// selectShown highlights the form's contact if it is on a loaded page.
-func (t *contactsTab) selectShown() {
-	if i := t.rows.indexOf(t.form.contact.ID); i >= 0 {
-		t.selectedID = t.form.contact.ID
-		t.list.Select(i)
+// selectShown highlights the form's contact, kept in view, if it is on a
+// loaded page: after a save the list stays on the contact edited.
+func (t *contactsTab) selectShown() bool {
+	i := t.rows.indexOf(t.form.contact.ID)
+	if i < 0 {
+		return false
 	}
+	t.selectedID = t.form.contact.ID
+	t.list.Select(i)
+	t.list.ScrollTo(i)
+	return true
 }
 
 func (t *contactsTab) refreshTags() {

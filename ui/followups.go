@@ -63,9 +63,9 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 			}
 			due.Refresh()
 			buttons[0].(*tipButton).OnTapped = func() { v.tab.nav.openContact(f.ContactID) }
-			buttons[1].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowDone) }
+			buttons[1].(*widget.Button).OnTapped = func() { v.close(f, app.FollowDone) }
 			buttons[2].(*widget.Button).OnTapped = func() { v.snooze(f) }
-			buttons[3].(*widget.Button).OnTapped = func() { v.close(f.ID, app.FollowSkipped) }
+			buttons[3].(*widget.Button).OnTapped = func() { v.close(f, app.FollowSkipped) }
 			// A thank-you or keep-posted follow-up is answered by a card.
 			card := buttons[4].(*widget.Button)
 			if tpl := cards.TemplateForFollowUp(f.Kind); tpl != "" {
@@ -127,21 +127,35 @@ func (v *followUpsView) refresh() {
 	v.list.Refresh()
 }
 
-func (v *followUpsView) close(id int64, state app.FollowUpState) {
-	if err := v.tab.svc.FollowUps.CloseFollowUp(context.Background(), id, state); err != nil {
+// close marks a follow-up done or skipped, which Undo opens again.
+func (v *followUpsView) close(f app.FollowUp, state app.FollowUpState) {
+	ctx := context.Background()
+	if err := v.tab.svc.FollowUps.CloseFollowUp(ctx, f.ID, state); err != nil {
 		showError(err, v.tab.window)
+		v.refresh()
+		return
 	}
+	what := "Done: " + f.Title
+	if state == app.FollowSkipped {
+		what = "Skipped: " + f.Title
+	}
+	v.tab.nav.undoable(what, func() error { return v.tab.svc.FollowUps.ReopenFollowUp(ctx, f.ID) }, v.refresh)
 	v.refresh()
 }
 
+// snooze moves a follow-up a week on, which Undo moves back.
 func (v *followUpsView) snooze(f app.FollowUp) {
+	ctx := context.Background()
 	until := v.tab.today().AddDays(snoozeDays)
 	if f.Due.After(v.tab.today()) {
 		until = f.Due.AddDays(snoozeDays)
 	}
-	if err := v.tab.svc.FollowUps.SnoozeFollowUp(context.Background(), f.ID, until); err != nil {
+	if err := v.tab.svc.FollowUps.SnoozeFollowUp(ctx, f.ID, until); err != nil {
 		showError(err, v.tab.window)
+		v.refresh()
+		return
 	}
+	v.tab.nav.undoable("Next week: "+f.Title, func() error { return v.tab.svc.FollowUps.SetFollowUpDue(ctx, f.ID, f.Due) }, v.refresh)
 	v.refresh()
 }
 

@@ -300,8 +300,14 @@ func (t *giftsTab) editGift(g app.Gift) {
 				if !ok {
 					return
 				}
-				if err := t.svc.Gifts.DeleteGift(ctx, g.ID); err != nil {
+				before, err := t.svc.Gifts.SnapshotGift(ctx, g.ID)
+				if err == nil {
+					err = t.svc.Gifts.DeleteGift(ctx, g.ID)
+				}
+				if err != nil {
 					showError(err, t.window)
+				} else {
+					t.nav.undoable("Deleted the gift “"+g.What+"”", func() error { return t.svc.Gifts.RestoreGift(ctx, before) }, t.refresh)
 				}
 				d.Hide()
 				t.refresh()
@@ -353,14 +359,21 @@ func (t *giftsTab) editGift(g app.Gift) {
 					s.ContactName, s.What, s.Occasion.Label(), s.GivenOn.Format())
 			}
 		}
+		var undo func() error
 		if edited.ID == 0 {
 			err = t.svc.Gifts.CreateGift(ctx, &edited)
+			undo = func() error { return t.svc.Gifts.DeleteGift(ctx, edited.ID) }
 		} else {
-			err = t.svc.Gifts.UpdateGift(ctx, &edited)
+			var before app.Snapshot
+			if before, err = t.svc.Gifts.SnapshotGift(ctx, edited.ID); err == nil {
+				err = t.svc.Gifts.UpdateGift(ctx, &edited)
+			}
+			undo = func() error { return t.svc.Gifts.RestoreGift(ctx, before) }
 		}
 		if err != nil {
 			return err
 		}
+		t.nav.undoable("Saved the gift “"+edited.What+"”", undo, t.refresh)
 		t.refresh()
 		if t.onChange != nil {
 			t.onChange()

@@ -29,6 +29,10 @@ type navigator interface {
 	// reprintCard opens the Cards screen with a card from the register:
 	// its person, template, stock, hand and words.
 	reprintCard(s cards.Sent)
+	// undoable offers to take back an action just done: an Undo in the
+	// status line for a few seconds, and Edit → Undo until the next one.
+	// what says it ("Done: Thank Zoë"); after shows the screen afresh.
+	undoable(what string, undo func() error, after func())
 	// importContacts starts an import.
 	importContacts()
 	// reloadAll shows the data afresh after it changed underneath every

@@ -164,3 +164,122 @@ func TestKeyboardShortcutsListed(t *testing.T) {
 		t.Error("Help → Keyboard Shortcuts shows no list")
 	}
 }
+
+// The lists stay on the item edited: after Save the contact's row stays
+// highlighted and in view; after Won the referral's row (when the list
+// still shows it) and nothing else; a contact opened shows the top of
+// their page, not the last one's scroll.
+func TestListsKeepTheEditedItem(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	c := u.contacts
+	u.tabs.Select(u.contactsItem)
+	late, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Zoë Müller", Limit: 1})
+	c.open(late[0].ID)
+	c.form.scroll.ScrollToBottom()
+	c.form.tags.SetText("vip, neighbor")
+	if !c.form.onSave() {
+		t.Fatal("the save was refused")
+	}
+	if i := c.rows.indexOf(late[0].ID); i < 0 || c.selectedID != late[0].ID {
+		t.Fatalf("after Save the list is on %d, want %d", c.selectedID, late[0].ID)
+	}
+	if c.form.scroll.Offset.Y == 0 {
+		t.Error("saving moved the page to its top")
+	}
+	other, _, _ := svc.Contacts.FindContacts(ctx, app.ContactFilter{Query: "Ingrid Kim", Limit: 1})
+	c.open(other[0].ID)
+	if c.form.scroll.Offset.Y != 0 {
+		t.Error("another contact opened mid-page, where the last one was scrolled")
+	}
+
+	u.tabs.Select(u.referralsItem)
+	p := u.referrals.pipeline
+	meeting := winAMeeting(t, u)
+	if p.highlighted < 0 || p.rows[p.highlighted].ID != meeting.ID || p.selected.Status != app.StatusWon {
+		t.Fatalf("after Won the list highlights row %d, want the won referral", p.highlighted)
+	}
+}
+
+// winAMeeting marks the first referral at the meeting stage won, for
+// $900, on the pipeline showing every referral.
+func winAMeeting(t *testing.T, u *mainUI) app.Referral {
+	t.Helper()
+	p := u.referrals.pipeline
+	p.status.SetSelected(showAll)
+	var meeting app.Referral
+	for _, r := range p.rows {
+		if r.Status == app.StatusMeeting {
+			meeting = r
+			break
+		}
+	}
+	p.selectReferral(meeting.ID)
+	test.Tap(p.moves[app.StatusWon])
+	won := u.window.Canvas().Overlays().Top()
+	findEntry(won, "e.g. 1,250.00 (USD)").SetText("900")
+	test.Tap(findButton(won, "Mark Won"))
+	return meeting
+}
+
+// Edit → Undo takes back the last action on Calendar, Referrals and
+// Gifts, as on Today.
+func TestUndoOnEveryScreen(t *testing.T) {
+	u, svc := withSample(t)
+	ctx := context.Background()
+	undo := func(what string) {
+		t.Helper()
+		if u.undo.menu.Disabled || !strings.Contains(u.undo.menu.Label, what) {
+			t.Fatalf("Edit → Undo reads %q (disabled %v), want it to name %q", u.undo.menu.Label, u.undo.menu.Disabled, what)
+		}
+		u.undo.menu.Action()
+	}
+
+	// Calendar: Card Sent on an occasion.
+	u.tabs.Select(u.calendarItem)
+	occ := u.calendar.upcoming[0]
+	u.calendar.showOccasion(occ)
+	tapDialogButton(t, u.window, "Card Sent")
+	touches, _ := svc.Calendar.FindInteractions(ctx, occ.ContactID, 5)
+	undo("Card Sent for " + occ.Name)
+	if after, _ := svc.Calendar.FindInteractions(ctx, occ.ContactID, 5); len(after) != len(touches)-1 {
+		t.Fatalf("undoing Card Sent left %d interactions, %d before", len(after), len(touches))
+	}
+
+	// Referrals: a follow-up done, a referral won.
+	u.tabs.Select(u.referralsItem)
+	u.referrals.tabs.SelectIndex(1)
+	f := u.referrals.followUps
+	first := f.rows[0]
+	f.close(first, app.FollowDone)
+	undo("Done: " + first.Title)
+	if f.rows[0].ID != first.ID {
+		t.Fatal("undoing Done did not bring the follow-up back")
+	}
+	u.referrals.tabs.SelectIndex(0)
+	meeting := winAMeeting(t, u)
+	undo(meeting.LeadName + ": Won")
+	if r, _ := svc.Referrals.FindReferralByID(ctx, meeting.ID); r.Status != app.StatusMeeting || r.ValueWon != 0 {
+		t.Fatalf("after undoing Won: %s, %v", r.Status, r.ValueWon)
+	}
+
+	// Gifts: a gift deleted.
+	u.tabs.Select(u.giftsItem)
+	g := u.gifts.gifts[0]
+	u.gifts.editGift(g)
+	tapDialogButton(t, u.window, "Delete")
+	tapDialogButton(t, u.window, "Yes")
+	undo("Deleted the gift")
+	if back, _, _ := svc.Gifts.FindGifts(ctx, app.GiftFilter{ContactID: g.ContactID}); !containsGift(back, g.ID) {
+		t.Fatal("undoing the deletion did not bring the gift back")
+	}
+}
+
+func containsGift(gs []app.Gift, id int64) bool {
+	for _, g := range gs {
+		if g.ID == id {
+			return true
+		}
+	}
+	return false
+}

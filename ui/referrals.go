@@ -156,14 +156,15 @@ func (t *referralsTab) onNewReferral(referrerID int64, referrerName string) {
 type pipelineView struct {
 	tab *referralsTab
 
-	status   *widget.Select
-	search   *widget.Entry
-	counts   *widget.Label
-	list     *widget.List
-	noRows   *widget.Label
-	rows     []app.Referral
-	total    int
-	selected *app.Referral
+	status      *widget.Select
+	search      *widget.Entry
+	counts      *widget.Label
+	list        *widget.List
+	highlighted int // the row highlighted in the list, -1 for none
+	noRows      *widget.Label
+	rows        []app.Referral
+	total       int
+	selected    *app.Referral
 
 	title, subtitle, history *widget.Label
 	received                 *widget.Entry
@@ -210,7 +211,8 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 			}
 			setTwoLineRow(o, fmt.Sprintf("%s  ←  %s", r.LeadName, r.ReferrerName), strings.Join(parts, " · "))
 		})
-	v.list.OnSelected = func(i widget.ListItemID) { v.show(v.rows[i].ID) }
+	v.list.OnSelected = func(i widget.ListItemID) { v.highlighted = i; v.show(v.rows[i].ID) }
+	v.list.OnUnselected = func(widget.ListItemID) { v.highlighted = -1 }
 
 	newButton := widget.NewButtonWithIcon("Record a Referral", theme.ContentAddIcon(), func() { v.tab.onNewReferral(0, "") })
 	newButton.Importance = widget.HighImportance
@@ -332,6 +334,7 @@ func (v *pipelineView) selectReferral(id int64) {
 	for i, r := range v.rows {
 		if r.ID == id {
 			v.list.Select(i)
+			v.list.ScrollTo(i)
 			return
 		}
 	}
@@ -396,11 +399,18 @@ func (v *pipelineView) onMove(to app.Status) {
 	if v.selected == nil {
 		return
 	}
-	id := v.selected.ID
+	id, lead := v.selected.ID, v.selected.LeadName
 	move := func(value app.Money, day app.Date) error {
-		if err := v.tab.svc.Referrals.MoveReferral(context.Background(), id, to, value, day); err != nil {
+		ctx := context.Background()
+		before, err := v.tab.svc.Referrals.SnapshotReferral(ctx, id)
+		if err != nil {
 			return err
 		}
+		if err := v.tab.svc.Referrals.MoveReferral(ctx, id, to, value, day); err != nil {
+			return err
+		}
+		v.tab.nav.undoable(fmt.Sprintf("%s: %s", lead, to.Label()), func() error { return v.tab.svc.Referrals.RestoreReferral(ctx, before) },
+			func() { v.refresh(); v.show(id) })
 		v.refresh()
 		v.show(id)
 		return nil

@@ -283,11 +283,13 @@ func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, nav navigator, 
 	}
 	open := widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { d.Hide(); nav.openContact(u.ContactID) })
 	sent := widget.NewButtonWithIcon("Card Sent", theme.ConfirmIcon(), func() {
-		if err := svc.Calendar.LogInteraction(context.Background(), &app.Interaction{ContactID: u.ContactID, On: today, Kind: app.InteractionCard}); err != nil {
+		i := &app.Interaction{ContactID: u.ContactID, On: today, Kind: app.InteractionCard}
+		if err := svc.Calendar.LogInteraction(context.Background(), i); err != nil {
 			showError(err, w)
 			return
 		}
 		d.Hide()
+		nav.undoable("Card Sent for "+u.Name, func() error { return svc.Calendar.DeleteInteraction(context.Background(), i.ID) }, done)
 		done()
 	})
 	card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), func() {

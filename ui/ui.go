@@ -361,6 +361,10 @@ func (u *mainUI) reprintCard(s cards.Sent) {
 
 func (u *mainUI) importContacts() { u.importer.choose() }
 
+func (u *mainUI) undoable(what string, undo func() error, after func()) {
+	u.undo.did(what, undo, after)
+}
+
 // showError tells the user what went wrong in their words and logs the
 // detail of errors that are not the user's to fix.
 func showError(err error, w fyne.Window) {
