@@ -147,14 +147,3 @@ func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 func (d Date) DaysUntil(other Date) int {
 	return int(other.Time().Sub(d.Time()).Hours() / 24)
 }
-
-// Format writes a date for people: "22 Nov 2026", or "22 Nov" without a year.
-func (d Date) Format() string {
-	if d.IsZero() {
-		return ""
-	}
-	if !d.HasYear() {
-		return fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
-	}
-	return d.Time().Format("2 Jan 2006")
-}

@@ -98,3 +98,53 @@ func TestDateAfter(t *testing.T) {
 		}
 	}
 }
+
+// app.Dates as people type them, in the owner's style: month names in their
+// language or English, full or short, day first or (in the US) month
+// first, with or without a year; ISO and vCard's forms still read.
+func TestParseTypedDate(t *testing.T) {
+	defer func(old app.DateStyle) { app.Dates = old }(app.Dates)
+	sep14 := app.Date{Year: 1992, Month: time.September, Day: 14}
+	noYear := app.Date{Month: time.September, Day: 14}
+	for _, c := range []struct {
+		monthFirst bool
+		in         string
+		want       app.Date
+		bad        bool
+	}{
+		{false, "14 September 1992", sep14, false},
+		{false, "14 Sept 1992", sep14, false},
+		{false, "14. September", noYear, false},
+		{false, "14/9/1992", sep14, false},
+		{false, "14.09.1992", sep14, false},
+		{false, "14.9.", noYear, false},
+		{false, "14/9/92", sep14, false},
+		{false, "1992-09-14", sep14, false},
+		{false, "--09-14", noYear, false},
+		{false, "September 14", noYear, false},
+		{false, "14 de septiembre de 1992", app.Date{}, true}, // Spanish months only in Spanish
+		{true, "9/14/1992", sep14, false},
+		{true, "September 14, 1992", sep14, false},
+		{true, "Sep 14", noYear, false},
+		{false, "31 September", app.Date{}, true},
+		{false, "Frobuary 3", app.Date{}, true},
+		{false, "", app.Date{}, false},
+	} {
+		app.Dates = app.EnglishDates(c.monthFirst)
+		got, err := app.ParseTypedDate(c.in)
+		if c.bad != (err != nil) || got != c.want {
+			t.Errorf("%q (month first %v) = %v, %v; want %v", c.in, c.monthFirst, got, err, c.want)
+		}
+	}
+	app.Dates = app.StyleFor("de", "DE")
+	if got := sep14.Long(); got != "14. September 1992" {
+		t.Errorf("German long date = %q", got)
+	}
+	app.Dates = app.StyleFor("en", "US")
+	if got, want := noYear.Long(), "September 14"; got != want {
+		t.Errorf("US date without a year = %q, want %q", got, want)
+	}
+	if got := (app.Date{Year: 2026, Month: 11, Day: 22}).Format(); got != "Nov 22, 2026" {
+		t.Errorf("US short date = %q", got)
+	}
+}

@@ -32,9 +32,9 @@ func GoalPeriods(day Date, weekStart time.Weekday, periods int) (weeks, months [
 	thisMonth := Date{Year: day.Year, Month: day.Month, Day: 1}
 	for i := periods - 1; i >= 0; i-- {
 		w := Period{Start: thisWeek.AddDays(-7 * i)}
-		w.End, w.Label = w.Start.AddDays(6), w.Start.Time().Format("2 Jan")
+		w.End, w.Label = w.Start.AddDays(6), Dates.write(Dates.ShortNoYear, w.Start)
 		m := Period{Start: DateOf(thisMonth.Time().AddDate(0, -i, 0))}
-		m.End, m.Label = DateOf(m.Start.Time().AddDate(0, 1, -1)), m.Start.Time().Format("Jan")
+		m.End, m.Label = DateOf(m.Start.Time().AddDate(0, 1, -1)), MonthShort(m.Start.Month)
 		weeks, months = append(weeks, w), append(months, m)
 	}
 	return weeks, months

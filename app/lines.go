@@ -60,9 +60,9 @@ func ParseOccasionLines(text string) ([]Occasion, error) {
 		}
 		label, date, ok := strings.Cut(line, ":")
 		if !ok || strings.TrimSpace(label) == "" {
-			return nil, Errorf(EINVALID, "Other dates, line %d: write it as “label: date”, e.g. “Wedding: 2015-06-20”.", i+1)
+			return nil, Errorf(EINVALID, "Other dates, line %d: write it as “label: date”, e.g. “Wedding: %s”.", i+1, Date{Year: 2015, Month: 6, Day: 20}.Long())
 		}
-		d, err := ParseDate(date)
+		d, err := ParseTypedDate(date)
 		if err != nil {
 			return nil, Errorf(EINVALID, "Other dates, line %d (%s): %s", i+1, strings.TrimSpace(label), ErrorMessage(err))
 		}
@@ -78,7 +78,7 @@ func ParseOccasionLines(text string) ([]Occasion, error) {
 func FormatOccasionLines(occasions []Occasion) string {
 	lines := make([]string, len(occasions))
 	for i, o := range occasions {
-		lines[i] = fmt.Sprintf("%s: %s", o.Label, o.Date)
+		lines[i] = fmt.Sprintf("%s: %s", o.Label, o.Date.Long())
 	}
 	return strings.Join(lines, "\n")
 }

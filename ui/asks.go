@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -118,8 +117,8 @@ func (t *referralsTab) onLogAsk(contactID int64, name string) {
 	if contactID != 0 {
 		who.Set(contactID, name)
 	}
-	day := newDateEntry("YYYY-MM-DD")
-	day.SetText(t.today().String())
+	day := newDateField(false, t.svc.Now)
+	day.SetDate(t.today())
 	channel := widget.NewSelect(labelsOf(app.Channels), nil)
 	channel.SetSelectedIndex(0)
 	answer := widget.NewSelect(labelsOf(app.Answers), nil)
@@ -133,7 +132,7 @@ func (t *referralsTab) onLogAsk(contactID int64, name string) {
 		widget.NewFormItem("Answer", answer),
 		widget.NewFormItem("Note", note),
 	}, func() error {
-		d, err := parseDay("On", day.Text)
+		d, err := parseDay("On", day)
 		if err != nil {
 			return err
 		}
@@ -163,14 +162,7 @@ type monthView struct {
 
 // months are the months a referral month can be planned for, as stored
 // (YYYY-MM) and as shown: two back and a year ahead.
-func (v *monthView) months() (keys, labels []string) {
-	start := v.tab.today().Time()
-	for i := -2; i <= 12; i++ {
-		m := time.Date(start.Year(), start.Month()+time.Month(i), 1, 0, 0, 0, 0, time.UTC)
-		keys, labels = append(keys, m.Format("2006-01")), append(labels, m.Format("January 2006"))
-	}
-	return keys, labels
-}
+func (v *monthView) months() (keys, labels []string) { return monthChoices(v.tab.today()) }
 
 // selectedMonth is the chosen month as stored.
 func (v *monthView) selectedMonth() string {

@@ -59,12 +59,12 @@ func (b *backupsSection) load() {
 	b.status.SetText("Kept in " + filepath.Dir(list[0].Path))
 	for _, bk := range list {
 		bk := bk
-		when := widget.NewLabel(bk.Taken.Format("Mon 2 Jan 2006, 15:04"))
+		when := widget.NewLabel(app.Moment(bk.Taken))
 		reason := widget.NewLabel(bk.Reason)
 		reason.Importance = widget.LowImportance
 		size := widget.NewLabel(formatBytes(bk.Size))
 		size.Importance = widget.LowImportance
-		restore := widget.NewButton("Restore…", func() { b.confirmRestore(bk.Path, "the backup of "+bk.Taken.Format("Monday 2 January 2006, 15:04")) })
+		restore := widget.NewButton("Restore…", func() { b.confirmRestore(bk.Path, app.Tf("the backup of %s", app.Moment(bk.Taken))) })
 		b.rows.Add(container.NewBorder(nil, nil, nil, restore, container.NewGridWithColumns(3, when, reason, size)))
 	}
 }

@@ -98,7 +98,7 @@ func (t *calendarTab) buildUI() fyne.CanvasObject {
 	t.agenda = widget.NewList(func() int { return len(t.upcoming) }, newTwoLineRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			u := t.upcoming[i]
-			setTwoLineRow(o, u.Title(), fmt.Sprintf("%s · post by %s", u.On.Time().Format("Mon 2 Jan"), u.MailBy.Format()))
+			setTwoLineRow(o, u.Title(), fmt.Sprintf("%s · post by %s", u.On.ShortDay(), u.MailBy.Format()))
 		})
 	t.agenda.OnSelected = func(i widget.ListItemID) {
 		t.agenda.UnselectAll()
@@ -143,9 +143,9 @@ func (t *calendarTab) refresh() {
 		showError(err, t.window)
 		return
 	}
-	t.title.SetText(t.month.Time().Format("January 2006"))
+	t.title.SetText(app.MonthYear(t.month.Year, t.month.Month))
 	for i, l := range t.weekdays {
-		l.SetText(time.Weekday((int(st.WeekStart) + i) % 7).String()[:3])
+		l.SetText(app.WeekdayShort(time.Weekday((int(st.WeekStart) + i) % 7)))
 	}
 	first := app.WeekStart(t.month, st.WeekStart)
 	days, err := t.svc.Calendar.Days(ctx, first, first.AddDays(gridDays-1), perCell)

@@ -33,7 +33,8 @@ func TestTodayScreen(t *testing.T) {
 		t.Fatal("the app does not open on Today")
 	}
 	td := u.today
-	if td.title.Text != "Sunday 22 November" || !strings.Contains(td.summary.Text, "to post") {
+	if td.title.Text != "Sunday, November 22" || // a US book: month first
+		!strings.Contains(td.summary.Text, "to post") {
 		t.Fatalf("Today heading %q, summary %q", td.title.Text, td.summary.Text)
 	}
 	if td.cardsN < 2 || td.weekN < 2 || td.followUpsN == 0 {

@@ -63,7 +63,7 @@ type cardsTab struct {
 	stocks        *widget.Accordion
 	tag           *widget.Select
 	days          *widget.Entry
-	month         *widget.Entry
+	month         *widget.Select // the referral month
 
 	people  []cards.Addressee
 	list    *widget.List
@@ -126,9 +126,8 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.days = widget.NewEntry()
 	t.days.SetText("30")
 	t.days.OnChanged = func(string) { t.loadPeople() }
-	t.month = widget.NewEntry()
-	t.month.SetPlaceHolder("YYYY-MM")
-	t.month.OnChanged = func(string) { t.loadPeople() }
+	_, monthLabels := monthChoices(app.DateOf(t.svc.Now()))
+	t.month = widget.NewSelect(monthLabels, func(string) { t.loadPeople() })
 	t.find = widget.NewEntry()
 	t.find.SetPlaceHolder("Type a name to add someone…")
 	t.find.OnChanged = t.onFindTyped
@@ -283,7 +282,7 @@ func (t *cardsTab) load() {
 	if l, err := cards.FindLayout(layout); err == nil {
 		t.layout.SetSelected(l.Description)
 	}
-	t.month.SetText(app.DateOf(t.svc.Now()).String()[:7])
+	t.month.SetSelectedIndex(2) // this month
 	t.loading = false
 	t.openOnDue()
 }
@@ -422,7 +421,13 @@ func (t *cardsTab) onSource() {
 func (t *cardsTab) choice() cards.Choice {
 	days, _ := strconv.Atoi(strings.TrimSpace(t.days.Text))
 	return cards.Choice{Source: sourceOf[t.source.Selected], IDs: append([]int64(nil), t.chosen...),
-		Tag: t.tag.Selected, Month: strings.TrimSpace(t.month.Text), Days: days}
+		Tag: t.tag.Selected, Month: t.monthKey(), Days: days}
+}
+
+// monthKey is the referral month chosen, as stored (YYYY-MM).
+func (t *cardsTab) monthKey() string {
+	keys, _ := monthChoices(app.DateOf(t.svc.Now()))
+	return keys[max(0, t.month.SelectedIndex())]
 }
 
 // loadPeople reads the recipients afresh, off the UI goroutine (a tag or

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,7 +36,7 @@ type contactForm struct {
 	tags, emails, phones            *textEntry
 	phoneHint                       *widget.Label // how each number reads
 	addresses                       *addressList
-	birthday, clientSince           *widget.Entry
+	birthday, clientSince           *dateField
 	occasions, treasures, notes     *textEntry
 	mailLead, cadence               *textEntry
 	doNotContact                    *widget.Check
@@ -84,8 +85,8 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		e.SetMinRowsVisible(rows)
 		return e
 	}
-	dateEntry := func(placeholder string) *widget.Entry {
-		e := newDateEntry(placeholder)
+	dateEntry := func(noYear bool) *dateField {
+		e := newDateField(noYear, f.tab.svc.Now)
 		e.OnChanged = func(string) { f.changed() }
 		f.fields = append(f.fields, e)
 		return e
@@ -106,9 +107,9 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.phoneHint.Importance = widget.LowImportance
 	f.phoneHint.Wrapping = fyne.TextWrapWord
 	f.addresses = newAddressList(f)
-	f.birthday = dateEntry("YYYY-MM-DD, or MM-DD if the year is unknown")
-	f.clientSince = dateEntry("YYYY-MM-DD: their first job with you")
-	f.occasions = multi("One a line, e.g.\nWedding: 2015-06-20", 2)
+	f.birthday = dateEntry(true)
+	f.clientSince = dateEntry(false)
+	f.occasions = multi(app.Tf("One a line, e.g.\nWedding: %s", app.Date{Year: 2015, Month: time.June, Day: 20}.Long()), 2)
 	f.mailLead = entry("Days the post takes to them (empty: as in Settings)")
 	f.cadence = entry("Be in touch at least every … days (empty: by tag, or never)")
 	f.treasures = multi("What they love: hobbies, teams, favourite things — for gifts", 2)
@@ -301,8 +302,8 @@ func (f *contactForm) fill(c *app.Contact) {
 	f.phones.SetText(app.FormatLabeledLines(c.Phones))
 	f.addresses.fill(c)
 	f.showPhoneHint()
-	f.birthday.SetText(c.Birthday.String())
-	f.clientSince.SetText(c.ClientSince.String())
+	f.birthday.SetDate(c.Birthday)
+	f.clientSince.SetDate(c.ClientSince)
 	f.occasions.SetText(app.FormatOccasionLines(c.Occasions))
 	f.mailLead.SetText(daysText(c.MailLeadDays))
 	f.cadence.SetText(daysText(c.CadenceDays))
@@ -328,7 +329,7 @@ func (f *contactForm) fill(c *app.Contact) {
 	}
 	if trashed {
 		f.trashNote.SetText(fmt.Sprintf("In the trash since %s. It will be deleted for good after %s unless you restore it.",
-			c.DeletedAt.Local().Format("2 January"), c.DeletedAt.Add(app.TrashRetention).Local().Format("2 January 2006")))
+			app.DateOf(c.DeletedAt.Local()).Long(), app.DateOf(c.DeletedAt.Add(app.TrashRetention).Local()).Long()))
 		f.trashBanner.Show()
 		f.save.Hide()
 		f.trash.Hide()
@@ -352,7 +353,7 @@ func (f *contactForm) describe(c *app.Contact) string {
 		parts = append(parts, strings.Join(kinds, ", "))
 	}
 	if !c.CreatedAt.IsZero() {
-		parts = append(parts, "added "+c.CreatedAt.Local().Format("2 Jan 2006"))
+		parts = append(parts, app.Tf("added %s", app.DateOf(c.CreatedAt.Local()).Format()))
 	}
 	if c.DoNotContact {
 		parts = append(parts, "do not contact")
@@ -400,10 +401,10 @@ func (f *contactForm) collect() (*app.Contact, error) {
 	c.Phones = app.ParseLabeledLines(f.phones.Text)
 	c.Address, c.OtherAddresses = f.addresses.collect()
 	var err error
-	if c.Birthday, err = app.ParseDate(f.birthday.Text); err != nil {
+	if c.Birthday, err = f.birthday.Date(); err != nil {
 		return nil, app.Errorf(app.EINVALID, "Birthday: %s", app.ErrorMessage(err))
 	}
-	if c.ClientSince, err = app.ParseDate(f.clientSince.Text); err != nil {
+	if c.ClientSince, err = f.clientSince.Date(); err != nil {
 		return nil, app.Errorf(app.EINVALID, "Client since: %s", app.ErrorMessage(err))
 	}
 	if c.Occasions, err = app.ParseOccasionLines(f.occasions.Text); err != nil {

@@ -258,13 +258,13 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 func (f *contactForm) onLogInteraction() {
 	kind := widget.NewSelect(labelsOf(app.InteractionKinds), nil)
 	kind.SetSelectedIndex(0)
-	day := newDateEntry("YYYY-MM-DD")
-	day.SetText(app.DateOf(f.tab.svc.Now()).String())
+	day := newDateField(false, f.tab.svc.Now)
+	day.SetDate(app.DateOf(f.tab.svc.Now()))
 	note := widget.NewEntry()
 	formDialog(f.tab.window, "Log an Interaction with "+f.contact.Name(), "Log", []*widget.FormItem{
 		widget.NewFormItem("What", kind), widget.NewFormItem("On", day), widget.NewFormItem("Note", note),
 	}, func() error {
-		d, err := parseDay("On", day.Text)
+		d, err := parseDay("On", day)
 		if err != nil {
 			return err
 		}

@@ -401,7 +401,7 @@ func summaryLine(r app.ContactSummary) string {
 		parts = append([]string{r.Company}, parts...)
 	}
 	if !r.DeletedAt.IsZero() {
-		parts = append(parts, "trashed "+r.DeletedAt.Local().Format("2 Jan"))
+		parts = append(parts, app.Tf("trashed %s", app.DateOf(r.DeletedAt.Local()).Format()))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -245,12 +245,12 @@ var mergeFields = []struct {
 		}
 		return strings.Join(out, "\n")
 	}},
-	{"Birthday", func(c *app.Contact) string { return c.Birthday.String() }},
-	{"Client since", func(c *app.Contact) string { return c.ClientSince.String() }},
+	{"Birthday", func(c *app.Contact) string { return c.Birthday.Long() }},
+	{"Client since", func(c *app.Contact) string { return c.ClientSince.Long() }},
 	{"Dates", func(c *app.Contact) string {
 		var out []string
 		for _, o := range c.Occasions {
-			out = append(out, o.Label+" "+o.Date.String())
+			out = append(out, o.Label+" "+o.Date.Long())
 		}
 		return strings.Join(out, "\n")
 	}},

@@ -93,7 +93,7 @@ func dueText(due, today app.Date) string {
 	case n < 0:
 		return fmt.Sprintf("%d days late", -n)
 	case n < 7:
-		return due.Time().Format("Monday")
+		return app.WeekdayName(due.Time().Weekday())
 	}
 	return due.Format()
 }
@@ -167,14 +167,14 @@ func (t *referralsTab) onAddFollowUp(contactID int64, name string) {
 	}
 	what := widget.NewEntry()
 	what.SetPlaceHolder("e.g. Call about the quote")
-	due := newDateEntry("YYYY-MM-DD")
-	due.SetText(t.today().AddDays(1).String())
+	due := newDateField(false, t.svc.Now)
+	due.SetDate(t.today().AddDays(1))
 	formDialog(t.window, "Add a Follow-up", "Add", []*widget.FormItem{
 		widget.NewFormItem("With", who.Button),
 		widget.NewFormItem("To do", what),
 		widget.NewFormItem("Due", due),
 	}, func() error {
-		d, err := parseDay("Due", due.Text)
+		d, err := parseDay("Due", due)
 		if err != nil {
 			return err
 		}

@@ -218,7 +218,7 @@ func (t *giftsTab) refreshBudget() {
 	var bars []bar
 	for m, spent := range b.ByMonth {
 		units := int(spent / unit)
-		bars = append(bars, bar{label: time.Month(m + 1).String()[:3], dark: units, text: strconv.Itoa(units)})
+		bars = append(bars, bar{label: app.MonthShort(time.Month(m + 1)), dark: units, text: strconv.Itoa(units)})
 	}
 	t.chart.set(bars, 0)
 }
@@ -280,8 +280,8 @@ func (t *giftsTab) editGift(g app.Gift) {
 	occasion.SetSelectedIndex(indexOf(app.GiftOccasions, g.Occasion))
 	status := widget.NewSelect(labelsOf(app.GiftStatuses), nil)
 	status.SetSelectedIndex(indexOf(app.GiftStatuses, g.Status))
-	givenOn := newDateEntry("YYYY-MM-DD, when given")
-	givenOn.SetText(g.GivenOn.String())
+	givenOn := newDateField(false, t.svc.Now)
+	givenOn.SetDate(g.GivenOn)
 	cost := widget.NewEntry()
 	cost.SetPlaceHolder("e.g. 25.00 (" + cur + ")")
 	cost.SetText(g.Cost.Plain(cur))
@@ -335,7 +335,7 @@ func (t *giftsTab) editGift(g app.Gift) {
 			edited.ReferralID = referralIDs[i]
 		}
 		var err error
-		if edited.GivenOn, err = app.ParseDate(givenOn.Text); err != nil {
+		if edited.GivenOn, err = givenOn.Date(); err != nil {
 			return app.Errorf(app.EINVALID, "Given on: %s", app.ErrorMessage(err))
 		}
 		if edited.Status == app.GiftGiven && edited.GivenOn.IsZero() {

@@ -111,8 +111,8 @@ func (t *referralsTab) onGive(toID int64, toName string) {
 		to.Set(toID, toName)
 	}
 	forWhom := newContactButton(t.window, t.svc.Contacts, "Choose whom you sent (optional)…", "Whom did you send?", nil)
-	day := newDateEntry("YYYY-MM-DD")
-	day.SetText(t.today().String())
+	day := newDateField(false, t.svc.Now)
+	day.SetDate(t.today())
 	note := widget.NewEntry()
 	note.SetPlaceHolder("What for")
 	outcome := widget.NewSelect(labelsOf(app.GivenOutcomes), nil)
@@ -124,7 +124,7 @@ func (t *referralsTab) onGive(toID int64, toName string) {
 		widget.NewFormItem("Note", note),
 		widget.NewFormItem("Outcome", outcome),
 	}, func() error {
-		d, err := parseDay("On", day.Text)
+		d, err := parseDay("On", day)
 		if err != nil {
 			return err
 		}

@@ -381,7 +381,7 @@ func (im *importer) undoLast() {
 		return
 	}
 	msg := widget.NewLabel(fmt.Sprintf("Take out the %s imported from %s on %s?\n\nAnything recorded on them since — referrals, gifts, cards — goes with them. "+
-		"A backup is taken first.", app.Plural(last.Contacts, "contact"), last.File, last.ImportedAt.Local().Format("2 Jan 2006 at 15:04")))
+		"A backup is taken first.", app.Plural(last.Contacts, "contact"), last.File, app.Moment(last.ImportedAt)))
 	msg.Wrapping = fyne.TextWrapWord
 	dialog.NewCustomConfirm("Undo import", "Undo Import", "Cancel", container.NewGridWrap(fyne.NewSize(440, 120), msg), func(ok bool) {
 		if ok {
@@ -412,7 +412,7 @@ func describeImported(c *app.Contact) string {
 		parts = append(parts, c.Address.Locality)
 	}
 	if !c.Birthday.IsZero() {
-		parts = append(parts, "born "+c.Birthday.String())
+		parts = append(parts, app.Tf("born %s", c.Birthday.Long()))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -282,4 +283,42 @@ func containsGift(gs []app.Gift, id int64) bool {
 		}
 	}
 	return false
+}
+
+// Dates as the owner writes them: a birthday typed "14 Sept" reads as
+// 14 September without a year, shows as the owner's words, and a day
+// that does not exist is marked at the field; the calendar picks a day,
+// with No year for a birthday; ISO never shows.
+func TestDateFields(t *testing.T) {
+	u, svc := withSample(t)
+	f := u.contacts.form
+	u.tabs.Select(u.contactsItem)
+	zoe, _, _ := svc.Contacts.FindContacts(context.Background(), app.ContactFilter{Query: "Zoë Müller", Limit: 1})
+	u.contacts.open(zoe[0].ID)
+	if strings.Contains(f.birthday.Text, "-") || f.birthday.Text == "" {
+		t.Fatalf("the birthday shows as %q", f.birthday.Text)
+	}
+	f.birthday.SetText("14 Sept")
+	if d, err := f.birthday.Date(); err != nil || d != (app.Date{Month: 9, Day: 14}) {
+		t.Fatalf("“14 Sept” reads as %v, %v", d, err)
+	}
+	f.birthday.SetText("31 September")
+	if err := f.birthday.Validate(); err == nil {
+		t.Error("31 September is not marked at the field")
+	}
+	f.clientSince.SetText("14 Sept")
+	if _, err := f.clientSince.Date(); err == nil {
+		t.Error("a client-since date without a year was taken")
+	}
+
+	f.birthday.SetText("")
+	f.birthday.openCalendar()
+	pop := f.birthday.popUp
+	noYear, _ := find(pop, func(c *widget.Check) bool { return c.Text == "No year" })
+	noYear.SetChecked(true)
+	day, _ := find(pop, func(b *widget.Button) bool { return b.Text == "14" })
+	test.Tap(day)
+	if d, _ := f.birthday.Date(); d.HasYear() || d.Day != 14 || d.Month != time.November {
+		t.Fatalf("picking 14 with No year gave %v (%q)", d, f.birthday.Text)
+	}
 }

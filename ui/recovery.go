@@ -63,12 +63,12 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 		}
 		for i, bk := range r.Backups {
 			bk := bk
-			when := widget.NewLabel(bk.Taken.Format("Mon 2 Jan 2006, 15:04"))
+			when := widget.NewLabel(app.Moment(bk.Taken))
 			reason := widget.NewLabel(bk.Reason)
 			reason.Importance = widget.LowImportance
 			state := widget.NewLabel("checking…")
 			state.Importance = widget.LowImportance
-			button := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), func() { restore(bk.Path, "the backup of "+bk.Taken.Format("Monday 2 January 2006, 15:04")) })
+			button := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), func() { restore(bk.Path, app.Tf("the backup of %s", app.Moment(bk.Taken))) })
 			if i == 0 {
 				button.Importance = widget.HighImportance
 			}

@@ -111,8 +111,8 @@ func (t *referralsTab) onNewReferral(referrerID int64, referrerName string) {
 	family.SetPlaceHolder("Family name")
 	reach := widget.NewEntry()
 	reach.SetPlaceHolder("Phone or email, to contact them at once")
-	received := newDateEntry("YYYY-MM-DD")
-	received.SetText(t.today().String())
+	received := newDateField(false, t.svc.Now)
+	received.SetDate(t.today())
 	askedFor := widget.NewEntry()
 	askedFor.SetPlaceHolder("What they need, e.g. boiler replacement")
 	source := widget.NewEntry()
@@ -127,7 +127,7 @@ func (t *referralsTab) onNewReferral(referrerID int64, referrerName string) {
 		widget.NewFormItem("Source", source),
 	}
 	formDialog(t.window, "Record a Referral", "Record", items, func() error {
-		day, err := parseDay("Received", received.Text)
+		day, err := parseDay("Received", received)
 		if err != nil {
 			return err
 		}
@@ -167,7 +167,7 @@ type pipelineView struct {
 	selected    *app.Referral
 
 	title, subtitle, history *widget.Label
-	received                 *widget.Entry
+	received                 *dateField
 	askedFor, source, note   *widget.Entry
 	extra                    *widget.Entry // what was done beyond what was asked
 	value                    *widget.Label
@@ -226,7 +226,7 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 	v.subtitle.Importance = widget.LowImportance
 	v.history = widget.NewLabel("")
 	v.history.Wrapping = fyne.TextWrapWord
-	v.received = newDateEntry("YYYY-MM-DD")
+	v.received = newDateField(false, v.tab.svc.Now)
 	v.askedFor, v.source = widget.NewEntry(), widget.NewEntry()
 	v.note = widget.NewMultiLineEntry()
 	v.note.Wrapping = fyne.TextWrapWord
@@ -361,7 +361,7 @@ func (v *pipelineView) show(id int64) {
 	if r.Status != app.StatusWon {
 		v.value.SetText("Recorded when the referral is won")
 	}
-	v.received.SetText(r.ReceivedOn.String())
+	v.received.SetDate(r.ReceivedOn)
 	v.askedFor.SetText(r.AskedFor)
 	v.source.SetText(r.Source)
 	v.note.SetText(r.Note)
@@ -382,7 +382,7 @@ func (v *pipelineView) onSave() {
 		return
 	}
 	r := *v.selected
-	day, err := parseDay("Received", v.received.Text)
+	day, err := parseDay("Received", v.received)
 	if err == nil {
 		r.ReceivedOn, r.AskedFor, r.Source, r.Note, r.Extra = day, v.askedFor.Text, v.source.Text, v.note.Text, v.extra.Text
 		err = v.tab.svc.Referrals.UpdateReferral(context.Background(), &r)
@@ -424,8 +424,8 @@ func (v *pipelineView) onMove(to app.Status) {
 	currency := v.tab.settings().Currency
 	value := widget.NewEntry()
 	value.SetPlaceHolder("e.g. 1,250.00 (" + currency + ")")
-	day := newDateEntry("YYYY-MM-DD")
-	day.SetText(v.tab.today().String())
+	day := newDateField(false, v.tab.svc.Now)
+	day.SetDate(v.tab.today())
 	extra := newExtraEntry()
 	extra.SetText(v.selected.Extra)
 	formDialog(v.tab.window, "Referral won", "Mark Won", []*widget.FormItem{
@@ -437,7 +437,7 @@ func (v *pipelineView) onMove(to app.Status) {
 		if err != nil {
 			return err
 		}
-		d, err := parseDay("Won on", day.Text)
+		d, err := parseDay("Won on", day)
 		if err != nil {
 			return err
 		}

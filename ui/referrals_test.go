@@ -120,7 +120,7 @@ func TestReferralThroughThePipeline(t *testing.T) {
 		t.Fatalf("Zoë's referrals line = %q", got)
 	}
 	u.openContact(ana)
-	if got := u.contacts.form.cameVia.Text; got != "Referred by Zoë Müller on 22 Nov 2026, for Boiler replacement — Won" {
+	if got := u.contacts.form.cameVia.Text; got != "Referred by Zoë Müller on Nov 22, 2026, for Boiler replacement — Won" {
 		t.Fatalf("Ana came via = %q", got)
 	}
 

@@ -59,7 +59,7 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 	s.currency = widget.NewSelectEntry(currencies)
 	s.paper = widget.NewRadioGroup([]string{app.PaperLetter, app.PaperA4}, nil)
 	s.paper.Horizontal = true
-	s.weekStart = widget.NewRadioGroup([]string{time.Sunday.String(), time.Monday.String()}, nil)
+	s.weekStart = widget.NewRadioGroup([]string{app.WeekdayName(time.Sunday), app.WeekdayName(time.Monday)}, nil)
 	s.weekStart.Horizontal = true
 	s.appearance = widget.NewSelect([]string{AppearanceSystem, AppearanceLight, AppearanceDark}, func(choice string) {
 		s.app.Preferences().SetString(prefAppearance, choice)
@@ -142,7 +142,7 @@ func (s *settingsTab) load() {
 	s.returnAddress.SetText(st.ReturnAddress)
 	s.currency.SetText(st.Currency)
 	s.paper.SetSelected(st.PaperSize)
-	s.weekStart.SetSelected(st.WeekStart.String())
+	s.weekStart.SetSelected(app.WeekdayName(st.WeekStart))
 	s.cooldown.SetText(strconv.Itoa(st.AskCooldownDays))
 	s.gentle.SetText(strconv.Itoa(st.GentleAfterDays))
 	s.askPS.SetText(st.AskPS)
@@ -164,7 +164,7 @@ func (s *settingsTab) onSave() {
 	st.ReturnAddress, st.Currency, st.PaperSize = s.returnAddress.Text, s.currency.Text, s.paper.Selected
 	st.AskPS = s.askPS.Text
 	st.WeekStart = time.Monday
-	if s.weekStart.Selected == time.Sunday.String() {
+	if s.weekStart.Selected == app.WeekdayName(time.Sunday) {
 		st.WeekStart = time.Sunday
 	}
 	for _, f := range []struct {
@@ -207,6 +207,7 @@ func (s *settingsTab) onSave() {
 		showError(err, s.window)
 		return
 	}
+	applyDateStyle(s.svc)
 	if err := s.saveCadences(cadences); err != nil {
 		showError(err, s.window)
 		return

@@ -116,7 +116,7 @@ func (t *todayTab) refreshInBackground() {
 // show fills the sections.
 func (t *todayTab) show(d app.Agenda) {
 	day, toPost, week, weekN, due, dueN, overdue := d.Day, d.Cards, d.Coming, d.ComingN, d.Due, d.DueN, d.Overdue
-	t.title.SetText(day.Time().Format("Monday 2 January"))
+	t.title.SetText(day.WithWeekday(false))
 	t.cardsN, t.weekN, t.followUpsN, t.overN = len(toPost), weekN, dueN, len(overdue)
 	t.summary.SetText(d.Summary())
 
@@ -273,13 +273,13 @@ func (t *todayTab) closeFollowUp(f app.FollowUp) {
 func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, nav navigator, done func()) {
 	var d dialog.Dialog
 	today := app.DateOf(svc.Now())
-	text := fmt.Sprintf("%s on %s.", u.Title(), u.On.Time().Format("Monday 2 January 2006"))
+	text := fmt.Sprintf("%s on %s.", u.Title(), u.On.WithWeekday(true))
 	switch {
 	case u.On.Before(today):
 	case u.MailBy.Before(today):
-		text += fmt.Sprintf("\nPost a card today: the mail-by day was %s, so it may arrive a little late.", u.MailBy.Time().Format("Monday 2 January"))
+		text += fmt.Sprintf("\nPost a card today: the mail-by day was %s, so it may arrive a little late.", u.MailBy.WithWeekday(false))
 	default:
-		text += fmt.Sprintf("\nPost a card by %s so it arrives in time.", u.MailBy.Time().Format("Monday 2 January"))
+		text += fmt.Sprintf("\nPost a card by %s so it arrives in time.", u.MailBy.WithWeekday(false))
 	}
 	open := widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { d.Hide(); nav.openContact(u.ContactID) })
 	sent := widget.NewButtonWithIcon("Card Sent", theme.ConfirmIcon(), func() {

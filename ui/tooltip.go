@@ -51,8 +51,13 @@ func (b *tipButton) MouseOut() {
 	b.hideTip()
 }
 
-// Tapped hides the tip and does what the button does.
+// Tapped hides the tip (and one about to show) and does what the
+// button does.
 func (b *tipButton) Tapped(e *fyne.PointEvent) {
+	if b.cancel != nil {
+		b.cancel()
+		b.cancel = nil
+	}
 	b.hideTip()
 	b.Button.Tapped(e)
 }

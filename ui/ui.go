@@ -104,6 +104,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	}
 	u := &mainUI{app: a, window: w, svc: svc, undo: newUndoer(w)}
 	SetTheme(a)
+	applyDateStyle(svc)
 
 	// Each screen is given the navigator (u) and reaches the others only
 	// through it.
@@ -225,6 +226,20 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 		fyne.NewMenu("Help", shortcuts, fyne.NewMenuItemSeparator(), about),
 	)
 	return u.menu
+}
+
+// Language is the owner's language, its two letters ("de"): the one the
+// window speaks, which main sets before the window opens.
+var Language = "en"
+
+// applyDateStyle writes dates as the owner does: in their language, day
+// or month first as their region (Settings) writes.
+func applyDateStyle(svc Services) {
+	region := ""
+	if st, err := svc.Settings.Settings(context.Background()); err == nil {
+		region = st.Region
+	}
+	app.Dates = app.StyleFor(Language, region)
 }
 
 // SetTheme gives an app window Referable's look, in the appearance the

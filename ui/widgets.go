@@ -2,12 +2,12 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -97,27 +97,27 @@ func (b *contactButton) Set(id int64, name string) {
 	}
 }
 
-// newDateEntry is an entry for a date, checked as it is typed.
-func newDateEntry(placeholder string) *widget.Entry {
-	e := widget.NewEntry()
-	e.SetPlaceHolder(placeholder)
-	e.Validator = func(s string) error {
-		if _, err := app.ParseDate(s); err != nil {
-			return errors.New(app.ErrorMessage(err))
-		}
-		return nil
+// monthChoices are the months a referral month can be: two before
+// today's to a year after, keyed YYYY-MM as stored, named as people
+// say them ("September 2026").
+func monthChoices(today app.Date) (keys, labels []string) {
+	start := today.Time()
+	for i := -2; i <= 12; i++ {
+		m := time.Date(start.Year(), start.Month()+time.Month(i), 1, 0, 0, 0, 0, time.UTC)
+		keys, labels = append(keys, m.Format("2006-01")), append(labels, app.MonthYear(m.Year(), m.Month()))
 	}
-	return e
+	return keys, labels
 }
 
-// parseDay reads a full date from an entry, naming the field on error.
-func parseDay(label, text string) (app.Date, error) {
-	d, err := app.ParseDate(text)
+// parseDay reads a full date from a date field, naming the field on
+// error.
+func parseDay(label string, f *dateField) (app.Date, error) {
+	d, err := f.Date()
 	if err != nil {
-		return d, app.Errorf(app.EINVALID, "%s: %s", label, app.ErrorMessage(err))
+		return d, app.Errorf(app.EINVALID, "%s: %s", app.T(label), app.ErrorMessage(err))
 	}
 	if !d.HasYear() {
-		return d, app.Errorf(app.EINVALID, "%s needs a full date with the year.", label)
+		return d, app.Errorf(app.EINVALID, "%s needs a full date with the year.", app.T(label))
 	}
 	return d, nil
 }
