@@ -301,99 +301,143 @@ func normalizeLabeled(in []Labeled) []Labeled {
 	return out
 }
 
-// Validate checks the contact as a whole against today's date, so nothing
-// is half saved: every problem is found before any write.
-func (c *Contact) Validate(today Date) error {
+// Field names a part of a contact a problem is in, so a form can mark
+// it where it is.
+type Field string
+
+const (
+	FieldName        Field = "name" // no name at all: given, family, display or company
+	FieldGiven       Field = "given"
+	FieldFamily      Field = "family"
+	FieldDisplay     Field = "display"
+	FieldCompany     Field = "company"
+	FieldPrefix      Field = "prefix"
+	FieldMiddle      Field = "middle"
+	FieldSuffix      Field = "suffix"
+	FieldNickname    Field = "nickname"
+	FieldKinds       Field = "kinds"
+	FieldTags        Field = "tags"
+	FieldEmails      Field = "emails"
+	FieldPhones      Field = "phones"
+	FieldAddresses   Field = "addresses"
+	FieldBirthday    Field = "birthday"
+	FieldClientSince Field = "client_since"
+	FieldOccasions   Field = "occasions"
+	FieldMailLead    Field = "mail_lead"
+	FieldCadence     Field = "cadence"
+	FieldTreasures   Field = "treasures"
+	FieldNotes       Field = "notes"
+	FieldReferredBy  Field = "referred_by"
+)
+
+// FieldProblem is what is wrong with one field.
+type FieldProblem struct {
+	Field Field
+	Err   error
+}
+
+// Problems lists what is wrong with the contact, every field that has a
+// problem, in the order a form shows them: the first problem of each.
+func (c *Contact) Problems(today Date) []FieldProblem {
+	var out []FieldProblem
+	seen := map[Field]bool{}
+	add := func(f Field, err error) {
+		if err != nil && !seen[f] {
+			seen[f] = true
+			out = append(out, FieldProblem{f, err})
+		}
+	}
 	if c.Name() == "" {
-		return Errorf(EINVALID, "A contact needs a name: fill in a given name, family name, display name or company.")
+		add(FieldName, Errorf(EINVALID, "A contact needs a name: fill in a given name, family name, display name or company."))
 	}
-	for label, s := range map[string]string{"Given name": c.GivenName, "Family name": c.FamilyName, "Display name": c.DisplayName, "Company": c.Company,
-		"Prefix": c.Prefix, "Middle name": c.MiddleName, "Suffix": c.Suffix, "Nickname": c.Nickname} {
-		if err := checkText(label, s, MaxNameLen); err != nil {
-			return err
-		}
+	for _, t := range []struct {
+		f     Field
+		label string
+		s     string
+	}{{FieldPrefix, "Prefix", c.Prefix}, {FieldGiven, "Given name", c.GivenName}, {FieldMiddle, "Middle name", c.MiddleName},
+		{FieldFamily, "Family name", c.FamilyName}, {FieldSuffix, "Suffix", c.Suffix}, {FieldNickname, "Nickname", c.Nickname},
+		{FieldDisplay, "Display name", c.DisplayName}, {FieldCompany, "Company", c.Company}} {
+		add(t.f, checkText(t.label, t.s, MaxNameLen))
 	}
-	for label, s := range map[string]string{"Notes": c.Notes, "What they treasure": c.Treasures} {
-		if err := checkText(label, s, MaxTextLen); err != nil {
-			return err
-		}
+	if c.Kinds&^(KindClient|KindReferrer|KindProspect|KindPartner) != 0 {
+		add(FieldKinds, Errorf(EINVALID, "Unknown kind of contact."))
 	}
-	for what, n := range map[string]int{"email addresses": len(c.Emails), "phone numbers": len(c.Phones), "tags": len(c.Tags), "dates": len(c.Occasions), "postal addresses": len(c.Addresses())} {
-		if n > MaxListLen {
-			return Errorf(EINVALID, "A contact can have at most %d %s (this one has %d).", MaxListLen, what, n)
+	for _, l := range []struct {
+		f    Field
+		what string
+		n    int
+	}{{FieldTags, "tags", len(c.Tags)}, {FieldEmails, "email addresses", len(c.Emails)}, {FieldPhones, "phone numbers", len(c.Phones)},
+		{FieldAddresses, "postal addresses", len(c.Addresses())}, {FieldOccasions, "dates", len(c.Occasions)}} {
+		if l.n > MaxListLen {
+			add(l.f, Errorf(EINVALID, "A contact can have at most %d %s (this one has %d).", MaxListLen, l.what, l.n))
 		}
 	}
 	for _, t := range c.Tags {
-		if err := checkText("A tag", t, MaxNameLen); err != nil {
-			return err
-		}
-	}
-	for _, l := range append(append([]Labeled(nil), c.Emails...), c.Phones...) {
-		if err := checkText("A label", l.Label, MaxNameLen); err != nil {
-			return err
-		}
-		if err := checkText(fmt.Sprintf("%q", Clip(l.Value, 40)), l.Value, MaxNameLen); err != nil {
-			return err
-		}
-	}
-	for _, o := range c.Occasions {
-		if err := checkText("An occasion's label", o.Label, MaxNameLen); err != nil {
-			return err
-		}
-	}
-	for _, a := range c.Addresses() {
-		if err := checkText("Street", a.Street, MaxTextLen); err != nil {
-			return err
-		}
-		for label, s := range map[string]string{"An address's label": a.Label, "Town": a.Locality, "Region": a.Region, "Postal code": a.PostalCode, "Country": a.Country} {
-			if err := checkText(label, s, MaxNameLen); err != nil {
-				return err
-			}
-		}
-	}
-	if c.Kinds&^(KindClient|KindReferrer|KindProspect|KindPartner) != 0 {
-		return Errorf(EINVALID, "Unknown kind of contact.")
+		add(FieldTags, checkText("A tag", t, MaxNameLen))
 	}
 	for _, e := range c.Emails {
+		add(FieldEmails, checkLabeled(e))
 		if at := strings.Index(e.Value, "@"); at <= 0 || at == len(e.Value)-1 || strings.ContainsAny(e.Value, " \t\n") {
-			return Errorf(EINVALID, "%q is not an email address.", e.Value)
+			add(FieldEmails, Errorf(EINVALID, "%q is not an email address.", e.Value))
 		}
 	}
 	for _, p := range c.Phones {
+		add(FieldPhones, checkLabeled(p))
 		if !strings.ContainsAny(p.Value, "0123456789") {
-			return Errorf(EINVALID, "%q is not a phone number: it has no digits.", p.Value)
+			add(FieldPhones, Errorf(EINVALID, "%q is not a phone number: it has no digits.", p.Value))
 		}
 	}
-	if err := validateDate("Birthday", c.Birthday, today); err != nil {
-		return err
+	for _, a := range c.Addresses() {
+		add(FieldAddresses, checkText("Street", a.Street, MaxTextLen))
+		for _, t := range [][2]string{{"An address's label", a.Label}, {"Town", a.Locality}, {"Region", a.Region}, {"Postal code", a.PostalCode}, {"Country", a.Country}} {
+			add(FieldAddresses, checkText(t[0], t[1], MaxNameLen))
+		}
 	}
-	if err := validateDate("Client since", c.ClientSince, today); err != nil {
-		return err
-	}
+	add(FieldBirthday, validateDate("Birthday", c.Birthday, today))
+	add(FieldClientSince, validateDate("Client since", c.ClientSince, today))
 	if !c.ClientSince.IsZero() && !c.ClientSince.HasYear() {
-		return Errorf(EINVALID, "Client since needs a year, so anniversaries can be counted.")
+		add(FieldClientSince, Errorf(EINVALID, "Client since needs a year, so anniversaries can be counted."))
 	}
 	for _, o := range c.Occasions {
-		if o.Label == "" {
-			return Errorf(EINVALID, "The occasion on %s needs a label, such as “wedding”.", o.Date)
-		}
-		if o.Date.IsZero() {
-			return Errorf(EINVALID, "The occasion %q needs a date.", o.Label)
+		add(FieldOccasions, checkText("An occasion's label", o.Label, MaxNameLen))
+		switch {
+		case o.Label == "":
+			add(FieldOccasions, Errorf(EINVALID, "The occasion on %s needs a label, such as “wedding”.", o.Date.Long()))
+		case o.Date.IsZero():
+			add(FieldOccasions, Errorf(EINVALID, "The occasion %q needs a date.", o.Label))
 		}
 		if err := o.Date.Validate(); err != nil {
-			return Errorf(EINVALID, "%s: %s", o.Label, ErrorMessage(err))
+			add(FieldOccasions, Errorf(EINVALID, "%s: %s", o.Label, ErrorMessage(err)))
 		}
 	}
 	if c.MailLeadDays < 0 || c.MailLeadDays > 60 {
-		return Errorf(EINVALID, "Post takes 0 to 60 days, not %d.", c.MailLeadDays)
+		add(FieldMailLead, Errorf(EINVALID, "Post takes 0 to 60 days, not %d.", c.MailLeadDays))
 	}
 	if c.CadenceDays < 0 || c.CadenceDays > 3650 {
-		return Errorf(EINVALID, "Keep in touch every 1 to 3650 days, not %d.", c.CadenceDays)
+		add(FieldCadence, Errorf(EINVALID, "Keep in touch every 1 to 3650 days, not %d.", c.CadenceDays))
 	}
+	add(FieldTreasures, checkText("What they treasure", c.Treasures, MaxTextLen))
+	add(FieldNotes, checkText("Notes", c.Notes, MaxTextLen))
 	if c.ID != 0 && c.ReferredByID == c.ID {
-		return Errorf(EINVALID, "A contact cannot be referred by themselves.")
+		add(FieldReferredBy, Errorf(EINVALID, "A contact cannot be referred by themselves."))
+	}
+	return out
+}
+
+// Validate checks a contact before it is saved: its first problem.
+func (c *Contact) Validate(today Date) error {
+	if p := c.Problems(today); len(p) > 0 {
+		return p[0].Err
 	}
 	return nil
+}
+
+// checkLabeled checks an email's or a phone's label and value.
+func checkLabeled(l Labeled) error {
+	if err := checkText("A label", l.Label, MaxNameLen); err != nil {
+		return err
+	}
+	return checkText(fmt.Sprintf("%q", Clip(l.Value, 40)), l.Value, MaxNameLen)
 }
 
 func validateDate(label string, d Date, today Date) error {
@@ -401,7 +445,7 @@ func validateDate(label string, d Date, today Date) error {
 		return Errorf(EINVALID, "%s: %s", label, ErrorMessage(err))
 	}
 	if d.After(today) {
-		return Errorf(EINVALID, "%s %s is in the future.", label, d)
+		return Errorf(EINVALID, "%s %s is in the future.", label, d.Long())
 	}
 	return nil
 }

@@ -51,13 +51,13 @@ func (l *addressList) newEditor() *addressEditor {
 	entry := func(placeholder string, max int) *textEntry {
 		t := newTextEntry(max, f.tab.window)
 		t.SetPlaceHolder(placeholder)
-		t.OnChanged = func(string) { f.changed() }
+		t.OnChanged = func(string) { f.marks.clearField(app.FieldAddresses); f.changed() }
 		e.fields = append(e.fields, t)
 		return t
 	}
 	e.label = widget.NewSelectEntry(addressLabels)
 	e.label.SetPlaceHolder("Label: home, work…")
-	e.label.OnChanged = func(string) { f.changed() }
+	e.label.OnChanged = func(string) { f.marks.clearField(app.FieldAddresses); f.changed() }
 	e.fields = append(e.fields, e.label)
 	e.street = entry("Street and number", app.MaxTextLen)
 	e.street.MultiLine, e.street.Wrapping = true, fyne.TextWrapWord

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -54,8 +55,14 @@ type contactForm struct {
 
 	save, trash, restore *widget.Button
 	fields               []fyne.Disableable
-	body, empty          fyne.CanvasObject
-	scroll               *container.Scroll // the page below its header
+	// marks show the form's problems at their fields; fieldOf tells which
+	// field an entry is, to clear its mark as it is typed in.
+	marks                                   fieldMarks
+	fieldOf                                 map[fyne.CanvasObject]app.Field
+	kindsError, phonesError, addressesError *widget.Label
+	referredByError                         *widget.Label
+	body, empty                             fyne.CanvasObject
+	scroll                                  *container.Scroll // the page below its header
 }
 
 func newContactForm(tab *contactsTab) *contactForm {
@@ -74,7 +81,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	entry := func(placeholder string) *textEntry {
 		e := newTextEntry(app.MaxNameLen, f.tab.window)
 		e.SetPlaceHolder(placeholder)
-		e.OnChanged = func(string) { f.changed() }
+		e.OnChanged = func(string) { f.unmark(e); f.changed() }
 		f.fields = append(f.fields, e)
 		return e
 	}
@@ -87,7 +94,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	}
 	dateEntry := func(noYear bool) *dateField {
 		e := newDateField(noYear, f.tab.svc.Now)
-		e.OnChanged = func(string) { f.changed() }
+		e.OnChanged = func(string) { f.unmark(e); f.changed() }
 		f.fields = append(f.fields, e)
 		return e
 	}
@@ -96,13 +103,13 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.middle, f.nickname = entry("Every middle name"), entry("What friends call them: a card can greet them so")
 	f.display = entry("Only if not “Given Family”, e.g. Dr. Ana Lima")
 	f.company = entry("Company")
-	f.kinds = widget.NewCheckGroup(kindNames(), func([]string) { f.changed() })
+	f.kinds = widget.NewCheckGroup(kindNames(), func([]string) { f.marks.clearField(app.FieldKinds); f.changed() })
 	f.kinds.Horizontal = true
 	f.fields = append(f.fields, f.kinds)
 	f.tags = entry("Separated by commas: vip, realtor")
 	f.emails = multi("One a line; a label first if you like:\nwork: ana@example.com", 2)
 	f.phones = multi("One a line:\nmobile: +1 503 555 0100", 2)
-	f.phones.OnChanged = func(string) { f.changed(); f.showPhoneHint() }
+	f.phones.OnChanged = func(string) { f.unmark(f.phones); f.changed(); f.showPhoneHint() }
 	f.phoneHint = widget.NewLabel("")
 	f.phoneHint.Importance = widget.LowImportance
 	f.phoneHint.Wrapping = fyne.TextWrapWord
@@ -122,6 +129,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.clearReferredBy = newIconButton(theme.ContentClearIcon(), "Not referred by anyone", func() { f.setReferrer(0, ""); f.changed() })
 	f.fields = append(f.fields, f.referredBy, f.clearReferredBy)
 	f.referred = container.NewVBox()
+	f.setUpMarks()
 	f.cameVia, f.sent, f.lastAsk = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
 	for _, l := range []*widget.Label{f.cameVia, f.sent, f.lastAsk} {
 		l.Wrapping = fyne.TextWrapWord
@@ -166,15 +174,15 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		section("Name"),
 		item("Prefix", f.prefix), item("Given name", f.given), item("Middle names", f.middle), item("Family name", f.family),
 		item("Suffix", f.suffix), item("Nickname", f.nickname), item("Display name", f.display),
-		item("Company", f.company), item("Kind", f.kinds), item("Tags", f.tags),
+		item("Company", f.company), item("Kind", container.NewVBox(f.kinds, f.kindsError)), item("Tags", f.tags),
 		section("Reaching them"),
-		item("Email", f.emails), item("Phone", container.NewVBox(f.phones, f.phoneHint)),
-		item("Postal address", f.addresses.box),
+		item("Email", f.emails), item("Phone", container.NewVBox(f.phones, f.phonesError, f.phoneHint)),
+		item("Postal address", container.NewVBox(f.addresses.box, f.addressesError)),
 		section("Dates"),
 		item("Birthday", f.birthday), item("Client since", f.clientSince), item("Other dates", f.occasions),
 		item("Post takes", f.mailLead), item("Keep in touch", f.cadence),
 		section("Relationship"),
-		item("Referred by", container.NewBorder(nil, nil, nil, f.clearReferredBy, f.referredBy)),
+		item("Referred by", container.NewVBox(container.NewBorder(nil, nil, nil, f.clearReferredBy, f.referredBy), f.referredByError)),
 		item("They referred", f.referred),
 		item("They treasure", f.treasures), item("", f.doNotContact),
 		section("Referrals"),
@@ -374,6 +382,7 @@ func (f *contactForm) referrerName(id int64) string {
 
 func (f *contactForm) setReferrer(id int64, name string) {
 	f.referredByID = id
+	f.marks.clearField(app.FieldReferredBy)
 	if id == 0 {
 		f.referredBy.SetText("Choose who sent them…")
 		f.clearReferredBy.Hide()
@@ -383,8 +392,14 @@ func (f *contactForm) setReferrer(id int64, name string) {
 	f.clearReferredBy.Show()
 }
 
-// collect reads the fields into a contact, or says what cannot be read.
-func (f *contactForm) collect() (*app.Contact, error) {
+// collect reads the form into a contact, with every problem found: what
+// cannot be read (a date, a number of days) and what the contact's own
+// rules refuse, each at its field.
+func (f *contactForm) collect() (*app.Contact, []app.FieldProblem) {
+	var problems []app.FieldProblem
+	bad := func(field app.Field, err error) {
+		problems = append(problems, app.FieldProblem{Field: field, Err: err})
+	}
 	c := *f.contact
 	c.GivenName, c.FamilyName, c.DisplayName, c.Company = f.given.Text, f.family.Text, f.display.Text, f.company.Text
 	c.Prefix, c.MiddleName, c.Suffix, c.Nickname = f.prefix.Text, f.middle.Text, f.suffix.Text, f.nickname.Text
@@ -392,7 +407,7 @@ func (f *contactForm) collect() (*app.Contact, error) {
 	for _, name := range f.kinds.Selected {
 		k, err := app.ParseKind(name)
 		if err != nil {
-			return nil, err
+			bad(app.FieldKinds, err)
 		}
 		c.Kinds |= k
 	}
@@ -402,23 +417,47 @@ func (f *contactForm) collect() (*app.Contact, error) {
 	c.Address, c.OtherAddresses = f.addresses.collect()
 	var err error
 	if c.Birthday, err = f.birthday.Date(); err != nil {
-		return nil, app.Errorf(app.EINVALID, "Birthday: %s", app.ErrorMessage(err))
+		bad(app.FieldBirthday, app.Errorf(app.EINVALID, "Birthday: %s", app.ErrorMessage(err)))
 	}
 	if c.ClientSince, err = f.clientSince.Date(); err != nil {
-		return nil, app.Errorf(app.EINVALID, "Client since: %s", app.ErrorMessage(err))
+		bad(app.FieldClientSince, app.Errorf(app.EINVALID, "Client since: %s", app.ErrorMessage(err)))
 	}
 	if c.Occasions, err = app.ParseOccasionLines(f.occasions.Text); err != nil {
-		return nil, err
+		bad(app.FieldOccasions, err)
 	}
 	if c.MailLeadDays, err = parseDays("Post takes", f.mailLead.Text); err != nil {
-		return nil, err
+		bad(app.FieldMailLead, err)
 	}
 	if c.CadenceDays, err = parseDays("Keep in touch", f.cadence.Text); err != nil {
-		return nil, err
+		bad(app.FieldCadence, err)
 	}
 	c.Treasures, c.Notes, c.DoNotContact, c.ReferredByID = f.treasures.Text, f.notes.Text, f.doNotContact.Checked, f.referredByID
-	return &c, nil
+	c.Normalize()
+	found := map[app.Field]bool{}
+	for _, p := range problems {
+		found[p.Field] = true
+	}
+	for _, p := range c.Problems(app.DateOf(f.tab.svc.Now())) {
+		if !found[p.Field] {
+			problems = append(problems, p)
+		}
+	}
+	// In the order the form shows them: the first is the one to go to.
+	sort.SliceStable(problems, func(i, j int) bool { return formOrder[problems[i].Field] < formOrder[problems[j].Field] })
+	return &c, problems
 }
+
+// formOrder is where each field stands on the contact's page.
+var formOrder = func() map[app.Field]int {
+	m := map[app.Field]int{}
+	for i, f := range []app.Field{app.FieldPrefix, app.FieldName, app.FieldGiven, app.FieldMiddle, app.FieldFamily, app.FieldSuffix,
+		app.FieldNickname, app.FieldDisplay, app.FieldCompany, app.FieldKinds, app.FieldTags, app.FieldEmails, app.FieldPhones,
+		app.FieldAddresses, app.FieldBirthday, app.FieldClientSince, app.FieldOccasions, app.FieldMailLead, app.FieldCadence,
+		app.FieldReferredBy, app.FieldTreasures, app.FieldNotes} {
+		m[f] = i
+	}
+	return m
+}()
 
 // onSave saves the form; it reports whether the contact was saved. On a
 // refusal the message says why and every typed value stays in place.
@@ -426,19 +465,28 @@ func (f *contactForm) onSave() bool {
 	if !f.body.Visible() || !f.contact.DeletedAt.IsZero() {
 		return false
 	}
-	c, err := f.collect()
-	if err == nil {
-		ctx := context.Background()
-		if c.ID == 0 {
-			err = f.tab.svc.Contacts.CreateContact(ctx, c)
-		} else {
-			err = f.tab.svc.Contacts.UpdateContact(ctx, c)
-		}
+	c, problems := f.collect()
+	if len(problems) > 0 {
+		f.showProblems(problems)
+		return false
+	}
+	ctx := context.Background()
+	var err error
+	if c.ID == 0 {
+		err = f.tab.svc.Contacts.CreateContact(ctx, c)
+	} else {
+		err = f.tab.svc.Contacts.UpdateContact(ctx, c)
 	}
 	if err != nil {
+		if app.ErrorCode(err) == app.EINVALID && c.ReferredByID != f.contact.ReferredByID {
+			f.showProblems([]app.FieldProblem{{Field: app.FieldReferredBy, Err: err}}) // a loop in who referred whom
+			return false
+		}
 		showError(err, f.tab.window)
 		return false
 	}
+	f.marks.clear()
+	f.status.Importance = widget.SuccessImportance
 	f.editingNew = false
 	f.tab.selectedID = c.ID
 	f.contact.ID = c.ID // the same contact: the page stays where it is
@@ -479,4 +527,70 @@ func (f *contactForm) onPickReferrer() {
 		f.setReferrer(c.ID, c.Name)
 		f.changed()
 	})
+}
+
+// setUpMarks says where each field's problem is shown.
+func (f *contactForm) setUpMarks() {
+	f.kindsError, f.phonesError, f.addressesError, f.referredByError = widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel(""), widget.NewLabel("")
+	entries := map[app.Field]*textEntry{
+		app.FieldGiven: f.given, app.FieldFamily: f.family, app.FieldDisplay: f.display, app.FieldCompany: f.company,
+		app.FieldPrefix: f.prefix, app.FieldMiddle: f.middle, app.FieldSuffix: f.suffix, app.FieldNickname: f.nickname,
+		app.FieldTags: f.tags, app.FieldEmails: f.emails, app.FieldOccasions: f.occasions, app.FieldMailLead: f.mailLead,
+		app.FieldCadence: f.cadence, app.FieldTreasures: f.treasures, app.FieldNotes: f.notes,
+	}
+	f.marks.targets = map[app.Field]markTarget{}
+	f.fieldOf = map[fyne.CanvasObject]app.Field{}
+	for field, e := range entries {
+		// A validator that finds nothing: the form then keeps room under
+		// the entry for a mark's message, and typing clears it.
+		e.Validator = func(string) error { return nil }
+		f.marks.targets[field] = entryTarget(&e.Entry, e, e)
+		f.fieldOf[e] = field
+	}
+	f.marks.targets[app.FieldName] = entryTarget(&f.given.Entry, f.given, f.given)
+	for field, d := range map[app.Field]*dateField{app.FieldBirthday: f.birthday, app.FieldClientSince: f.clientSince} {
+		f.marks.targets[field] = entryTarget(&d.Entry, d, d)
+		f.fieldOf[d] = field
+	}
+	// Fields whose form item is more than the entry: the message in a
+	// label of their own, the entry's edge red.
+	phones := labelTarget(f.phonesError, f.phones, f.phones)
+	edge := entryTarget(&f.phones.Entry, f.phones, f.phones)
+	f.marks.targets[app.FieldPhones] = markTarget{set: func(err error) { phones.set(err); edge.set(err) }, focus: f.phones, at: f.phones}
+	f.fieldOf[f.phones] = app.FieldPhones
+	f.marks.targets[app.FieldKinds] = labelTarget(f.kindsError, nil, f.kinds)
+	f.marks.targets[app.FieldAddresses] = labelTarget(f.addressesError, nil, f.addresses.box)
+	f.marks.targets[app.FieldReferredBy] = labelTarget(f.referredByError, nil, f.referredBy)
+}
+
+// unmark clears the mark of the field being typed in (and the name's,
+// which any name field answers).
+func (f *contactForm) unmark(o fyne.CanvasObject) {
+	if field, ok := f.fieldOf[o]; ok {
+		f.marks.clearField(field)
+	}
+	switch f.fieldOf[o] {
+	case app.FieldGiven, app.FieldFamily, app.FieldDisplay, app.FieldCompany:
+		f.marks.clearField(app.FieldName)
+	}
+}
+
+// showProblems marks every problem at its field, says how many there
+// are, and takes the owner to the first.
+func (f *contactForm) showProblems(problems []app.FieldProblem) {
+	first, ok := f.marks.mark(problems)
+	f.status.Importance = widget.DangerImportance
+	f.status.SetText(problemCount(len(problems)))
+	if !ok {
+		return
+	}
+	if first.focus != nil {
+		f.tab.window.Canvas().Focus(first.focus)
+	}
+	if first.at != nil && f.scroll != nil && f.scroll.Content != nil {
+		d := fyne.CurrentApp().Driver()
+		y := d.AbsolutePositionForObject(first.at).Y - d.AbsolutePositionForObject(f.scroll.Content).Y
+		f.scroll.Offset = fyne.NewPos(0, max(0, y-40))
+		f.scroll.Refresh()
+	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -211,13 +212,24 @@ func TestContactLifecycle(t *testing.T) {
 		t.Fatalf("company = %q", got.Company)
 	}
 
-	// An impossible date: a clear message, nothing saved, nothing lost.
+	// An impossible date and a bad email: each marked at its field at
+	// once, one line counting them, the first focused; nothing saved,
+	// nothing lost.
 	f.birthday.SetText("2023-02-29")
+	f.emails.SetText("zoe.example.com")
 	test.Tap(f.save)
-	if w.Canvas().Overlays().Top() == nil {
-		t.Fatal("no message for an impossible birthday")
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("a modal dialog for problems the form can mark")
 	}
-	tapDialogButton(t, w, "OK")
+	if f.status.Text != "2 fields need attention: each is marked below." || len(f.marks.said) != 2 {
+		t.Fatalf("the form says %q and marks %q", f.status.Text, f.marks.said)
+	}
+	if f.emails.Entry.Validate(); !strings.Contains(f.marks.said[0], "is not an email address") || !strings.Contains(f.marks.said[1], "February") {
+		t.Fatalf("the marks: %q", f.marks.said)
+	}
+	if w.Canvas().Focused() != f.emails {
+		t.Error("the first field with a problem is not focused")
+	}
 	if got, _ := svc.Contacts.FindContactByID(ctx, zoe); got.Birthday.Year != 0 {
 		t.Fatal("the impossible birthday was saved")
 	}
@@ -234,9 +246,12 @@ func TestContactLifecycle(t *testing.T) {
 	f.birthday.SetText("1990-02-28")
 
 	// Referring Zoë by Łukasz would make a loop: refused with a message.
+	f.emails.SetText("zoe@example.com")
 	f.setReferrer(lukasz, "Łukasz")
 	test.Tap(f.save)
-	tapDialogButton(t, w, "OK")
+	if len(f.marks.said) != 1 || !f.referredByError.Visible() {
+		t.Fatalf("a loop is said at Referred by? %q", f.marks.said)
+	}
 	if got, _ := svc.Contacts.FindContactByID(ctx, zoe); got.ReferredByID != 0 || got.Birthday.Year == 1990 {
 		t.Fatal("a loop in the referral tree was saved")
 	}
