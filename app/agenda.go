@@ -15,7 +15,7 @@ type Agenda struct {
 	Overdue []Overdue  // people past their keep-in-touch cadence
 }
 
-// NothingDue is the line shown when nothing is due.
+// NothingDue is the line shown when nothing is due (its English key).
 const NothingDue = "Nothing is due today."
 
 // Summary is what is due in one line ("3 cards to post, 1 follow-up
@@ -24,7 +24,7 @@ func (a Agenda) Summary() string {
 	if s := DueSummary(len(a.Cards), a.DueN, len(a.Overdue)); s != "" {
 		return s
 	}
-	return NothingDue
+	return T(NothingDue)
 }
 
 // Anything reports whether something is due (a notification is worth

@@ -24,17 +24,26 @@ const (
 // Kinds lists every kind in display order.
 var Kinds = []Kind{KindClient, KindReferrer, KindProspect, KindPartner}
 
-// String is the kind's name as people read it.
+// String is the kind's name as people read it, in the owner's language.
 func (k Kind) String() string {
+	if k.Key() == "" {
+		return ""
+	}
+	return T(k.Key())
+}
+
+// Key is the kind's name in English, as files and the command line's
+// JSON write it, whatever the owner's language.
+func (k Kind) Key() string {
 	switch k {
 	case KindClient:
-		return "Client"
+		return N("Client")
 	case KindReferrer:
-		return "Referrer"
+		return N("Referrer")
 	case KindProspect:
-		return "Prospect"
+		return N("Prospect")
 	case KindPartner:
-		return "Partner"
+		return N("Partner")
 	}
 	return ""
 }
@@ -53,10 +62,23 @@ func (k Kind) Names() []string {
 	return names
 }
 
-// ParseKind reads one kind name, in any case.
+// Keys lists the kinds in the set by their English names (Key).
+func (k Kind) Keys() []string {
+	var keys []string
+	for _, one := range Kinds {
+		if k.Has(one) {
+			keys = append(keys, one.Key())
+		}
+	}
+	return keys
+}
+
+// ParseKind reads one kind name, in any case, in English or the
+// owner's language.
 func ParseKind(name string) (Kind, error) {
+	name = strings.TrimSpace(name)
 	for _, k := range Kinds {
-		if strings.EqualFold(strings.TrimSpace(name), k.String()) {
+		if strings.EqualFold(name, k.Key()) || strings.EqualFold(name, k.String()) {
 			return k, nil
 		}
 	}
@@ -354,9 +376,9 @@ func (c *Contact) Problems(today Date) []FieldProblem {
 		f     Field
 		label string
 		s     string
-	}{{FieldPrefix, "Prefix", c.Prefix}, {FieldGiven, "Given name", c.GivenName}, {FieldMiddle, "Middle name", c.MiddleName},
-		{FieldFamily, "Family name", c.FamilyName}, {FieldSuffix, "Suffix", c.Suffix}, {FieldNickname, "Nickname", c.Nickname},
-		{FieldDisplay, "Display name", c.DisplayName}, {FieldCompany, "Company", c.Company}} {
+	}{{FieldPrefix, T("Prefix"), c.Prefix}, {FieldGiven, T("Given name"), c.GivenName}, {FieldMiddle, T("Middle name"), c.MiddleName},
+		{FieldFamily, T("Family name"), c.FamilyName}, {FieldSuffix, T("Suffix"), c.Suffix}, {FieldNickname, T("Nickname"), c.Nickname},
+		{FieldDisplay, T("Display name"), c.DisplayName}, {FieldCompany, T("Company"), c.Company}} {
 		add(t.f, checkText(t.label, t.s, MaxNameLen))
 	}
 	if c.Kinds&^(KindClient|KindReferrer|KindProspect|KindPartner) != 0 {
@@ -366,14 +388,14 @@ func (c *Contact) Problems(today Date) []FieldProblem {
 		f    Field
 		what string
 		n    int
-	}{{FieldTags, "tags", len(c.Tags)}, {FieldEmails, "email addresses", len(c.Emails)}, {FieldPhones, "phone numbers", len(c.Phones)},
-		{FieldAddresses, "postal addresses", len(c.Addresses())}, {FieldOccasions, "dates", len(c.Occasions)}} {
+	}{{FieldTags, T("tags"), len(c.Tags)}, {FieldEmails, T("email addresses"), len(c.Emails)}, {FieldPhones, T("phone numbers"), len(c.Phones)},
+		{FieldAddresses, T("postal addresses"), len(c.Addresses())}, {FieldOccasions, T("dates"), len(c.Occasions)}} {
 		if l.n > MaxListLen {
 			add(l.f, Errorf(EINVALID, "A contact can have at most %d %s (this one has %d).", MaxListLen, l.what, l.n))
 		}
 	}
 	for _, t := range c.Tags {
-		add(FieldTags, checkText("A tag", t, MaxNameLen))
+		add(FieldTags, checkText(T("A tag"), t, MaxNameLen))
 	}
 	for _, e := range c.Emails {
 		add(FieldEmails, checkLabeled(e))
@@ -388,18 +410,18 @@ func (c *Contact) Problems(today Date) []FieldProblem {
 		}
 	}
 	for _, a := range c.Addresses() {
-		add(FieldAddresses, checkText("Street", a.Street, MaxTextLen))
-		for _, t := range [][2]string{{"An address's label", a.Label}, {"Town", a.Locality}, {"Region", a.Region}, {"Postal code", a.PostalCode}, {"Country", a.Country}} {
+		add(FieldAddresses, checkText(T("Street"), a.Street, MaxTextLen))
+		for _, t := range [][2]string{{T("An address's label"), a.Label}, {T("Town"), a.Locality}, {T("Region"), a.Region}, {T("Postal code"), a.PostalCode}, {T("Country"), a.Country}} {
 			add(FieldAddresses, checkText(t[0], t[1], MaxNameLen))
 		}
 	}
-	add(FieldBirthday, validateDate("Birthday", c.Birthday, today))
-	add(FieldClientSince, validateDate("Client since", c.ClientSince, today))
+	add(FieldBirthday, validateDate(T("Birthday"), c.Birthday, today))
+	add(FieldClientSince, validateDate(T("Client since"), c.ClientSince, today))
 	if !c.ClientSince.IsZero() && !c.ClientSince.HasYear() {
 		add(FieldClientSince, Errorf(EINVALID, "Client since needs a year, so anniversaries can be counted."))
 	}
 	for _, o := range c.Occasions {
-		add(FieldOccasions, checkText("An occasion's label", o.Label, MaxNameLen))
+		add(FieldOccasions, checkText(T("An occasion's label"), o.Label, MaxNameLen))
 		switch {
 		case o.Label == "":
 			add(FieldOccasions, Errorf(EINVALID, "The occasion on %s needs a label, such as “wedding”.", o.Date.Long()))
@@ -416,8 +438,8 @@ func (c *Contact) Problems(today Date) []FieldProblem {
 	if c.CadenceDays < 0 || c.CadenceDays > 3650 {
 		add(FieldCadence, Errorf(EINVALID, "Keep in touch every 1 to 3650 days, not %d.", c.CadenceDays))
 	}
-	add(FieldTreasures, checkText("What they treasure", c.Treasures, MaxTextLen))
-	add(FieldNotes, checkText("Notes", c.Notes, MaxTextLen))
+	add(FieldTreasures, checkText(T("What they treasure"), c.Treasures, MaxTextLen))
+	add(FieldNotes, checkText(T("Notes"), c.Notes, MaxTextLen))
 	if c.ID != 0 && c.ReferredByID == c.ID {
 		add(FieldReferredBy, Errorf(EINVALID, "A contact cannot be referred by themselves."))
 	}
@@ -434,7 +456,7 @@ func (c *Contact) Validate(today Date) error {
 
 // checkLabeled checks an email's or a phone's label and value.
 func checkLabeled(l Labeled) error {
-	if err := checkText("A label", l.Label, MaxNameLen); err != nil {
+	if err := checkText(T("A label"), l.Label, MaxNameLen); err != nil {
 		return err
 	}
 	return checkText(fmt.Sprintf("%q", Clip(l.Value, 40)), l.Value, MaxNameLen)

@@ -47,13 +47,13 @@ func DuplicateReason(key string) string {
 	}
 	switch key[0] {
 	case 'e':
-		return "same email " + key[1:]
+		return Tf("same email %s", key[1:])
 	case 'p':
-		return "same phone number"
+		return T("same phone number")
 	case 'b':
-		return "same name and birthday"
+		return T("same name and birthday")
 	case 'c':
-		return "same name and company"
+		return T("same name and company")
 	}
 	return ""
 }

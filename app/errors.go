@@ -74,3 +74,15 @@ func ErrorMessage(err error) string {
 	}
 	return T("Something went wrong: ") + err.Error()
 }
+
+// EnglishMessage is ErrorMessage in English, whatever the owner's
+// language: for code that reads what an error says.
+func EnglishMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Something went wrong: " + err.Error()
+}

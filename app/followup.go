@@ -3,7 +3,10 @@ package app
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"sort"
+	"strings"
+	"sync"
 	"time"
 )
 
@@ -57,8 +60,46 @@ func (f *FollowUp) Validate() error {
 	if err := f.Due.Validate(); err != nil {
 		return err
 	}
-	return checkText("Follow-up", f.Title, MaxNameLen)
+	return checkText(T("Follow-up"), f.Title, MaxNameLen)
 }
+
+// Text is what the follow-up says, in the owner's language. The app
+// writes its own follow-ups' titles in English, whatever the owner
+// speaks, so that they read in the language of the day they are shown:
+// a title the owner wrote is shown as written.
+func (f FollowUp) Text() string {
+	if f.Kind == FollowCustom || f.Kind == "" {
+		return f.Title
+	}
+	titlesOnce.Do(func() {
+		for _, t := range followUpTitles {
+			re := "^" + strings.ReplaceAll(regexp.QuoteMeta(t), "%s", "(.+?)") + "$"
+			titleRes = append(titleRes, regexp.MustCompile(re))
+		}
+	})
+	for i, re := range titleRes {
+		if m := re.FindStringSubmatch(f.Title); m != nil {
+			args := make([]any, len(m)-1)
+			for j, a := range m[1:] {
+				args[j] = a
+			}
+			return Tf(followUpTitles[i], args...)
+		}
+	}
+	return f.Title
+}
+
+// followUpTitles are the titles the app gives its own follow-ups.
+var followUpTitles = []string{
+	N("Contact %s, referred by %s"), N("Thank %s for referring %s"), N("Thank %s for the business %s brought"),
+	N("Let %s know kindly how it went with %s"), N("Tell %s you have been in touch with %s"), N("Tell %s you are meeting %s"),
+	N("Follow up gently with %s about your referral request"),
+}
+
+var (
+	titlesOnce sync.Once
+	titleRes   []*regexp.Regexp
+)
 
 // Overdue reports whether the follow-up is open and past due.
 func (f *FollowUp) Overdue(today Date) bool {
@@ -132,15 +173,15 @@ var Channels = []Channel{ChannelInPerson, ChannelPhone, ChannelEmail, ChannelCar
 func (c Channel) Label() string {
 	switch c {
 	case ChannelInPerson:
-		return "In person"
+		return T("In person")
 	case ChannelPhone:
-		return "Phone"
+		return T("Phone")
 	case ChannelEmail:
-		return "Email"
+		return T("Email")
 	case ChannelCard:
-		return "Card"
+		return T("Card")
 	case ChannelEvent:
-		return "Event"
+		return T("Event")
 	}
 	return string(c)
 }
@@ -150,15 +191,15 @@ func (c Channel) Label() string {
 func (c Channel) Phrase() string {
 	switch c {
 	case ChannelInPerson:
-		return "in person"
+		return T("in person")
 	case ChannelPhone:
-		return "by phone"
+		return T("by phone")
 	case ChannelEmail:
-		return "by email"
+		return T("by email")
 	case ChannelCard:
-		return "by card"
+		return T("by card")
 	case ChannelEvent:
-		return "at an event"
+		return T("at an event")
 	}
 	return string(c)
 }
@@ -179,11 +220,11 @@ var Answers = []Answer{AnswerNone, AnswerGave, AnswerDeclined}
 func (a Answer) Label() string {
 	switch a {
 	case AnswerGave:
-		return "Gave a referral"
+		return T("Gave a referral")
 	case AnswerDeclined:
-		return "Declined"
+		return T("Declined")
 	}
-	return "No answer yet"
+	return T("No answer yet")
 }
 
 // Ask is one request for referrals.
@@ -206,7 +247,7 @@ func (a *Ask) Validate(today Date) error {
 	if !a.On.HasYear() {
 		return Errorf(EINVALID, "The ask needs a date.")
 	}
-	if err := validateDate("Asked on", a.On, today); err != nil {
+	if err := validateDate(T("Asked on"), a.On, today); err != nil {
 		return err
 	}
 	if a.Answer == "" {
@@ -222,7 +263,7 @@ func (a *Ask) Validate(today Date) error {
 	if a.Answer != AnswerNone && a.Answer != AnswerGave && a.Answer != AnswerDeclined {
 		return Errorf(EINVALID, "%q is not an answer.", a.Answer)
 	}
-	return checkText("Note", a.Note, MaxTextLen)
+	return checkText(T("Note"), a.Note, MaxTextLen)
 }
 
 // GentleFollowUp is the one reminder after an unanswered ask; after it the
@@ -281,11 +322,11 @@ func SuggestAsks(cands []AskCandidate, today Date, cooldownDays int) []AskSugges
 		s := AskSuggestion{AskCandidate: c}
 		switch {
 		case recent(c.LastWon):
-			s.Moment, s.Reason = c.LastWon, "Job won "+c.LastWon.Format()+": they are happiest now"
+			s.Moment, s.Reason = c.LastWon, Tf("Job won %s: they are happiest now", c.LastWon.Format())
 		case recent(c.LastSent):
-			s.Moment, s.Reason = c.LastSent, "Sent you a referral "+c.LastSent.Format()
+			s.Moment, s.Reason = c.LastSent, Tf("Sent you a referral %s", c.LastSent.Format())
 		case recent(c.ClientSince):
-			s.Moment, s.Reason = c.ClientSince, "New client since "+c.ClientSince.Format()
+			s.Moment, s.Reason = c.ClientSince, Tf("New client since %s", c.ClientSince.Format())
 		default:
 			continue
 		}

@@ -23,13 +23,13 @@ var GiftStatuses = []GiftStatus{GiftIdea, GiftPlanned, GiftBought, GiftGiven}
 func (s GiftStatus) Label() string {
 	switch s {
 	case GiftIdea:
-		return "Idea"
+		return T("Idea")
 	case GiftPlanned:
-		return "Planned"
+		return T("Planned")
 	case GiftBought:
-		return "Bought"
+		return T("Bought")
 	case GiftGiven:
-		return "Given"
+		return Tc("gift status", "Given")
 	}
 	return string(s)
 }
@@ -77,19 +77,19 @@ var GiftOccasions = []GiftOccasion{ForReferral, ForBirthday, ForAnniversary, For
 func (o GiftOccasion) Label() string {
 	switch o {
 	case ForReferral:
-		return "Referral thank-you"
+		return T("Referral thank-you")
 	case ForBirthday:
-		return "Birthday"
+		return T("Birthday")
 	case ForAnniversary:
-		return "Client anniversary"
+		return T("Client anniversary")
 	case ForHoliday:
-		return "Holiday"
+		return T("Holiday")
 	case ForWelcome:
-		return "Welcome"
+		return T("Welcome")
 	case ForEndOfProject:
-		return "End of project"
+		return T("End of project")
 	}
-	return "Other"
+	return T("Other occasion")
 }
 
 // Gift is something given, or to be given, to a contact.
@@ -135,10 +135,10 @@ func (g *Gift) Validate(today Date) error {
 	if g.Status != GiftGiven && !g.GivenOn.IsZero() {
 		return Errorf(EINVALID, "The day given is set only once the gift is given.")
 	}
-	if err := validateDate("Given on", g.GivenOn, today); err != nil {
+	if err := validateDate(T("Given on"), g.GivenOn, today); err != nil {
 		return err
 	}
-	for label, s := range map[string]string{"Gift": g.What, "Where bought": g.Where, "Note": g.Note} {
+	for label, s := range map[string]string{T("Gift"): g.What, T("Where bought"): g.Where, T("Note"): g.Note} {
 		if err := checkText(label, s, MaxNameLen*5); err != nil {
 			return err
 		}

@@ -16,11 +16,11 @@ var GivenOutcomes = []GivenOutcome{GivenPending, GivenWon, GivenLost}
 func (o GivenOutcome) Label() string {
 	switch o {
 	case GivenWon:
-		return "Became business"
+		return T("Became business")
 	case GivenLost:
-		return "Did not work out"
+		return T("Did not work out")
 	}
-	return "Waiting to hear"
+	return T("Waiting to hear")
 }
 
 // GivenReferral is someone we sent to another business: the best thanks
@@ -47,7 +47,7 @@ func (g *GivenReferral) Validate(today Date) error {
 	if !g.GivenOn.HasYear() {
 		return Errorf(EINVALID, "The given referral needs a date.")
 	}
-	if err := validateDate("Given on", g.GivenOn, today); err != nil {
+	if err := validateDate(T("Given on"), g.GivenOn, today); err != nil {
 		return err
 	}
 	if g.Outcome == "" {
@@ -56,5 +56,5 @@ func (g *GivenReferral) Validate(today Date) error {
 	if g.Outcome != GivenPending && g.Outcome != GivenWon && g.Outcome != GivenLost {
 		return Errorf(EINVALID, "%q is not an outcome.", g.Outcome)
 	}
-	return checkText("Note", g.Note, MaxTextLen)
+	return checkText(T("Note"), g.Note, MaxTextLen)
 }

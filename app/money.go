@@ -2,9 +2,14 @@ package app
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // Money is an amount in minor units (cents) of the owner's currency;
@@ -47,7 +52,7 @@ func ParseMoney(s, currency string) (Money, error) {
 	if i := strings.LastIndexAny(s, ".,"); i >= 0 && len(s)-i-1 <= digits(currency) && len(s)-i-1 > 0 {
 		whole, frac = s[:i], s[i+1:]
 	}
-	whole = strings.NewReplacer(",", "", ".", "", " ", "", "'", "", "\u00a0", "").Replace(whole)
+	whole = strings.NewReplacer(",", "", ".", "", " ", "", "'", "", "’", "", "\u00a0", "", "\u202f", "").Replace(whole)
 	if whole == "" {
 		whole = "0"
 	}
@@ -74,38 +79,72 @@ func ParseMoney(s, currency string) (Money, error) {
 	return Money(m), nil
 }
 
-// Format writes the amount with the currency's symbol and grouped
-// thousands: "$1,250.50".
+// Format writes the amount as the owner's language and region write
+// money: its digits grouped and its decimals marked by their custom
+// (golang.org/x/text), the currency's symbol before the number in
+// English ("$1,250.50", "€80.00") and after it elsewhere ("1.250,50 €",
+// "1 250,50 €").
 func (m Money) Format(currency string) string {
 	d := digits(currency)
-	unit := int64(1)
-	for i := 0; i < d; i++ {
-		unit *= 10
-	}
 	v := int64(m)
 	sign := ""
 	if v < 0 {
 		sign, v = "-", -v
 	}
-	whole := strconv.FormatInt(v/unit, 10)
-	for i := len(whole) - 3; i > 0; i -= 3 {
-		whole = whole[:i] + "," + whole[i:]
-	}
+	num := moneyStyle.printer.Sprint(number.Decimal(float64(v)/math.Pow10(d), number.Scale(d)))
 	sym, ok := currencySymbols[currency]
 	if !ok {
 		sym = currency + " "
 	}
-	if d == 0 {
-		return sign + sym + whole
+	if moneyStyle.symbolAfter {
+		return sign + num + "\u00a0" + strings.TrimSpace(sym)
 	}
-	return fmt.Sprintf("%s%s%s.%0*d", sign, sym, whole, d, v%unit)
+	return sign + sym + num
 }
 
-// Plain writes the amount as ParseMoney reads it back, without symbol.
+// Plain writes the amount as ParseMoney reads it back, without symbol
+// or grouping, with the decimal mark of the owner's language: "1250.50",
+// "1250,50".
 func (m Money) Plain(currency string) string {
 	if m == 0 {
 		return ""
 	}
-	s := m.Format(currency)
-	return strings.TrimLeftFunc(strings.ReplaceAll(s, ",", ""), func(r rune) bool { return !unicode.IsDigit(r) })
+	d := digits(currency)
+	unit := int64(math.Pow10(d))
+	v := int64(m)
+	if v < 0 {
+		v = -v
+	}
+	if d == 0 {
+		return strconv.FormatInt(v, 10)
+	}
+	return fmt.Sprintf("%d%s%0*d", v/unit, moneyStyle.decimal, d, v%unit)
+}
+
+// moneyStyle is how amounts are written: SetNumberStyle sets it with the
+// owner's language.
+var moneyStyle = newNumberStyle(language.English)
+
+type numberStyle struct {
+	printer     *message.Printer
+	decimal     string // the decimal mark
+	symbolAfter bool   // "80 €" rather than "€80"
+}
+
+func newNumberStyle(tag language.Tag) numberStyle {
+	p := message.NewPrinter(tag)
+	half := p.Sprint(number.Decimal(0.5, number.Scale(1)))
+	base, _ := tag.Base()
+	return numberStyle{printer: p, decimal: strings.Trim(half, "05"), symbolAfter: base.String() != "en"}
+}
+
+// SetNumberStyle writes money as the owner's language (two letters) and
+// region write it: "de" and "CH" group as 1’250.50, "de" alone as
+// 1.250,50.
+func SetNumberStyle(lang, region string) {
+	tag, err := language.Parse(lang + "-" + region)
+	if err != nil || region == "" {
+		tag = language.Make(lang)
+	}
+	moneyStyle = newNumberStyle(tag)
 }

@@ -82,3 +82,41 @@ func TestMoneyFormat(t *testing.T) {
 		}
 	}
 }
+
+// app.Money is written as the owner's language and region write it: the
+// grouping and the decimal mark by golang.org/x/text, the symbol before
+// the number in English and after it elsewhere; Plain gives back what
+// app.ParseMoney reads.
+func TestMoneyByLanguage(t *testing.T) {
+	defer app.SetNumberStyle("en", "")
+	for _, c := range []struct {
+		lang, region, currency string
+		m                      app.Money
+		want, plain            string
+	}{
+		{"en", "US", "USD", 125050, "$1,250.50", "1250.50"},
+		{"en", "", "EUR", 8000, "€80.00", "80.00"},
+		{"de", "DE", "EUR", 125050, "1.250,50\u00a0€", "1250,50"},
+		{"de", "CH", "CHF", 125050, "1’250.50\u00a0CHF", "1250.50"},
+		{"fr", "FR", "EUR", 125050, "1\u00a0250,50\u00a0€", "1250,50"},
+		{"es", "ES", "EUR", 1234500, "12.345,00\u00a0€", "12345,00"},
+		{"de", "", "JPY", 1250, "1.250\u00a0¥", "1250"},
+		{"de", "DE", "EUR", -500, "-5,00\u00a0€", "5,00"},
+	} {
+		app.SetNumberStyle(c.lang, c.region)
+		if got := c.m.Format(c.currency); got != c.want {
+			t.Errorf("%s-%s: %d %s is %q, want %q", c.lang, c.region, c.m, c.currency, got, c.want)
+		}
+		if got := c.m.Plain(c.currency); got != c.plain {
+			t.Errorf("%s-%s: plain %d is %q, want %q", c.lang, c.region, c.m, got, c.plain)
+		}
+		if c.m > 0 {
+			if back, err := app.ParseMoney(c.m.Plain(c.currency), c.currency); err != nil || back != c.m {
+				t.Errorf("%s-%s: %q reads back as %d (%v)", c.lang, c.region, c.m.Plain(c.currency), back, err)
+			}
+			if back, err := app.ParseMoney(c.m.Format(c.currency), c.currency); err != nil || back != c.m {
+				t.Errorf("%s-%s: %q reads back as %d (%v)", c.lang, c.region, c.m.Format(c.currency), back, err)
+			}
+		}
+	}
+}

@@ -34,21 +34,60 @@ type Upcoming struct {
 func (u Upcoming) Title() string {
 	switch {
 	case u.Kind == OccasionBirthday && u.Years > 0:
-		return fmt.Sprintf("%s turns %d", u.Name, u.Years)
+		return Tf("%s turns %d", u.Name, u.Years)
 	case u.Kind == OccasionBirthday:
-		return u.Name + "'s birthday"
+		return Tf("%s's birthday", u.Name)
 	case u.Kind == OccasionAnniversary && u.Years > 0:
-		return fmt.Sprintf("%s: %s as a client", u.Name, Plural(u.Years, "year"))
+		return Tf("%s: %s as a client", u.Name, Plural(u.Years, "year"))
 	case u.Years > 0:
-		return fmt.Sprintf("%s: %s (%d years)", u.Name, u.Label, u.Years)
+		return Tf("%s: %s (%d years)", u.Name, u.Label, u.Years)
 	}
-	return u.Name + ": " + u.Label
+	return Tf("%s: %s", u.Name, u.Label)
 }
 
-// Plural counts a thing: "1 card", "3 cards".
+// Plural counts a thing in the owner's language: "1 card", "3 cards",
+// "2 addresses". The words counted are the ones below; another is
+// counted in English.
 func Plural(n int, word string) string {
+	switch word {
+	case "card":
+		return TN("%d card", "%d cards", n)
+	case "envelope":
+		return TN("%d envelope", "%d envelopes", n)
+	case "label":
+		return TN("%d label", "%d labels", n)
+	case "contact":
+		return TN("%d contact", "%d contacts", n)
+	case "duplicate":
+		return TN("%d duplicate", "%d duplicates", n)
+	case "page":
+		return TN("%d page", "%d pages", n)
+	case "error":
+		return TN("%d error", "%d errors", n)
+	case "year":
+		return TN("%d year", "%d years", n)
+	case "day":
+		return TN("%d day", "%d days", n)
+	case "follow-up":
+		return TN("%d follow-up", "%d follow-ups", n)
+	case "file":
+		return TN("%d file", "%d files", n)
+	case "backup":
+		return TN("%d backup", "%d backups", n)
+	case "sheet":
+		return TN("%d sheet", "%d sheets", n)
+	case "address":
+		return TN("%d address", "%d addresses", n)
+	case "referral":
+		return TN("%d referral", "%d referrals", n)
+	case "gift":
+		return TN("%d gift", "%d gifts", n)
+	}
 	if n == 1 {
 		return "1 " + word
+	}
+	if strings.HasSuffix(word, "s") || strings.HasSuffix(word, "x") || strings.HasSuffix(word, "ch") || strings.HasSuffix(word, "sh") {
+		return fmt.Sprintf("%d %ses", n, word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
 }
@@ -59,7 +98,7 @@ func NameList(names []string, max int) string {
 	if len(names) <= max {
 		return strings.Join(names, ", ")
 	}
-	return fmt.Sprintf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
+	return Tf("%s and %d more", strings.Join(names[:max], ", "), len(names)-max)
 }
 
 // OccurrenceIn is the day a yearly date falls on in year. Feb 29 falls on
@@ -144,15 +183,15 @@ var InteractionKinds = []InteractionKind{InteractionCall, InteractionMeeting, In
 func (k InteractionKind) Label() string {
 	switch k {
 	case InteractionCall:
-		return "Call"
+		return T("Call")
 	case InteractionMeeting:
-		return "Meeting"
+		return T("Meeting")
 	case InteractionEmail:
-		return "Email"
+		return T("Email")
 	case InteractionCard:
-		return "Card"
+		return T("Card")
 	case InteractionGift:
-		return "Gift"
+		return T("Gift")
 	}
 	return string(k)
 }
@@ -174,7 +213,7 @@ func (i *Interaction) Validate(today Date) error {
 	if !i.On.HasYear() {
 		return Errorf(EINVALID, "The interaction needs a date.")
 	}
-	if err := validateDate("Date", i.On, today); err != nil {
+	if err := validateDate(T("Date"), i.On, today); err != nil {
 		return err
 	}
 	ok := false
@@ -184,7 +223,7 @@ func (i *Interaction) Validate(today Date) error {
 	if !ok {
 		return Errorf(EINVALID, "%q is not a kind of interaction.", i.Kind)
 	}
-	return checkText("Note", i.Note, MaxTextLen)
+	return checkText(T("Note"), i.Note, MaxTextLen)
 }
 
 // Overdue is a contact whose keep-in-touch cadence has run out.
@@ -235,18 +274,16 @@ type CalendarService interface {
 func DueSummary(cards, followUps, overdue int) string {
 	var parts []string
 	if cards > 0 {
-		parts = append(parts, Plural(cards, "card")+" to post")
+		parts = append(parts, TN("%d card to post", "%d cards to post", cards))
 	}
 	if followUps > 0 {
-		parts = append(parts, Plural(followUps, "follow-up")+" due")
+		parts = append(parts, TN("%d follow-up due", "%d follow-ups due", followUps))
 	}
-	if overdue == 1 {
-		parts = append(parts, "1 person to get in touch with")
-	} else if overdue > 1 {
-		parts = append(parts, fmt.Sprintf("%d people to get in touch with", overdue))
+	if overdue > 0 {
+		parts = append(parts, TN("%d person to get in touch with", "%d people to get in touch with", overdue))
 	}
 	if len(parts) == 0 {
 		return ""
 	}
-	return strings.Join(parts, ", ") + "."
+	return Tf("%s.", strings.Join(parts, ", "))
 }

@@ -38,15 +38,15 @@ func (s Status) rank() int {
 func (s Status) Label() string {
 	switch s {
 	case StatusNew:
-		return "New"
+		return T("New")
 	case StatusContacted:
-		return "Contacted"
+		return T("Contacted")
 	case StatusMeeting:
-		return "Meeting"
+		return T("Meeting")
 	case StatusWon:
-		return "Won"
+		return T("Won")
 	case StatusLost:
-		return "Lost"
+		return T("Lost")
 	}
 	return string(s)
 }
@@ -119,7 +119,7 @@ func (r *Referral) Validate(today Date) error {
 	if !r.ReceivedOn.HasYear() {
 		return Errorf(EINVALID, "The referral needs the date it came in.")
 	}
-	if err := validateDate("Received on", r.ReceivedOn, today); err != nil {
+	if err := validateDate(T("Received on"), r.ReceivedOn, today); err != nil {
 		return err
 	}
 	if r.ValueWon < 0 {
@@ -128,7 +128,7 @@ func (r *Referral) Validate(today Date) error {
 	if r.ValueWon != 0 && r.Status != StatusWon {
 		return Errorf(EINVALID, "A value won is recorded only once the referral is won.")
 	}
-	for label, s := range map[string]string{"Asked for": r.AskedFor, "Source": r.Source, "Note": r.Note, "Beyond what was asked": r.Extra} {
+	for label, s := range map[string]string{T("Asked for"): r.AskedFor, T("Source"): r.Source, T("Note"): r.Note, T("Beyond what was asked"): r.Extra} {
 		if err := checkText(label, s, MaxTextLen); err != nil {
 			return err
 		}

@@ -106,7 +106,7 @@ func RegionFromLocale(locale string) string {
 func DefaultSettings(region string) Settings {
 	s := Settings{Region: strings.ToUpper(region), Currency: "EUR", PaperSize: PaperA4, WeekStart: time.Monday,
 		AskCooldownDays: 90, GentleAfterDays: 14, GoalReceivedMonth: 4, GoalGivenMonth: 2, MailLeadDays: 5, CardJitter: true,
-		CardVariation: VariationNatural, CardInk: InkBlueBlack, AskPS: DefaultAskPS}
+		CardVariation: VariationNatural, CardInk: InkBlueBlack, AskPS: T(DefaultAskPS)}
 	if c, ok := regionCurrency[region]; ok {
 		s.Currency = c
 	}
@@ -119,7 +119,8 @@ func DefaultSettings(region string) Settings {
 	return s
 }
 
-// DefaultAskPS is the P.S. the advice suggests at the bottom of a card.
+// DefaultAskPS is the P.S. the advice suggests at the bottom of a card
+// (in English: a new book has it in the owner's language).
 const DefaultAskPS = "Always a pleasure to serve you — if you know others like yourself who might benefit, let me know."
 
 // Normalize trims the settings' text.

@@ -3,7 +3,7 @@
 package assets
 
 import (
-	_ "embed"
+	"embed"
 	"fmt"
 	"unicode"
 
@@ -15,6 +15,13 @@ import (
 
 //go:embed icon.png
 var iconPNG []byte
+
+// Translations are the interface's words in each language Referable
+// speaks, as go-i18n JSON: translations/en.json, de.json, fr.json and
+// es.json, the English text the key of each.
+//
+//go:embed translations/*.json
+var Translations embed.FS
 
 // Icon is the app icon: a referral tree.
 var Icon = fyne.NewStaticResource("icon.png", iconPNG)

@@ -140,19 +140,19 @@ func ListBackups(dbPath string) ([]app.Backup, error) {
 func backupReason(why string) string {
 	switch why {
 	case BackupDaily:
-		return "Daily"
+		return app.T("Daily")
 	case BackupBeforeMigrate:
-		return "Before an upgrade"
+		return app.T("Before an upgrade")
 	case BackupBeforeRestore:
-		return "Before a restore"
+		return app.T("Before a restore")
 	case BackupBeforeMerge:
-		return "Before merging"
+		return app.T("Before merging")
 	case BackupByHand:
-		return "Backed up by hand"
+		return app.T("Backed up by hand")
 	case keptDamaged:
-		return "The damaged file, kept"
+		return app.T("The damaged file, kept")
 	case keptNewer:
-		return "The newer version's file, kept"
+		return app.T("The newer version's file, kept")
 	}
 	why = strings.ReplaceAll(why, "-", " ")
 	if why == "" {

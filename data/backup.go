@@ -57,7 +57,7 @@ func (db *DB) backupTo(ctx context.Context, path string) error {
 		os.Remove(tmp + "-journal")
 	}()
 	if _, err := db.db.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
-		if c, detail := classify(err); c == Damaged && strings.Contains(app.ErrorMessage(mapError(err)), "damaged") {
+		if c, detail := classify(err); c == Damaged && strings.Contains(app.EnglishMessage(mapError(err)), "damaged") {
 			return &HealthError{Health{Path: db.Path, Condition: Damaged, Detail: detail, Backups: goodFirst(db.Path)}}
 		}
 		return mapError(err)

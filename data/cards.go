@@ -34,7 +34,7 @@ func (s *CardService) Templates(ctx context.Context) ([]cards.Template, error) {
 		return nil, err
 	}
 	var out []cards.Template
-	for _, b := range cards.Builtin {
+	for _, b := range cards.Builtins() {
 		if t, ok := saved[b.Name]; ok {
 			t.Builtin, t.Edited = true, true
 			out = append(out, t)

@@ -144,7 +144,7 @@ func open(ctx context.Context, path string, o openOptions) (*DB, error) {
 		if errors.As(err, &he) {
 			return nil, err
 		}
-		if c, detail := classify(err); c == Damaged && app.ErrorCode(mapError(err)) == app.EINVALID && strings.Contains(app.ErrorMessage(mapError(err)), "damaged") {
+		if c, detail := classify(err); c == Damaged && app.ErrorCode(mapError(err)) == app.EINVALID && strings.Contains(app.EnglishMessage(mapError(err)), "damaged") {
 			return nil, &HealthError{Health{Path: path, Condition: Damaged, Detail: detail, Backups: goodFirst(path)}}
 		}
 		return nil, fmt.Errorf("open database %s: %w", path, err)

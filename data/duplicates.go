@@ -32,7 +32,7 @@ func (s *TransferService) FindDuplicates(ctx context.Context) ([]app.DuplicatePa
 				if p.a != p.b && reasons[p] == "" {
 					reasons[p] = app.DuplicateReason(k)
 					if !app.SureDuplicate(k, ix.names[p.a], ix.names[p.b]) {
-						reasons[p] = "possibly the same: " + reasons[p]
+						reasons[p] = app.Tf("possibly the same: %s", reasons[p])
 					}
 				}
 			}

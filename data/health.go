@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -54,33 +53,40 @@ func (e *HealthError) Unwrap() error { return app.Errorf(app.EINVALID, "%s", e.H
 // Message says what is wrong with the database and what to do.
 func (h Health) Message() string {
 	var b strings.Builder
+	put := func(s string) {
+		if b.Len() > 0 {
+			b.WriteString(" ")
+		}
+		b.WriteString(s)
+	}
+	say := func(format string, args ...any) { put(app.Tf(format, args...)) }
 	switch h.Condition {
 	case Missing:
-		fmt.Fprintf(&b, "There is no database at %s, though its backups are beside it: it may have been moved or deleted.", h.Path)
+		say("There is no database at %s, though its backups are beside it: it may have been moved or deleted.", h.Path)
 	case Empty:
-		fmt.Fprintf(&b, "The database %s is empty (0 bytes), though its backups are beside it: it was probably cut short by a crash or a full disk.", h.Path)
+		say("The database %s is empty (0 bytes), though its backups are beside it: it was probably cut short by a crash or a full disk.", h.Path)
 	case Damaged:
-		fmt.Fprintf(&b, "The database %s is damaged (%s).", h.Path, h.Detail)
+		say("The database %s is damaged (%s).", h.Path, h.Detail)
 	case Foreign:
-		fmt.Fprintf(&b, "%s is not a Referable database (%s), and it was not changed. Check that --db names your book.", h.Path, h.Detail)
+		say("%s is not a Referable database (%s), and it was not changed. Check that --db names your book.", h.Path, h.Detail)
 	case Newer:
-		fmt.Fprintf(&b, "%s", h.Detail)
+		b.WriteString(h.Detail)
 	case ReadOnly:
-		fmt.Fprintf(&b, "Referable cannot write to %s (%s). Make the file and its folder writable (chmod u+w), or copy it somewhere you may write.", h.Path, h.Detail)
+		say("Referable cannot write to %s (%s). Make the file and its folder writable (chmod u+w), or copy it somewhere you may write.", h.Path, h.Detail)
 	case NotAFile:
-		fmt.Fprintf(&b, "%s is %s, not a database file; give the path of a file with --db.", h.Path, h.Detail)
+		say("%s is %s, not a database file; give the path of a file with --db.", h.Path, h.Detail)
 	case Busy:
-		fmt.Fprintf(&b, "Another program is using %s; nothing was changed. Close it and try again.", h.Path)
+		say("Another program is using %s; nothing was changed. Close it and try again.", h.Path)
 	default:
-		return "The database is fine."
+		return app.T("The database is fine.")
 	}
 	if h.Condition == ReadOnly || h.Condition == NotAFile || h.Condition == Busy {
 		return b.String()
 	}
 	if len(h.Backups) == 0 || h.Backups[0].Kept {
-		b.WriteString(" There are no backups of it in " + BackupDir(h.Path) + ".")
+		say("There are no backups of it in %s.", BackupDir(h.Path))
 		if h.Condition == Missing || h.Condition == Empty {
-			b.WriteString(" Delete the file to start a new book, or restore a copy you keep elsewhere: referable restore FILE")
+			say("Delete the file to start a new book, or restore a copy you keep elsewhere: %s", "referable restore FILE")
 		}
 		return b.String()
 	}
@@ -90,11 +96,11 @@ func (h Health) Message() string {
 			n++
 		}
 	}
-	fmt.Fprintf(&b, " %s kept in %s; the newest good one is from %s (%s). To restore it: %s",
-		app.Plural(n, "backup")+map[bool]string{true: " is", false: " are"}[n == 1], BackupDir(h.Path), newest.Taken.Format("Mon 2 Jan 2006 15:04"), strings.ToLower(newest.Reason),
-		RestoreCommand(h.Path, newest.Path))
+	put(app.TNf("%[1]d backup is kept in %[2]s; the newest good one is from %[3]s (%[4]s). To restore it: %[5]s",
+		"%[1]d backups are kept in %[2]s; the newest good one is from %[3]s (%[4]s). To restore it: %[5]s", n,
+		n, BackupDir(h.Path), app.Moment(newest.Taken), newest.Reason, RestoreCommand(h.Path, newest.Path)))
 	if h.Condition == Missing || h.Condition == Empty {
-		b.WriteString(" — or, to start a new book here, delete the file and the backups folder.")
+		say("— or, to start a new book here, delete the file and the backups folder.")
 	}
 	return b.String()
 }
@@ -165,10 +171,10 @@ func Inspect(ctx context.Context, path string, deep bool) Health {
 		h.Condition, h.Detail = ReadOnly, plainOSError(statErr)
 		return h
 	case fi.IsDir():
-		h.Condition, h.Detail = NotAFile, "a folder"
+		h.Condition, h.Detail = NotAFile, app.T("a folder")
 		return h
 	case !fi.Mode().IsRegular():
-		h.Condition, h.Detail = NotAFile, "a device or special file"
+		h.Condition, h.Detail = NotAFile, app.T("a device or special file")
 		return h
 	case fi.Size() == 0:
 		if h.Backups = goodFirst(path); len(h.Backups) > 0 {
@@ -184,13 +190,13 @@ func Inspect(ctx context.Context, path string, deep bool) Health {
 		n, _ := io.ReadFull(f, head)
 		f.Close()
 		if string(head[:n]) != "SQLite format 3\x00" {
-			h.Condition, h.Detail = Foreign, "it is not a SQLite file at all"
+			h.Condition, h.Detail = Foreign, app.T("it is not a SQLite file at all")
 			h.Backups = goodFirst(path)
 			return h
 		}
 	}
 	if err := refuseNewerFile(ctx, path); err != nil {
-		if app.ErrorCode(err) == app.EINVALID && strings.Contains(app.ErrorMessage(err), "newer version") {
+		if app.ErrorCode(err) == app.EINVALID && strings.Contains(app.EnglishMessage(err), "newer version") {
 			h.Condition, h.Detail = Newer, app.ErrorMessage(err)
 			h.Backups = goodFirst(path)
 			return h
@@ -221,9 +227,9 @@ func classify(err error) (Condition, string) {
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked") || app.ErrorCode(err) == app.ECONFLICT:
-		return Busy, "another program holds it"
+		return Busy, app.T("another program holds it")
 	case strings.Contains(msg, "unable to open") || errors.Is(err, fs.ErrPermission):
-		return ReadOnly, "it cannot be opened: " + plainOSError(err)
+		return ReadOnly, app.Tf("it cannot be opened: %s", plainOSError(err))
 	}
 	var de *damageError
 	if errors.As(err, &de) {
@@ -231,10 +237,10 @@ func classify(err error) (Condition, string) {
 	}
 	var se *sqlite.Error
 	if errors.As(err, &se) && se.Code() == sqlite3.SQLITE_NOTADB {
-		return Foreign, "it is not a SQLite file at all"
+		return Foreign, app.T("it is not a SQLite file at all")
 	}
-	if msg := app.ErrorMessage(mapError(err)); strings.Contains(msg, "damaged") {
-		return Damaged, "SQLite finds its pages malformed"
+	if msg := app.EnglishMessage(mapError(err)); strings.Contains(msg, "damaged") {
+		return Damaged, app.T("SQLite finds its pages malformed")
 	} else {
 		return Damaged, strings.TrimPrefix(msg, "Something went wrong: ")
 	}
@@ -263,7 +269,7 @@ func runCheck(ctx context.Context, q querier, pragma string) error {
 		if c, _ := classify(err); c == Busy {
 			return err
 		}
-		return &damageError{detail: "SQLite cannot read it: " + strings.TrimPrefix(app.ErrorMessage(mapError(err)), "Something went wrong: ")}
+		return &damageError{detail: app.Tf("SQLite cannot read it: %s", strings.TrimPrefix(app.EnglishMessage(mapError(err)), "Something went wrong: "))}
 	}
 	defer rows.Close()
 	var found []string
@@ -275,13 +281,13 @@ func runCheck(ctx context.Context, q querier, pragma string) error {
 		found = append(found, s)
 	}
 	if err := rows.Err(); err != nil {
-		return &damageError{detail: "SQLite cannot read it: " + err.Error()}
+		return &damageError{detail: app.Tf("SQLite cannot read it: %s", err.Error())}
 	}
 	if len(found) == 1 && found[0] == "ok" {
 		return nil
 	}
 	msg := strings.TrimSpace(strings.TrimPrefix(strings.Join(found, "; "), "*** in database main ***"))
-	return &damageError{detail: "SQLite's check says: " + app.Clip(msg, 200)}
+	return &damageError{detail: app.Tf("SQLite's check says: %s", app.Clip(msg, 200))}
 }
 
 // QuickCheck runs SQLite's quick check on the open database: every page
@@ -358,10 +364,10 @@ func checkPath(path string) error {
 		return nil
 	}
 	if fi.IsDir() {
-		return &HealthError{Health{Path: path, Condition: NotAFile, Detail: "a folder"}}
+		return &HealthError{Health{Path: path, Condition: NotAFile, Detail: app.T("a folder")}}
 	}
 	if !fi.Mode().IsRegular() {
-		return &HealthError{Health{Path: path, Condition: NotAFile, Detail: "a device or special file"}}
+		return &HealthError{Health{Path: path, Condition: NotAFile, Detail: app.T("a device or special file")}}
 	}
 	return nil
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"syscall"
+
+	"github.com/referable/referable/app"
 )
 
 // notWritable says why the database at path, or the folder that holds
@@ -14,14 +16,14 @@ import (
 func notWritable(path string) string {
 	const wOK = 2
 	if err := syscall.Access(path, wOK); err != nil && !os.IsNotExist(err) {
-		return "the file is read-only: " + err.Error()
+		return app.Tf("the file is read-only: %s", err.Error())
 	}
 	if err := syscall.Access(filepath.Dir(path), wOK); err != nil {
-		return "its folder is read-only: " + err.Error()
+		return app.Tf("its folder is read-only: %s", err.Error())
 	}
 	for _, p := range []string{path + "-wal", path + "-shm"} {
 		if err := syscall.Access(p, wOK); err != nil && !os.IsNotExist(err) {
-			return filepath.Base(p) + " beside it is read-only and belongs to someone else: " + err.Error()
+			return app.Tf("%s beside it is read-only and belongs to someone else: %s", filepath.Base(p), err.Error())
 		}
 	}
 	return ""

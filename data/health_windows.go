@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/referable/referable/app"
 )
 
 // notWritable says why the database at path, or its folder, cannot be
@@ -13,11 +15,11 @@ import (
 // attribute and a probe file in the folder tell.
 func notWritable(path string) string {
 	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o200 == 0 {
-		return "the file is read-only"
+		return app.T("the file is read-only")
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), ".referable-probe-*")
 	if err != nil {
-		return "its folder cannot be written: " + plainOSError(err)
+		return app.Tf("its folder cannot be written: %s", plainOSError(err))
 	}
 	f.Close()
 	os.Remove(f.Name())

@@ -239,7 +239,7 @@ func (s *TransferService) MatchExisting(ctx context.Context, cs []*app.Contact) 
 				consider(app.ImportMatch{Record: i, ExistingID: id, Existing: ix.names[id]}, k, ix.names[id])
 			}
 			for _, j := range seen[k] {
-				consider(app.ImportMatch{Record: i, Existing: cs[j].Name() + " (earlier in the file)"}, k, cs[j].Name())
+				consider(app.ImportMatch{Record: i, Existing: app.Tf("%s (earlier in the file)", cs[j].Name())}, k, cs[j].Name())
 			}
 			if best != nil && !best.Possible {
 				break

@@ -109,7 +109,7 @@ func stageRestore(ctx context.Context, from, dir, passphrase string) (string, er
 // stagingError says that nothing was changed when the copy to restore
 // could not be made.
 func stagingError(dir string, err error) error {
-	if errors.Is(err, syscall.ENOSPC) || strings.Contains(app.ErrorMessage(err), "disk is full") {
+	if errors.Is(err, syscall.ENOSPC) || strings.Contains(app.EnglishMessage(err), "disk is full") {
 		return app.Errorf(app.EINVALID, "The disk is full: there is no room beside the database for the copy to restore; nothing was changed. Free some space and try again.")
 	}
 	if app.ErrorCode(err) != app.EINTERNAL {

@@ -36,7 +36,7 @@ type addressEditor struct {
 
 func newAddressList(f *contactForm) *addressList {
 	l := &addressList{form: f, box: container.NewVBox()}
-	l.add = widget.NewButtonWithIcon("Add Another Address", theme.ContentAddIcon(), func() {
+	l.add = widget.NewButtonWithIcon(app.T("Add Another Address"), theme.ContentAddIcon(), func() {
 		l.append(app.Address{})
 		l.form.changed()
 		l.refresh()
@@ -56,29 +56,29 @@ func (l *addressList) newEditor() *addressEditor {
 		return t
 	}
 	e.label = widget.NewSelectEntry(addressLabels)
-	e.label.SetPlaceHolder("Label: home, work…")
+	e.label.SetPlaceHolder(app.T("Label: home, work…"))
 	e.label.OnChanged = func(string) { f.marks.clearField(app.FieldAddresses); f.changed() }
 	e.fields = append(e.fields, e.label)
-	e.street = entry("Street and number", app.MaxTextLen)
+	e.street = entry(app.T("Street and number"), app.MaxTextLen)
 	e.street.MultiLine, e.street.Wrapping = true, fyne.TextWrapWord
 	e.street.SetMinRowsVisible(2)
-	e.postal, e.locality = entry("Postal code", app.MaxNameLen), entry("City or town", app.MaxNameLen)
-	e.region, e.country = entry("State, county or province", app.MaxNameLen), entry("Country (empty: yours)", app.MaxNameLen)
+	e.postal, e.locality = entry(app.T("Postal code"), app.MaxNameLen), entry(app.T("City or town"), app.MaxNameLen)
+	e.region, e.country = entry(app.T("State, county or province"), app.MaxNameLen), entry(app.T("Country (empty: yours)"), app.MaxNameLen)
 	e.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	e.makeMail = widget.NewButtonWithIcon("Send Cards Here", theme.MailSendIcon(), func() {
+	e.makeMail = widget.NewButtonWithIcon(app.T("Send Cards Here"), theme.MailSendIcon(), func() {
 		l.makeMailing(e)
 	})
-	e.remove = newIconButton(theme.DeleteIcon(), "Remove this address", func() {
+	e.remove = newIconButton(theme.DeleteIcon(), app.T("Remove this address"), func() {
 		l.removeEditor(e)
 	})
 	e.fields = append(e.fields, e.makeMail, e.remove)
 	grid := widget.NewForm(
-		widget.NewFormItem("Label", e.label),
-		widget.NewFormItem("Street", e.street),
-		widget.NewFormItem("Postal code", e.postal),
-		widget.NewFormItem("City", e.locality),
-		widget.NewFormItem("Region", e.region),
-		widget.NewFormItem("Country", e.country),
+		widget.NewFormItem(app.T("Label"), e.label),
+		widget.NewFormItem(app.T("Street"), e.street),
+		widget.NewFormItem(app.T("Postal code"), e.postal),
+		widget.NewFormItem(app.T("City"), e.locality),
+		widget.NewFormItem(app.T("Region"), e.region),
+		widget.NewFormItem(app.T("Country"), e.country),
 	)
 	e.view = container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(e.makeMail, e.remove), e.heading), grid)
 	return e
@@ -158,10 +158,10 @@ func (l *addressList) refresh() {
 	l.box.RemoveAll()
 	for i, e := range l.items {
 		if i == 0 {
-			e.heading.SetText("Cards are mailed to this address")
+			e.heading.SetText(app.T("Cards are mailed to this address"))
 			e.makeMail.Hide()
 		} else {
-			e.heading.SetText("Another address")
+			e.heading.SetText(app.T("Another address"))
 			e.makeMail.Show()
 		}
 		if len(l.items) == 1 {

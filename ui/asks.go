@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,16 +28,16 @@ type asksView struct {
 
 func (v *asksView) buildUI() fyne.CanvasObject {
 	v.rule = emptyNote("")
-	v.noSuggest = emptyNote("Nobody right now. Clients show up here after a job is won, when they start with you, or when they have just sent you someone, once their last ask is far enough behind them.")
-	v.noAsks = emptyNote("No asks recorded yet.")
+	v.noSuggest = emptyNote(app.T("Nobody right now. Clients show up here after a job is won, when they start with you, or when they have just sent you someone, once their last ask is far enough behind them."))
+	v.noAsks = emptyNote(app.T("No asks recorded yet."))
 	v.suggestList = widget.NewList(func() int { return len(v.suggestions) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			reason := widget.NewLabel("")
 			reason.Importance = widget.LowImportance
 			reason.Truncation = fyne.TextTruncateEllipsis
-			ask := widget.NewButtonWithIcon("Log Ask", theme.MailSendIcon(), nil)
-			card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), nil)
+			ask := widget.NewButtonWithIcon(app.T("Log Ask"), theme.MailSendIcon(), nil)
+			card := widget.NewButtonWithIcon(app.T("Prepare Card"), theme.DocumentPrintIcon(), nil)
 			return container.NewBorder(nil, nil, nil, container.NewHBox(card, ask), container.New(&rowLayout{}, name, reason))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -61,7 +60,7 @@ func (v *asksView) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := v.asks[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", a.On.Format(), a.ContactName, a.Channel.Label()))
+			c.Objects[0].(*widget.Label).SetText(app.Tf("%s · %s · %s", a.On.Format(), a.ContactName, a.Channel.Label()))
 			sel := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Select)
 			sel.OnChanged = nil
 			sel.SetSelected(a.Answer.Label())
@@ -74,11 +73,11 @@ func (v *asksView) buildUI() fyne.CanvasObject {
 				}
 			}
 		})
-	logAsk := widget.NewButtonWithIcon("Log an Ask", theme.ContentAddIcon(), func() { v.tab.onLogAsk(0, "") })
+	logAsk := widget.NewButtonWithIcon(app.T("Log an Ask"), theme.ContentAddIcon(), func() { v.tab.onLogAsk(0, "") })
 	logAsk.Importance = widget.HighImportance
-	left := container.NewBorder(container.NewVBox(heading("Good moment to ask", theme.SizeNameSubHeadingText), wrapped(v.rule)), nil, nil, nil,
+	left := container.NewBorder(container.NewVBox(heading(app.T("Good moment to ask"), theme.SizeNameSubHeadingText), wrapped(v.rule)), nil, nil, nil,
 		container.NewStack(v.suggestList, container.NewPadded(container.NewVBox(wrapped(v.noSuggest)))))
-	right := container.NewBorder(container.NewBorder(nil, nil, nil, logAsk, heading("Asks made", theme.SizeNameSubHeadingText)), nil, nil, nil,
+	right := container.NewBorder(container.NewBorder(nil, nil, nil, logAsk, heading(app.T("Asks made"), theme.SizeNameSubHeadingText)), nil, nil, nil,
 		container.NewStack(v.askList, container.NewPadded(container.NewVBox(wrapped(v.noAsks)))))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
@@ -91,7 +90,7 @@ func (v *asksView) refresh() {
 	}
 	ctx := context.Background()
 	st := v.tab.settings()
-	v.rule.SetText(fmt.Sprintf("Satisfied clients, never someone marked do-not-contact, and nobody asked in the last %d days: asking too often feels pushy (change it in Settings). Ask for an introduction, not just a name.", st.AskCooldownDays))
+	v.rule.SetText(app.Tf("Satisfied clients, never someone marked do-not-contact, and nobody asked in the last %d days: asking too often feels pushy (change it in Settings). Ask for an introduction, not just a name.", st.AskCooldownDays))
 	sugg, err := v.tab.svc.Asks.SuggestAsks(ctx, v.tab.today())
 	if err != nil {
 		showError(err, v.tab.window)
@@ -113,7 +112,7 @@ func (v *asksView) refresh() {
 
 // onLogAsk records an ask for referrals.
 func (t *referralsTab) onLogAsk(contactID int64, name string) {
-	who := newContactButton(t.window, t.svc.Contacts, "Choose whom you asked…", "Whom did you ask?", nil)
+	who := newContactButton(t.window, t.svc.Contacts, app.T("Choose whom you asked…"), app.T("Whom did you ask?"), nil)
 	if contactID != 0 {
 		who.Set(contactID, name)
 	}
@@ -124,15 +123,15 @@ func (t *referralsTab) onLogAsk(contactID int64, name string) {
 	answer := widget.NewSelect(labelsOf(app.Answers), nil)
 	answer.SetSelectedIndex(0)
 	note := widget.NewEntry()
-	note.SetPlaceHolder("Whom they might introduce you to")
-	formDialog(t.window, "Log an Ask for Referrals", "Log", []*widget.FormItem{
-		widget.NewFormItem("Asked", who.Button),
-		widget.NewFormItem("On", day),
-		widget.NewFormItem("How", channel),
-		widget.NewFormItem("Answer", answer),
-		widget.NewFormItem("Note", note),
+	note.SetPlaceHolder(app.T("Whom they might introduce you to"))
+	formDialog(t.window, app.T("Log an Ask for Referrals"), app.T("Log"), []*widget.FormItem{
+		widget.NewFormItem(app.T("Asked"), who.Button),
+		widget.NewFormItem(app.T("On"), day),
+		widget.NewFormItem(app.T("How"), channel),
+		widget.NewFormItem(app.T("Answer"), answer),
+		widget.NewFormItem(app.T("Note"), note),
 	}, func() error {
-		d, err := parseDay("On", day)
+		d, err := parseDay(app.T("On"), day)
 		if err != nil {
 			return err
 		}
@@ -140,7 +139,7 @@ func (t *referralsTab) onLogAsk(contactID int64, name string) {
 		if err := t.svc.Asks.LogAsk(context.Background(), a); err != nil {
 			return err
 		}
-		t.nav.undoable("Ask logged for "+who.Name, func() error { return t.svc.Asks.DeleteAsk(context.Background(), a.ID) }, t.refresh)
+		t.nav.undoable(app.Tf("Ask logged for %s", who.Name), func() error { return t.svc.Asks.DeleteAsk(context.Background(), a.ID) }, t.refresh)
 		t.asks.refresh()
 		return nil
 	})
@@ -174,12 +173,12 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 	_, labels := v.months()
 	v.month = widget.NewSelect(labels, func(string) { v.refresh() })
 	v.month.SetSelectedIndex(2)
-	v.plan = widget.NewButtonWithIcon("Plan This Referral Month", theme.ContentAddIcon(), v.onPlan)
+	v.plan = widget.NewButtonWithIcon(app.T("Plan This Referral Month"), theme.ContentAddIcon(), v.onPlan)
 	v.plan.Importance = widget.HighImportance
 	v.progress = newMeter()
 	v.counts = widget.NewLabel("")
 	v.none = emptyNote("")
-	guide := emptyNote("Once a year, contact everyone: first ask how you can help them, then ask whether they know someone who needs you. Silence or a no is normal; stay friendly.")
+	guide := emptyNote(app.T("Once a year, contact everyone: first ask how you can help them, then ask whether they know someone who needs you. Silence or a no is normal; stay friendly."))
 	v.list = widget.NewList(func() int {
 		if v.campaign == nil {
 			return 0
@@ -190,7 +189,7 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 			name := widget.NewLabel("")
 			name.Truncation = fyne.TextTruncateEllipsis
 			channel := widget.NewSelect(labelsOf(app.Channels), nil)
-			asked := widget.NewButton("Asked", nil)
+			asked := widget.NewButton(app.T("Asked"), nil)
 			answer := widget.NewSelect(labelsOf(app.Answers), nil)
 			return container.NewBorder(nil, nil, nil, container.NewHBox(fixedWidth(channel, 140), asked, fixedWidth(answer, 190)), name)
 		},
@@ -201,7 +200,7 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 			controls := c.Objects[1].(*fyne.Container).Objects
 			channelBox, answerBox := controls[0].(*fyne.Container), controls[2].(*fyne.Container)
 			channel, asked, answer := channelBox.Objects[0].(*widget.Select), controls[1].(*widget.Button), answerBox.Objects[0].(*widget.Select)
-			state := map[app.CampaignState]string{app.CampaignTodo: "to do", app.CampaignAsked: "asked", app.CampaignAnswered: "answered"}[e.State]
+			state := map[app.CampaignState]string{app.CampaignTodo: app.T("to do"), app.CampaignAsked: app.T("asked"), app.CampaignAnswered: app.T("answered")}[e.State]
 			name.SetText(e.Name + " — " + state)
 			if channel.SelectedIndex() < 0 {
 				channel.SetSelectedIndex(0)
@@ -213,7 +212,7 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 				if err != nil {
 					showError(err, v.tab.window)
 				} else {
-					v.tab.nav.undoable("Asked "+e.Name, func() error { return v.tab.svc.Asks.UnmarkAsked(context.Background(), campaign, e.ContactID) }, v.refresh)
+					v.tab.nav.undoable(app.Tf("Asked %s", e.Name), func() error { return v.tab.svc.Asks.UnmarkAsked(context.Background(), campaign, e.ContactID) }, v.refresh)
 				}
 				v.refresh()
 			}
@@ -229,7 +228,7 @@ func (v *monthView) buildUI() fyne.CanvasObject {
 			}
 			c.Refresh()
 		})
-	top := container.NewVBox(container.NewHBox(widget.NewLabel("Month"), fixedWidth(v.month, 220), v.plan), wrapped(guide), v.progress, v.counts)
+	top := container.NewVBox(container.NewHBox(widget.NewLabel(app.T("Month")), fixedWidth(v.month, 220), v.plan), wrapped(guide), v.progress, v.counts)
 	return container.NewBorder(top, nil, nil, nil, container.NewStack(v.list, container.NewPadded(container.NewVBox(wrapped(v.none)))))
 }
 
@@ -244,7 +243,7 @@ func (v *monthView) refresh() {
 		v.plan.Show()
 		v.progress.Hide()
 		v.counts.SetText("")
-		v.none.SetText(fmt.Sprintf("No referral month planned for %s yet. Plan it to list every active client and referrer not asked recently, leaving out anyone marked do-not-contact.", v.month.Selected))
+		v.none.SetText(app.Tf("No referral month planned for %s yet. Plan it to list every active client and referrer not asked recently, leaving out anyone marked do-not-contact.", v.month.Selected))
 		v.none.Show()
 	case err != nil:
 		showError(err, v.tab.window)
@@ -259,9 +258,9 @@ func (v *monthView) refresh() {
 		if total > 0 {
 			done = float64(asked+answered) / float64(total)
 		}
-		v.progress.set(done, fmt.Sprintf("%.0f %% asked", done*100))
-		v.counts.SetText(fmt.Sprintf("%d people: %d to do, %d asked, %d answered", total, todo, asked, answered))
-		v.none.SetText("Everyone on your list was asked recently or is marked do-not-contact.")
+		v.progress.set(done, app.Tf("%.0f %% asked", done*100))
+		v.counts.SetText(app.Tf("%d people: %d to do, %d asked, %d answered", total, todo, asked, answered))
+		v.none.SetText(app.T("Everyone on your list was asked recently or is marked do-not-contact."))
 		v.none.Hidden = total > 0
 		v.none.Refresh()
 	}

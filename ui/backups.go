@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -33,10 +32,10 @@ func (b *backupsSection) buildUI() fyne.CanvasObject {
 	b.status = widget.NewLabel("")
 	b.status.Importance = widget.LowImportance
 	b.status.Wrapping = fyne.TextWrapWord
-	now := widget.NewButtonWithIcon("Back Up Now", theme.DocumentSaveIcon(), b.onBackUpNow)
-	fromFile := widget.NewButtonWithIcon("Restore from a File…", theme.FolderOpenIcon(), b.onRestoreFile)
-	about := widget.NewLabel("Referable backs up your database when it starts each day and before every upgrade, " +
-		"and keeps the last 14 days and one a week for 8 weeks before that.")
+	now := widget.NewButtonWithIcon(app.T("Back Up Now"), theme.DocumentSaveIcon(), b.onBackUpNow)
+	fromFile := widget.NewButtonWithIcon(app.T("Restore from a File…"), theme.FolderOpenIcon(), b.onRestoreFile)
+	about := widget.NewLabel(app.T("Referable backs up your database when it starts each day and before every upgrade, " +
+		"and keeps the last 14 days and one a week for 8 weeks before that."))
 	about.Wrapping = fyne.TextWrapWord
 	about.Importance = widget.LowImportance
 	return container.NewVBox(about, b.rows, container.NewHBox(now, fromFile), b.status)
@@ -47,16 +46,16 @@ func (b *backupsSection) load() {
 	list, err := b.svc.Backups.Backups(context.Background())
 	b.rows.RemoveAll()
 	if err != nil {
-		b.rows.Add(widget.NewLabel("The backups cannot be listed: " + app.ErrorMessage(err)))
+		b.rows.Add(widget.NewLabel(app.Tf("The backups cannot be listed: %s", app.ErrorMessage(err))))
 		return
 	}
 	if len(list) == 0 {
-		empty := widget.NewLabel("No backups yet: the first is taken the next time Referable starts, or now with Back Up Now.")
+		empty := widget.NewLabel(app.T("No backups yet: the first is taken the next time Referable starts, or now with Back Up Now."))
 		empty.Wrapping = fyne.TextWrapWord
 		b.rows.Add(empty)
 		return
 	}
-	b.status.SetText("Kept in " + filepath.Dir(list[0].Path))
+	b.status.SetText(app.Tf("Kept in %s", filepath.Dir(list[0].Path)))
 	for _, bk := range list {
 		bk := bk
 		when := widget.NewLabel(app.Moment(bk.Taken))
@@ -64,19 +63,19 @@ func (b *backupsSection) load() {
 		reason.Importance = widget.LowImportance
 		size := widget.NewLabel(formatBytes(bk.Size))
 		size.Importance = widget.LowImportance
-		restore := widget.NewButton("Restore…", func() { b.confirmRestore(bk.Path, app.Tf("the backup of %s", app.Moment(bk.Taken))) })
+		restore := widget.NewButton(app.T("Restore…"), func() { b.confirmRestore(bk.Path, app.Tf("the backup of %s", app.Moment(bk.Taken))) })
 		b.rows.Add(container.NewBorder(nil, nil, nil, restore, container.NewGridWithColumns(3, when, reason, size)))
 	}
 }
 
 func (b *backupsSection) onBackUpNow() {
 	var bk app.Backup
-	busy("Backing up…", b.window, func() (err error) {
+	busy(app.T("Backing up…"), b.window, func() (err error) {
 		bk, err = b.svc.Backups.BackUpNow(context.Background())
 		return err
 	}, func() {
 		b.load()
-		b.status.SetText("Backed up to " + bk.Path)
+		b.status.SetText(app.Tf("Backed up to %s", bk.Path))
 	})
 }
 
@@ -105,11 +104,11 @@ func (b *backupsSection) onRestoreFile() {
 // confirmRestore asks before replacing everything, then restores in the
 // background with the window showing a wait.
 func (b *backupsSection) confirmRestore(path, what string) {
-	msg := widget.NewLabel(fmt.Sprintf("Replace everything in Referable with %s?\n\n"+
+	msg := widget.NewLabel(app.Tf("Replace everything in Referable with %s?\n\n"+
 		"Contacts, referrals, follow-ups, gifts, cards and settings all go back to how they were then. "+
 		"The database as it is now is kept as a backup first, so you can come back to it.", what))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm("Restore a backup", "Restore", "Cancel", container.NewGridWrap(fyne.NewSize(460, 150), msg), func(ok bool) {
+	d := dialog.NewCustomConfirm(app.T("Restore a backup"), app.T("Restore"), app.T("Cancel"), container.NewGridWrap(fyne.NewSize(460, 150), msg), func(ok bool) {
 		if ok {
 			b.restore(path, "")
 		}
@@ -118,14 +117,14 @@ func (b *backupsSection) confirmRestore(path, what string) {
 }
 
 func (b *backupsSection) restore(path, pass string) {
-	wait := dialog.NewCustomWithoutButtons("Restoring…", widget.NewProgressBarInfinite(), b.window)
+	wait := dialog.NewCustomWithoutButtons(app.T("Restoring…"), widget.NewProgressBarInfinite(), b.window)
 	wait.Show()
 	inBackground(func() {
 		kept, err := b.svc.Backups.Restore(context.Background(), path, pass)
 		onUI(func() {
 			wait.Hide()
 			if errors.Is(err, transfer.ErrPassphraseNeeded) {
-				askPassphrase(filepath.Base(path)+" is encrypted", false, b.window,
+				askPassphrase(app.Tf("%s is encrypted", filepath.Base(path)), false, b.window,
 					func(pass string) { b.restore(path, pass) })
 				return
 			}
@@ -135,8 +134,7 @@ func (b *backupsSection) restore(path, pass string) {
 			}
 			b.nav.reloadAll()
 			b.load()
-			dialog.ShowInformation("Restored", "Referable now holds "+filepath.Base(path)+".\n\nThe database as it was is kept as "+filepath.Base(kept)+
-				"\nin the list of backups.", b.window)
+			dialog.ShowInformation(app.T("Restored"), app.Tf("Referable now holds %s.\n\nThe database as it was is kept as %s\nin the list of backups.", filepath.Base(path), filepath.Base(kept)), b.window)
 		})
 	})
 }
@@ -145,13 +143,13 @@ func (b *backupsSection) restore(path, pass string) {
 func formatBytes(n int64) string {
 	switch {
 	case n >= 1<<30:
-		return fmt.Sprintf("%.1f GB", float64(n)/(1<<30))
+		return app.Tf("%.1f GB", float64(n)/(1<<30))
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		return app.Tf("%.1f MB", float64(n)/(1<<20))
 	case n >= 1<<10:
-		return fmt.Sprintf("%d KB", n>>10)
+		return app.Tf("%d KB", n>>10)
 	}
-	return strings.TrimSpace(fmt.Sprintf("%d bytes", n))
+	return strings.TrimSpace(app.Tf("%d bytes", n))
 }
 
 // askPassphrase asks for the passphrase of an encrypted export; a new one
@@ -159,12 +157,12 @@ func formatBytes(n int64) string {
 func askPassphrase(title string, isNew bool, w fyne.Window, then func(string)) {
 	pass := widget.NewPasswordEntry()
 	again := widget.NewPasswordEntry()
-	items := []*widget.FormItem{widget.NewFormItem("Passphrase", pass)}
+	items := []*widget.FormItem{widget.NewFormItem(app.T("Passphrase"), pass)}
 	if isNew {
-		items[0].HintText = fmt.Sprintf("At least %d characters: a few words you will remember. Without it the file cannot be opened.", transfer.MinPassphrase)
-		items = append(items, widget.NewFormItem("Again", again))
+		items[0].HintText = app.Tf("At least %d characters: a few words you will remember. Without it the file cannot be opened.", transfer.MinPassphrase)
+		items = append(items, widget.NewFormItem(app.T("Again"), again))
 	}
-	d := dialog.NewForm(title, "OK", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(title, app.T("OK"), app.T("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}

@@ -56,9 +56,9 @@ func (t *calendarTab) buildUI() fyne.CanvasObject {
 	d := t.today()
 	t.month = app.Date{Year: d.Year, Month: d.Month, Day: 1}
 	t.title = heading("", theme.SizeNameSubHeadingText)
-	prev := newIconButton(theme.NavigateBackIcon(), "Previous month", func() { t.shift(-1) })
-	next := newIconButton(theme.NavigateNextIcon(), "Next month", func() { t.shift(1) })
-	todayButton := widget.NewButton("Today", func() {
+	prev := newIconButton(theme.NavigateBackIcon(), app.T("Previous month"), func() { t.shift(-1) })
+	next := newIconButton(theme.NavigateNextIcon(), app.T("Next month"), func() { t.shift(1) })
+	todayButton := widget.NewButton(app.T("Today"), func() {
 		d := t.today()
 		t.month = app.Date{Year: d.Year, Month: d.Month, Day: 1}
 		t.refresh()
@@ -98,13 +98,13 @@ func (t *calendarTab) buildUI() fyne.CanvasObject {
 	t.agenda = widget.NewList(func() int { return len(t.upcoming) }, newTwoLineRow,
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			u := t.upcoming[i]
-			setTwoLineRow(o, u.Title(), fmt.Sprintf("%s · post by %s", u.On.ShortDay(), u.MailBy.Format()))
+			setTwoLineRow(o, u.Title(), app.Tf("%s · post by %s", u.On.ShortDay(), u.MailBy.Format()))
 		})
 	t.agenda.OnSelected = func(i widget.ListItemID) {
 		t.agenda.UnselectAll()
 		t.showOccasion(t.upcoming[i])
 	}
-	agenda := container.NewBorder(heading("Coming 60 days", theme.SizeNameSubHeadingText), t.more, nil, nil, t.agenda)
+	agenda := container.NewBorder(heading(app.T("Coming 60 days"), theme.SizeNameSubHeadingText), t.more, nil, nil, t.agenda)
 	split := container.NewHSplit(container.NewBorder(header, nil, nil, nil, grid), agenda)
 	split.Offset = 0.7
 	return split
@@ -182,7 +182,7 @@ func (t *calendarTab) refresh() {
 			}
 		}
 		if extra := occ.Total - len(occ.First); extra > 0 {
-			c.more.SetText(fmt.Sprintf("+%d more", extra))
+			c.more.SetText(app.Tf("+%d more", extra))
 			c.more.Show()
 		} else {
 			c.more.Hide()
@@ -201,11 +201,11 @@ func (t *calendarTab) refresh() {
 	t.upcoming = up
 	switch {
 	case total == 0:
-		t.more.SetText("Nothing in the coming 60 days. Birthdays, client-since dates and other dates on contacts appear here.")
+		t.more.SetText(app.T("Nothing in the coming 60 days. Birthdays, client-since dates and other dates on contacts appear here."))
 	case total > len(up):
-		t.more.SetText(fmt.Sprintf("The first %d of %d; the month grid shows every day.", len(up), total))
+		t.more.SetText(app.Tf("The first %d of %d; the month grid shows every day.", len(up), total))
 	default:
-		t.more.SetText(countText(total, "date", "dates"))
+		t.more.SetText(app.TN("%d date", "%d dates", total))
 	}
 	t.agenda.Refresh()
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"slices"
 	"strconv"
@@ -21,17 +20,13 @@ import (
 	"github.com/referable/referable/assets"
 )
 
-// The ways to choose whom cards go to, as the screen offers them.
+// The ways to choose whom cards go to, as the screen offers them, in the
+// owner's language (set by initChoices).
 var (
-	toChosen    = cards.ToChosen.Label()
-	toTag       = cards.ToTag.Label()
-	toOccasions = cards.ToComing.Label()
-	toMonth     = cards.ToMonth.Label()
-	toDue       = cards.ToDue.Label()
+	toChosen, toTag, toOccasions, toMonth, toDue string
 
-	recipientSources = []string{toChosen, toTag, toOccasions, toDue, toMonth}
-	sourceOf         = map[string]cards.Source{toChosen: cards.ToChosen, toTag: cards.ToTag,
-		toOccasions: cards.ToComing, toMonth: cards.ToMonth, toDue: cards.ToDue}
+	recipientSources []string
+	sourceOf         map[string]cards.Source
 )
 
 // cardsTab prints cards: a template on a layout in a handwriting font,
@@ -85,7 +80,7 @@ type cardsTab struct {
 	front, inside *widget.Entry
 	preview       *canvas.Image
 	previewScroll *container.Scroll
-	view          *widget.RadioGroup // the whole card, or one panel
+	view          *widget.Select // the whole card, or one panel
 	views         []previewView
 	viewLayout    string // the layout the views were offered for
 	zoom          int    // index in zoomSteps
@@ -114,11 +109,11 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.ink = widget.NewSelect(inkNames, func(string) { t.onStock() })
 	names := make([]string, len(cards.Layouts))
 	for i, l := range cards.Layouts {
-		names[i] = l.Description
+		names[i] = app.T(l.Description)
 	}
 	t.layout.SetOptions(names)
-	editTpl := widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { t.onEditTemplate(false) })
-	copyTpl := widget.NewButtonWithIcon("Copy…", theme.ContentCopyIcon(), func() { t.onEditTemplate(true) })
+	editTpl := widget.NewButtonWithIcon(app.T("Edit…"), theme.DocumentCreateIcon(), func() { t.onEditTemplate(false) })
+	copyTpl := widget.NewButtonWithIcon(app.T("Copy…"), theme.ContentCopyIcon(), func() { t.onEditTemplate(true) })
 
 	t.source = widget.NewSelect(recipientSources, func(string) { t.onSource() })
 	t.sourceBox = container.NewVBox()
@@ -129,7 +124,7 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	_, monthLabels := monthChoices(app.DateOf(t.svc.Now()))
 	t.month = widget.NewSelect(monthLabels, func(string) { t.loadPeople() })
 	t.find = widget.NewEntry()
-	t.find.SetPlaceHolder("Type a name to add someone…")
+	t.find.SetPlaceHolder(app.T("Type a name to add someone…"))
 	t.find.OnChanged = t.onFindTyped
 	t.find.OnSubmitted = func(string) { t.pickFound(0) }
 	t.matches = container.NewVBox()
@@ -142,35 +137,35 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 		if held {
 			notes = append(notes, heldBadge(h))
 		} else if a.DoNotContact {
-			notes = append(notes, "asked not to be contacted; sent to anyway")
+			notes = append(notes, app.T("asked not to be contacted; sent to anyway"))
 		}
 		if _, ok := t.edits[a.ContactID]; ok {
-			notes = append(notes, "words changed for them")
+			notes = append(notes, app.T("words changed for them"))
 		}
 		if !a.HasAddress && (!held || h.Reason != cards.HeldNoAddress) {
-			notes = append(notes, "no postal address")
+			notes = append(notes, app.T("no postal address"))
 		}
 		setTwoLineRow(o, a.Name, strings.Join(notes, " · "))
 		setRowWarning(o, held)
 	})
 	t.list.OnSelected = func(i widget.ListItemID) { t.current = i; t.loadWords() }
-	remove := widget.NewButtonWithIcon("Leave Out", theme.ContentRemoveIcon(), t.onLeaveOut)
+	remove := widget.NewButtonWithIcon(app.T("Leave Out"), theme.ContentRemoveIcon(), t.onLeaveOut)
 
 	// The stock and hand change less often than whom and what: folded
 	// away under a line that says what they are.
 	t.stock = widget.NewAccordionItem("", widget.NewForm(
-		widget.NewFormItem("Card stock", t.layout),
-		widget.NewFormItem("Handwriting", t.font),
-		widget.NewFormItem("Variation", t.variation),
-		widget.NewFormItem("Ink", t.ink),
+		widget.NewFormItem(app.T("Card stock"), t.layout),
+		widget.NewFormItem(app.T("Handwriting"), t.font),
+		widget.NewFormItem(app.T("Variation"), t.variation),
+		widget.NewFormItem(app.T("Ink"), t.ink),
 	))
 	t.stocks = widget.NewAccordion(t.stock)
 	top := container.NewVBox(
-		heading("Cards", theme.SizeNameHeadingText),
+		heading(app.T("Cards"), theme.SizeNameHeadingText),
 		widget.NewForm(
-			widget.NewFormItem("Template", t.template),
+			widget.NewFormItem(app.T("Template"), t.template),
 			widget.NewFormItem("", container.NewHBox(editTpl, copyTpl)),
-			widget.NewFormItem("Send to", t.source),
+			widget.NewFormItem(app.T("Send to"), t.source),
 		),
 		t.sourceBox,
 		container.NewBorder(nil, nil, nil, remove, t.count),
@@ -183,18 +178,18 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.inside.Wrapping = fyne.TextWrapWord
 	t.inside.SetMinRowsVisible(5)
 	t.inside.OnChanged = func(string) { t.onWordsTyped(cards.PanelInside) }
-	revert := widget.NewButtonWithIcon("Use the Template's Words", theme.ContentUndoIcon(), t.onRevert)
+	// An icon that says its words on hover: the bar keeps room for the
+	// two that print, in every language, in a narrow window.
+	revert := newIconButton(theme.ContentUndoIcon(), app.T("Use the Template's Words"), t.onRevert)
 	t.preview = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	t.preview.FillMode = canvas.ImageFillContain
 	t.preview.SetMinSize(fyne.NewSize(240, 200))
 	t.previewScroll = container.NewScroll(t.preview)
-	t.view = widget.NewRadioGroup(nil, nil)
-	t.view.Horizontal = true
-	t.view.Required = true
-	t.zoomLabel = widget.NewLabel("Fit")
-	zoomOut := newIconButton(theme.ZoomOutIcon(), "Zoom out", func() { t.zoomBy(-1) })
-	zoomIn := newIconButton(theme.ZoomInIcon(), "Zoom in", func() { t.zoomBy(1) })
-	fit := newIconButton(theme.ZoomFitIcon(), "Fit the card to the pane", t.onZoomFit)
+	t.view = widget.NewSelect(nil, nil) // a list, not radio buttons: it fits a narrow window in every language
+	t.zoomLabel = widget.NewLabel(app.T("Fit"))
+	zoomOut := newIconButton(theme.ZoomOutIcon(), app.T("Zoom out"), func() { t.zoomBy(-1) })
+	zoomIn := newIconButton(theme.ZoomInIcon(), app.T("Zoom in"), func() { t.zoomBy(1) })
+	fit := newIconButton(theme.ZoomFitIcon(), app.T("Fit the card to the pane"), t.onZoomFit)
 	for _, b := range []*tipButton{zoomOut, zoomIn, fit} {
 		b.Importance = widget.LowImportance
 	}
@@ -202,12 +197,12 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 	t.problems = widget.NewLabel("")
 	t.problems.Importance = widget.WarningImportance
 	t.problems.Wrapping = fyne.TextWrapWord
-	t.printButton = widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), t.onPrintToPrinter)
+	t.printButton = widget.NewButtonWithIcon(app.T("Print…"), theme.DocumentPrintIcon(), t.onPrintToPrinter)
 	t.printButton.Importance = widget.HighImportance
-	t.pdfButton = widget.NewButtonWithIcon("Save as PDF…", theme.DocumentSaveIcon(), t.onPrint)
+	t.pdfButton = widget.NewButtonWithIcon(app.T("Save as PDF…"), theme.DocumentSaveIcon(), t.onPrint)
 	// The message takes what height the editor has.
-	greeting := widget.NewLabelWithStyle("Greeting", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-	message := widget.NewLabelWithStyle("Message", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	greeting := widget.NewLabelWithStyle(app.T("Greeting"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	message := widget.NewLabelWithStyle(app.T("Message"), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	w := max(greeting.MinSize().Width, message.MinSize().Width)
 	editor := container.NewBorder(
 		container.NewVBox(wrapped(t.problems), container.NewBorder(nil, nil, fixedWidth(greeting, w), nil, t.front)),
@@ -224,7 +219,7 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 // them on the folded line.
 func (t *cardsTab) onStock() {
 	if t.stock != nil {
-		t.stock.Title = t.layout.Selected + " · " + t.font.Selected + " · " + strings.ToLower(t.ink.Selected) + " ink"
+		t.stock.Title = app.Tf("%s · %s · %s ink", t.layout.Selected, t.font.Selected, strings.ToLower(t.ink.Selected))
 		t.stocks.Refresh()
 	}
 	if t.view != nil {
@@ -247,7 +242,7 @@ func (t *cardsTab) load() {
 	for i, tp := range ts {
 		titles[i] = tp.Title
 		if tp.Edited {
-			titles[i] += " (edited)"
+			titles[i] = app.Tf("%s (edited)", titles[i])
 		}
 	}
 	selected := t.template.SelectedIndex()
@@ -280,7 +275,7 @@ func (t *cardsTab) load() {
 		layout = st.CardLayout
 	}
 	if l, err := cards.FindLayout(layout); err == nil {
-		t.layout.SetSelected(l.Description)
+		t.layout.SetSelected(app.T(l.Description))
 	}
 	t.month.SetSelectedIndex(2) // this month
 	t.loading = false
@@ -338,7 +333,7 @@ func (t *cardsTab) prepare(contactID int64, template string) {
 func (t *cardsTab) reprint(s cards.Sent) {
 	t.loading = true
 	if l, err := cards.FindLayout(s.Layout); err == nil {
-		t.layout.SetSelected(l.Description)
+		t.layout.SetSelected(app.T(l.Description))
 	}
 	if s.Hand != "" && t.book.CheckHand(s.Hand) == nil {
 		t.font.SetSelected(s.Hand)
@@ -395,16 +390,16 @@ func (t *cardsTab) onSource() {
 	var box []fyne.CanvasObject
 	switch t.source.Selected {
 	case toChosen:
-		clear := widget.NewButton("Clear", func() { t.chosen = nil; t.loadPeople() })
+		clear := widget.NewButton(app.T("Clear"), func() { t.chosen = nil; t.loadPeople() })
 		box = append(box, container.NewBorder(nil, nil, nil, clear, t.find), t.matches)
 	case toTag:
-		box = append(box, widget.NewForm(widget.NewFormItem("Tag", t.tag)))
+		box = append(box, widget.NewForm(widget.NewFormItem(app.T("Tag"), t.tag)))
 	case toOccasions:
-		box = append(box, widget.NewForm(widget.NewFormItem("In the next (days)", t.days)))
+		box = append(box, widget.NewForm(widget.NewFormItem(app.T("In the next (days)"), t.days)))
 	case toMonth:
-		box = append(box, widget.NewForm(widget.NewFormItem("Month", t.month)))
+		box = append(box, widget.NewForm(widget.NewFormItem(app.T("Month"), t.month)))
 	case toDue:
-		note := widget.NewLabel("Whoever this card's purpose says is waiting: an open thank-you or keep-posted follow-up, a birthday or anniversary card to post now, a good moment to ask for a referral.")
+		note := widget.NewLabel(app.T("Whoever this card's purpose says is waiting: an open thank-you or keep-posted follow-up, a birthday or anniversary card to post now, a good moment to ask for a referral."))
 		note.Wrapping = fyne.TextWrapWord
 		note.Importance = widget.LowImportance
 		box = append(box, wrapped(note))
@@ -440,7 +435,7 @@ func (t *cardsTab) loadPeople() {
 	}
 	t.generation++
 	generation, today, choice := t.generation, app.DateOf(t.svc.Now()), t.choice()
-	t.count.SetText("Finding whom to send to…")
+	t.count.SetText(app.T("Finding whom to send to…"))
 	finder := cards.Finder{Services: t.svc.Services, Cards: t.svc.Cards}
 	inBackground(func() {
 		people, err := finder.Recipients(context.Background(), choice, tpl, today)
@@ -483,12 +478,12 @@ func (t *cardsTab) showFirst() {
 func (t *cardsTab) countText() string {
 	if len(t.people) == 0 {
 		if t.source.Selected == toDue {
-			return "No one is due this card today."
+			return app.T("No one is due this card today.")
 		}
 		if t.source.Selected == toChosen {
-			return "No one chosen yet: type a name above."
+			return app.T("No one chosen yet: type a name above.")
 		}
-		return "No one chosen yet."
+		return app.T("No one chosen yet.")
 	}
 	dnc := 0
 	for _, a := range t.people {
@@ -498,7 +493,7 @@ func (t *cardsTab) countText() string {
 	}
 	s := app.Plural(len(t.people), "card")
 	if dnc > 0 {
-		s += fmt.Sprintf(" (%d asked not to be contacted)", dnc)
+		s += app.Tf(" (%d asked not to be contacted)", dnc)
 	}
 	return s
 }
@@ -520,11 +515,8 @@ func (t *cardsTab) onLeaveOut() {
 }
 
 // The variation and ink settings as the Cards screen names them, in the
-// order of app.Variations and app.Inks.
-var (
-	variationNames = []string{"Off", "Subtle", "Natural"}
-	inkNames       = []string{"Blue-black", "Blue", "Black"}
-)
+// order of app.Variations and app.Inks (set by initChoices).
+var variationNames, inkNames []string
 
 // handSettings are the variation and ink chosen, as Settings keeps them.
 func (t *cardsTab) handSettings() (variation, ink string) {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -80,13 +79,13 @@ func (t *cardsTab) person(i int) cards.Addressee {
 func heldBadge(h cards.Held) string {
 	switch h.Reason {
 	case cards.HeldEmptyField:
-		return "⚠ nothing to fill " + strings.Join(h.Fields, ", ")
+		return app.Tf("⚠ nothing to fill %s", strings.Join(h.Fields, ", "))
 	case cards.HeldMissingGlyph:
-		return "⚠ a character no font has"
+		return app.T("⚠ a character no font has")
 	case cards.HeldNoAddress:
-		return "⚠ no postal address"
+		return app.T("⚠ no postal address")
 	case cards.HeldDoNotContact:
-		return "⚠ asked not to be contacted"
+		return app.T("⚠ asked not to be contacted")
 	}
 	return "⚠ " + h.Message
 }
@@ -99,7 +98,7 @@ func (t *cardsTab) showHeld(ok []cards.Addressee, held []cards.Held) {
 	noun := t.selectedLayout().Noun()
 	for i, h := range held {
 		if i == 50 {
-			rows.Add(widget.NewLabel(fmt.Sprintf("… and %d more.", len(held)-50)))
+			rows.Add(widget.NewLabel(app.Tf("… and %d more.", len(held)-50)))
 			break
 		}
 		name := widget.NewLabelWithStyle(h.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -112,22 +111,19 @@ func (t *cardsTab) showHeld(ok []cards.Addressee, held []cards.Held) {
 		rows.Add(container.NewBorder(nil, nil, nil, container.NewHBox(fixes...), container.NewVBox(name, wrapped(why))))
 		rows.Add(widget.NewSeparator())
 	}
-	intro := widget.NewLabel(fmt.Sprintf("%s would print with a hole in it, so %s held back. Nothing held back is printed or logged.",
-		app.Plural(len(held), noun), map[bool]string{true: "it is", false: "they are"}[len(held) == 1]))
+	intro := widget.NewLabel(app.TNf("%[2]s would print with a hole in it, so it is held back. Nothing held back is printed or logged.",
+		"%[2]s would print with a hole in it, so they are held back. Nothing held back is printed or logged.", len(held), len(held), app.Plural(len(held), noun)))
 	intro.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(560, min(float32(len(held))*80, 360)))
 	content := container.NewBorder(wrapped(intro), nil, nil, nil, scroll)
-	d = dialog.NewCustomWithoutButtons(fmt.Sprintf("%s held back", app.Plural(len(held), noun)), content, t.window)
-	buttons := []fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() })}
+	d = dialog.NewCustomWithoutButtons(app.Tf("%s held back", app.Plural(len(held), noun)), content, t.window)
+	buttons := []fyne.CanvasObject{widget.NewButton(app.T("Cancel"), func() { d.Hide() })}
 	if len(ok) > 0 {
-		rest := widget.NewButtonWithIcon(fmt.Sprintf("Print the Other %s…", app.Plural(len(ok), noun)), theme.DocumentPrintIcon(), func() {
+		rest := widget.NewButtonWithIcon(printOther(len(ok), noun), theme.DocumentPrintIcon(), func() {
 			d.Hide()
 			t.destination(ok)
 		})
-		if len(ok) == 1 {
-			rest.SetText("Print the Other " + strings.ToUpper(noun[:1]) + noun[1:] + "…")
-		}
 		rest.Importance = widget.HighImportance
 		buttons = append(buttons, rest)
 	}
@@ -136,10 +132,22 @@ func (t *cardsTab) showHeld(ok []cards.Addressee, held []cards.Held) {
 	d.Show()
 }
 
+// printOther is the button that prints the cards that were not held
+// back: "Print the Other Card…", "Print the Other 3 Envelopes…".
+func printOther(n int, noun string) string {
+	switch noun {
+	case "envelope":
+		return app.TN("Print the Other Envelope…", "Print the Other %d Envelopes…", n)
+	case "label":
+		return app.TN("Print the Other Label…", "Print the Other %d Labels…", n)
+	}
+	return app.TN("Print the Other Card…", "Print the Other %d Cards…", n)
+}
+
 // fixesFor are the buttons that put a held card right; close hides the
 // list first where the fix goes elsewhere.
 func (t *cardsTab) fixesFor(h cards.Held, close func()) []*widget.Button {
-	editWords := widget.NewButtonWithIcon("Edit Words", theme.DocumentCreateIcon(), func() {
+	editWords := widget.NewButtonWithIcon(app.T("Edit Words"), theme.DocumentCreateIcon(), func() {
 		close()
 		t.editWordsOf(h.ContactID)
 	})
@@ -148,7 +156,7 @@ func (t *cardsTab) fixesFor(h cards.Held, close func()) []*widget.Button {
 		if !h.NeedsReferral() {
 			return []*widget.Button{editWords}
 		}
-		pick := widget.NewButtonWithIcon("Pick Referral…", theme.MailForwardIcon(), func() {
+		pick := widget.NewButtonWithIcon(app.T("Pick Referral…"), theme.MailForwardIcon(), func() {
 			close()
 			t.pickReferral(h)
 		})
@@ -156,12 +164,12 @@ func (t *cardsTab) fixesFor(h cards.Held, close func()) []*widget.Button {
 	case cards.HeldMissingGlyph:
 		return []*widget.Button{editWords}
 	case cards.HeldNoAddress:
-		return []*widget.Button{widget.NewButtonWithIcon("Add Address…", theme.MailComposeIcon(), func() {
+		return []*widget.Button{widget.NewButtonWithIcon(app.T("Add Address…"), theme.MailComposeIcon(), func() {
 			close()
 			t.addAddress(h)
 		})}
 	case cards.HeldDoNotContact:
-		return []*widget.Button{widget.NewButton("Send to Them Anyway", func() {
+		return []*widget.Button{widget.NewButton(app.T("Send to Them Anyway"), func() {
 			close()
 			t.dncOK[h.ContactID] = true
 			t.startPrint()
@@ -197,8 +205,8 @@ func (t *cardsTab) pickReferral(h cards.Held) {
 		}
 	}
 	if len(theirs) == 0 {
-		dialog.ShowCustomConfirm("No referral from "+h.Name, "Record a Referral…", "Edit Words",
-			wrapped(widget.NewLabel(fmt.Sprintf("%s has sent no referral the book knows of, so the card has no one to thank them for. Record the referral they sent, or write this card's words yourself.", h.Name))),
+		dialog.ShowCustomConfirm(app.Tf("No referral from %s", h.Name), app.T("Record a Referral…"), app.T("Edit Words"),
+			wrapped(widget.NewLabel(app.Tf("%s has sent no referral the book knows of, so the card has no one to thank them for. Record the referral they sent, or write this card's words yourself.", h.Name))),
 			func(record bool) {
 				if record && t.nav != nil {
 					t.nav.recordReferral(h.ContactID, h.Name)
@@ -211,14 +219,14 @@ func (t *cardsTab) pickReferral(h cards.Held) {
 	var d dialog.Dialog
 	list := widget.NewList(func() int { return len(theirs) }, newTwoLineRow, func(i widget.ListItemID, o fyne.CanvasObject) {
 		r := theirs[i]
-		setTwoLineRow(o, r.LeadName, fmt.Sprintf("%s · %s", r.ReceivedOn.Format(), r.Status.Label()))
+		setTwoLineRow(o, r.LeadName, app.Tf("%s · %s", r.ReceivedOn.Format(), r.Status.Label()))
 	})
 	list.OnSelected = func(i widget.ListItemID) {
 		t.picked[h.ContactID] = theirs[i]
 		d.Hide()
 		t.startPrint()
 	}
-	d = dialog.NewCustom("Which referral does the card thank "+h.Name+" for?", "Cancel", list, t.window)
+	d = dialog.NewCustom(app.Tf("Which referral does the card thank %s for?", h.Name), app.T("Cancel"), list, t.window)
 	d.Resize(fyne.NewSize(460, 360))
 	d.Show()
 }
@@ -241,11 +249,11 @@ func (t *cardsTab) addAddress(h cards.Held) {
 	region.SetText(c.Address.Region)
 	country.SetText(c.Address.Country)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Street", street), widget.NewFormItem("Postal code", postal),
-		widget.NewFormItem("Town or city", locality), widget.NewFormItem("Region", region),
-		widget.NewFormItem("Country", country),
+		widget.NewFormItem(app.T("Street"), street), widget.NewFormItem(app.T("Postal code"), postal),
+		widget.NewFormItem(app.T("Town or city"), locality), widget.NewFormItem(app.T("Region"), region),
+		widget.NewFormItem(app.T("Country"), country),
 	}
-	form := dialog.NewForm("Postal address of "+h.Name, "Save", "Cancel", items, func(save bool) {
+	form := dialog.NewForm(app.Tf("Postal address of %s", h.Name), app.T("Save"), app.T("Cancel"), items, func(save bool) {
 		if !save {
 			return
 		}

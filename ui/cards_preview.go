@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
 )
 
@@ -110,7 +111,7 @@ func (t *cardsTab) showPreview() {
 	t.fitPreview()
 	var notes []string
 	if len(empty) > 0 {
-		notes = append(notes, "Nothing to fill "+strings.Join(empty, ", ")+" with for them, so this card is held back: change the words below, or leave them out.")
+		notes = append(notes, app.Tf("Nothing to fill %s with for them, so this card is held back: change the words below, or leave them out.", strings.Join(empty, ", ")))
 	}
 	for _, p := range problems {
 		notes = append(notes, p.Message)

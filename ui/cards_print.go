@@ -70,7 +70,7 @@ func (t *cardsTab) askAgain(people []cards.Addressee) {
 	again := map[int64]bool{}
 	for _, r := range repeats {
 		again[r.ContactID] = true
-		lines = append(lines, fmt.Sprintf("%s got one on %s", r.ContactName, r.On.Format()))
+		lines = append(lines, app.Tf("%s got one on %s", r.ContactName, r.On.Format()))
 	}
 	var rest []cards.Addressee
 	for _, a := range people {
@@ -78,22 +78,22 @@ func (t *cardsTab) askAgain(people []cards.Addressee) {
 			rest = append(rest, a)
 		}
 	}
-	msg := fmt.Sprintf("A %q card for this occasion was already sent: %s. Print another?", tpl.Title, app.NameList(lines, 10))
-	leave := "Leave Them Out"
+	msg := app.Tf("A %q card for this occasion was already sent: %s. Print another?", tpl.Title, app.NameList(lines, 10))
+	leave := app.T("Leave Them Out")
 	if len(repeats) == 1 {
-		leave = "Leave " + repeats[0].ContactName + " Out"
+		leave = app.Tf("Leave %s Out", repeats[0].ContactName)
 	}
 	var d dialog.Dialog
-	buttons := []fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() })}
+	buttons := []fyne.CanvasObject{widget.NewButton(app.T("Cancel"), func() { d.Hide() })}
 	if len(rest) > 0 {
 		buttons = append(buttons, widget.NewButton(leave, func() { d.Hide(); t.destination(rest) }))
 	}
-	printAgain := widget.NewButton("Print Again", func() { d.Hide(); t.destination(people) })
+	printAgain := widget.NewButton(app.T("Print Again"), func() { d.Hide(); t.destination(people) })
 	printAgain.Importance = widget.HighImportance
 	buttons = append(buttons, printAgain)
 	body := widget.NewLabel(msg)
 	body.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustomWithoutButtons("Send a second card?", wrapped(body), t.window)
+	d = dialog.NewCustomWithoutButtons(app.T("Send a second card?"), wrapped(body), t.window)
 	d.(*dialog.CustomDialog).SetButtons(buttons)
 	d.Resize(fyne.NewSize(480, 0))
 	t.heldDialog = d
@@ -142,7 +142,7 @@ func (t *cardsTab) printTo(file fyne.URIWriteCloser, people []cards.Addressee) {
 		return
 	}
 	bar := widget.NewProgressBar()
-	progress := dialog.NewCustomWithoutButtons("Printing "+app.Plural(len(people), "card"), bar, t.window)
+	progress := dialog.NewCustomWithoutButtons(app.Tf("Printing %s", app.Plural(len(people), "card")), bar, t.window)
 	if len(people) > 200 {
 		progress.Show()
 	}
@@ -179,11 +179,11 @@ func (t *cardsTab) printTo(file fyne.URIWriteCloser, people []cards.Addressee) {
 // savedPDF says the cards are saved and offers to open the PDF or print
 // them on a printer.
 func (t *cardsTab) savedPDF(pdf fyne.URI, res cards.Printed, b cards.Batch) {
-	msg := fmt.Sprintf("%s saved to %s.", app.Plural(res.Cards, b.Layout.Noun()), pdf.Name())
+	msg := app.Tf("%s saved to %s.", app.Plural(res.Cards, b.Layout.Noun()), pdf.Name())
 	if b.Layout.Sides == 2 {
-		msg += "\nPrint it on both sides of the sheet, turned over on its " + map[bool]string{true: "short", false: "long"}[b.Layout.ShortEdge] + " edge, at actual size."
+		msg += "\n" + map[bool]string{true: app.T("Print it on both sides of the sheet, turned over on its short edge, at actual size."), false: app.T("Print it on both sides of the sheet, turned over on its long edge, at actual size.")}[b.Layout.ShortEdge]
 	}
-	open := widget.NewButtonWithIcon("Open PDF", theme.FileIcon(), func() {
+	open := widget.NewButtonWithIcon(app.T("Open PDF"), theme.FileIcon(), func() {
 		u, err := url.Parse(pdf.String())
 		if err == nil {
 			err = fyne.CurrentApp().OpenURL(u)
@@ -207,14 +207,14 @@ func (t *cardsTab) savedPDF(pdf fyne.URI, res cards.Printed, b cards.Batch) {
 	if !b.Layout.IsCard() {
 		printed = people
 	}
-	print := widget.NewButtonWithIcon("Print…", theme.DocumentPrintIcon(), func() { t.choosePrinter(printed, true) })
+	print := widget.NewButtonWithIcon(app.T("Print…"), theme.DocumentPrintIcon(), func() { t.choosePrinter(printed, true) })
 	print.Importance = widget.HighImportance
 	t.done(res, b, msg, open, print)
 }
 
 // printed says the cards are on paper.
 func (t *cardsTab) printed(res cards.Printed, b cards.Batch, where string) {
-	t.done(res, b, fmt.Sprintf("%s printed %s.", app.Plural(res.Cards, b.Layout.Noun()), where))
+	t.done(res, b, app.Tf("%s printed %s.", app.Plural(res.Cards, b.Layout.Noun()), where))
 }
 
 // done tells what a print did, with the buttons given beside Close; the
@@ -229,25 +229,25 @@ func (t *cardsTab) done(res cards.Printed, b cards.Batch, msg string, buttons ..
 		}
 	}
 	if logged := len(res.Logged); logged > 0 {
-		msg += fmt.Sprintf("\n%s logged as sent today; their follow-ups and card reminders are done.", app.Plural(logged, "card"))
+		msg += app.Tf("\n%s logged as sent today; their follow-ups and card reminders are done.", app.Plural(logged, "card"))
 	}
 	for i, p := range res.Problems {
 		if i == 8 {
-			msg += fmt.Sprintf("\n… and %d more to check.", len(res.Problems)-8)
+			msg += app.Tf("\n… and %d more to check.", len(res.Problems)-8)
 			break
 		}
-		msg += "\nCheck: " + p.String()
+		msg += "\n" + app.Tf("Check: %s", p.String())
 	}
 	body := widget.NewLabel(msg)
 	body.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
-	objs := []fyne.CanvasObject{widget.NewButton("Close", func() { d.Hide() })}
+	objs := []fyne.CanvasObject{widget.NewButton(app.T("Close"), func() { d.Hide() })}
 	for _, b := range buttons {
 		tapped := b.OnTapped
 		b.OnTapped = func() { d.Hide(); tapped() }
 		objs = append(objs, b)
 	}
-	d = dialog.NewCustomWithoutButtons("Cards printed", wrapped(body), t.window)
+	d = dialog.NewCustomWithoutButtons(app.T("Cards printed"), wrapped(body), t.window)
 	d.(*dialog.CustomDialog).SetButtons(objs)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()

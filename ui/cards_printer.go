@@ -55,13 +55,8 @@ type printDialog struct {
 	d        dialog.Dialog
 }
 
-// The choices of the Print dialog, as it words them.
-const (
-	sidesPrinter = "The printer prints both sides"
-	sidesManual  = "I turn the sheets over myself"
-	turnRight    = "Turned right"
-	turnLeft     = "Turned left"
-)
+// The choices of the Print dialog, worded by initChoices.
+var sidesPrinter, sidesManual, turnRight, turnLeft string
 
 // prefPrinter is the printer last printed on, offered first next time.
 const prefPrinter = "cards.printer"
@@ -75,7 +70,7 @@ func (t *cardsTab) choosePrinter(people []cards.Addressee, noLog bool) {
 	}
 	p := &printDialog{t: t, people: people, noLog: noLog, layout: t.selectedLayout()}
 	p.printer = widget.NewSelect(nil, func(string) { p.onPrinter() })
-	p.state = widget.NewLabel("Looking for printers…")
+	p.state = widget.NewLabel(app.T("Looking for printers…"))
 	p.state.Wrapping = fyne.TextWrapWord
 	p.sheet = canvas.NewImageFromImage(image.NewRGBA(image.Rect(0, 0, 1, 1)))
 	p.sheet.FillMode = canvas.ImageFillContain
@@ -91,29 +86,29 @@ func (t *cardsTab) choosePrinter(people []cards.Addressee, noLog bool) {
 	p.turn.Horizontal = true
 	p.calib = widget.NewLabel("")
 	p.calib.Wrapping = fyne.TextWrapWord
-	calibrate := widget.NewButtonWithIcon("Calibrate…", theme.ViewFullScreenIcon(), p.onCalibrate)
+	calibrate := widget.NewButtonWithIcon(app.T("Calibrate…"), theme.ViewFullScreenIcon(), p.onCalibrate)
 
-	form := widget.NewForm(widget.NewFormItem("Printer", p.printer), widget.NewFormItem("", wrapped(p.state)))
+	form := widget.NewForm(widget.NewFormItem(app.T("Printer"), p.printer), widget.NewFormItem("", wrapped(p.state)))
 	if p.layout.PerSheet() > 1 {
-		item := widget.NewFormItem("Start at place", p.start)
-		item.HintText = "On a sheet already partly used: the places before it are left as they are"
+		item := widget.NewFormItem(app.T("Start at place"), p.start)
+		item.HintText = app.T("On a sheet already partly used: the places before it are left as they are")
 		form.AppendItem(item)
 	}
 	if p.layout.Sides == 2 {
-		form.AppendItem(widget.NewFormItem("Both sides", p.sides))
+		form.AppendItem(widget.NewFormItem(app.T("Both sides"), p.sides))
 	}
 	if p.layout.Landscape() {
-		item := widget.NewFormItem("Wide stock goes in", p.turn)
-		item.HintText = "Short edge first, turned the way your printer takes it: the calibration sheet shows which"
+		item := widget.NewFormItem(app.T("Wide stock goes in"), p.turn)
+		item.HintText = app.T("Short edge first, turned the way your printer takes it: the calibration sheet shows which")
 		form.AppendItem(item)
 	}
-	form.AppendItem(widget.NewFormItem("Calibration", container.NewBorder(nil, nil, nil, container.NewVBox(calibrate), wrapped(p.calib))))
-	p.print = widget.NewButtonWithIcon("Print", theme.DocumentPrintIcon(), p.onPrint)
+	form.AppendItem(widget.NewFormItem(app.T("Calibration"), container.NewBorder(nil, nil, nil, container.NewVBox(calibrate), wrapped(p.calib))))
+	p.print = widget.NewButtonWithIcon(app.T("Print"), theme.DocumentPrintIcon(), p.onPrint)
 	p.print.Importance = widget.HighImportance
 	p.print.Disable()
-	cancel := widget.NewButton("Cancel", func() { p.d.Hide() })
-	body := container.NewBorder(nil, nil, nil, container.NewPadded(p.sheet), form)
-	p.d = dialog.NewCustomWithoutButtons(fmt.Sprintf("Print %s", app.Plural(len(people), t.selectedLayout().Noun())), body, t.window)
+	cancel := widget.NewButton(app.T("Cancel"), func() { p.d.Hide() })
+	body := container.NewBorder(nil, nil, nil, container.NewPadded(p.sheet), wrapHints(form))
+	p.d = dialog.NewCustomWithoutButtons(app.Tf("Print %s", app.Plural(len(people), t.selectedLayout().Noun())), body, t.window)
 	p.d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{cancel, p.print})
 	p.d.Resize(fyne.NewSize(680, 0))
 	t.printDialog = p
@@ -139,7 +134,7 @@ func (p *printDialog) load() {
 				return
 			}
 			if len(ps) == 0 {
-				p.state.SetText(fmt.Sprintf("The print server at %s has no printers: add yours in your system's printer settings, or save the cards as a PDF.", where))
+				p.state.SetText(app.Tf("The print server at %s has no printers: add yours in your system's printer settings, or save the cards as a PDF.", where))
 				return
 			}
 			p.printers = ps
@@ -185,11 +180,11 @@ func (p *printDialog) onPrinter() {
 		showError(err, p.t.window)
 		return
 	}
-	state := "Ready."
+	state := app.T("Ready.")
 	if why := pr.Trouble(); why != "" {
 		state = why
 	} else if pr.State == printing.PrinterProcessing {
-		state = "Printing something else; the cards go next."
+		state = app.T("Printing something else; the cards go next.")
 	}
 	if pr.Model != "" {
 		state = pr.Model + ". " + state
@@ -304,10 +299,10 @@ func (p *printDialog) onPrint() {
 	p.saveSetup()
 	fyne.CurrentApp().Preferences().SetString(prefPrinter, pr.Name)
 	p.d.Hide()
-	status := widget.NewLabel("Laying out the cards…")
+	status := widget.NewLabel(app.T("Laying out the cards…"))
 	status.Wrapping = fyne.TextWrapWord
-	stop := widget.NewButtonWithIcon("Cancel Printing", theme.CancelIcon(), cancel)
-	progress := dialog.NewCustomWithoutButtons("Printing on "+pr.Label(), container.NewVBox(widget.NewProgressBarInfinite(), wrapped(status)), t.window)
+	stop := widget.NewButtonWithIcon(app.T("Cancel Printing"), theme.CancelIcon(), cancel)
+	progress := dialog.NewCustomWithoutButtons(app.Tf("Printing on %s", pr.Label()), container.NewVBox(widget.NewProgressBarInfinite(), wrapped(status)), t.window)
 	progress.SetButtons([]fyne.CanvasObject{stop})
 	progress.Resize(fyne.NewSize(460, 0))
 	progress.Show()
@@ -317,7 +312,7 @@ func (p *printDialog) onPrint() {
 	b.Start = p.startPlace()
 	to.Prepare(&b)
 	printer := cards.Printer{Book: t.book, Cards: t.svc.Cards, Now: t.svc.Now}
-	job := cards.PrintJob{Batch: b, To: p.people, Where: "the printer " + pr.Name, NoLog: p.noLog,
+	job := cards.PrintJob{Batch: b, To: p.people, Where: app.Tf("the printer %s", pr.Name), NoLog: p.noLog,
 		Send: to.Send(ctx, p.layout, t.jobTitle())}
 	inBackground(func() {
 		res, err := printer.Print(ctx, job)
@@ -328,7 +323,7 @@ func (p *printDialog) onPrint() {
 				showError(err, t.window)
 				return
 			}
-			t.printed(res, b, "on "+pr.Label())
+			t.printed(res, b, app.Tf("on %s", pr.Label()))
 		})
 	})
 }
@@ -346,7 +341,7 @@ func (t *cardsTab) askTurnOver(ctx context.Context, instructions string) error {
 	onUI(func() {
 		msg := widget.NewLabel(instructions)
 		msg.Wrapping = fyne.TextWrapWord
-		dialog.ShowCustomConfirm("Turn the sheets over", "Print Side 2", "Stop", container.New(&textWidthLayout{minSize: fyne.NewSize(420, 80)}, msg),
+		dialog.ShowCustomConfirm(app.T("Turn the sheets over"), app.T("Print Side 2"), app.T("Stop"), container.New(&textWidthLayout{minSize: fyne.NewSize(420, 80)}, msg),
 			func(ok bool) { answer <- ok }, t.window)
 	})
 	select {
@@ -364,7 +359,7 @@ func (t *cardsTab) askTurnOver(ctx context.Context, instructions string) error {
 // system's PDF handler to print (Windows), saying how to print it at
 // its true size.
 func (t *cardsTab) printThroughSystem(people []cards.Addressee, noLog bool) {
-	dialog.ShowConfirm("Print through your PDF viewer", printing.SystemNote, func(ok bool) {
+	dialog.ShowConfirm(app.T("Print through your PDF viewer"), printing.SystemNote(), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -392,7 +387,7 @@ func (t *cardsTab) printThroughSystem(people []cards.Addressee, noLog bool) {
 					showError(err, t.window)
 					return
 				}
-				t.printed(res, b, "through your PDF viewer")
+				t.printed(res, b, app.T("through your PDF viewer"))
 			})
 		})
 	}, t.window)
@@ -427,16 +422,16 @@ func (p *printDialog) onCalibrate() {
 	ruler.SetPlaceHolder(fmt.Sprintf("%.0f", cards.RulerLength(l)))
 	sheetState := widget.NewLabel("")
 	sheetState.Wrapping = fyne.TextWrapWord
-	printSheet := widget.NewButtonWithIcon("Print the Calibration Sheet", theme.DocumentPrintIcon(), nil)
+	printSheet := widget.NewButtonWithIcon(app.T("Print the Calibration Sheet"), theme.DocumentPrintIcon(), nil)
 	printSheet.OnTapped = func() {
 		printSheet.Disable()
-		sheetState.SetText("Printing…")
+		sheetState.SetText(app.T("Printing…"))
 		var buf bytes.Buffer
 		if err := t.book.WriteCalibrationSheet(l, pr.Name, cards.FeedFor(l, setup, cal), &buf, t.svc.Now()); err != nil {
 			showError(err, t.window)
 			return
 		}
-		job := printing.Job{Printer: pr.Name, Title: "Referable calibration sheet " + l.Name, Media: l.Media, PDF: buf.Bytes()}
+		job := printing.Job{Printer: pr.Name, Title: app.Tf("Referable calibration sheet %s", l.Name), Media: l.Media, PDF: buf.Bytes()}
 		inBackground(func() {
 			_, err := printing.Print(ctx, p.server, job, func(st printing.JobStatus) { onUI(func() { sheetState.SetText(st.Say()) }) })
 			onUI(func() {
@@ -445,30 +440,30 @@ func (p *printDialog) onCalibrate() {
 					sheetState.SetText(app.ErrorMessage(err))
 					return
 				}
-				sheetState.SetText("Printed. Measure it and type what you find below.")
+				sheetState.SetText(app.T("Printed. Measure it and type what you find below."))
 			})
 		})
 	}
-	intro := widget.NewLabel(fmt.Sprintf("Print the sheet on %s, then measure with a ruler: from the left edge and from the top edge of the %s to the centre of cross A, and the length of the ruler from 0 to %.0f.",
-		l.Description, map[bool]string{true: "card or envelope", false: "sheet"}[l.PerSheet() == 1], cards.RulerLength(l)))
+	intro := widget.NewLabel(app.Tf("Print the sheet on %s, then measure with a ruler: from the left edge and from the top edge of the %s to the centre of cross A, and the length of the ruler from 0 to %.0f.",
+		app.T(l.Description), map[bool]string{true: app.T("card or envelope"), false: app.T("sheet")}[l.PerSheet() == 1], cards.RulerLength(l)))
 	intro.Wrapping = fyne.TextWrapWord
-	now := widget.NewLabel("Now: " + cal.Describe() + ".")
+	now := widget.NewLabel(app.Tf("Now: %s.", cal.Describe()))
 	now.Importance = widget.LowImportance
 	now.Wrapping = fyne.TextWrapWord
 	items := []*widget.FormItem{
 		widget.NewFormItem("", wrapped(intro)), widget.NewFormItem("", wrapped(now)),
 		widget.NewFormItem("", printSheet), widget.NewFormItem("", wrapped(sheetState)),
-		{Text: "Cross A from the left", Widget: mmEntry(left), HintText: "It should be 20 mm"},
-		{Text: "Cross A from the top", Widget: mmEntry(top), HintText: "It should be 20 mm"},
-		{Text: "The ruler", Widget: mmEntry(ruler), HintText: fmt.Sprintf("It should be %.0f mm; leave it empty if you did not measure it", cards.RulerLength(l))},
+		{Text: app.T("Cross A from the left"), Widget: mmEntry(left), HintText: app.T("It should be 20 mm")},
+		{Text: app.T("Cross A from the top"), Widget: mmEntry(top), HintText: app.T("It should be 20 mm")},
+		{Text: app.T("The ruler"), Widget: mmEntry(ruler), HintText: app.Tf("It should be %.0f mm; leave it empty if you did not measure it", cards.RulerLength(l))},
 	}
-	formDialog(t.window, "Calibrate "+pr.Label(), "Save", items, func() error {
+	formDialog(t.window, app.Tf("Calibrate %s", pr.Label()), app.T("Save"), items, func() error {
 		var m cards.Measured
 		for _, f := range []struct {
 			e     *widget.Entry
 			v     *float64
 			label string
-		}{{left, &m.Left, "Cross A from the left"}, {top, &m.Top, "Cross A from the top"}, {ruler, &m.Ruler, "The ruler"}} {
+		}{{left, &m.Left, app.T("Cross A from the left")}, {top, &m.Top, app.T("Cross A from the top")}, {ruler, &m.Ruler, app.T("The ruler")}} {
 			text := strings.ReplaceAll(strings.TrimSpace(f.e.Text), ",", ".")
 			if text == "" && f.e == ruler {
 				continue

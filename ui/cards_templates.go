@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/referable/referable/app/cards"
+
+	"github.com/referable/referable/app"
 )
 
 // onEditTemplate edits the selected template, or a copy of it.
@@ -29,33 +31,32 @@ func (t *cardsTab) onEditTemplate(copying bool) {
 	purpose.SetSelected(tpl.Purpose.Label())
 	front.SetText(tpl.Front)
 	inside.SetText(tpl.Inside)
-	dialogTitle := "Edit “" + tpl.Title + "”"
+	dialogTitle := app.Tf("Edit “%s”", tpl.Title)
 	if copying {
-		title.SetText(tpl.Title + " (copy)")
-		dialogTitle = "Copy “" + tpl.Title + "”"
+		title.SetText(app.Tf("%s (copy)", tpl.Title))
+		dialogTitle = app.Tf("Copy “%s”", tpl.Title)
 	}
 	var fields []string
 	for _, f := range cards.Fields {
-		fields = append(fields, "{"+f.Name+"} "+f.Help)
+		fields = append(fields, "{"+f.Name+"} "+app.T(f.Help))
 	}
-	help := widget.NewLabel("Merge fields: " + strings.Join(fields, "; ") + ". " +
-		"When a field may be empty, say what to write instead, {referral_name|the friend you sent}, " +
-		"or leave its line out: {gift?}.")
+	help := widget.NewLabel(app.Tf("Merge fields: %s. When a field may be empty, say what to write instead, {referral_name|the friend you sent}, or leave its line out: {gift?}.",
+		strings.Join(fields, "; ")))
 	help.Wrapping = fyne.TextWrapWord
 	help.Importance = widget.LowImportance
 	items := []*widget.FormItem{
-		widget.NewFormItem("Title", title),
-		widget.NewFormItem("Purpose", purpose),
-		widget.NewFormItem("Greeting", front),
-		widget.NewFormItem("Message", inside),
+		widget.NewFormItem(app.T("Title"), title),
+		widget.NewFormItem(app.T("Purpose"), purpose),
+		widget.NewFormItem(app.T("Greeting"), front),
+		widget.NewFormItem(app.T("Message"), inside),
 		widget.NewFormItem("", wrapped(help)),
 	}
 	var extra []fyne.CanvasObject
 	var d dialog.Dialog
 	if !copying && (tpl.Edited || !tpl.Builtin) {
-		label := "Delete Template"
+		label := app.T("Delete Template")
 		if tpl.Builtin {
-			label = "Reset to Original"
+			label = app.T("Reset to Original")
 		}
 		del := widget.NewButtonWithIcon(label, theme.DeleteIcon(), func() {
 			if err := t.svc.Cards.DeleteTemplate(context.Background(), tpl.Name); err != nil {
@@ -68,7 +69,7 @@ func (t *cardsTab) onEditTemplate(copying bool) {
 		del.Importance = widget.DangerImportance
 		extra = append(extra, del)
 	}
-	d = formDialog(t.window, dialogTitle, "Save", items, func() error {
+	d = formDialog(t.window, dialogTitle, app.T("Save"), items, func() error {
 		next := tpl
 		next.Title, next.Front, next.Inside = title.Text, front.Text, inside.Text
 		if i := purpose.SelectedIndex(); i >= 0 {

@@ -22,11 +22,13 @@ type previewView struct {
 	panel cards.PanelKind // "" for the whole card
 }
 
-const wholeCard = "Whole card"
-
-// The panels a view can show alone, in the order offered, named as the
-// words below the preview name them.
-var panelViews = []previewView{{"Greeting", cards.PanelFront}, {"Message", cards.PanelInside}, {"Address", cards.PanelAddress}}
+// wholeCard names the view of the whole card; panelViews are the panels
+// a view can show alone, in the order offered, named as the words below
+// the preview name them (both worded by initChoices).
+var (
+	wholeCard  string
+	panelViews []previewView
+)
 
 // viewsOf are the views a layout offers: the whole card, then each of
 // its panels when it has more than one worth showing alone.
@@ -51,7 +53,7 @@ func viewsOf(l cards.Layout) []previewView {
 // flat card the whole of it.
 func defaultView(l cards.Layout) string {
 	if l.IsCard() && (l.Sides == 2 || l.Folds(0) != nil) {
-		return "Message"
+		return panelViews[1].label // the message
 	}
 	return wholeCard
 }
@@ -82,7 +84,7 @@ func (t *cardsTab) setViews() {
 		want = wholeCard
 	}
 	t.view.OnChanged = nil
-	t.view.Options = labels
+	t.view.SetOptions(labels)
 	t.view.SetSelected(want)
 	t.view.OnChanged = func(string) { t.showPreview() }
 	if len(labels) < 2 {
@@ -140,7 +142,7 @@ func (t *cardsTab) fitPreview() {
 	t.preview.FillMode = canvas.ImageFillContain
 	if zoomSteps[t.zoom] == 0 {
 		t.preview.SetMinSize(fyne.NewSize(240, 200))
-		t.zoomLabel.SetText("Fit")
+		t.zoomLabel.SetText(app.T("Fit"))
 	} else {
 		b := t.preview.Image.Bounds()
 		s := t.canvasScale()
@@ -208,7 +210,7 @@ func (t *cardsTab) showFound(found []app.ContactSummary) {
 		t.matches.Add(b)
 	}
 	if len(found) == 0 && strings.TrimSpace(t.find.Text) != "" {
-		t.matches.Add(lowLabel("No one by that name."))
+		t.matches.Add(lowLabel(app.T("No one by that name.")))
 	}
 	t.matches.Refresh()
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -98,17 +97,17 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 		f.fields = append(f.fields, e)
 		return e
 	}
-	f.given, f.family = entry("Given name"), entry("Family name")
-	f.prefix, f.suffix = entry("Mr., Ms., Dr., Prof."), entry("Jr., Sr., PhD")
-	f.middle, f.nickname = entry("Every middle name"), entry("What friends call them: a card can greet them so")
-	f.display = entry("Only if not “Given Family”, e.g. Dr. Ana Lima")
-	f.company = entry("Company")
+	f.given, f.family = entry(app.T("Given name")), entry(app.T("Family name"))
+	f.prefix, f.suffix = entry(app.T("Mr., Ms., Dr., Prof.")), entry(app.T("Jr., Sr., PhD"))
+	f.middle, f.nickname = entry(app.T("Every middle name")), entry(app.T("What friends call them: a card can greet them so"))
+	f.display = entry(app.T("Only if not “Given Family”, e.g. Dr. Ana Lima"))
+	f.company = entry(app.T("Company"))
 	f.kinds = widget.NewCheckGroup(kindNames(), func([]string) { f.marks.clearField(app.FieldKinds); f.changed() })
 	f.kinds.Horizontal = true
 	f.fields = append(f.fields, f.kinds)
-	f.tags = entry("Separated by commas: vip, realtor")
-	f.emails = multi("One a line; a label first if you like:\nwork: ana@example.com", 2)
-	f.phones = multi("One a line:\nmobile: +1 503 555 0100", 2)
+	f.tags = entry(app.T("Separated by commas: vip, realtor"))
+	f.emails = multi(app.T("One a line; a label first if you like:\nwork: ana@example.com"), 2)
+	f.phones = multi(app.T("One a line:\nmobile: +1 503 555 0100"), 2)
 	f.phones.OnChanged = func(string) { f.unmark(f.phones); f.changed(); f.showPhoneHint() }
 	f.phoneHint = widget.NewLabel("")
 	f.phoneHint.Importance = widget.LowImportance
@@ -117,16 +116,16 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.birthday = dateEntry(true)
 	f.clientSince = dateEntry(false)
 	f.occasions = multi(app.Tf("One a line, e.g.\nWedding: %s", app.Date{Year: 2015, Month: time.June, Day: 20}.Long()), 2)
-	f.mailLead = entry("Days the post takes to them (empty: as in Settings)")
-	f.cadence = entry("Be in touch at least every … days (empty: by tag, or never)")
-	f.treasures = multi("What they love: hobbies, teams, favourite things — for gifts", 2)
-	f.notes = multi("Notes", 4)
-	f.doNotContact = widget.NewCheck("Do not contact for marketing or referral requests", func(bool) { f.changed() })
+	f.mailLead = entry(app.T("Days the post takes to them (empty: as in Settings)"))
+	f.cadence = entry(app.T("Be in touch at least every … days (empty: by tag, or never)"))
+	f.treasures = multi(app.T("What they love: hobbies, teams, favourite things — for gifts"), 2)
+	f.notes = multi(app.T("Notes"), 4)
+	f.doNotContact = widget.NewCheck(app.T("Do not contact for marketing or referral requests"), func(bool) { f.changed() })
 	f.fields = append(f.fields, f.doNotContact)
 
-	f.referredBy = widget.NewButtonWithIcon("Choose…", theme.AccountIcon(), f.onPickReferrer)
+	f.referredBy = widget.NewButtonWithIcon(app.T("Choose…"), theme.AccountIcon(), f.onPickReferrer)
 	f.referredBy.Alignment = widget.ButtonAlignLeading
-	f.clearReferredBy = newIconButton(theme.ContentClearIcon(), "Not referred by anyone", func() { f.setReferrer(0, ""); f.changed() })
+	f.clearReferredBy = newIconButton(theme.ContentClearIcon(), app.T("Not referred by anyone"), func() { f.setReferrer(0, ""); f.changed() })
 	f.fields = append(f.fields, f.referredBy, f.clearReferredBy)
 	f.referred = container.NewVBox()
 	f.setUpMarks()
@@ -138,26 +137,26 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.givenBefore, f.ideas = container.NewVBox(), container.NewVBox()
 	f.cardsSent = container.NewVBox()
 	f.referralActions = container.NewGridWithColumns(2,
-		widget.NewButtonWithIcon("Record a Referral From Them", theme.MailForwardIcon(), func() {
+		widget.NewButtonWithIcon(app.T("Record a Referral From Them"), theme.MailForwardIcon(), func() {
 			f.tab.nav.recordReferral(f.contact.ID, f.contact.Name())
 		}),
-		widget.NewButtonWithIcon("Log an Ask", theme.MailSendIcon(), func() {
+		widget.NewButtonWithIcon(app.T("Log an Ask"), theme.MailSendIcon(), func() {
 			f.tab.nav.logAsk(f.contact.ID, f.contact.Name())
 			f.fillReferrals(f.contact)
 		}),
-		widget.NewButtonWithIcon("Add a Follow-up", theme.ContentAddIcon(), func() {
+		widget.NewButtonWithIcon(app.T("Add a Follow-up"), theme.ContentAddIcon(), func() {
 			f.tab.nav.addFollowUp(f.contact.ID, f.contact.Name())
 		}),
-		widget.NewButtonWithIcon("Log an Interaction", theme.HistoryIcon(), f.onLogInteraction),
-		widget.NewButtonWithIcon("Their Referral Tree", theme.ListIcon(), func() {
+		widget.NewButtonWithIcon(app.T("Log an Interaction"), theme.HistoryIcon(), f.onLogInteraction),
+		widget.NewButtonWithIcon(app.T("Their Referral Tree"), theme.ListIcon(), func() {
 			f.tab.nav.showTree(f.contact.ID, f.contact.Name())
 		}),
 	)
 
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), func() { f.onSave() })
+	f.save = widget.NewButtonWithIcon(app.T("Save"), theme.DocumentSaveIcon(), func() { f.onSave() })
 	f.save.Importance = widget.HighImportance
-	f.trash = widget.NewButtonWithIcon("Move to Trash", theme.DeleteIcon(), f.onTrash)
-	f.restore = widget.NewButtonWithIcon("Restore", theme.ContentUndoIcon(), f.onRestore)
+	f.trash = widget.NewButtonWithIcon(app.T("Move to Trash"), theme.DeleteIcon(), f.onTrash)
+	f.restore = widget.NewButtonWithIcon(app.T("Restore"), theme.ContentUndoIcon(), f.onRestore)
 	f.restore.Importance = widget.HighImportance
 	f.trashNote = widget.NewLabel("")
 	f.trashNote.Wrapping = fyne.TextWrapWord
@@ -171,32 +170,32 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	}
 	item := widget.NewFormItem
 	form := widget.NewForm(
-		section("Name"),
-		item("Prefix", f.prefix), item("Given name", f.given), item("Middle names", f.middle), item("Family name", f.family),
-		item("Suffix", f.suffix), item("Nickname", f.nickname), item("Display name", f.display),
-		item("Company", f.company), item("Kind", container.NewVBox(f.kinds, f.kindsError)), item("Tags", f.tags),
-		section("Reaching them"),
-		item("Email", f.emails), item("Phone", container.NewVBox(f.phones, f.phonesError, f.phoneHint)),
-		item("Postal address", container.NewVBox(f.addresses.box, f.addressesError)),
-		section("Dates"),
-		item("Birthday", f.birthday), item("Client since", f.clientSince), item("Other dates", f.occasions),
-		item("Post takes", f.mailLead), item("Keep in touch", f.cadence),
-		section("Relationship"),
-		item("Referred by", container.NewVBox(container.NewBorder(nil, nil, nil, f.clearReferredBy, f.referredBy), f.referredByError)),
-		item("They referred", f.referred),
-		item("They treasure", f.treasures), item("", f.doNotContact),
-		section("Referrals"),
-		item("Came to you", f.cameVia),
-		item("Referrals", f.sent),
-		item("Last asked", f.lastAsk),
-		item("To follow up", f.followUps),
+		section(app.T("Name")),
+		item(app.T("Prefix"), f.prefix), item(app.T("Given name"), f.given), item(app.T("Middle names"), f.middle), item(app.T("Family name"), f.family),
+		item(app.T("Suffix"), f.suffix), item(app.T("Nickname"), f.nickname), item(app.T("Display name"), f.display),
+		item(app.T("Company"), f.company), item(app.T("Kind"), container.NewVBox(f.kinds, f.kindsError)), item(app.T("Tags"), f.tags),
+		section(app.T("Reaching them")),
+		item(app.T("Email"), f.emails), item(app.T("Phone"), container.NewVBox(f.phones, f.phonesError, f.phoneHint)),
+		item(app.T("Postal address"), container.NewVBox(f.addresses.box, f.addressesError)),
+		section(app.T("Dates")),
+		item(app.T("Birthday"), f.birthday), item(app.T("Client since"), f.clientSince), item(app.T("Other dates"), f.occasions),
+		item(app.T("Post takes"), f.mailLead), item(app.T("Keep in touch"), f.cadence),
+		section(app.T("Relationship")),
+		item(app.T("Referred by"), container.NewVBox(container.NewBorder(nil, nil, nil, f.clearReferredBy, f.referredBy), f.referredByError)),
+		item(app.T("They referred"), f.referred),
+		item(app.T("They treasure"), f.treasures), item("", f.doNotContact),
+		section(app.T("Referrals")),
+		item(app.T("Came to you"), f.cameVia),
+		item(app.T("Referrals"), f.sent),
+		item(app.T("Last asked"), f.lastAsk),
+		item(app.T("To follow up"), f.followUps),
 		item("", f.referralActions),
-		section("Gifts"),
-		item("Given before", f.givenBefore),
-		item("Ideas", f.ideas),
-		item("Cards sent", f.cardsSent),
-		section("Notes"),
-		item("Notes", f.notes),
+		section(app.T("Gifts")),
+		item(app.T("Given before"), f.givenBefore),
+		item(app.T("Ideas"), f.ideas),
+		item(app.T("Cards sent"), f.cardsSent),
+		section(app.T("Notes")),
+		item(app.T("Notes"), f.notes),
 	)
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(f.status, f.trash, f.save), f.title),
@@ -204,10 +203,7 @@ func (f *contactForm) buildUI() fyne.CanvasObject {
 	f.scroll = container.NewVScroll(container.NewPadded(form))
 	f.body = container.NewBorder(header, nil, nil, nil, f.scroll)
 
-	hint := widget.NewLabel("Choose a contact on the left, or press Ctrl+N for a new one.")
-	hint.Alignment = fyne.TextAlignCenter
-	hint.Importance = widget.LowImportance
-	f.empty = container.NewCenter(hint)
+	f.empty = emptyHint(app.T("Choose a contact on the left, or press Ctrl+N for a new one."))
 	f.body.Hide()
 	return container.NewPadded(container.NewStack(f.empty, f.body))
 }
@@ -230,12 +226,12 @@ func (f *contactForm) showPhoneHint() {
 	var parts []string
 	for _, p := range probe.Phones {
 		if p.Normal == "" {
-			parts = append(parts, fmt.Sprintf("⚠ %s does not read as a full number: add its country code (+44 …)", p.Value))
+			parts = append(parts, app.Tf("⚠ %s does not read as a full number: add its country code (+44 …)", p.Value))
 		} else {
 			parts = append(parts, app.FormatPhone(p, st.Region))
 		}
 	}
-	f.phoneHint.SetText("Reads as: " + strings.Join(parts, " · "))
+	f.phoneHint.SetText(app.Tf("Reads as: %s", strings.Join(parts, " · ")))
 	f.phoneHint.Show()
 }
 
@@ -264,7 +260,7 @@ func (f *contactForm) displayName() string {
 	if name := app.ContactName(f.display.Text, f.given.Text, f.family.Text, f.company.Text); name != "" {
 		return name
 	}
-	return "New contact"
+	return app.T("New contact")
 }
 
 // show loads a contact from the store into the form; another contact
@@ -288,8 +284,8 @@ func (f *contactForm) showNew() {
 	f.editingNew = true
 	f.fill(&app.Contact{})
 	f.scroll.ScrollToTop()
-	f.title.SetText("New contact")
-	f.subtitle.SetText("Fill in what you know; only a name is needed.")
+	f.title.SetText(app.T("New contact"))
+	f.subtitle.SetText(app.T("Fill in what you know; only a name is needed."))
 }
 
 func (f *contactForm) fill(c *app.Contact) {
@@ -336,7 +332,7 @@ func (f *contactForm) fill(c *app.Contact) {
 		}
 	}
 	if trashed {
-		f.trashNote.SetText(fmt.Sprintf("In the trash since %s. It will be deleted for good after %s unless you restore it.",
+		f.trashNote.SetText(app.Tf("In the trash since %s. It will be deleted for good after %s unless you restore it.",
 			app.DateOf(c.DeletedAt.Local()).Long(), app.DateOf(c.DeletedAt.Add(app.TrashRetention).Local()).Long()))
 		f.trashBanner.Show()
 		f.save.Hide()
@@ -364,7 +360,7 @@ func (f *contactForm) describe(c *app.Contact) string {
 		parts = append(parts, app.Tf("added %s", app.DateOf(c.CreatedAt.Local()).Format()))
 	}
 	if c.DoNotContact {
-		parts = append(parts, "do not contact")
+		parts = append(parts, app.T("do not contact"))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -375,7 +371,7 @@ func (f *contactForm) referrerName(id int64) string {
 	}
 	c, err := f.tab.svc.Contacts.FindContactByID(context.Background(), id)
 	if err != nil {
-		return fmt.Sprintf("contact %d", id)
+		return app.Tf("contact %d", id)
 	}
 	return c.Name()
 }
@@ -384,7 +380,7 @@ func (f *contactForm) setReferrer(id int64, name string) {
 	f.referredByID = id
 	f.marks.clearField(app.FieldReferredBy)
 	if id == 0 {
-		f.referredBy.SetText("Choose who sent them…")
+		f.referredBy.SetText(app.T("Choose who sent them…"))
 		f.clearReferredBy.Hide()
 		return
 	}
@@ -425,10 +421,10 @@ func (f *contactForm) collect() (*app.Contact, []app.FieldProblem) {
 	if c.Occasions, err = app.ParseOccasionLines(f.occasions.Text); err != nil {
 		bad(app.FieldOccasions, err)
 	}
-	if c.MailLeadDays, err = parseDays("Post takes", f.mailLead.Text); err != nil {
+	if c.MailLeadDays, err = parseDays(app.T("Post takes"), f.mailLead.Text); err != nil {
 		bad(app.FieldMailLead, err)
 	}
-	if c.CadenceDays, err = parseDays("Keep in touch", f.cadence.Text); err != nil {
+	if c.CadenceDays, err = parseDays(app.T("Keep in touch"), f.cadence.Text); err != nil {
 		bad(app.FieldCadence, err)
 	}
 	c.Treasures, c.Notes, c.DoNotContact, c.ReferredByID = f.treasures.Text, f.notes.Text, f.doNotContact.Checked, f.referredByID
@@ -491,7 +487,7 @@ func (f *contactForm) onSave() bool {
 	f.tab.selectedID = c.ID
 	f.contact.ID = c.ID // the same contact: the page stays where it is
 	f.show(c.ID)
-	f.status.SetText("Saved")
+	f.status.SetText(app.T("Saved"))
 	f.tab.afterChange()
 	return true
 }
@@ -508,7 +504,7 @@ func (f *contactForm) onTrash() {
 	f.show(f.contact.ID) // shows the trash banner with Restore: the undo
 	f.status.SetText("")
 	f.tab.afterChange()
-	f.subtitle.SetText(name + " was moved to the trash.")
+	f.subtitle.SetText(app.Tf("%s was moved to the trash.", name))
 }
 
 func (f *contactForm) onRestore() {
@@ -517,13 +513,13 @@ func (f *contactForm) onRestore() {
 		return
 	}
 	f.show(f.contact.ID)
-	f.status.SetText("Restored")
+	f.status.SetText(app.T("Restored"))
 	f.tab.afterChange()
 }
 
 // onPickReferrer opens a search to choose who referred this contact.
 func (f *contactForm) onPickReferrer() {
-	pickContact(f.tab.window, f.tab.svc.Contacts, fmt.Sprintf("Who referred %s?", f.displayName()), f.contact.ID, func(c app.ContactSummary) {
+	pickContact(f.tab.window, f.tab.svc.Contacts, app.Tf("Who referred %s?", f.displayName()), f.contact.ID, func(c app.ContactSummary) {
 		f.setReferrer(c.ID, c.Name)
 		f.changed()
 	})

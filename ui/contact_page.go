@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -21,7 +20,7 @@ const maxReferredShown = 50
 func (f *contactForm) fillReferred(id int64) {
 	f.referred.RemoveAll()
 	if id == 0 {
-		f.referred.Add(lowLabel("Nobody yet."))
+		f.referred.Add(lowLabel(app.T("Nobody yet.")))
 		return
 	}
 	rows, total, err := f.tab.svc.Contacts.FindContacts(context.Background(), app.ContactFilter{ReferredByID: id, Limit: maxReferredShown})
@@ -30,7 +29,7 @@ func (f *contactForm) fillReferred(id int64) {
 		return
 	}
 	if total == 0 {
-		f.referred.Add(lowLabel("Nobody yet."))
+		f.referred.Add(lowLabel(app.T("Nobody yet.")))
 		return
 	}
 	for _, r := range rows {
@@ -39,7 +38,7 @@ func (f *contactForm) fillReferred(id int64) {
 		f.referred.Add(link)
 	}
 	if total > len(rows) {
-		f.referred.Add(lowLabel(fmt.Sprintf("and %d more", total-len(rows))))
+		f.referred.Add(lowLabel(app.Tf("and %d more", total-len(rows))))
 	}
 }
 
@@ -48,7 +47,7 @@ func (f *contactForm) fillReferred(id int64) {
 func (f *contactForm) fillCards(c *app.Contact) {
 	f.cardsSent.RemoveAll()
 	if c.ID == 0 {
-		f.cardsSent.Add(lowLabel("Cards printed for them are listed here."))
+		f.cardsSent.Add(lowLabel(app.T("Cards printed for them are listed here.")))
 		return
 	}
 	sent, err := f.tab.svc.Cards.FindSent(context.Background(), c.ID, 10)
@@ -57,16 +56,16 @@ func (f *contactForm) fillCards(c *app.Contact) {
 		return
 	}
 	for _, s := range sent {
-		l := widget.NewLabel(fmt.Sprintf("%s · %s: “%s”", s.On.Format(), s.Title, s.Front))
+		l := widget.NewLabel(app.Tf("%s · %s: “%s”", s.On.Format(), s.Title, s.Front))
 		l.Truncation = fyne.TextTruncateEllipsis
-		show := widget.NewButton("Show…", func() { f.showSent(s) })
+		show := widget.NewButton(app.T("Show…"), func() { f.showSent(s) })
 		f.cardsSent.Add(container.NewBorder(nil, nil, nil, show, l))
 	}
 	if len(sent) == 0 {
-		f.cardsSent.Add(lowLabel("None yet."))
+		f.cardsSent.Add(lowLabel(app.T("None yet.")))
 	}
 	id := c.ID
-	prepare := widget.NewButtonWithIcon("Prepare Card…", theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(id, f.dueTemplate(id)) })
+	prepare := widget.NewButtonWithIcon(app.T("Prepare Card…"), theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(id, f.dueTemplate(id)) })
 	prepare.Alignment = widget.ButtonAlignLeading
 	f.cardsSent.Add(container.NewHBox(prepare))
 }
@@ -95,28 +94,28 @@ func (f *contactForm) showSent(s cards.Sent) {
 	inside.Wrapping = fyne.TextWrapWord
 	hand := s.Hand
 	if hand == "" {
-		hand = "not recorded"
+		hand = app.T("not recorded")
 	}
 	stock := s.Layout
 	if l, err := cards.FindLayout(s.Layout); err == nil {
-		stock = l.Description
+		stock = app.T(l.Description)
 	}
 	facts := widget.NewForm(
-		widget.NewFormItem("Sent", widget.NewLabel(s.On.Format())),
-		widget.NewFormItem("For", widget.NewLabel(s.Purpose.Label())),
-		widget.NewFormItem("Template", widget.NewLabel(s.Title)),
-		widget.NewFormItem("Card stock", widget.NewLabel(stock)),
-		widget.NewFormItem("Handwriting", widget.NewLabel(hand)),
+		widget.NewFormItem(app.T("Sent"), widget.NewLabel(s.On.Format())),
+		widget.NewFormItem(app.T("For"), widget.NewLabel(s.Purpose.Label())),
+		widget.NewFormItem(app.T("Template"), widget.NewLabel(s.Title)),
+		widget.NewFormItem(app.T("Card stock"), widget.NewLabel(stock)),
+		widget.NewFormItem(app.T("Handwriting"), widget.NewLabel(hand)),
 	)
 	body := container.NewVBox(facts, widget.NewSeparator(), front, inside)
 	var d dialog.Dialog
-	again := widget.NewButtonWithIcon("Print Again…", theme.DocumentPrintIcon(), func() {
+	again := widget.NewButtonWithIcon(app.T("Print Again…"), theme.DocumentPrintIcon(), func() {
 		d.Hide()
 		f.tab.nav.reprintCard(s)
 	})
 	again.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons(s.Title+" card to "+s.ContactName, container.NewVScroll(body), f.tab.window)
-	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{widget.NewButton("Close", func() { d.Hide() }), again})
+	d = dialog.NewCustomWithoutButtons(app.Tf("%s card to %s", s.Title, s.ContactName), container.NewVScroll(body), f.tab.window)
+	d.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{widget.NewButton(app.T("Close"), func() { d.Hide() }), again})
 	d.Resize(fyne.NewSize(480, 460))
 	d.Show()
 }
@@ -127,7 +126,7 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 	f.givenBefore.RemoveAll()
 	f.ideas.RemoveAll()
 	if c.ID == 0 || !c.DeletedAt.IsZero() {
-		f.givenBefore.Add(lowLabel("Saved contacts show their gifts here."))
+		f.givenBefore.Add(lowLabel(app.T("Saved contacts show their gifts here.")))
 		return
 	}
 	ctx := context.Background()
@@ -137,20 +136,20 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 		return
 	}
 	for _, g := range gifts {
-		text := fmt.Sprintf("%s: %s", g.Occasion.Label(), g.What)
+		text := app.Tf("%s: %s", g.Occasion.Label(), g.What)
 		if g.Status == app.GiftGiven {
-			text = fmt.Sprintf("%d · %s", g.GivenOn.Year, text)
+			text = app.Tf("%d · %s", g.GivenOn.Year, text)
 		} else {
 			text = g.Status.Label() + " · " + text
 		}
 		f.givenBefore.Add(widget.NewLabel(text))
 	}
 	if len(gifts) == 0 {
-		f.givenBefore.Add(lowLabel("Nothing yet."))
+		f.givenBefore.Add(lowLabel(app.T("Nothing yet.")))
 	}
 	for _, what := range app.IdeasFromTreasures(c.Treasures) {
 		// One click: the idea becomes a planned gift, listed above.
-		plan := widget.NewButtonWithIcon("Plan", theme.ContentAddIcon(), func() {
+		plan := widget.NewButtonWithIcon(app.T("Plan"), theme.ContentAddIcon(), func() {
 			g := &app.Gift{ContactID: c.ID, What: what, Occasion: app.ForOther, Status: app.GiftPlanned}
 			if err := f.tab.svc.Gifts.CreateGift(context.Background(), g); err != nil {
 				showError(err, f.tab.window)
@@ -160,9 +159,9 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 		})
 		f.ideas.Add(container.NewBorder(nil, nil, nil, plan, widget.NewLabel(app.Tf("Something for their love of %s", what))))
 	}
-	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() { f.tab.nav.planGift(c.ID, c.Name(), app.ForReferral, "") })
+	add := widget.NewButtonWithIcon(app.T("Add a Gift"), theme.ContentAddIcon(), func() { f.tab.nav.planGift(c.ID, c.Name(), app.ForReferral, "") })
 	if len(f.ideas.Objects) == 0 {
-		f.ideas.Add(lowLabel("Fill in what they treasure to see ideas here."))
+		f.ideas.Add(lowLabel(app.T("Fill in what they treasure to see ideas here.")))
 	}
 	f.ideas.Add(add)
 }
@@ -172,7 +171,7 @@ func (f *contactForm) fillGifts(c *app.Contact) {
 func (f *contactForm) fillReferrals(c *app.Contact) {
 	f.followUps.RemoveAll()
 	if c.ID == 0 || !c.DeletedAt.IsZero() {
-		f.cameVia.SetText("Saved contacts show their referrals here.")
+		f.cameVia.SetText(app.T("Saved contacts show their referrals here."))
 		f.sent.SetText("")
 		f.lastAsk.SetText("")
 		f.referralActions.Hide()
@@ -192,21 +191,21 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 		return
 	}
 	if sum.CameVia != nil {
-		f.cameVia.SetText(fmt.Sprintf("Referred by %s on %s, for %s — %s", sum.CameVia.ReferrerName, sum.CameVia.ReceivedOn.Format(),
+		f.cameVia.SetText(app.Tf("Referred by %s on %s, for %s — %s", sum.CameVia.ReferrerName, sum.CameVia.ReceivedOn.Format(),
 			orDash(sum.CameVia.AskedFor), sum.CameVia.Status.Label()))
 	} else {
-		f.cameVia.SetText("Not through a recorded referral.")
+		f.cameVia.SetText(app.T("Not through a recorded referral."))
 	}
-	sent := fmt.Sprintf("Sent you %s", countText(sum.Sent, "referral", "referrals"))
+	sent := app.Tf("Sent you %s", app.TN("%d referral", "%d referrals", sum.Sent))
 	if sum.Sent > 0 {
-		sent += fmt.Sprintf(", %d won", sum.SentWon)
+		sent += app.Tf(", %d won", sum.SentWon)
 		if sum.ValueWon > 0 {
 			sent += ", " + sum.ValueWon.Format(settings.Currency)
 		}
 	}
-	sent += fmt.Sprintf("; you sent them %s.", countText(sum.Given, "referral", "referrals"))
+	sent += app.Tf("; you sent them %s.", app.TN("%d referral", "%d referrals", sum.Given))
 	if sum.Sent >= reciprocityMin && sum.Given == 0 {
-		sent += " Think of them when someone needs their kind of business."
+		sent += " " + app.T("Think of them when someone needs their kind of business.")
 	}
 	f.sent.SetText(sent)
 	asks, _, err := svc.Asks.FindAsks(ctx, c.ID, 1)
@@ -216,22 +215,22 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 	}
 	switch {
 	case c.DoNotContact:
-		f.lastAsk.SetText("Marked do-not-contact: never suggested for asks.")
+		f.lastAsk.SetText(app.T("Marked do-not-contact: never suggested for asks."))
 	case len(asks) == 0:
-		f.lastAsk.SetText("Never asked for referrals.")
+		f.lastAsk.SetText(app.T("Never asked for referrals."))
 	default:
 		a := asks[0]
 		next := app.NextAskDate(a.On, settings.AskCooldownDays)
-		text := fmt.Sprintf("Last asked %s %s: %s.", a.On.Format(), a.Channel.Phrase(), strings.ToLower(a.Answer.Label()))
+		text := app.Tf("Last asked %s %s: %s.", a.On.Format(), a.Channel.Phrase(), strings.ToLower(a.Answer.Label()))
 		if next.After(app.DateOf(f.tab.svc.Now())) {
-			text += " Good to ask again from " + next.Format() + "."
+			text += " " + app.Tf("Good to ask again from %s.", next.Format())
 		} else {
-			text += " It is fine to ask again."
+			text += " " + app.T("It is fine to ask again.")
 		}
 		f.lastAsk.SetText(text)
 	}
 	if touches, err := svc.Calendar.FindInteractions(ctx, c.ID, 1); err == nil && len(touches) > 0 {
-		f.lastAsk.SetText(f.lastAsk.Text + fmt.Sprintf("\nLast in touch %s (%s).", touches[0].On.Format(), strings.ToLower(touches[0].Kind.Label())))
+		f.lastAsk.SetText(f.lastAsk.Text + app.Tf("\nLast in touch %s (%s).", touches[0].On.Format(), strings.ToLower(touches[0].Kind.Label())))
 	}
 	open, _, err := svc.FollowUps.FindFollowUps(ctx, app.FollowUpFilter{OpenOnly: true, ContactID: c.ID, Limit: 10})
 	if err != nil {
@@ -239,13 +238,13 @@ func (f *contactForm) fillReferrals(c *app.Contact) {
 		return
 	}
 	if len(open) == 0 {
-		f.followUps.Add(lowLabel("Nothing open."))
+		f.followUps.Add(lowLabel(app.T("Nothing open.")))
 	}
 	for _, fu := range open {
-		l := widget.NewLabel(dueText(fu.Due, app.DateOf(f.tab.svc.Now())) + ": " + fu.Title)
+		l := widget.NewLabel(dueText(fu.Due, app.DateOf(f.tab.svc.Now())) + ": " + fu.Text())
 		l.Wrapping = fyne.TextWrapWord
 		if tpl := cards.TemplateForFollowUp(fu.Kind); tpl != "" {
-			card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(fu.ContactID, tpl) })
+			card := widget.NewButtonWithIcon(app.T("Prepare Card"), theme.DocumentPrintIcon(), func() { f.tab.nav.prepareCard(fu.ContactID, tpl) })
 			f.followUps.Add(container.NewBorder(nil, nil, nil, card, l))
 			continue
 		}
@@ -261,10 +260,10 @@ func (f *contactForm) onLogInteraction() {
 	day := newDateField(false, f.tab.svc.Now)
 	day.SetDate(app.DateOf(f.tab.svc.Now()))
 	note := widget.NewEntry()
-	formDialog(f.tab.window, "Log an Interaction with "+f.contact.Name(), "Log", []*widget.FormItem{
-		widget.NewFormItem("What", kind), widget.NewFormItem("On", day), widget.NewFormItem("Note", note),
+	formDialog(f.tab.window, app.Tf("Log an Interaction with %s", f.contact.Name()), app.T("Log"), []*widget.FormItem{
+		widget.NewFormItem(app.T("What"), kind), widget.NewFormItem(app.T("On"), day), widget.NewFormItem(app.T("Note"), note),
 	}, func() error {
-		d, err := parseDay("On", day)
+		d, err := parseDay(app.T("On"), day)
 		if err != nil {
 			return err
 		}

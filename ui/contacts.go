@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -37,12 +36,11 @@ type contactsTab struct {
 	selectedID    int64 // the list row shown in the form, 0 for none
 }
 
-const (
-	allKinds = "All kinds"
-	allTags  = "All tags"
+// The contact list's filters, worded by initChoices.
+var (
+	allKinds, allTags string
+	kindChoices       []string
 )
-
-var kindChoices = []string{allKinds, "Clients", "Referrers", "Prospects", "Partners"}
 
 func newContactsTab(svc Services, w fyne.Window, nav navigator) *contactsTab {
 	return &contactsTab{svc: svc, window: w, nav: nav, rows: &contactPages{svc: svc.Contacts}}
@@ -50,7 +48,7 @@ func newContactsTab(svc Services, w fyne.Window, nav navigator) *contactsTab {
 
 func (t *contactsTab) buildUI() fyne.CanvasObject {
 	t.search = widget.NewEntry()
-	t.search.SetPlaceHolder("Search names, email, phone, town…")
+	t.search.SetPlaceHolder(app.T("Search names, email, phone, town…"))
 	t.search.ActionItem = widget.NewIcon(theme.SearchIcon())
 	t.search.OnChanged = func(string) { t.refresh() }
 
@@ -58,7 +56,7 @@ func (t *contactsTab) buildUI() fyne.CanvasObject {
 	t.kind.SetSelectedIndex(0)
 	t.tag = widget.NewSelect([]string{allTags}, func(string) { t.refresh() })
 	t.tag.SetSelectedIndex(0)
-	t.trashView = widget.NewCheck("Trash", func(bool) { t.refresh() })
+	t.trashView = widget.NewCheck(app.T("Trash"), func(bool) { t.refresh() })
 
 	t.count = widget.NewLabel("")
 	t.count.Importance = widget.LowImportance
@@ -69,7 +67,7 @@ func (t *contactsTab) buildUI() fyne.CanvasObject {
 	t.list = newContactList(t.rows, t.onTrash)
 	t.list.OnSelected = t.onSelected
 
-	t.newButton = widget.NewButtonWithIcon("New Contact", theme.ContentAddIcon(), t.onNew)
+	t.newButton = widget.NewButtonWithIcon(app.T("New Contact"), theme.ContentAddIcon(), t.onNew)
 	t.newButton.Importance = widget.HighImportance
 
 	t.form = newContactForm(t)
@@ -88,17 +86,17 @@ func (t *contactsTab) buildUI() fyne.CanvasObject {
 
 // buildWelcome is what a new user sees on an empty database.
 func (t *contactsTab) buildWelcome() fyne.CanvasObject {
-	heading := widget.NewLabelWithStyle("Welcome to Referable", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	heading := widget.NewLabelWithStyle(app.T("Welcome to Referable"), fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameHeadingText
-	body := widget.NewLabel("Referable keeps word of mouth working for your business: who sent you whom, " +
+	body := widget.NewLabel(app.T("Referable keeps word of mouth working for your business: who sent you whom, " +
 		"who to thank, whose birthday card to post. Everything stays on this computer.\n\n" +
-		"Start with a sample business to look around, bring your contacts in, or add the first one yourself.")
+		"Start with a sample business to look around, bring your contacts in, or add the first one yourself."))
 	body.Wrapping = fyne.TextWrapWord
 	body.Alignment = fyne.TextAlignCenter
-	sample := widget.NewButtonWithIcon("Load a Sample Business", theme.StorageIcon(), t.onLoadSample)
+	sample := widget.NewButtonWithIcon(app.T("Load a Sample Business"), theme.StorageIcon(), t.onLoadSample)
 	sample.Importance = widget.HighImportance
-	importButton := widget.NewButtonWithIcon("Import Contacts…", theme.DownloadIcon(), func() { t.nav.importContacts() })
-	add := widget.NewButtonWithIcon("Add Your First Contact", theme.ContentAddIcon(), t.onNew)
+	importButton := widget.NewButtonWithIcon(app.T("Import Contacts…"), theme.DownloadIcon(), func() { t.nav.importContacts() })
+	add := widget.NewButtonWithIcon(app.T("Add Your First Contact"), theme.ContentAddIcon(), t.onNew)
 	box := container.NewVBox(heading, body, container.NewCenter(container.NewHBox(sample, importButton, add)))
 	return container.NewCenter(container.NewGridWrap(fyne.NewSize(620, 260), box))
 }
@@ -134,23 +132,23 @@ func (t *contactsTab) refresh() {
 	}
 	switch {
 	case filter.Trashed:
-		t.count.SetText(app.Plural(t.rows.total, "contact") + " in the trash, kept 30 days")
+		t.count.SetText(app.Tf("%s in the trash, kept 30 days", app.Plural(t.rows.total, "contact")))
 	case t.rows.total == live:
 		t.count.SetText(app.Plural(live, "contact"))
 	default:
-		t.count.SetText(fmt.Sprintf("%d of %s", t.rows.total, app.Plural(live, "contact")))
+		t.count.SetText(app.Tf("%d of %s", t.rows.total, app.Plural(live, "contact")))
 	}
 	switch {
 	case t.rows.total > 0:
 		t.noMatch.Hide()
 	case filter.Trashed:
-		t.noMatch.SetText("The trash is empty.")
+		t.noMatch.SetText(app.T("The trash is empty."))
 		t.noMatch.Show()
 	case filter.Query != "":
-		t.noMatch.SetText(fmt.Sprintf("Nobody matches “%s”.", filter.Query))
+		t.noMatch.SetText(app.Tf("Nobody matches “%s”.", filter.Query))
 		t.noMatch.Show()
 	default:
-		t.noMatch.SetText("No contacts here yet.")
+		t.noMatch.SetText(app.T("No contacts here yet."))
 		t.noMatch.Show()
 	}
 	t.list.UnselectAll()
@@ -243,7 +241,7 @@ func (t *contactsTab) leaveForm(next, stay func()) {
 		return
 	}
 	var d *dialog.CustomDialog
-	saveButton := widget.NewButton("Save", func() {
+	saveButton := widget.NewButton(app.T("Save"), func() {
 		d.Hide()
 		if t.form.onSave() {
 			next()
@@ -252,19 +250,19 @@ func (t *contactsTab) leaveForm(next, stay func()) {
 		}
 	})
 	saveButton.Importance = widget.HighImportance
-	discard := widget.NewButton("Discard Changes", func() {
+	discard := widget.NewButton(app.T("Discard Changes"), func() {
 		d.Hide()
 		t.form.dirty = false
 		next()
 	})
-	keep := widget.NewButton("Keep Editing", func() {
+	keep := widget.NewButton(app.T("Keep Editing"), func() {
 		d.Hide()
 		if stay != nil {
 			stay()
 		}
 	})
-	msg := widget.NewLabel(fmt.Sprintf("%s has changes that are not saved.", t.form.displayName()))
-	d = dialog.NewCustomWithoutButtons("Unsaved changes", msg, t.window)
+	msg := widget.NewLabel(app.Tf("%s has changes that are not saved.", t.form.displayName()))
+	d = dialog.NewCustomWithoutButtons(app.T("Unsaved changes"), msg, t.window)
 	d.SetButtons([]fyne.CanvasObject{keep, discard, saveButton})
 	d.Show()
 }
@@ -292,8 +290,8 @@ func (t *contactsTab) onLoadSample() {
 		return
 	}
 	if live+trashed > 0 {
-		dialog.ShowInformation("Sample business", "The sample business goes only into an empty database, so it never mixes with your own contacts.\n\n"+
-			"To look at it, start Referable with another file:\n  referable --db sample.db", t.window)
+		dialog.ShowInformation(app.T("Sample business"), app.T("The sample business goes only into an empty database, so it never mixes with your own contacts.\n\n"+
+			"To look at it, start Referable with another file:\n  referable --db sample.db"), t.window)
 		return
 	}
 	if err := t.svc.LoadSample(context.Background()); err != nil {
@@ -302,7 +300,7 @@ func (t *contactsTab) onLoadSample() {
 	}
 	t.afterChange()
 	t.nav.showToday() // what a returning owner sees first
-	dialog.ShowInformation("Sample business loaded", fmt.Sprintf("%d contacts of Rivera Plumbing & Heating are ready to explore.\n"+
+	dialog.ShowInformation(app.T("Sample business loaded"), app.Tf("%d contacts of Rivera Plumbing & Heating are ready to explore.\n"+
 		"Their details and referral chains are made up.", demo.DefaultContacts), t.window)
 }
 

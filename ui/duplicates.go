@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -30,7 +29,7 @@ type duplicatesView struct {
 // show finds the duplicates (off the UI goroutine: it reads every
 // contact) and lists them.
 func (v *duplicatesView) show() {
-	wait := dialog.NewCustomWithoutButtons("Looking for duplicates…", widget.NewProgressBarInfinite(), v.window)
+	wait := dialog.NewCustomWithoutButtons(app.T("Looking for duplicates…"), widget.NewProgressBarInfinite(), v.window)
 	wait.Show()
 	inBackground(func() {
 		pairs, err := v.svc.Duplicates.FindDuplicates(context.Background())
@@ -48,8 +47,8 @@ func (v *duplicatesView) show() {
 
 func (v *duplicatesView) showList() {
 	if len(v.pairs) == 0 {
-		dialog.ShowInformation("Find duplicates", "No duplicates found: no two contacts share an email or phone number, "+
-			"or a name with a birthday or company.", v.window)
+		dialog.ShowInformation(app.T("Find duplicates"), app.T("No duplicates found: no two contacts share an email or phone number, "+
+			"or a name with a birthday or company."), v.window)
 		return
 	}
 	v.list = widget.NewList(func() int { return len(v.pairs) },
@@ -58,7 +57,7 @@ func (v *duplicatesView) showList() {
 			names.Truncation = fyne.TextTruncateEllipsis
 			why := widget.NewLabel("")
 			why.Importance = widget.LowImportance
-			return container.NewBorder(nil, nil, nil, container.NewHBox(why, widget.NewButton("Merge…", nil)), names)
+			return container.NewBorder(nil, nil, nil, container.NewHBox(why, widget.NewButton(app.T("Merge…"), nil)), names)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			p := v.pairs[i]
@@ -71,7 +70,7 @@ func (v *duplicatesView) showList() {
 	v.intro = widget.NewLabel("")
 	v.intro.Wrapping = fyne.TextWrapWord
 	v.sayCount()
-	v.d = dialog.NewCustom("Find duplicates", "Close", container.NewBorder(v.intro, nil, nil, nil, v.list), v.window)
+	v.d = dialog.NewCustom(app.T("Find duplicates"), app.T("Close"), container.NewBorder(v.intro, nil, nil, nil, v.list), v.window)
 	v.d.Resize(fyne.NewSize(760, 520))
 	v.d.Show()
 }
@@ -79,11 +78,11 @@ func (v *duplicatesView) showList() {
 func (v *duplicatesView) sayCount() {
 	switch len(v.pairs) {
 	case 0:
-		v.intro.SetText("No duplicates left.")
+		v.intro.SetText(app.T("No duplicates left."))
 	case 1:
-		v.intro.SetText("One pair of contacts may be the same person: compare them before you merge. Merge keeps every referral, gift, card and follow-up of both.")
+		v.intro.SetText(app.T("One pair of contacts may be the same person: compare them before you merge. Merge keeps every referral, gift, card and follow-up of both."))
 	default:
-		v.intro.SetText(fmt.Sprintf("%d pairs of contacts may be the same person: compare each before you merge. Merge keeps every referral, gift, card and follow-up of both.", len(v.pairs)))
+		v.intro.SetText(app.Tf("%d pairs of contacts may be the same person: compare each before you merge. Merge keeps every referral, gift, card and follow-up of both.", len(v.pairs)))
 	}
 }
 
@@ -106,9 +105,9 @@ func (v *duplicatesView) compare(p app.DuplicatePair) {
 	heading := func(s string) *widget.Label {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
-	grid.Add(container.NewGridWithColumns(4, widget.NewLabel(""), heading(a.Name()), heading(b.Name()), heading("Merged")))
+	grid.Add(container.NewGridWithColumns(4, widget.NewLabel(""), heading(a.Name()), heading(b.Name()), heading(app.T("Merged"))))
 	for _, f := range mergeFields {
-		name := widget.NewLabelWithStyle(f.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		name := widget.NewLabelWithStyle(app.T(f.label), fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 		cell := func(c *app.Contact) *widget.Label {
 			l := widget.NewLabel(f.show(c))
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -120,7 +119,7 @@ func (v *duplicatesView) compare(p app.DuplicatePair) {
 		grid.Add(container.NewGridWithColumns(4, name, cell(a), cell(b), res))
 	}
 	var result app.Contact
-	first := widget.NewRadioGroup([]string{"the left one’s", "the right one’s"}, nil)
+	first := widget.NewRadioGroup([]string{app.T("the left one’s"), app.T("the right one’s")}, nil)
 	first.Horizontal = true
 	update := func() {
 		if first.Selected == first.Options[1] {
@@ -134,14 +133,14 @@ func (v *duplicatesView) compare(p app.DuplicatePair) {
 	}
 	first.OnChanged = func(string) { update() }
 	first.SetSelected(first.Options[0])
-	why := widget.NewLabel("These look like one person: " + p.Reason + ". Where both have a value and they differ, keep:")
+	why := widget.NewLabel(app.Tf("These look like one person: %s. Where both have a value and they differ, keep:", p.Reason))
 	why.Wrapping = fyne.TextWrapWord
-	note := widget.NewLabel("Every email, phone, tag and date of both is kept, and every referral, gift, card, follow-up and note of either " +
-		"moves to the merged contact. The other goes to the trash. You can undo the merge.")
+	note := widget.NewLabel(app.T("Every email, phone, tag and date of both is kept, and every referral, gift, card, follow-up and note of either " +
+		"moves to the merged contact. The other goes to the trash. You can undo the merge."))
 	note.Wrapping = fyne.TextWrapWord
 	note.Importance = widget.LowImportance
 	var d *dialog.CustomDialog
-	merge := widget.NewButtonWithIcon("Merge", theme.ConfirmIcon(), func() {
+	merge := widget.NewButtonWithIcon(app.T("Merge"), theme.ConfirmIcon(), func() {
 		d.Hide()
 		keep, other := a, b
 		if first.Selected == first.Options[1] {
@@ -150,16 +149,16 @@ func (v *duplicatesView) compare(p app.DuplicatePair) {
 		v.merge(keep.ID, other.ID, &result)
 	})
 	merge.Importance = widget.HighImportance
-	d = dialog.NewCustomWithoutButtons("Merge duplicates", container.NewBorder(container.NewVBox(why, first), note, nil, nil,
+	d = dialog.NewCustomWithoutButtons(app.T("Merge duplicates"), container.NewBorder(container.NewVBox(why, first), note, nil, nil,
 		container.NewVScroll(grid)), v.window)
-	d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", func() { d.Hide() }), merge})
+	d.SetButtons([]fyne.CanvasObject{widget.NewButton(app.T("Cancel"), func() { d.Hide() }), merge})
 	d.Resize(fyne.NewSize(900, 620))
 	d.Show()
 }
 
 func (v *duplicatesView) merge(keepID, otherID int64, result *app.Contact) {
 	var m app.Merge
-	busy("Merging…", v.window, func() (err error) {
+	busy(app.T("Merging…"), v.window, func() (err error) {
 		m, err = v.svc.Duplicates.Merge(context.Background(), keepID, otherID, result)
 		return err
 	}, func() { v.merged(m, otherID) })
@@ -183,8 +182,8 @@ func (v *duplicatesView) merged(m app.Merge, otherID int64) {
 }
 
 func (v *duplicatesView) offerUndo(m app.Merge) {
-	showDoneWithUndo("Merged", fmt.Sprintf("%s and %s are one contact now.", m.KeptName, m.MergedName),
-		"Undo Merge", fyne.NewSize(380, 60), func() { v.undo(m) }, v.window)
+	showDoneWithUndo(app.T("Merged"), app.Tf("%s and %s are one contact now.", m.KeptName, m.MergedName),
+		app.T("Undo Merge"), fyne.NewSize(380, 60), func() { v.undo(m) }, v.window)
 }
 
 // undoLast asks before undoing the latest merge.
@@ -195,10 +194,10 @@ func (v *duplicatesView) undoLast() {
 		return
 	}
 	if m == nil {
-		dialog.ShowInformation("Undo merge", "There is no merge to undo.", v.window)
+		dialog.ShowInformation(app.T("Undo merge"), app.T("There is no merge to undo."), v.window)
 		return
 	}
-	dialog.ShowConfirm("Undo merge", fmt.Sprintf("Split %s and %s again, each with what was theirs before the merge?", m.KeptName, m.MergedName),
+	dialog.ShowConfirm(app.T("Undo merge"), app.Tf("Split %s and %s again, each with what was theirs before the merge?", m.KeptName, m.MergedName),
 		func(ok bool) {
 			if ok {
 				v.undo(*m)
@@ -207,11 +206,11 @@ func (v *duplicatesView) undoLast() {
 }
 
 func (v *duplicatesView) undo(m app.Merge) {
-	busy("Undoing the merge…", v.window, func() error {
+	busy(app.T("Undoing the merge…"), v.window, func() error {
 		return v.svc.Duplicates.UndoMerge(context.Background(), m.ID)
 	}, func() {
 		v.nav.reloadAll()
-		dialog.ShowInformation("Merge undone", fmt.Sprintf("%s and %s are two contacts again.", m.KeptName, m.MergedName), v.window)
+		dialog.ShowInformation(app.T("Merge undone"), app.Tf("%s and %s are two contacts again.", m.KeptName, m.MergedName), v.window)
 	})
 }
 
@@ -220,24 +219,24 @@ var mergeFields = []struct {
 	label string
 	show  func(*app.Contact) string
 }{
-	{"Name", func(c *app.Contact) string { return c.Name() }},
-	{"Name in full", func(c *app.Contact) string {
+	{app.N("Name"), func(c *app.Contact) string { return c.Name() }},
+	{app.N("Name in full"), func(c *app.Contact) string {
 		if c.Nickname != "" {
 			return c.FullName() + " (" + c.Nickname + ")"
 		}
 		return c.FullName()
 	}},
-	{"Company", func(c *app.Contact) string { return c.Company }},
-	{"Kind", func(c *app.Contact) string { return strings.Join(c.Kinds.Names(), ", ") }},
-	{"Emails", func(c *app.Contact) string { return joinLabeled(c.Emails) }},
-	{"Phones", func(c *app.Contact) string { return joinLabeled(c.Phones) }},
-	{"Addresses", func(c *app.Contact) string {
+	{app.N("Company"), func(c *app.Contact) string { return c.Company }},
+	{app.N("Kind"), func(c *app.Contact) string { return strings.Join(c.Kinds.Names(), ", ") }},
+	{app.N("Emails"), func(c *app.Contact) string { return joinLabeled(c.Emails) }},
+	{app.N("Phones"), func(c *app.Contact) string { return joinLabeled(c.Phones) }},
+	{app.N("Addresses"), func(c *app.Contact) string {
 		var out []string
 		for i, a := range c.Addresses() {
 			one := strings.TrimSpace(strings.Join(nonBlank(a.Street, strings.TrimSpace(a.Locality+" "+a.Region+" "+a.PostalCode), a.Country), ", "))
 			switch {
 			case i == 0 && len(c.OtherAddresses) > 0:
-				one += " (cards go here)"
+				one += " " + app.T("(cards go here)")
 			case a.Label != "":
 				one += " (" + a.Label + ")"
 			}
@@ -245,21 +244,21 @@ var mergeFields = []struct {
 		}
 		return strings.Join(out, "\n")
 	}},
-	{"Birthday", func(c *app.Contact) string { return c.Birthday.Long() }},
-	{"Client since", func(c *app.Contact) string { return c.ClientSince.Long() }},
-	{"Dates", func(c *app.Contact) string {
+	{app.N("Birthday"), func(c *app.Contact) string { return c.Birthday.Long() }},
+	{app.N("Client since"), func(c *app.Contact) string { return c.ClientSince.Long() }},
+	{app.N("Dates"), func(c *app.Contact) string {
 		var out []string
 		for _, o := range c.Occasions {
 			out = append(out, o.Label+" "+o.Date.Long())
 		}
 		return strings.Join(out, "\n")
 	}},
-	{"Tags", func(c *app.Contact) string { return strings.Join(c.Tags, ", ") }},
-	{"Treasures", func(c *app.Contact) string { return firstLine(c.Treasures) }},
-	{"Notes", func(c *app.Contact) string { return firstLine(c.Notes) }},
-	{"Do not contact", func(c *app.Contact) string {
+	{app.N("Tags"), func(c *app.Contact) string { return strings.Join(c.Tags, ", ") }},
+	{app.N("Treasures"), func(c *app.Contact) string { return firstLine(c.Treasures) }},
+	{app.N("Notes"), func(c *app.Contact) string { return firstLine(c.Notes) }},
+	{app.N("Do not contact"), func(c *app.Contact) string {
 		if c.DoNotContact {
-			return "Yes"
+			return app.T("Yes")
 		}
 		return ""
 	}},

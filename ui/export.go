@@ -23,16 +23,16 @@ type exportFormat struct {
 }
 
 var exportFormats = []exportFormat{
-	{"vcf", "Contacts as vCard…", "contacts", func(svc Services, w io.Writer) (int, error) {
+	{"vcf", app.N("Contacts as vCard…"), "contacts", func(svc Services, w io.Writer) (int, error) {
 		return svc.Transfer.ExportVCard(context.Background(), w)
 	}},
-	{"csv", "Contacts as CSV (Google)…", "contacts", func(svc Services, w io.Writer) (int, error) {
+	{"csv", app.N("Contacts as CSV (Google)…"), "contacts", func(svc Services, w io.Writer) (int, error) {
 		return svc.Transfer.ExportCSV(context.Background(), w)
 	}},
-	{"json", "Everything as JSON…", "", func(svc Services, w io.Writer) (int, error) {
+	{"json", app.N("Everything as JSON…"), "", func(svc Services, w io.Writer) (int, error) {
 		return 0, svc.Transfer.ExportJSON(context.Background(), w)
 	}},
-	{"json.age", "Everything as JSON, Encrypted…", "", nil}, // written by exportEncrypted
+	{"json.age", app.N("Everything as JSON, Encrypted…"), "", nil}, // written by exportEncrypted
 }
 
 // exportTo asks where to save and writes the export there, off the UI
@@ -40,7 +40,7 @@ var exportFormats = []exportFormat{
 func exportTo(svc Services, window fyne.Window, format int) {
 	f := exportFormats[format]
 	if f.write == nil {
-		askPassphrase("Encrypt the export", true, window, func(pass string) {
+		askPassphrase(app.T("Encrypt the export"), true, window, func(pass string) {
 			f.write = func(svc Services, w io.Writer) (int, error) {
 				enc, err := transfer.Encrypt(w, pass)
 				if err != nil {
@@ -68,7 +68,7 @@ func saveExport(svc Services, window fyne.Window, f exportFormat) {
 			return // cancelled
 		}
 		rememberFolder(w.URI())
-		wait := dialog.NewCustomWithoutButtons("Exporting…", widget.NewProgressBarInfinite(), window)
+		wait := dialog.NewCustomWithoutButtons(app.T("Exporting…"), widget.NewProgressBarInfinite(), window)
 		wait.Show()
 		inBackground(func() {
 			var n int
@@ -87,11 +87,11 @@ func saveExport(svc Services, window fyne.Window, f exportFormat) {
 					showError(err, window)
 					return
 				}
-				msg := fmt.Sprintf("Everything in Referable is in %s.\nRestore it with Settings → Backups → Restore from a File.", w.URI().Name())
+				msg := app.Tf("Everything in Referable is in %s.\nRestore it with Settings → Backups → Restore from a File.", w.URI().Name())
 				if f.what != "" {
-					msg = fmt.Sprintf("%s written to %s.", app.Plural(n, "contact"), w.URI().Name())
+					msg = app.Tf("%s written to %s.", app.Plural(n, "contact"), w.URI().Name())
 				}
-				dialog.ShowInformation("Exported", msg, window)
+				dialog.ShowInformation(app.T("Exported"), msg, window)
 			})
 		})
 	}, window)

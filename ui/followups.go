@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,17 +30,17 @@ const snoozeDays = 7
 
 func (v *followUpsView) buildUI() fyne.CanvasObject {
 	v.count = widget.NewLabel("")
-	v.none = emptyNote("Nothing to follow up. New referrals add “contact the lead” and “thank the referrer” here; each step of a lead adds “keep the referrer posted”; an unanswered ask adds one gentle reminder.")
+	v.none = emptyNote(app.T("Nothing to follow up. New referrals add “contact the lead” and “thank the referrer” here; each step of a lead adds “keep the referrer posted”; an unanswered ask adds one gentle reminder."))
 	v.list = widget.NewList(func() int { return len(v.rows) },
 		func() fyne.CanvasObject {
 			due := widget.NewLabel("")
 			title := widget.NewLabel("")
 			title.Truncation = fyne.TextTruncateEllipsis
-			done := widget.NewButtonWithIcon("Done", theme.ConfirmIcon(), nil)
-			snooze := widget.NewButtonWithIcon("Next Week", theme.HistoryIcon(), nil)
-			skip := widget.NewButton("Skip", nil)
-			open := newIconButton(theme.AccountIcon(), "Open the contact", nil)
-			card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), nil)
+			done := widget.NewButtonWithIcon(app.T("Done"), theme.ConfirmIcon(), nil)
+			snooze := widget.NewButtonWithIcon(app.T("Next Week"), theme.HistoryIcon(), nil)
+			skip := widget.NewButton(app.T("Skip"), nil)
+			open := newIconButton(theme.AccountIcon(), app.T("Open the contact"), nil)
+			card := widget.NewButtonWithIcon(app.T("Prepare Card"), theme.DocumentPrintIcon(), nil)
 			return container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(130, due.MinSize().Height), due),
 				container.NewHBox(open, done, snooze, skip, card), title)
 		},
@@ -51,7 +50,7 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 			title := c.Objects[0].(*widget.Label)
 			due := c.Objects[1].(*fyne.Container).Objects[0].(*widget.Label)
 			buttons := c.Objects[2].(*fyne.Container).Objects
-			title.SetText(f.Title)
+			title.SetText(f.Text())
 			due.SetText(dueText(f.Due, v.tab.today()))
 			switch {
 			case f.Overdue(v.tab.today()):
@@ -75,7 +74,7 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 				card.Hide()
 			}
 		})
-	add := widget.NewButtonWithIcon("Add a Follow-up", theme.ContentAddIcon(), func() { v.tab.onAddFollowUp(0, "") })
+	add := widget.NewButtonWithIcon(app.T("Add a Follow-up"), theme.ContentAddIcon(), func() { v.tab.onAddFollowUp(0, "") })
 	add.Importance = widget.HighImportance
 	return container.NewBorder(container.NewBorder(nil, nil, nil, add, v.count), nil, nil, nil,
 		container.NewStack(v.list, container.NewPadded(container.NewVBox(wrapped(v.none)))))
@@ -85,13 +84,13 @@ func (v *followUpsView) buildUI() fyne.CanvasObject {
 func dueText(due, today app.Date) string {
 	switch n := today.DaysUntil(due); {
 	case n == 0:
-		return "Today"
+		return app.T("Today")
 	case n == 1:
-		return "Tomorrow"
+		return app.T("Tomorrow")
 	case n == -1:
-		return "Yesterday"
+		return app.T("Yesterday")
 	case n < 0:
-		return fmt.Sprintf("%d days late", -n)
+		return app.Tf("%d days late", -n)
 	case n < 7:
 		return app.WeekdayName(due.Time().Weekday())
 	}
@@ -114,9 +113,9 @@ func (v *followUpsView) refresh() {
 			overdue++
 		}
 	}
-	text := countText(total, "open follow-up", "open follow-ups")
+	text := app.TN("%d open follow-up", "%d open follow-ups", total)
 	if overdue > 0 {
-		text += fmt.Sprintf(", %d overdue", overdue)
+		text += app.Tf(", %d overdue", overdue)
 	}
 	v.count.SetText(text)
 	if total == 0 {
@@ -135,9 +134,9 @@ func (v *followUpsView) close(f app.FollowUp, state app.FollowUpState) {
 		v.refresh()
 		return
 	}
-	what := "Done: " + f.Title
+	what := app.Tf("Done: %s", f.Text())
 	if state == app.FollowSkipped {
-		what = "Skipped: " + f.Title
+		what = app.Tf("Skipped: %s", f.Text())
 	}
 	v.tab.nav.undoable(what, func() error { return v.tab.svc.FollowUps.ReopenFollowUp(ctx, f.ID) }, v.refresh)
 	v.refresh()
@@ -155,26 +154,26 @@ func (v *followUpsView) snooze(f app.FollowUp) {
 		v.refresh()
 		return
 	}
-	v.tab.nav.undoable("Next week: "+f.Title, func() error { return v.tab.svc.FollowUps.SetFollowUpDue(ctx, f.ID, f.Due) }, v.refresh)
+	v.tab.nav.undoable(app.Tf("Next week: %s", f.Text()), func() error { return v.tab.svc.FollowUps.SetFollowUpDue(ctx, f.ID, f.Due) }, v.refresh)
 	v.refresh()
 }
 
 // onAddFollowUp adds the owner's own follow-up on a contact.
 func (t *referralsTab) onAddFollowUp(contactID int64, name string) {
-	who := newContactButton(t.window, t.svc.Contacts, "Choose a contact…", "Follow up with whom?", nil)
+	who := newContactButton(t.window, t.svc.Contacts, app.T("Choose a contact…"), app.T("Follow up with whom?"), nil)
 	if contactID != 0 {
 		who.Set(contactID, name)
 	}
 	what := widget.NewEntry()
-	what.SetPlaceHolder("e.g. Call about the quote")
+	what.SetPlaceHolder(app.T("e.g. Call about the quote"))
 	due := newDateField(false, t.svc.Now)
 	due.SetDate(t.today().AddDays(1))
-	formDialog(t.window, "Add a Follow-up", "Add", []*widget.FormItem{
-		widget.NewFormItem("With", who.Button),
-		widget.NewFormItem("To do", what),
-		widget.NewFormItem("Due", due),
+	formDialog(t.window, app.T("Add a Follow-up"), app.T("Add"), []*widget.FormItem{
+		widget.NewFormItem(app.T("With"), who.Button),
+		widget.NewFormItem(app.T("To do"), what),
+		widget.NewFormItem(app.T("Due"), due),
 	}, func() error {
-		d, err := parseDay("Due", due)
+		d, err := parseDay(app.T("Due"), due)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -35,26 +34,24 @@ type giftsTab struct {
 	onChange               func()
 }
 
-const allChoice = "All"
-
 func newGiftsTab(svc Services, w fyne.Window, nav navigator) *giftsTab {
 	return &giftsTab{svc: svc, window: w, nav: nav}
 }
 
 func (t *giftsTab) years() []string {
 	y := t.svc.Now().Year()
-	return []string{strconv.Itoa(y), strconv.Itoa(y - 1), strconv.Itoa(y - 2), "All years"}
+	return []string{strconv.Itoa(y), strconv.Itoa(y - 1), strconv.Itoa(y - 2), app.T("All years")}
 }
 
 func (t *giftsTab) buildUI() fyne.CanvasObject {
-	t.status = widget.NewSelect(append([]string{allChoice + " statuses"}, labelsOf(app.GiftStatuses)...), func(string) { t.refresh() })
+	t.status = widget.NewSelect(append([]string{app.T("All statuses")}, labelsOf(app.GiftStatuses)...), func(string) { t.refresh() })
 	t.status.SetSelectedIndex(0)
-	t.occasion = widget.NewSelect(append([]string{allChoice + " occasions"}, labelsOf(app.GiftOccasions)...), func(string) { t.refresh() })
+	t.occasion = widget.NewSelect(append([]string{app.T("All occasions")}, labelsOf(app.GiftOccasions)...), func(string) { t.refresh() })
 	t.occasion.SetSelectedIndex(0)
 	t.year = widget.NewSelect(t.years(), func(string) { t.refresh() })
 	t.year.SetSelectedIndex(0)
-	t.contact = newContactButton(t.window, t.svc.Contacts, "Everyone", "Gifts for whom?", func() { t.refresh() })
-	clearContact := newIconButton(theme.ContentClearIcon(), "Show everyone's gifts", func() { t.contact.Set(0, "") })
+	t.contact = newContactButton(t.window, t.svc.Contacts, app.T("Everyone"), app.T("Gifts for whom?"), func() { t.refresh() })
+	clearContact := newIconButton(theme.ContentClearIcon(), app.T("Show everyone's gifts"), func() { t.contact.Set(0, "") })
 	t.needs = container.NewVBox()
 	t.none = emptyNote("")
 	t.list = widget.NewList(func() int { return len(t.gifts) }, newTwoLineRow,
@@ -73,22 +70,22 @@ func (t *giftsTab) buildUI() fyne.CanvasObject {
 		t.list.UnselectAll()
 		t.editGift(t.gifts[i])
 	}
-	add := widget.NewButtonWithIcon("Add a Gift", theme.ContentAddIcon(), func() {
+	add := widget.NewButtonWithIcon(app.T("Add a Gift"), theme.ContentAddIcon(), func() {
 		t.editGift(app.Gift{Occasion: app.ForReferral, Status: app.GiftPlanned})
 	})
 	add.Importance = widget.HighImportance
 	filters := container.NewVBox(container.NewGridWithColumns(3, t.status, t.occasion, t.year),
-		container.NewBorder(nil, nil, widget.NewLabel("For"), clearContact, t.contact.Button))
+		container.NewBorder(nil, nil, widget.NewLabel(app.T("For")), clearContact, t.contact.Button))
 	left := container.NewBorder(
-		container.NewVBox(widget.NewCard("", "Coming occasions without a gift planned", t.needs), filters),
+		container.NewVBox(widget.NewCard("", app.T("Coming occasions without a gift planned"), t.needs), filters),
 		add, nil, nil, container.NewStack(t.list, container.NewPadded(container.NewVBox(wrapped(t.none)))))
 
 	t.budget = widget.NewLabel("")
 	t.budget.Wrapping = fyne.TextWrapWord
 	t.progress = widget.NewProgressBar()
 	t.chart = newBarChart()
-	right := container.NewBorder(container.NewVBox(heading("Budget", theme.SizeNameSubHeadingText), t.progress, wrapped(t.budget),
-		lowLabel("Spent each month (in whole units)")), nil, nil, nil, t.chart)
+	right := container.NewBorder(container.NewVBox(heading(app.T("Budget"), theme.SizeNameSubHeadingText), t.progress, wrapped(t.budget),
+		lowLabel(app.T("Spent each month (in whole units)"))), nil, nil, nil, t.chart)
 	split := container.NewHSplit(left, container.NewPadded(right))
 	split.Offset = 0.55
 	return split
@@ -124,7 +121,7 @@ func (t *giftsTab) refresh() {
 		return
 	}
 	t.gifts = gifts
-	t.none.SetText("No gifts here yet. A small gift chosen from what someone treasures is the strongest thank-you; the gesture matters more than the price.")
+	t.none.SetText(app.T("No gifts here yet. A small gift chosen from what someone treasures is the strongest thank-you; the gesture matters more than the price."))
 	t.none.Hidden = n > 0
 	t.none.Refresh()
 	t.list.Refresh()
@@ -169,16 +166,16 @@ func (t *giftsTab) refreshNeeds() {
 		} else if u.Kind == app.OccasionOther {
 			occasion = app.ForOther
 		}
-		plan := widget.NewButtonWithIcon("Plan Gift", theme.ContentAddIcon(), func() {
+		plan := widget.NewButtonWithIcon(app.T("Plan Gift"), theme.ContentAddIcon(), func() {
 			t.editGift(app.Gift{ContactID: u.ContactID, ContactName: u.Name, Occasion: occasion, Status: app.GiftPlanned})
 		})
-		label := widget.NewLabel(fmt.Sprintf("%s — %s", u.Title(), dueText(u.On, day)))
+		label := widget.NewLabel(app.Tf("%s — %s", u.Title(), dueText(u.On, day)))
 		label.Truncation = fyne.TextTruncateEllipsis
 		t.needs.Add(container.NewBorder(nil, nil, nil, plan, label))
 		shown++
 	}
 	if shown == 0 {
-		t.needs.Add(emptyNote(fmt.Sprintf("Every occasion of the coming %d days has a gift planned, or there is none.", needsWindow)))
+		t.needs.Add(emptyNote(app.Tf("Every occasion of the coming %d days has a gift planned, or there is none.", needsWindow)))
 	}
 }
 
@@ -193,25 +190,25 @@ func (t *giftsTab) refreshBudget() {
 		return
 	}
 	cur := t.currency()
-	text := fmt.Sprintf("%d: %s spent", year, b.Spent.Format(cur))
+	text := app.Tf("%d: %s spent", year, b.Spent.Format(cur))
 	if b.Budget > 0 {
-		text += fmt.Sprintf(" of %s", b.Budget.Format(cur))
+		text += app.Tf(" of %s", b.Budget.Format(cur))
 		t.progress.SetValue(min(1, float64(b.Spent)/float64(b.Budget)))
 		t.progress.Show()
 	} else {
-		text += " (set a yearly budget in Settings)"
+		text += " " + app.T("(set a yearly budget in Settings)")
 		t.progress.Hide()
 	}
 	text += "."
 	if b.ReferralsWon > 0 {
-		text += fmt.Sprintf(" Thank-you gifts came to %s per referral won.", b.CostPerReferralWon().Format(cur))
+		text += app.Tf(" Thank-you gifts came to %s per referral won.", b.CostPerReferralWon().Format(cur))
 	}
 	if len(b.ByContact) > 0 {
 		var top []string
 		for _, c := range b.ByContact[:min(3, len(b.ByContact))] {
-			top = append(top, fmt.Sprintf("%s %s", c.Name, c.Spent.Format(cur)))
+			top = append(top, app.Tf("%s %s", c.Name, c.Spent.Format(cur)))
 		}
-		text += " Most on: " + strings.Join(top, ", ") + "."
+		text += " " + app.Tf("Most on: %s.", strings.Join(top, ", "))
 	}
 	t.budget.SetText(text)
 	unit := app.Money(100)
@@ -229,7 +226,7 @@ func (t *giftsTab) refreshBudget() {
 func (t *giftsTab) editGift(g app.Gift) {
 	ctx := context.Background()
 	cur := t.currency()
-	who := newContactButton(t.window, t.svc.Contacts, "Choose whom it is for…", "A gift for whom?", nil)
+	who := newContactButton(t.window, t.svc.Contacts, app.T("Choose whom it is for…"), app.T("A gift for whom?"), nil)
 	if g.ContactID != 0 {
 		name := g.ContactName
 		if name == "" {
@@ -241,9 +238,9 @@ func (t *giftsTab) editGift(g app.Gift) {
 	}
 	what := widget.NewEntry()
 	what.SetText(g.What)
-	what.SetPlaceHolder("e.g. a box of dark chocolate")
+	what.SetPlaceHolder(app.T("e.g. a box of dark chocolate"))
 	ideas := widget.NewSelect(nil, func(s string) { what.SetText(s) })
-	ideas.PlaceHolder = "Ideas from what they treasure…"
+	ideas.PlaceHolder = app.T("Ideas from what they treasure…")
 	fillIdeas := func() {
 		ideas.Options = nil
 		if c, err := t.svc.Contacts.FindContactByID(ctx, who.ID); err == nil {
@@ -254,14 +251,14 @@ func (t *giftsTab) editGift(g app.Gift) {
 	// A referral thank-you can name the referral it thanks for; giving it
 	// then closes that referral's "thank the referrer" follow-up.
 	referral := widget.NewSelect(nil, nil)
-	referral.PlaceHolder = "Which referral it thanks them for (optional)"
+	referral.PlaceHolder = app.T("Which referral it thanks them for (optional)")
 	var referralIDs []int64
 	fillReferrals := func() {
 		referral.Options, referralIDs = nil, nil
 		rs, _, _ := t.svc.Referrals.FindReferrals(ctx, app.ReferralFilter{ContactID: who.ID, Limit: 50})
 		for _, r := range rs {
 			if r.ReferrerID == who.ID {
-				referral.Options = append(referral.Options, fmt.Sprintf("%s, %s (%s)", r.LeadName, r.ReceivedOn.Format(), r.Status.Label()))
+				referral.Options = append(referral.Options, app.Tf("%s, %s (%s)", r.LeadName, r.ReceivedOn.Format(), r.Status.Label()))
 				referralIDs = append(referralIDs, r.ID)
 			}
 		}
@@ -283,20 +280,20 @@ func (t *giftsTab) editGift(g app.Gift) {
 	givenOn := newDateField(false, t.svc.Now)
 	givenOn.SetDate(g.GivenOn)
 	cost := widget.NewEntry()
-	cost.SetPlaceHolder("e.g. 25.00 (" + cur + ")")
+	cost.SetPlaceHolder(app.Tf("e.g. %s (%s)", app.Money(2500).Plain(cur), cur))
 	cost.SetText(g.Cost.Plain(cur))
 	where := widget.NewEntry()
 	where.SetText(g.Where)
 	note := widget.NewEntry()
 	note.SetText(g.Note)
 	warned := false
-	title := "Add a Gift"
+	title := app.T("Add a Gift")
 	var d dialog.Dialog
 	var extra []fyne.CanvasObject
 	if g.ID != 0 {
-		title = "Edit Gift"
-		extra = append(extra, widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() {
-			dialog.ShowConfirm("Delete gift?", "Delete “"+g.What+"” for "+g.ContactName+"?", func(ok bool) {
+		title = app.T("Edit Gift")
+		extra = append(extra, widget.NewButtonWithIcon(app.T("Delete"), theme.DeleteIcon(), func() {
+			dialog.ShowConfirm(app.T("Delete gift?"), app.Tf("Delete “%s” for %s?", g.What, g.ContactName), func(ok bool) {
 				if !ok {
 					return
 				}
@@ -307,24 +304,24 @@ func (t *giftsTab) editGift(g app.Gift) {
 				if err != nil {
 					showError(err, t.window)
 				} else {
-					t.nav.undoable("Deleted the gift “"+g.What+"”", func() error { return t.svc.Gifts.RestoreGift(ctx, before) }, t.refresh)
+					t.nav.undoable(app.Tf("Deleted the gift “%s”", g.What), func() error { return t.svc.Gifts.RestoreGift(ctx, before) }, t.refresh)
 				}
 				d.Hide()
 				t.refresh()
 			}, t.window)
 		}))
 	}
-	d = formDialog(t.window, title, "Save", []*widget.FormItem{
-		widget.NewFormItem("For", who.Button),
-		widget.NewFormItem("Gift", what),
+	d = formDialog(t.window, title, app.T("Save"), []*widget.FormItem{
+		widget.NewFormItem(app.T("For"), who.Button),
+		widget.NewFormItem(app.T("Gift"), what),
 		widget.NewFormItem("", ideas),
-		widget.NewFormItem("Occasion", occasion),
-		widget.NewFormItem("Thanks for", referral),
-		widget.NewFormItem("Status", status),
-		widget.NewFormItem("Given on", givenOn),
-		widget.NewFormItem("Cost", cost),
-		widget.NewFormItem("Where bought", where),
-		widget.NewFormItem("Note", note),
+		widget.NewFormItem(app.T("Occasion"), occasion),
+		widget.NewFormItem(app.T("Thanks for"), referral),
+		widget.NewFormItem(app.T("Status"), status),
+		widget.NewFormItem(app.T("Given on"), givenOn),
+		widget.NewFormItem(app.T("Cost"), cost),
+		widget.NewFormItem(app.T("Where bought"), where),
+		widget.NewFormItem(app.T("Note"), note),
 	}, func() error {
 		edited := g
 		edited.ContactID, edited.What, edited.Where, edited.Note = who.ID, what.Text, where.Text, note.Text
@@ -373,7 +370,7 @@ func (t *giftsTab) editGift(g app.Gift) {
 		if err != nil {
 			return err
 		}
-		t.nav.undoable("Saved the gift “"+edited.What+"”", undo, t.refresh)
+		t.nav.undoable(app.Tf("Saved the gift “%s”", edited.What), undo, t.refresh)
 		t.refresh()
 		if t.onChange != nil {
 			t.onChange()

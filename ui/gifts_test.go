@@ -57,7 +57,7 @@ func TestGiftsScreen(t *testing.T) {
 		t.Fatal("the contact page does not list the new gift")
 	}
 	test.Tap(findButton(f.ideas, "Plan"))
-	if !hasLabel(f.givenBefore, "Planned · Other: Dark chocolate") {
+	if !hasLabel(f.givenBefore, "Planned · Other occasion: Dark chocolate") {
 		t.Fatal("Plan did not make the idea a planned gift")
 	}
 	// The Gifts screen filters by contact.

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -30,8 +29,8 @@ type givenView struct {
 const reciprocityMin = 2
 
 func (v *givenView) buildUI() fyne.CanvasObject {
-	v.noGiven = emptyNote("No referrals given yet. The best thanks for a referral is one back: ask your referrers what a good referral looks like for them.")
-	v.noOwed = emptyNote(fmt.Sprintf("Nobody: everyone who sent you %d or more referrals has had one back.", reciprocityMin))
+	v.noGiven = emptyNote(app.T("No referrals given yet. The best thanks for a referral is one back: ask your referrers what a good referral looks like for them."))
+	v.noOwed = emptyNote(app.Tf("Nobody: everyone who sent you %d or more referrals has had one back.", reciprocityMin))
 	v.givenList = widget.NewList(func() int { return len(v.given) },
 		func() fyne.CanvasObject {
 			what := widget.NewLabel("")
@@ -41,7 +40,7 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			g := v.given[i]
 			c := o.(*fyne.Container)
-			text := fmt.Sprintf("%s · to %s", g.GivenOn.Format(), g.ToName)
+			text := app.Tf("%s · to %s", g.GivenOn.Format(), g.ToName)
 			if g.ForName != "" {
 				text += " · " + g.ForName
 			}
@@ -61,20 +60,20 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 		})
 	v.owedList = widget.NewList(func() int { return len(v.owed) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon("Give One", theme.MailForwardIcon(), nil), widget.NewLabel(""))
+			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(app.T("Give One"), theme.MailForwardIcon(), nil), widget.NewLabel(""))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := v.owed[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%s — sent you %d", r.Name, r.Received))
+			c.Objects[0].(*widget.Label).SetText(app.Tf("%s — sent you %d", r.Name, r.Received))
 			c.Objects[1].(*widget.Button).OnTapped = func() { v.tab.onGive(r.ContactID, r.Name) }
 		})
-	give := widget.NewButtonWithIcon("Record a Referral Given", theme.ContentAddIcon(), func() { v.tab.onGive(0, "") })
+	give := widget.NewButtonWithIcon(app.T("Record a Referral Given"), theme.ContentAddIcon(), func() { v.tab.onGive(0, "") })
 	give.Importance = widget.HighImportance
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, give, heading("Referrals you gave", theme.SizeNameSubHeadingText)), nil, nil, nil,
+	left := container.NewBorder(container.NewBorder(nil, nil, nil, give, heading(app.T("Referrals you gave"), theme.SizeNameSubHeadingText)), nil, nil, nil,
 		container.NewStack(v.givenList, container.NewPadded(container.NewVBox(wrapped(v.noGiven)))))
-	right := container.NewBorder(container.NewVBox(heading("They send you many, you sent none back", theme.SizeNameSubHeadingText),
-		wrapped(emptyNote("Not to keep score: a reminder of whom to think of when someone needs their kind of business."))), nil, nil, nil,
+	right := container.NewBorder(container.NewVBox(heading(app.T("They send you many, you sent none back"), theme.SizeNameSubHeadingText),
+		wrapped(emptyNote(app.T("Not to keep score: a reminder of whom to think of when someone needs their kind of business.")))), nil, nil, nil,
 		container.NewStack(v.owedList, container.NewPadded(container.NewVBox(wrapped(v.noOwed)))))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.55
@@ -106,25 +105,25 @@ func (v *givenView) refresh() {
 
 // onGive records a referral we gave to another business.
 func (t *referralsTab) onGive(toID int64, toName string) {
-	to := newContactButton(t.window, t.svc.Contacts, "Choose the business you referred someone to…", "Referred to whom?", nil)
+	to := newContactButton(t.window, t.svc.Contacts, app.T("Choose the business you referred someone to…"), app.T("Referred to whom?"), nil)
 	if toID != 0 {
 		to.Set(toID, toName)
 	}
-	forWhom := newContactButton(t.window, t.svc.Contacts, "Choose whom you sent (optional)…", "Whom did you send?", nil)
+	forWhom := newContactButton(t.window, t.svc.Contacts, app.T("Choose whom you sent (optional)…"), app.T("Whom did you send?"), nil)
 	day := newDateField(false, t.svc.Now)
 	day.SetDate(t.today())
 	note := widget.NewEntry()
-	note.SetPlaceHolder("What for")
+	note.SetPlaceHolder(app.T("What for"))
 	outcome := widget.NewSelect(labelsOf(app.GivenOutcomes), nil)
 	outcome.SetSelectedIndex(0)
-	formDialog(t.window, "Record a Referral Given", "Record", []*widget.FormItem{
-		widget.NewFormItem("To", to.Button),
-		widget.NewFormItem("Sent", forWhom.Button),
-		widget.NewFormItem("On", day),
-		widget.NewFormItem("Note", note),
-		widget.NewFormItem("Outcome", outcome),
+	formDialog(t.window, app.T("Record a Referral Given"), app.T("Record"), []*widget.FormItem{
+		widget.NewFormItem(app.T("To"), to.Button),
+		widget.NewFormItem(app.T("Sent"), forWhom.Button),
+		widget.NewFormItem(app.T("On"), day),
+		widget.NewFormItem(app.T("Note"), note),
+		widget.NewFormItem(app.T("Outcome"), outcome),
 	}, func() error {
-		d, err := parseDay("On", day)
+		d, err := parseDay(app.T("On"), day)
 		if err != nil {
 			return err
 		}

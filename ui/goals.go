@@ -30,23 +30,23 @@ const chartPeriods = 8
 func (v *goalsView) buildUI() fyne.CanvasObject {
 	num := func() *widget.Entry {
 		e := widget.NewEntry()
-		e.SetPlaceHolder("0 for none")
+		e.SetPlaceHolder(app.T("0 for none"))
 		return e
 	}
 	v.recvWeek, v.recvMonth, v.givenWeek, v.givenMonth = num(), num(), num(), num()
 	v.status = widget.NewLabel("")
 	v.status.Wrapping = fyne.TextWrapWord
-	save := widget.NewButtonWithIcon("Save Goals", theme.DocumentSaveIcon(), v.onSave)
+	save := widget.NewButtonWithIcon(app.T("Save Goals"), theme.DocumentSaveIcon(), v.onSave)
 	form := widget.NewForm(
-		widget.NewFormItem("Received a week", v.recvWeek), widget.NewFormItem("Received a month", v.recvMonth),
-		widget.NewFormItem("Given a week", v.givenWeek), widget.NewFormItem("Given a month", v.givenMonth))
+		widget.NewFormItem(app.T("Received a week"), v.recvWeek), widget.NewFormItem(app.T("Received a month"), v.recvMonth),
+		widget.NewFormItem(app.T("Given a week"), v.givenWeek), widget.NewFormItem(app.T("Given a month"), v.givenMonth))
 	v.weeks, v.months = newBarChart(), newBarChart()
 	legend := newChartLegend()
 	charts := container.NewGridWithRows(2,
-		container.NewBorder(heading("By week", theme.SizeNameSubHeadingText), nil, nil, nil, v.weeks),
-		container.NewBorder(heading("By month", theme.SizeNameSubHeadingText), nil, nil, nil, v.months))
-	left := container.NewVBox(heading("Your referral goals", theme.SizeNameSubHeadingText),
-		wrapped(emptyNote("Set how many referrals you want, and plan time each week to earn and give them.")), form, save, wrapped(v.status), legend)
+		container.NewBorder(heading(app.T("By week"), theme.SizeNameSubHeadingText), nil, nil, nil, v.weeks),
+		container.NewBorder(heading(app.T("By month"), theme.SizeNameSubHeadingText), nil, nil, nil, v.months))
+	left := container.NewVBox(heading(app.T("Your referral goals"), theme.SizeNameSubHeadingText),
+		wrapped(emptyNote(app.T("Set how many referrals you want, and plan time each week to earn and give them."))), form, save, wrapped(v.status), legend)
 	split := container.NewHSplit(container.NewPadded(left), container.NewPadded(charts))
 	split.Offset = 0.35
 	return split
@@ -67,7 +67,7 @@ func (v *goalsView) refresh() {
 		return
 	}
 	week, month := p.Weeks[len(p.Weeks)-1], p.Months[len(p.Months)-1]
-	v.status.SetText(fmt.Sprintf("This week: %s. This month: %s.",
+	v.status.SetText(app.Tf("This week: %s. This month: %s.",
 		progressText(week, st.GoalReceivedWeek, st.GoalGivenWeek), progressText(month, st.GoalReceivedMonth, st.GoalGivenMonth)))
 	v.weeks.set(periodBars(p.Weeks), st.GoalReceivedWeek)
 	v.months.set(periodBars(p.Months), st.GoalReceivedMonth)
@@ -87,9 +87,9 @@ func progressText(p app.Period, recvGoal, givenGoal int) string {
 		if goal == 0 {
 			return strconv.Itoa(n)
 		}
-		return fmt.Sprintf("%d of %d", n, goal)
+		return app.Tf("%d of %d", n, goal)
 	}
-	return fmt.Sprintf("%s received, %s given", of(p.Received, recvGoal), of(p.Given, givenGoal))
+	return app.Tf("%s received, %s given", of(p.Received, recvGoal), of(p.Given, givenGoal))
 }
 
 func (v *goalsView) onSave() {
@@ -99,8 +99,8 @@ func (v *goalsView) onSave() {
 		field *int
 		label string
 	}{
-		{v.recvWeek, &st.GoalReceivedWeek, "Received a week"}, {v.recvMonth, &st.GoalReceivedMonth, "Received a month"},
-		{v.givenWeek, &st.GoalGivenWeek, "Given a week"}, {v.givenMonth, &st.GoalGivenMonth, "Given a month"},
+		{v.recvWeek, &st.GoalReceivedWeek, app.T("Received a week")}, {v.recvMonth, &st.GoalReceivedMonth, app.T("Received a month")},
+		{v.givenWeek, &st.GoalGivenWeek, app.T("Given a week")}, {v.givenMonth, &st.GoalGivenMonth, app.T("Given a month")},
 	}
 	for _, t := range targets {
 		n, err := strconv.Atoi(t.entry.Text)
@@ -213,7 +213,7 @@ func (l *chartLegend) CreateRenderer() fyne.WidgetRenderer {
 		t.Importance = widget.LowImportance
 		return container.NewHBox(container.NewCenter(mark), t)
 	}
-	box := container.NewHBox(key(received, "Received"), key(given, "Given"), key(line, "Goal"))
+	box := container.NewHBox(key(received, app.T("Received")), key(given, app.T("Given")), key(line, app.T("Goal")))
 	paint := func() {
 		received.FillColor, given.FillColor, line.FillColor = receivedColor(), givenColor(), goalColor()
 		for _, r := range []*canvas.Rectangle{received, given, line} {

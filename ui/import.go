@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -76,7 +75,7 @@ func (im *importer) dropped(uris []fyne.URI) {
 
 // read reads and parses the file off the UI goroutine.
 func (im *importer) read(name string, r io.ReadCloser) {
-	wait := dialog.NewCustomWithoutButtons("Reading "+name+"…", widget.NewProgressBarInfinite(), im.window)
+	wait := dialog.NewCustomWithoutButtons(app.Tf("Reading %s…", name), widget.NewProgressBarInfinite(), im.window)
 	wait.Show()
 	inBackground(func() {
 		body, err := io.ReadAll(io.LimitReader(r, transfer.MaxFileSize+1))
@@ -101,7 +100,7 @@ func (im *importer) start(name string, body []byte) {
 	im.name, im.table, im.batch = name, nil, nil
 	today := app.DateOf(im.svc.Now())
 	// Parsing a large file takes a moment: off the UI goroutine.
-	busy("Reading "+name+"…", im.window, func() error {
+	busy(app.Tf("Reading %s…", name), im.window, func() error {
 		kind, err := transfer.Sniff(name, body)
 		if err != nil {
 			return err
@@ -120,7 +119,7 @@ func (im *importer) start(name string, body []byte) {
 		switch {
 		case im.batch != nil:
 			im.preview()
-		case im.mapping.Dialect == "CSV":
+		case im.mapping.Dialect == "CSV": // the dialect's name, not words
 			im.showMapping()
 		default:
 			im.readTable()
@@ -153,7 +152,7 @@ func (im *importer) showMapping() {
 			lines = append(lines, describeImported(&r.Contact))
 		}
 		if len(lines) == 0 {
-			lines = append(lines, "No contact can be read with these columns yet: choose which column holds the name.")
+			lines = append(lines, app.T("No contact can be read with these columns yet: choose which column holds the name."))
 		}
 		sample.SetText(strings.Join(lines, "\n"))
 	}
@@ -187,12 +186,12 @@ func (im *importer) showMapping() {
 		form.Add(container.NewGridWithColumns(2, choice, ex))
 	}
 	showSample()
-	intro := widget.NewLabel(fmt.Sprintf("Say what each column of %s holds. Columns left as “(not imported)” are skipped.", im.name))
+	intro := widget.NewLabel(app.Tf("Say what each column of %s holds. Columns left as “(not imported)” are skipped.", im.name))
 	intro.Wrapping = fyne.TextWrapWord
-	previewTitle := widget.NewLabelWithStyle("The first contacts, as they would come in:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	previewTitle := widget.NewLabelWithStyle(app.T("The first contacts, as they would come in:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	content := container.NewBorder(intro, container.NewVBox(widget.NewSeparator(), previewTitle, sample), nil, nil,
 		container.NewVScroll(form))
-	d := dialog.NewCustomConfirm("Import "+im.name+": columns", "Continue", "Cancel", content, func(ok bool) {
+	d := dialog.NewCustomConfirm(app.Tf("Import %s: columns", im.name), app.T("Continue"), app.T("Cancel"), content, func(ok bool) {
 		if ok {
 			im.readTable()
 		}
@@ -209,7 +208,7 @@ func (im *importer) preview() {
 		cs[i] = &b.Records[i].Contact
 	}
 	var matches []app.ImportMatch
-	busy("Looking for contacts you have already…", im.window, func() (err error) {
+	busy(app.T("Looking for contacts you have already…"), im.window, func() (err error) {
 		matches, err = im.svc.Duplicates.MatchExisting(context.Background(), cs)
 		return err
 	}, func() { im.showPreview(matches) })
@@ -222,18 +221,18 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 	fresh := len(b.Records) - sure
 	possible := ""
 	if n := len(matches) - sure; n > 0 {
-		possible = fmt.Sprintf(" · %d possibly the same (imported, for review)", n)
+		possible = app.Tf(" · %d possibly the same (imported, for review)", n)
 	}
 
-	counts := widget.NewLabelWithStyle(fmt.Sprintf("%s: %d new · %s%s · %s", app.Plural(len(b.Records)+skipped, "contact"),
+	counts := widget.NewLabelWithStyle(app.Tf("%s: %d new · %s%s · %s", app.Plural(len(b.Records)+skipped, "contact"),
 		fresh, app.Plural(sure, "duplicate"), possible, app.Plural(skipped, "error")), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	format := widget.NewLabel("Read as " + b.Format + ", in " + b.Encoding + ".")
+	format := widget.NewLabel(app.Tf("Read as %s, in %s.", b.Format, b.Encoding))
 	format.Importance = widget.LowImportance
 
 	var details []string
 	for i, p := range b.Problems {
 		if i == maxShown {
-			details = append(details, fmt.Sprintf("… and %d more", len(b.Problems)-maxShown))
+			details = append(details, app.Tf("… and %d more", len(b.Problems)-maxShown))
 			break
 		}
 		mark := "⚠ "
@@ -244,14 +243,14 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 	}
 	for i, m := range matches {
 		if i == maxShown {
-			details = append(details, fmt.Sprintf("… and %d more duplicates", len(matches)-maxShown))
+			details = append(details, app.Tf("… and %d more duplicates", len(matches)-maxShown))
 			break
 		}
 		r := b.Records[m.Record]
 		if m.Possible {
-			details = append(details, fmt.Sprintf("? %s: %s may be the same as %s (%s)", r.Where, r.Contact.Name(), m.Existing, m.Reason))
+			details = append(details, app.Tf("? %s: %s may be the same as %s (%s)", r.Where, r.Contact.Name(), m.Existing, m.Reason))
 		} else {
-			details = append(details, fmt.Sprintf("= %s: %s looks like %s (%s)", r.Where, r.Contact.Name(), m.Existing, m.Reason))
+			details = append(details, app.Tf("= %s: %s looks like %s (%s)", r.Where, r.Contact.Name(), m.Existing, m.Reason))
 		}
 	}
 	list := widget.NewList(func() int { return len(details) },
@@ -261,22 +260,23 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(details[i]) })
-	legend := widget.NewLabel("✖ left out   ⚠ a value not kept   = already in Referable   ? possibly the same: imported, for review")
+	legend := widget.NewLabel(app.T("✖ left out   ⚠ a value not kept   = already in Referable   ? possibly the same: imported, for review"))
 	legend.Importance = widget.LowImportance
 
-	dupChoice := widget.NewRadioGroup([]string{"Leave duplicates out", "Add them too (merge them later)"}, nil)
-	dupChoice.SetSelected("Leave duplicates out")
-	accept := widget.NewCheck(fmt.Sprintf("Import the %s that could be read", app.Plural(len(b.Records), "contact")), nil)
+	leaveOut := app.T("Leave duplicates out")
+	dupChoice := widget.NewRadioGroup([]string{leaveOut, app.T("Add them too (merge them later)")}, nil)
+	dupChoice.SetSelected(leaveOut)
+	accept := widget.NewCheck(app.Tf("Import the %s that could be read", app.Plural(len(b.Records), "contact")), nil)
 
 	var d *dialog.CustomDialog
 	importButton := widget.NewButtonWithIcon("", theme.DownloadIcon(), nil) // its words are set below
 	importButton.Importance = widget.HighImportance
 	update := func() {
 		n := fresh
-		if dupChoice.Selected != "Leave duplicates out" {
+		if dupChoice.Selected != leaveOut {
 			n = len(b.Records)
 		}
-		importButton.SetText("Import " + app.Plural(n, "Contact"))
+		importButton.SetText(app.TN("Import %d Contact", "Import %d Contacts", n))
 		if n == 0 || (skipped > 0 && !accept.Checked) {
 			importButton.Disable()
 		} else {
@@ -288,9 +288,9 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 	update()
 	importButton.OnTapped = func() {
 		d.Hide()
-		im.save(dupChoice.Selected == "Leave duplicates out")
+		im.save(dupChoice.Selected == leaveOut)
 	}
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel := widget.NewButton(app.T("Cancel"), func() { d.Hide() })
 
 	top := container.NewVBox(counts, format)
 	var bottom []fyne.CanvasObject
@@ -298,7 +298,7 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 		bottom = append(bottom, dupChoice)
 	}
 	if skipped > 0 {
-		warn := widget.NewLabel(fmt.Sprintf("%s could not be read (marked ✖). Nothing is imported unless you accept the rest.", app.Plural(skipped, "contact")))
+		warn := widget.NewLabel(app.Tf("%s could not be read (marked ✖). Nothing is imported unless you accept the rest.", app.Plural(skipped, "contact")))
 		warn.Wrapping = fyne.TextWrapWord
 		warn.Importance = widget.WarningImportance
 		bottom = append(bottom, warn, accept)
@@ -308,15 +308,15 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 	}
 	var middle fyne.CanvasObject = list
 	if len(details) == 0 {
-		ok := widget.NewLabel("Every contact reads cleanly.")
+		ok := widget.NewLabel(app.T("Every contact reads cleanly."))
 		ok.Importance = widget.SuccessImportance
 		middle = container.NewVBox(ok)
 	}
 	content := container.NewBorder(top, container.NewVBox(bottom...), nil, nil, middle)
-	d = dialog.NewCustomWithoutButtons("Import "+im.name, content, im.window)
+	d = dialog.NewCustomWithoutButtons(app.Tf("Import %s", im.name), content, im.window)
 	buttons := []fyne.CanvasObject{cancel}
 	if im.table != nil {
-		buttons = append(buttons, widget.NewButton("Change Columns…", func() { d.Hide(); im.showMapping() }))
+		buttons = append(buttons, widget.NewButton(app.T("Change Columns…"), func() { d.Hide(); im.showMapping() }))
 	}
 	d.SetButtons(append(buttons, importButton))
 	d.Resize(fyne.NewSize(760, 560))
@@ -328,7 +328,7 @@ func (im *importer) showPreview(matches []app.ImportMatch) {
 func (im *importer) save(skipDuplicates bool) {
 	b := im.batch
 	bar := widget.NewProgressBar()
-	progress := dialog.NewCustomWithoutButtons("Importing "+im.name, bar, im.window)
+	progress := dialog.NewCustomWithoutButtons(app.Tf("Importing %s", im.name), bar, im.window)
 	if len(b.Records) > 200 {
 		progress.Show()
 	}
@@ -354,19 +354,19 @@ func (im *importer) done(res transfer.Result) {
 		im.then = nil
 		defer then()
 	}
-	msg := fmt.Sprintf("%s came in from %s.", app.Plural(res.Added, "contact"), im.name)
+	msg := app.Tf("%s came in from %s.", app.Plural(res.Added, "contact"), im.name)
 	if res.Possible > 0 {
-		msg += fmt.Sprintf("\n%s may be the same as someone already here: Edit → Find Duplicates shows them side by side.", app.Plural(res.Possible, "contact"))
+		msg += app.Tf("\n%s may be the same as someone already here: Edit → Find Duplicates shows them side by side.", app.Plural(res.Possible, "contact"))
 	}
 	if res.Duplicates > 0 {
-		msg += fmt.Sprintf("\n%s already here were left out.", app.Plural(res.Duplicates, "duplicate"))
+		msg += app.Tf("\n%s already here were left out.", app.Plural(res.Duplicates, "duplicate"))
 	}
 	if res.Added == 0 {
-		dialog.ShowInformation("Nothing new", "Everyone in "+im.name+" is in Referable already.", im.window)
+		dialog.ShowInformation(app.T("Nothing new"), app.Tf("Everyone in %s is in Referable already.", im.name), im.window)
 		return
 	}
-	showDoneWithUndo("Imported", msg+"\n\nChanged your mind? Undo takes this whole import back out (also in Edit → Undo Last Import).",
-		"Undo Import", fyne.NewSize(420, 110), func() { im.undo(res.Import) }, im.window)
+	showDoneWithUndo(app.T("Imported"), msg+"\n\n"+app.T("Changed your mind? Undo takes this whole import back out (also in Edit → Undo Last Import)."),
+		app.T("Undo Import"), fyne.NewSize(420, 110), func() { im.undo(res.Import) }, im.window)
 }
 
 // undoLast asks before undoing the latest import.
@@ -377,13 +377,13 @@ func (im *importer) undoLast() {
 		return
 	}
 	if last == nil {
-		dialog.ShowInformation("Undo import", "There is no import to undo.", im.window)
+		dialog.ShowInformation(app.T("Undo import"), app.T("There is no import to undo."), im.window)
 		return
 	}
-	msg := widget.NewLabel(fmt.Sprintf("Take out the %s imported from %s on %s?\n\nAnything recorded on them since — referrals, gifts, cards — goes with them. "+
+	msg := widget.NewLabel(app.Tf("Take out the %s imported from %s on %s?\n\nAnything recorded on them since — referrals, gifts, cards — goes with them. "+
 		"A backup is taken first.", app.Plural(last.Contacts, "contact"), last.File, app.Moment(last.ImportedAt)))
 	msg.Wrapping = fyne.TextWrapWord
-	dialog.NewCustomConfirm("Undo import", "Undo Import", "Cancel", container.NewGridWrap(fyne.NewSize(440, 120), msg), func(ok bool) {
+	dialog.NewCustomConfirm(app.T("Undo import"), app.T("Undo Import"), app.T("Cancel"), container.NewGridWrap(fyne.NewSize(440, 120), msg), func(ok bool) {
 		if ok {
 			im.undo(*last)
 		}
@@ -391,11 +391,11 @@ func (im *importer) undoLast() {
 }
 
 func (im *importer) undo(imp app.Import) {
-	busy("Undoing the import…", im.window, func() error {
+	busy(app.T("Undoing the import…"), im.window, func() error {
 		return im.svc.Transfer.UndoImport(context.Background(), imp.ID)
 	}, func() {
 		im.nav.reloadAll()
-		dialog.ShowInformation("Import undone", fmt.Sprintf("The contacts from %s are out again.", imp.File), im.window)
+		dialog.ShowInformation(app.T("Import undone"), app.Tf("The contacts from %s are out again.", imp.File), im.window)
 	})
 }
 

@@ -218,7 +218,7 @@ func winAMeeting(t *testing.T, u *mainUI) app.Referral {
 	p.selectReferral(meeting.ID)
 	test.Tap(p.moves[app.StatusWon])
 	won := u.window.Canvas().Overlays().Top()
-	findEntry(won, "e.g. 1,250.00 (USD)").SetText("900")
+	findEntry(won, "e.g. 1250.00 (USD)").SetText("900")
 	test.Tap(findButton(won, "Mark Won"))
 	return meeting
 }

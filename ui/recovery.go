@@ -44,7 +44,7 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 	top := container.NewVBox(container.NewHBox(widget.NewIcon(theme.WarningIcon()), title), msg)
 
 	restore := func(path, what string) {
-		d := dialog.NewConfirm("Restore "+what+"?", "Referable will check it, keep the current file in the backups folder, and open the book as it was then.", func(ok bool) {
+		d := dialog.NewConfirm(app.Tf("Restore %s?", what), app.T("Referable will check it, keep the current file in the backups folder, and open the book as it was then."), func(ok bool) {
 			if ok {
 				recoverFrom(w, r, path, "")
 			}
@@ -57,7 +57,7 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 	if r.Restore != nil {
 		list := container.NewVBox()
 		if len(r.Backups) == 0 {
-			none := widget.NewLabel("There are no backups beside the database. If you keep a backup or an export elsewhere, restore it from a file.")
+			none := widget.NewLabel(app.T("There are no backups beside the database. If you keep a backup or an export elsewhere, restore it from a file."))
 			none.Wrapping = fyne.TextWrapWord
 			list.Add(none)
 		}
@@ -66,9 +66,9 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 			when := widget.NewLabel(app.Moment(bk.Taken))
 			reason := widget.NewLabel(bk.Reason)
 			reason.Importance = widget.LowImportance
-			state := widget.NewLabel("checking…")
+			state := widget.NewLabel(app.T("checking…"))
 			state.Importance = widget.LowImportance
-			button := widget.NewButtonWithIcon("Restore", theme.HistoryIcon(), func() { restore(bk.Path, app.Tf("the backup of %s", app.Moment(bk.Taken))) })
+			button := widget.NewButtonWithIcon(app.T("Restore"), theme.HistoryIcon(), func() { restore(bk.Path, app.Tf("the backup of %s", app.Moment(bk.Taken))) })
 			if i == 0 {
 				button.Importance = widget.HighImportance
 			}
@@ -83,17 +83,17 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 				err := r.Check(context.Background(), bk.Path)
 				onUI(func() {
 					if err != nil {
-						state.SetText("damaged: not offered")
+						state.SetText(app.T("damaged: not offered"))
 						state.Importance = widget.DangerImportance
 						state.Refresh()
 						return
 					}
-					state.SetText("checked, " + formatBytes(bk.Size))
+					state.SetText(app.Tf("checked, %s", formatBytes(bk.Size)))
 					button.Enable()
 				})
 			})
 		}
-		fromFile := widget.NewButtonWithIcon("Restore from a File…", theme.FolderOpenIcon(), func() {
+		fromFile := widget.NewButtonWithIcon(app.T("Restore from a File…"), theme.FolderOpenIcon(), func() {
 			d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 				if err != nil {
 					showError(err, w)
@@ -114,16 +114,16 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 			startInLastFolder(d)
 			d.Show()
 		})
-		head := widget.NewLabelWithStyle("Backups, newest good one first", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head := widget.NewLabelWithStyle(app.T("Backups, newest good one first"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		rows = container.NewBorder(head, nil, nil, nil, container.NewVScroll(list))
 		actions = append(actions, fromFile)
 	}
 	if r.Retry != nil {
-		actions = append(actions, widget.NewButtonWithIcon("Look Again", theme.ViewRefreshIcon(), r.Retry))
+		actions = append(actions, widget.NewButtonWithIcon(app.T("Look Again"), theme.ViewRefreshIcon(), r.Retry))
 	}
 	if r.StartNew != nil {
-		actions = append(actions, widget.NewButtonWithIcon("Start a New Book", theme.ContentAddIcon(), func() {
-			dialog.ShowConfirm("Start a new, empty book?", "The backups stay in their folder; you can restore one later from Settings → Backups.", func(ok bool) {
+		actions = append(actions, widget.NewButtonWithIcon(app.T("Start a New Book"), theme.ContentAddIcon(), func() {
+			dialog.ShowConfirm(app.T("Start a new, empty book?"), app.T("The backups stay in their folder; you can restore one later from Settings → Backups."), func(ok bool) {
 				if ok {
 					if err := r.StartNew(); err != nil {
 						showError(err, w)
@@ -138,7 +138,7 @@ func NewRecoveryView(w fyne.Window, r Recovery) fyne.CanvasObject {
 // recoverFrom restores behind a wait, asking for a passphrase when the
 // file is an encrypted export.
 func recoverFrom(w fyne.Window, r Recovery, path, pass string) {
-	wait := dialog.NewCustomWithoutButtons("Restoring…", widget.NewProgressBarInfinite(), w)
+	wait := dialog.NewCustomWithoutButtons(app.T("Restoring…"), widget.NewProgressBarInfinite(), w)
 	wait.Show()
 	inBackground(func() {
 		said, err := r.Restore(context.Background(), path, pass)
@@ -146,11 +146,11 @@ func recoverFrom(w fyne.Window, r Recovery, path, pass string) {
 			wait.Hide()
 			switch {
 			case errors.Is(err, transfer.ErrPassphraseNeeded):
-				askPassphrase(filepath.Base(path)+" is encrypted", false, w, func(pass string) { recoverFrom(w, r, path, pass) })
+				askPassphrase(app.Tf("%s is encrypted", filepath.Base(path)), false, w, func(pass string) { recoverFrom(w, r, path, pass) })
 			case err != nil:
 				showError(err, w)
 			default:
-				dialog.ShowInformation("Restored", said, w)
+				dialog.ShowInformation(app.T("Restored"), said, w)
 			}
 		})
 	})

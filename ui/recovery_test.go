@@ -68,7 +68,7 @@ func TestRecoveryViewRestoresAGoodBackup(t *testing.T) {
 func TestUpkeepFailureIsShownInTheWindow(t *testing.T) {
 	u, w, _ := newTestUI(t)
 	u.svc.Upkeep = func(context.Context) error {
-		return app.Errorf(app.EINVALID, "The daily backup could not be taken: The disk is full.")
+		return app.Errorf(app.EINVALID, "The daily backup could not be taken: %s", "The disk is full.")
 	}
 	u.startReminders()
 	if !hasText(topDialog(t, w), "The daily backup could not be taken") {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -46,13 +45,13 @@ func newReferralsTab(svc Services, w fyne.Window, nav navigator) *referralsTab {
 
 func (t *referralsTab) buildUI() fyne.CanvasObject {
 	t.tabs = container.NewAppTabs(
-		container.NewTabItem("Pipeline", t.pipeline.buildUI()),
-		container.NewTabItem("Follow-ups", t.followUps.buildUI()),
-		container.NewTabItem("Asking", t.asks.buildUI()),
-		container.NewTabItem("Given", t.given.buildUI()),
-		container.NewTabItem("Tree", t.tree.buildUI()),
-		container.NewTabItem("Goals", t.goals.buildUI()),
-		container.NewTabItem("Referral Month", t.month.buildUI()),
+		container.NewTabItem(app.T("Pipeline"), t.pipeline.buildUI()),
+		container.NewTabItem(app.T("Follow-ups"), t.followUps.buildUI()),
+		container.NewTabItem(app.T("Asking"), t.asks.buildUI()),
+		container.NewTabItem(app.T("Given"), t.given.buildUI()),
+		container.NewTabItem(app.T("Tree"), t.tree.buildUI()),
+		container.NewTabItem(app.T("Goals"), t.goals.buildUI()),
+		container.NewTabItem(app.T("Referral Month"), t.month.buildUI()),
 	)
 	t.tabs.OnSelected = func(*container.TabItem) { t.refresh() }
 	return t.tabs
@@ -101,33 +100,33 @@ func (t *referralsTab) today() app.Date { return app.DateOf(t.svc.Now()) }
 // onNewReferral records a referral: who sent whom, the lead chosen among
 // the contacts or named on the spot.
 func (t *referralsTab) onNewReferral(referrerID int64, referrerName string) {
-	referrer := newContactButton(t.window, t.svc.Contacts, "Choose who sent them…", "Who sent the referral?", nil)
+	referrer := newContactButton(t.window, t.svc.Contacts, app.T("Choose who sent them…"), app.T("Who sent the referral?"), nil)
 	if referrerID != 0 {
 		referrer.Set(referrerID, referrerName)
 	}
-	lead := newContactButton(t.window, t.svc.Contacts, "Choose a contact, or name someone new below…", "Who was referred?", nil)
+	lead := newContactButton(t.window, t.svc.Contacts, app.T("Choose a contact, or name someone new below…"), app.T("Who was referred?"), nil)
 	given, family := widget.NewEntry(), widget.NewEntry()
-	given.SetPlaceHolder("Given name")
-	family.SetPlaceHolder("Family name")
+	given.SetPlaceHolder(app.T("Given name"))
+	family.SetPlaceHolder(app.T("Family name"))
 	reach := widget.NewEntry()
-	reach.SetPlaceHolder("Phone or email, to contact them at once")
+	reach.SetPlaceHolder(app.T("Phone or email, to contact them at once"))
 	received := newDateField(false, t.svc.Now)
 	received.SetDate(t.today())
 	askedFor := widget.NewEntry()
-	askedFor.SetPlaceHolder("What they need, e.g. boiler replacement")
+	askedFor.SetPlaceHolder(app.T("What they need, e.g. boiler replacement"))
 	source := widget.NewEntry()
-	source.SetPlaceHolder("How it came: phone call, email introduction…")
+	source.SetPlaceHolder(app.T("How it came: phone call, email introduction…"))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Referred by", referrer.Button),
-		widget.NewFormItem("Lead", lead.Button),
-		widget.NewFormItem("New lead", container.NewGridWithColumns(2, given, family)),
+		widget.NewFormItem(app.T("Referred by"), referrer.Button),
+		widget.NewFormItem(app.T("Lead"), lead.Button),
+		widget.NewFormItem(app.T("New lead"), container.NewGridWithColumns(2, given, family)),
 		widget.NewFormItem("", reach),
-		widget.NewFormItem("Received", received),
-		widget.NewFormItem("Asked for", askedFor),
-		widget.NewFormItem("Source", source),
+		widget.NewFormItem(app.T("Received on"), received),
+		widget.NewFormItem(app.T("Asked for"), askedFor),
+		widget.NewFormItem(app.T("Source"), source),
 	}
-	formDialog(t.window, "Record a Referral", "Record", items, func() error {
-		day, err := parseDay("Received", received)
+	formDialog(t.window, app.T("Record a Referral"), app.T("Record"), items, func() error {
+		day, err := parseDay(app.T("Received on"), received)
 		if err != nil {
 			return err
 		}
@@ -176,10 +175,8 @@ type pipelineView struct {
 	detail, empty            fyne.CanvasObject
 }
 
-const (
-	showOpen = "Open (New, Contacted, Meeting)"
-	showAll  = "All referrals"
-)
+// The pipeline's first filters, worded by initChoices.
+var showOpen, showAll string
 
 // maxLedgerRows bounds the pipeline list; search narrows it.
 const maxLedgerRows = 1000
@@ -192,7 +189,7 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 	v.status = widget.NewSelect(choices, func(string) { v.refresh() })
 	v.status.SetSelected(showOpen)
 	v.search = widget.NewEntry()
-	v.search.SetPlaceHolder("Search referrer, lead or job…")
+	v.search.SetPlaceHolder(app.T("Search referrer, lead or job…"))
 	v.search.OnChanged = func(string) { v.refresh() }
 	v.counts = widget.NewLabel("")
 	v.counts.Importance = widget.LowImportance
@@ -209,12 +206,12 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 			if r.Status == app.StatusWon && r.ValueWon > 0 {
 				parts = append(parts, r.ValueWon.Format(v.tab.settings().Currency))
 			}
-			setTwoLineRow(o, fmt.Sprintf("%s  ←  %s", r.LeadName, r.ReferrerName), strings.Join(parts, " · "))
+			setTwoLineRow(o, app.Tf("%s  ←  %s", r.LeadName, r.ReferrerName), strings.Join(parts, " · "))
 		})
 	v.list.OnSelected = func(i widget.ListItemID) { v.highlighted = i; v.show(v.rows[i].ID) }
 	v.list.OnUnselected = func(widget.ListItemID) { v.highlighted = -1 }
 
-	newButton := widget.NewButtonWithIcon("Record a Referral", theme.ContentAddIcon(), func() { v.tab.onNewReferral(0, "") })
+	newButton := widget.NewButtonWithIcon(app.T("Record a Referral"), theme.ContentAddIcon(), func() { v.tab.onNewReferral(0, "") })
 	newButton.Importance = widget.HighImportance
 	left := container.NewBorder(
 		container.NewVBox(container.NewGridWithColumns(2, v.status, v.search), wrapped(v.counts)),
@@ -233,42 +230,42 @@ func (v *pipelineView) buildUI() fyne.CanvasObject {
 	v.note.SetMinRowsVisible(3)
 	v.extra = newExtraEntry()
 	v.value = widget.NewLabel("")
-	v.save = widget.NewButtonWithIcon("Save Details", theme.DocumentSaveIcon(), v.onSave)
+	v.save = widget.NewButtonWithIcon(app.T("Save Details"), theme.DocumentSaveIcon(), v.onSave)
 	v.moves = map[app.Status]*widget.Button{}
 	var moveRow []fyne.CanvasObject
 	for _, s := range app.Statuses[1:] {
-		label := "Mark " + s.Label()
+		label := app.Tf("Mark %s", s.Label())
 		if s == app.StatusWon {
-			label = "Won…"
+			label = app.T("Won…")
 		}
 		b := widget.NewButton(label, func() { v.onMove(s) })
 		v.moves[s] = b
 		moveRow = append(moveRow, b)
 	}
-	openLead := widget.NewButtonWithIcon("Lead's Page", theme.AccountIcon(), func() {
+	openLead := widget.NewButtonWithIcon(app.T("Lead's Page"), theme.AccountIcon(), func() {
 		if v.selected != nil {
 			v.tab.nav.openContact(v.selected.LeadID)
 		}
 	})
-	openReferrer := widget.NewButtonWithIcon("Referrer's Page", theme.AccountIcon(), func() {
+	openReferrer := widget.NewButtonWithIcon(app.T("Referrer's Page"), theme.AccountIcon(), func() {
 		if v.selected != nil {
 			v.tab.nav.openContact(v.selected.ReferrerID)
 		}
 	})
-	del := widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), v.onDelete)
+	del := widget.NewButtonWithIcon(app.T("Delete"), theme.DeleteIcon(), v.onDelete)
 	form := widget.NewForm(
-		widget.NewFormItem("Next step", container.NewHBox(moveRow...)),
-		widget.NewFormItem("History", v.history),
-		widget.NewFormItem("Value won", v.value),
-		widget.NewFormItem("Received", v.received),
-		widget.NewFormItem("Asked for", v.askedFor),
-		widget.NewFormItem("Source", v.source),
-		widget.NewFormItem("Beyond what was asked", v.extra),
-		widget.NewFormItem("Note", v.note),
+		widget.NewFormItem(app.T("Next step"), container.NewHBox(moveRow...)),
+		widget.NewFormItem(app.T("History"), v.history),
+		widget.NewFormItem(app.T("Value won"), v.value),
+		widget.NewFormItem(app.T("Received on"), v.received),
+		widget.NewFormItem(app.T("Asked for"), v.askedFor),
+		widget.NewFormItem(app.T("Source"), v.source),
+		widget.NewFormItem(app.T("Beyond what was asked"), v.extra),
+		widget.NewFormItem(app.T("Note"), v.note),
 	)
 	v.detail = container.NewBorder(container.NewVBox(wrapped(v.title), v.subtitle, widget.NewSeparator()),
 		container.NewHBox(v.save, openLead, openReferrer, del), nil, nil, container.NewVScroll(form))
-	v.empty = container.NewCenter(lowLabel("Choose a referral to see where it stands and its next step."))
+	v.empty = emptyHint(app.T("Choose a referral to see where it stands and its next step."))
 	v.detail.Hide()
 	split := container.NewHSplit(left, container.NewPadded(container.NewStack(v.empty, v.detail)))
 	split.Offset = 0.42
@@ -305,21 +302,21 @@ func (v *pipelineView) refresh() {
 			showError(err, v.tab.window)
 			return
 		}
-		counts = append(counts, fmt.Sprintf("%s %d", s.Label(), n))
+		counts = append(counts, app.Tf("%s %d", s.Label(), n))
 	}
 	line := strings.Join(counts, " · ")
 	if total > len(rows) {
-		line += fmt.Sprintf("\nShowing the newest %d of %d; search to narrow.", len(rows), total)
+		line += app.Tf("\nShowing the newest %d of %d; search to narrow.", len(rows), total)
 	}
 	v.counts.SetText(line)
 	switch {
 	case len(rows) > 0:
 		v.noRows.Hide()
 	case v.search.Text != "":
-		v.noRows.SetText(fmt.Sprintf("No referral matches “%s”.", v.search.Text))
+		v.noRows.SetText(app.Tf("No referral matches “%s”.", v.search.Text))
 		v.noRows.Show()
 	default:
-		v.noRows.SetText("No referrals here yet. When someone sends you a lead, record it with Record a Referral: Referable then reminds you to contact the lead at once and to thank the referrer.")
+		v.noRows.SetText(app.T("No referrals here yet. When someone sends you a lead, record it with Record a Referral: Referable then reminds you to contact the lead at once and to thank the referrer."))
 		v.noRows.Show()
 	}
 	v.list.UnselectAll()
@@ -350,16 +347,16 @@ func (v *pipelineView) show(id int64) {
 		return
 	}
 	v.selected = r
-	v.title.SetText(fmt.Sprintf("%s, referred by %s", r.LeadName, r.ReferrerName))
-	v.subtitle.SetText(fmt.Sprintf("%s since %s", r.Status.Label(), r.History[len(r.History)-1].On.Format()))
+	v.title.SetText(app.Tf("%s, referred by %s", r.LeadName, r.ReferrerName))
+	v.subtitle.SetText(app.Tf("%s since %s", r.Status.Label(), r.History[len(r.History)-1].On.Format()))
 	var hist []string
 	for _, h := range r.History {
-		hist = append(hist, fmt.Sprintf("%s %s", h.Status.Label(), h.On.Format()))
+		hist = append(hist, app.Tf("%s %s", h.Status.Label(), h.On.Format()))
 	}
 	v.history.SetText(strings.Join(hist, "  →  "))
 	v.value.SetText(moneyText(r.ValueWon, v.tab.settings().Currency))
 	if r.Status != app.StatusWon {
-		v.value.SetText("Recorded when the referral is won")
+		v.value.SetText(app.T("Recorded when the referral is won"))
 	}
 	v.received.SetDate(r.ReceivedOn)
 	v.askedFor.SetText(r.AskedFor)
@@ -382,7 +379,7 @@ func (v *pipelineView) onSave() {
 		return
 	}
 	r := *v.selected
-	day, err := parseDay("Received", v.received)
+	day, err := parseDay(app.T("Received on"), v.received)
 	if err == nil {
 		r.ReceivedOn, r.AskedFor, r.Source, r.Note, r.Extra = day, v.askedFor.Text, v.source.Text, v.note.Text, v.extra.Text
 		err = v.tab.svc.Referrals.UpdateReferral(context.Background(), &r)
@@ -409,7 +406,7 @@ func (v *pipelineView) onMove(to app.Status) {
 		if err := v.tab.svc.Referrals.MoveReferral(ctx, id, to, value, day); err != nil {
 			return err
 		}
-		v.tab.nav.undoable(fmt.Sprintf("%s: %s", lead, to.Label()), func() error { return v.tab.svc.Referrals.RestoreReferral(ctx, before) },
+		v.tab.nav.undoable(app.Tf("%s: %s", lead, to.Label()), func() error { return v.tab.svc.Referrals.RestoreReferral(ctx, before) },
 			func() { v.refresh(); v.show(id) })
 		v.refresh()
 		v.show(id)
@@ -423,21 +420,21 @@ func (v *pipelineView) onMove(to app.Status) {
 	}
 	currency := v.tab.settings().Currency
 	value := widget.NewEntry()
-	value.SetPlaceHolder("e.g. 1,250.00 (" + currency + ")")
+	value.SetPlaceHolder(app.Tf("e.g. %s (%s)", app.Money(125000).Plain(currency), currency))
 	day := newDateField(false, v.tab.svc.Now)
 	day.SetDate(v.tab.today())
 	extra := newExtraEntry()
 	extra.SetText(v.selected.Extra)
-	formDialog(v.tab.window, "Referral won", "Mark Won", []*widget.FormItem{
-		widget.NewFormItem("Value won", value),
-		widget.NewFormItem("Won on", day),
-		widget.NewFormItem("Beyond what was asked", extra),
+	formDialog(v.tab.window, app.T("Referral won"), app.T("Mark Won"), []*widget.FormItem{
+		widget.NewFormItem(app.T("Value won"), value),
+		widget.NewFormItem(app.T("Won on"), day),
+		widget.NewFormItem(app.T("Beyond what was asked"), extra),
 	}, func() error {
 		m, err := app.ParseMoney(value.Text, currency)
 		if err != nil {
 			return err
 		}
-		d, err := parseDay("Won on", day)
+		d, err := parseDay(app.T("Won on"), day)
 		if err != nil {
 			return err
 		}
@@ -457,7 +454,7 @@ func (v *pipelineView) onMove(to app.Status) {
 // of it ({extra}).
 func newExtraEntry() *widget.Entry {
 	e := widget.NewEntry()
-	e.SetPlaceHolder("e.g. I also fixed the dripping garden tap.")
+	e.SetPlaceHolder(app.T("e.g. I also fixed the dripping garden tap."))
 	return e
 }
 
@@ -466,7 +463,7 @@ func (v *pipelineView) onDelete() {
 		return
 	}
 	r := *v.selected
-	dialog.ShowConfirm("Delete referral?", fmt.Sprintf("Delete the referral of %s by %s, with its history and follow-ups? The contacts stay.", r.LeadName, r.ReferrerName),
+	dialog.ShowConfirm(app.T("Delete referral?"), app.Tf("Delete the referral of %s by %s, with its history and follow-ups? The contacts stay.", r.LeadName, r.ReferrerName),
 		func(ok bool) {
 			if !ok {
 				return

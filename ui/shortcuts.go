@@ -10,14 +10,16 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
 )
 
 // Keys that are not on a menu, as the shortcuts list names them.
 var otherShortcuts = [][2]string{
-	{"Delete", "Move the chosen contact to the trash (in the contacts list)"},
-	{"Enter", "Pick the first match (a contact search, the Cards screen's name search)"},
-	{"Escape", "Close a dialog or a menu"},
-	{"Tab / Shift+Tab", "Next and previous field"},
+	{"Delete", app.N("Move the chosen contact to the trash (in the contacts list)")},
+	{"Enter", app.N("Pick the first match (a contact search, the Cards screen's name search)")},
+	{"Escape", app.N("Close a dialog or a menu")},
+	{"Tab / Shift+Tab", app.N("Next and previous field")},
 }
 
 // shortcutRows lists every shortcut of the menus, in their order, then
@@ -31,7 +33,10 @@ func (u *mainUI) shortcutRows() [][2]string {
 			}
 		}
 	}
-	return append(rows, otherShortcuts...)
+	for _, o := range otherShortcuts {
+		rows = append(rows, [2]string{keyName(o[0]), app.T(o[1])})
+	}
+	return rows
 }
 
 // keysText writes a shortcut as the keyboard says it: Ctrl+N (⌘N on a
@@ -39,18 +44,18 @@ func (u *mainUI) shortcutRows() [][2]string {
 func keysText(sc *desktop.CustomShortcut) string {
 	var mods []string
 	if sc.Modifier&fyne.KeyModifierControl != 0 {
-		mods = append(mods, "Ctrl")
+		mods = append(mods, app.T("Ctrl"))
 	}
 	if sc.Modifier&fyne.KeyModifierSuper != 0 {
-		mods = append(mods, map[bool]string{true: "⌘", false: "Super"}[runtime.GOOS == "darwin"])
+		mods = append(mods, map[bool]string{true: "⌘", false: app.T("Super")}[runtime.GOOS == "darwin"])
 	}
 	if sc.Modifier&fyne.KeyModifierAlt != 0 {
-		mods = append(mods, "Alt")
+		mods = append(mods, app.T("Alt"))
 	}
 	if sc.Modifier&fyne.KeyModifierShift != 0 {
-		mods = append(mods, "Shift")
+		mods = append(mods, app.T("Shift"))
 	}
-	key := string(sc.KeyName)
+	key := keyName(string(sc.KeyName))
 	switch sc.KeyName {
 	case fyne.KeySlash:
 		key = "/"
@@ -72,5 +77,21 @@ func (u *mainUI) showShortcuts() {
 	}
 	scroll := container.NewVScroll(grid)
 	scroll.SetMinSize(fyne.NewSize(560, 440))
-	dialog.ShowCustom("Keyboard Shortcuts", "Close", scroll, u.window)
+	dialog.ShowCustom(app.T("Keyboard Shortcuts"), app.T("Close"), scroll, u.window)
+}
+
+// keyName is a key as the owner's keyboard names it: Delete is "Entf"
+// on a German one.
+func keyName(key string) string {
+	switch key {
+	case "Delete":
+		return app.Tc("key", "Delete")
+	case "Enter":
+		return app.Tc("key", "Enter")
+	case "Escape":
+		return app.Tc("key", "Escape")
+	case "Tab / Shift+Tab":
+		return app.Tc("key", "Tab / Shift+Tab")
+	}
+	return key
 }

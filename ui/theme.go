@@ -8,11 +8,17 @@ import (
 )
 
 // Appearance choices, kept in the app's preferences (they belong to this
-// computer, not to the database).
+// computer, not to the database); appearanceNames words them, in the
+// same order (initChoices).
 const (
 	AppearanceSystem = "Follow the system"
 	AppearanceLight  = "Light"
 	AppearanceDark   = "Dark"
+)
+
+var (
+	appearances     = []string{AppearanceSystem, AppearanceLight, AppearanceDark}
+	appearanceNames []string
 )
 
 // warmTheme is Referable's look: cream paper and terracotta ink in the

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -56,11 +55,11 @@ func (t *todayTab) buildUI() fyne.CanvasObject {
 	}
 	body := container.NewVBox(t.title, wrapped(t.summary),
 		container.NewGridWithColumns(2,
-			section("Cards to post now", "Mail-by day reached: posted today, they arrive in time", t.cards),
-			section("This week", "Birthdays, client anniversaries and other dates", t.week)),
+			section(app.T("Cards to post now"), app.T("Mail-by day reached: posted today, they arrive in time"), t.cards),
+			section(app.T("This week"), app.T("Birthdays, client anniversaries and other dates"), t.week)),
 		container.NewGridWithColumns(2,
-			section("Follow-ups due", "Leads to contact, referrers to thank and keep posted", t.followUps),
-			section("Keep in touch", "People you have not been in touch with for their cadence", t.overdue)))
+			section(app.T("Follow-ups due"), app.T("Leads to contact, referrers to thank and keep posted"), t.followUps),
+			section(app.T("Keep in touch"), app.T("People you have not been in touch with for their cadence"), t.overdue)))
 	return container.NewVScroll(container.NewPadded(body))
 }
 
@@ -100,7 +99,7 @@ func (t *todayTab) refresh() {
 // refreshInBackground reads off the UI goroutine, so the window's first
 // frame never waits for a large database, and shows it when ready.
 func (t *todayTab) refreshInBackground() {
-	t.summary.SetText("Looking at your day…")
+	t.summary.SetText(app.T("Looking at your day…"))
 	inBackground(func() {
 		d, err := t.load()
 		onUI(func() {
@@ -126,13 +125,13 @@ func (t *todayTab) show(d app.Agenda) {
 			t.cards.Add(t.moreLink(len(toPost)-i, moreCards))
 			break
 		}
-		t.cards.Add(t.row(fmt.Sprintf("%s — %s", u.Title(), dueText(u.On, day)), postBy(u.MailBy, day),
+		t.cards.Add(t.row(app.Tf("%s — %s", u.Title(), dueText(u.On, day)), postBy(u.MailBy, day),
 			t.prepareButton(u.ContactID, cards.TemplateFor(u.Kind)),
-			t.button("Card Sent", theme.ConfirmIcon(), func() { t.logTouch(u.ContactID, u.Name, app.InteractionCard) }), t.openButton(u.ContactID)))
+			t.button(app.T("Card Sent"), theme.ConfirmIcon(), func() { t.logTouch(u.ContactID, u.Name, app.InteractionCard) }), t.openButton(u.ContactID)))
 	}
 	t.addFewer(t.cards, moreCards)
 	if len(toPost) == 0 {
-		t.cards.Add(emptyNote("No card to post today. A birthday or anniversary card shows up here on its mail-by day: the date minus the days the post takes (Settings)."))
+		t.cards.Add(emptyNote(app.T("No card to post today. A birthday or anniversary card shows up here on its mail-by day: the date minus the days the post takes (Settings).")))
 	}
 
 	t.week.RemoveAll()
@@ -151,7 +150,7 @@ func (t *todayTab) show(d app.Agenda) {
 	}
 	t.addFewer(t.week, moreWeek)
 	if weekN == 0 {
-		t.week.Add(emptyNote("No birthdays, client anniversaries or other dates in the coming week. Add them on each contact's page."))
+		t.week.Add(emptyNote(app.T("No birthdays, client anniversaries or other dates in the coming week. Add them on each contact's page.")))
 	}
 
 	t.followUps.RemoveAll()
@@ -159,18 +158,18 @@ func (t *todayTab) show(d app.Agenda) {
 		if i == t.rows(moreFollowUps) {
 			break
 		}
-		buttons := []fyne.CanvasObject{t.button("Done", theme.ConfirmIcon(), func() { t.closeFollowUp(f) }), t.openButton(f.ContactID)}
+		buttons := []fyne.CanvasObject{t.button(app.T("Done"), theme.ConfirmIcon(), func() { t.closeFollowUp(f) }), t.openButton(f.ContactID)}
 		if tpl := cards.TemplateForFollowUp(f.Kind); tpl != "" {
 			buttons = append([]fyne.CanvasObject{t.prepareButton(f.ContactID, tpl)}, buttons...)
 		}
-		t.followUps.Add(t.row(f.Title, dueText(f.Due, day), buttons...))
+		t.followUps.Add(t.row(f.Text(), dueText(f.Due, day), buttons...))
 	}
 	if shown := min(len(due), t.rows(moreFollowUps)); dueN > shown {
 		t.followUps.Add(t.moreLink(dueN-shown, moreFollowUps))
 	}
 	t.addFewer(t.followUps, moreFollowUps)
 	if dueN == 0 {
-		t.followUps.Add(emptyNote("Nothing due. New referrals bring “contact the lead” and “thank the referrer” here the day they fall due."))
+		t.followUps.Add(emptyNote(app.T("Nothing due. New referrals bring “contact the lead” and “thank the referrer” here the day they fall due.")))
 	}
 
 	t.overdue.RemoveAll()
@@ -179,16 +178,16 @@ func (t *todayTab) show(d app.Agenda) {
 			t.overdue.Add(t.moreLink(len(overdue)-i, moreOverdue))
 			break
 		}
-		last := "never in touch yet"
+		last := app.T("never in touch yet")
 		if !o.LastTouch.IsZero() {
-			last = "last in touch " + o.LastTouch.Format()
+			last = app.Tf("last in touch %s", o.LastTouch.Format())
 		}
-		t.overdue.Add(t.row(o.Name, fmt.Sprintf("Every %d days; %s", o.CadenceDays, last),
-			t.button("Called", theme.ConfirmIcon(), func() { t.logTouch(o.ContactID, o.Name, app.InteractionCall) }), t.openButton(o.ContactID)))
+		t.overdue.Add(t.row(o.Name, app.Tf("Every %d days; %s", o.CadenceDays, last),
+			t.button(app.T("Called"), theme.ConfirmIcon(), func() { t.logTouch(o.ContactID, o.Name, app.InteractionCall) }), t.openButton(o.ContactID)))
 	}
 	t.addFewer(t.overdue, moreOverdue)
 	if len(overdue) == 0 {
-		t.overdue.Add(emptyNote("Everyone is within their cadence. Set how often to be in touch on a contact's page or for a tag in Settings (say, vip every 60 days)."))
+		t.overdue.Add(emptyNote(app.T("Everyone is within their cadence. Set how often to be in touch on a contact's page or for a tag in Settings (say, vip every 60 days).")))
 	}
 }
 
@@ -196,11 +195,11 @@ func (t *todayTab) show(d app.Agenda) {
 func postBy(mailBy, today app.Date) string {
 	switch {
 	case mailBy == today:
-		return "Post today"
+		return app.T("Post today")
 	case mailBy.Before(today):
-		return fmt.Sprintf("Post today: it was due %s, so it may arrive late", mailBy.Format())
+		return app.Tf("Post today: it was due %s, so it may arrive late", mailBy.Format())
 	}
-	return "Post by " + mailBy.Format()
+	return app.Tf("Post by %s", mailBy.Format())
 }
 
 func (t *todayTab) row(text, detail string, buttons ...fyne.CanvasObject) fyne.CanvasObject {
@@ -218,16 +217,16 @@ func (t *todayTab) button(label string, icon fyne.Resource, tapped func()) *widg
 
 // prepareButton opens the Cards screen with the template and the person.
 func (t *todayTab) prepareButton(contactID int64, template string) *widget.Button {
-	return t.button("Prepare Card", theme.DocumentPrintIcon(), func() { t.nav.prepareCard(contactID, template) })
+	return t.button(app.T("Prepare Card"), theme.DocumentPrintIcon(), func() { t.nav.prepareCard(contactID, template) })
 }
 
 func (t *todayTab) openButton(id int64) *tipButton {
-	return newIconButton(theme.AccountIcon(), "Open the contact", func() { t.nav.openContact(id) })
+	return newIconButton(theme.AccountIcon(), app.T("Open the contact"), func() { t.nav.openContact(id) })
 }
 
 // moreLink opens a section whole, in place.
 func (t *todayTab) moreLink(n, section int) fyne.CanvasObject {
-	link := widget.NewHyperlink(fmt.Sprintf("and %d more…", n), nil)
+	link := widget.NewHyperlink(app.Tf("and %d more…", n), nil)
 	link.OnTapped = func() { t.expanded[section] = true; t.refresh() }
 	return link
 }
@@ -237,7 +236,7 @@ func (t *todayTab) addFewer(rows *fyne.Container, section int) {
 	if !t.expanded[section] {
 		return
 	}
-	link := widget.NewHyperlink("Show fewer", nil)
+	link := widget.NewHyperlink(app.T("Show fewer"), nil)
 	link.OnTapped = func() { delete(t.expanded, section); t.refresh() }
 	rows.Add(link)
 }
@@ -250,9 +249,9 @@ func (t *todayTab) logTouch(contactID int64, name string, kind app.InteractionKi
 		t.refresh()
 		return
 	}
-	what := "Card Sent for " + name
+	what := app.Tf("Card Sent for %s", name)
 	if kind == app.InteractionCall {
-		what = "Called " + name
+		what = app.Tf("Called %s", name)
 	}
 	t.undo.did(what, func() error { return t.svc.Calendar.DeleteInteraction(context.Background(), i.ID) }, t.refresh)
 	t.refresh()
@@ -265,7 +264,7 @@ func (t *todayTab) closeFollowUp(f app.FollowUp) {
 		t.refresh()
 		return
 	}
-	t.undo.did("Done: "+f.Title, func() error { return t.svc.FollowUps.ReopenFollowUp(context.Background(), f.ID) }, t.refresh)
+	t.undo.did(app.Tf("Done: %s", f.Text()), func() error { return t.svc.FollowUps.ReopenFollowUp(context.Background(), f.ID) }, t.refresh)
 	t.refresh()
 }
 
@@ -273,30 +272,30 @@ func (t *todayTab) closeFollowUp(f app.FollowUp) {
 func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, nav navigator, done func()) {
 	var d dialog.Dialog
 	today := app.DateOf(svc.Now())
-	text := fmt.Sprintf("%s on %s.", u.Title(), u.On.WithWeekday(true))
+	text := app.Tf("%s on %s.", u.Title(), u.On.WithWeekday(true))
 	switch {
 	case u.On.Before(today):
 	case u.MailBy.Before(today):
-		text += fmt.Sprintf("\nPost a card today: the mail-by day was %s, so it may arrive a little late.", u.MailBy.WithWeekday(false))
+		text += app.Tf("\nPost a card today: the mail-by day was %s, so it may arrive a little late.", u.MailBy.WithWeekday(false))
 	default:
-		text += fmt.Sprintf("\nPost a card by %s so it arrives in time.", u.MailBy.WithWeekday(false))
+		text += app.Tf("\nPost a card by %s so it arrives in time.", u.MailBy.WithWeekday(false))
 	}
-	open := widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { d.Hide(); nav.openContact(u.ContactID) })
-	sent := widget.NewButtonWithIcon("Card Sent", theme.ConfirmIcon(), func() {
+	open := widget.NewButtonWithIcon(app.T("Open Contact"), theme.AccountIcon(), func() { d.Hide(); nav.openContact(u.ContactID) })
+	sent := widget.NewButtonWithIcon(app.T("Card Sent"), theme.ConfirmIcon(), func() {
 		i := &app.Interaction{ContactID: u.ContactID, On: today, Kind: app.InteractionCard}
 		if err := svc.Calendar.LogInteraction(context.Background(), i); err != nil {
 			showError(err, w)
 			return
 		}
 		d.Hide()
-		nav.undoable("Card Sent for "+u.Name, func() error { return svc.Calendar.DeleteInteraction(context.Background(), i.ID) }, done)
+		nav.undoable(app.Tf("Card Sent for %s", u.Name), func() error { return svc.Calendar.DeleteInteraction(context.Background(), i.ID) }, done)
 		done()
 	})
-	card := widget.NewButtonWithIcon("Prepare Card", theme.DocumentPrintIcon(), func() {
+	card := widget.NewButtonWithIcon(app.T("Prepare Card"), theme.DocumentPrintIcon(), func() {
 		d.Hide()
 		nav.prepareCard(u.ContactID, cards.TemplateFor(u.Kind))
 	})
-	gift := widget.NewButtonWithIcon("Plan Gift", theme.ContentAddIcon(), func() {
+	gift := widget.NewButtonWithIcon(app.T("Plan Gift"), theme.ContentAddIcon(), func() {
 		d.Hide()
 		occasion := map[app.OccasionKind]app.GiftOccasion{app.OccasionBirthday: app.ForBirthday, app.OccasionAnniversary: app.ForAnniversary}[u.Kind]
 		if occasion == "" {
@@ -306,7 +305,7 @@ func occasionDialog(w fyne.Window, svc Services, u app.Upcoming, nav navigator, 
 	})
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
-	d = dialog.NewCustom(u.Name, "Close", container.NewVBox(body, container.NewGridWithColumns(2, open, sent, card, gift)), w)
+	d = dialog.NewCustom(u.Name, app.T("Close"), container.NewVBox(body, container.NewGridWithColumns(2, open, sent, card, gift)), w)
 	d.Resize(fyne.NewSize(520, 0))
 	d.Show()
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -29,8 +28,8 @@ type treeView struct {
 
 func (v *treeView) buildUI() fyne.CanvasObject {
 	v.nodes, v.children = map[string]app.TreeNode{}, map[string][]string{}
-	v.summary = emptyNote("Choose a referrer to see everyone who came to you through them, over every generation.")
-	v.root = newContactButton(v.tab.window, v.tab.svc.Contacts, "Choose a referrer…", "Whose referral tree?", func() { v.refresh() })
+	v.summary = emptyNote(app.T("Choose a referrer to see everyone who came to you through them, over every generation."))
+	v.root = newContactButton(v.tab.window, v.tab.svc.Contacts, app.T("Choose a referrer…"), app.T("Whose referral tree?"), func() { v.refresh() })
 	v.tree = widget.NewTree(
 		func(id widget.TreeNodeID) []widget.TreeNodeID { return v.children[id] },
 		func(id widget.TreeNodeID) bool { return len(v.children[id]) > 0 },
@@ -39,20 +38,20 @@ func (v *treeView) buildUI() fyne.CanvasObject {
 			n := v.nodes[id]
 			text := n.Name
 			if n.Descendants > 0 {
-				text += " — " + countText(n.Descendants, "came through them", "came through them")
+				text += " — " + app.TN("%d came through them", "%d came through them", n.Descendants)
 			}
 			if n.TreeValue > 0 {
-				text += " · " + n.TreeValue.Format(v.tab.settings().Currency) + " won"
+				text += " · " + app.Tf("%s won", n.TreeValue.Format(v.tab.settings().Currency))
 			}
 			o.(*widget.Label).SetText(text)
 		})
-	v.open = widget.NewButtonWithIcon("Open Contact", theme.AccountIcon(), func() { v.tab.nav.openContact(v.selected) })
+	v.open = widget.NewButtonWithIcon(app.T("Open Contact"), theme.AccountIcon(), func() { v.tab.nav.openContact(v.selected) })
 	v.open.Disable()
 	v.tree.OnSelected = func(id widget.TreeNodeID) {
 		v.selected = v.nodes[id].ID
 		v.open.Enable()
 	}
-	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel("Referral tree of"), v.open, v.root.Button), wrapped(v.summary))
+	top := container.NewVBox(container.NewBorder(nil, nil, widget.NewLabel(app.T("Referral tree of")), v.open, v.root.Button), wrapped(v.summary))
 	return container.NewBorder(top, nil, nil, nil, v.tree)
 }
 
@@ -82,12 +81,12 @@ func (v *treeView) refresh() {
 	}
 	root := nodes[0]
 	if root.Descendants == 0 {
-		v.summary.SetText(fmt.Sprintf("Nobody has come to you through %s yet.", root.Name))
+		v.summary.SetText(app.Tf("Nobody has come to you through %s yet.", root.Name))
 	} else {
-		text := fmt.Sprintf("%s came to you through %s, over %s", countText(root.Descendants, "person", "people"), root.Name,
-			countText(depth, "generation", "generations"))
+		text := app.Tf("%s came to you through %s, over %s", app.TN("%d person", "%d people", root.Descendants), root.Name,
+			app.TN("%d generation", "%d generations", depth))
 		if root.TreeValue > 0 {
-			text += fmt.Sprintf("; %s won from them", root.TreeValue.Format(v.tab.settings().Currency))
+			text += app.Tf("; %s won from them", root.TreeValue.Format(v.tab.settings().Currency))
 		}
 		v.summary.SetText(text + ".")
 	}

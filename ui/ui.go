@@ -104,7 +104,8 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	}
 	u := &mainUI{app: a, window: w, svc: svc, undo: newUndoer(w)}
 	SetTheme(a)
-	applyDateStyle(svc)
+	ApplyDateStyle(svc)
+	initChoices()
 
 	// Each screen is given the navigator (u) and reaches the others only
 	// through it.
@@ -118,13 +119,13 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	u.importer = &importer{svc: svc, window: w, nav: u}
 	u.duplicates = &duplicatesView{svc: svc, window: w, nav: u}
 	w.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { u.importer.dropped(uris) })
-	u.todayItem = container.NewTabItemWithIcon("Today", theme.HomeIcon(), u.today.buildUI())
-	u.contactsItem = container.NewTabItemWithIcon("Contacts", theme.AccountIcon(), u.contacts.buildUI())
-	u.referralsItem = container.NewTabItemWithIcon("Referrals", theme.MailForwardIcon(), u.referrals.buildUI())
-	u.calendarItem = container.NewTabItemWithIcon("Calendar", theme.CalendarIcon(), u.calendar.buildUI())
-	u.giftsItem = container.NewTabItemWithIcon("Gifts", theme.NewThemedResource(assets.GiftIcon), u.gifts.buildUI())
-	u.cardsItem = container.NewTabItemWithIcon("Cards", theme.DocumentPrintIcon(), u.cards.buildUI())
-	u.settingsItem = container.NewTabItemWithIcon("Settings", theme.SettingsIcon(), u.settings.buildUI())
+	u.todayItem = container.NewTabItemWithIcon(app.T("Today"), theme.HomeIcon(), u.today.buildUI())
+	u.contactsItem = container.NewTabItemWithIcon(app.T("Contacts"), theme.AccountIcon(), u.contacts.buildUI())
+	u.referralsItem = container.NewTabItemWithIcon(app.T("Referrals"), theme.MailForwardIcon(), u.referrals.buildUI())
+	u.calendarItem = container.NewTabItemWithIcon(app.T("Calendar"), theme.CalendarIcon(), u.calendar.buildUI())
+	u.giftsItem = container.NewTabItemWithIcon(app.T("Gifts"), theme.NewThemedResource(assets.GiftIcon), u.gifts.buildUI())
+	u.cardsItem = container.NewTabItemWithIcon(app.T("Cards"), theme.DocumentPrintIcon(), u.cards.buildUI())
+	u.settingsItem = container.NewTabItemWithIcon(app.T("Settings"), theme.SettingsIcon(), u.settings.buildUI())
 	u.tabs = container.NewAppTabs(
 		u.todayItem,
 		u.contactsItem,
@@ -172,33 +173,33 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 
 func (u *mainUI) makeMenu() *fyne.MainMenu {
 	ctrl := fyne.KeyModifierShortcutDefault
-	newContact := fyne.NewMenuItem("New Contact", func() { u.showContacts(); u.contacts.onNew() })
+	newContact := fyne.NewMenuItem(app.T("New Contact"), func() { u.showContacts(); u.contacts.onNew() })
 	newContact.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: ctrl}
-	save := fyne.NewMenuItem("Save Contact", func() { u.showContacts(); u.contacts.save() })
+	save := fyne.NewMenuItem(app.T("Save Contact"), func() { u.showContacts(); u.contacts.save() })
 	save.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: ctrl}
-	find := fyne.NewMenuItem("Find Contact", func() { u.showContacts(); u.window.Canvas().Focus(u.contacts.search) })
+	find := fyne.NewMenuItem(app.T("Find Contact"), func() { u.showContacts(); u.window.Canvas().Focus(u.contacts.search) })
 	find.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}
-	trash := fyne.NewMenuItem("Move to Trash", func() { u.showContacts(); u.contacts.onTrash() })
+	trash := fyne.NewMenuItem(app.T("Move to Trash"), func() { u.showContacts(); u.contacts.onTrash() })
 	trash.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyDelete, Modifier: ctrl}
-	showTrash := fyne.NewMenuItem("Show Trash", func() { u.showContacts(); u.contacts.setTrashView(true) })
-	importItem := fyne.NewMenuItem("Import Contacts…", u.importer.choose)
+	showTrash := fyne.NewMenuItem(app.T("Show Trash"), func() { u.showContacts(); u.contacts.setTrashView(true) })
+	importItem := fyne.NewMenuItem(app.T("Import Contacts…"), u.importer.choose)
 	importItem.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyI, Modifier: ctrl}
 	var exports []*fyne.MenuItem
 	for i, f := range exportFormats {
-		exports = append(exports, fyne.NewMenuItem(f.menu, func() { exportTo(u.svc, u.window, i) }))
+		exports = append(exports, fyne.NewMenuItem(app.T(f.menu), func() { exportTo(u.svc, u.window, i) }))
 	}
-	exportItem := fyne.NewMenuItem("Export", nil)
+	exportItem := fyne.NewMenuItem(app.T("Export"), nil)
 	exportItem.ChildMenu = fyne.NewMenu("", exports...)
 	u.undo.menu.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: ctrl}
-	findDuplicates := fyne.NewMenuItem("Find Duplicates…", u.duplicates.show)
-	undoImport := fyne.NewMenuItem("Undo Last Import…", u.importer.undoLast)
-	undoMerge := fyne.NewMenuItem("Undo Last Merge…", u.duplicates.undoLast)
-	newReferral := fyne.NewMenuItem("Record a Referral…", func() { u.recordReferral(0, "") })
+	findDuplicates := fyne.NewMenuItem(app.T("Find Duplicates…"), u.duplicates.show)
+	undoImport := fyne.NewMenuItem(app.T("Undo Last Import…"), u.importer.undoLast)
+	undoMerge := fyne.NewMenuItem(app.T("Undo Last Merge…"), u.duplicates.undoLast)
+	newReferral := fyne.NewMenuItem(app.T("Record a Referral…"), func() { u.recordReferral(0, "") })
 	newReferral.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}
-	logAsk := fyne.NewMenuItem("Log an Ask…", func() { u.tabs.Select(u.referralsItem); u.logAsk(0, "") })
-	addFollowUp := fyne.NewMenuItem("Add a Follow-up…", func() { u.tabs.Select(u.referralsItem); u.addFollowUp(0, "") })
-	sample := fyne.NewMenuItem("Load Sample Business…", func() { u.showContacts(); u.contacts.onLoadSample() })
-	settings := fyne.NewMenuItem("Settings", func() { u.tabs.Select(u.settingsItem) })
+	logAsk := fyne.NewMenuItem(app.T("Log an Ask…"), func() { u.tabs.Select(u.referralsItem); u.logAsk(0, "") })
+	addFollowUp := fyne.NewMenuItem(app.T("Add a Follow-up…"), func() { u.tabs.Select(u.referralsItem); u.addFollowUp(0, "") })
+	sample := fyne.NewMenuItem(app.T("Load Sample Business…"), func() { u.showContacts(); u.contacts.onLoadSample() })
+	settings := fyne.NewMenuItem(app.T("Settings"), func() { u.tabs.Select(u.settingsItem) })
 	settings.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyComma, Modifier: ctrl}
 
 	var screens []*fyne.MenuItem
@@ -209,21 +210,20 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 		}
 		screens = append(screens, mi)
 	}
-	about := fyne.NewMenuItem("About Referable", func() {
-		dialog.ShowInformation("About Referable", "Referable "+u.svc.Version+
-			"\nKeeps the referrals that grow your business coming.\nEverything stays on this computer.\n\nDatabase: "+u.svc.DBPath, u.window)
+	about := fyne.NewMenuItem(app.T("About Referable"), func() {
+		dialog.ShowInformation(app.T("About Referable"), app.Tf("Referable %s\nKeeps the referrals that grow your business coming.\nEverything stays on this computer.\n\nDatabase: %s", u.svc.Version, u.svc.DBPath), u.window)
 	})
-	edit := fyne.NewMenu("Edit", u.undo.menu, fyne.NewMenuItemSeparator(), find, trash, showTrash, fyne.NewMenuItemSeparator(),
+	edit := fyne.NewMenu(app.T("Edit"), u.undo.menu, fyne.NewMenuItemSeparator(), find, trash, showTrash, fyne.NewMenuItemSeparator(),
 		findDuplicates, undoMerge, undoImport)
 	u.undo.main = edit
-	shortcuts := fyne.NewMenuItem("Keyboard Shortcuts", u.showShortcuts)
+	shortcuts := fyne.NewMenuItem(app.T("Keyboard Shortcuts"), u.showShortcuts)
 	shortcuts.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeySlash, Modifier: ctrl}
 	u.menu = fyne.NewMainMenu(
-		fyne.NewMenu("File", newContact, save, fyne.NewMenuItemSeparator(), newReferral, logAsk, addFollowUp,
+		fyne.NewMenu(app.T("File"), newContact, save, fyne.NewMenuItemSeparator(), newReferral, logAsk, addFollowUp,
 			fyne.NewMenuItemSeparator(), importItem, exportItem, sample, fyne.NewMenuItemSeparator(), settings),
 		edit,
-		fyne.NewMenu("View", screens...),
-		fyne.NewMenu("Help", shortcuts, fyne.NewMenuItemSeparator(), about),
+		fyne.NewMenu(app.T("View"), screens...),
+		fyne.NewMenu(app.T("Help"), shortcuts, fyne.NewMenuItemSeparator(), about),
 	)
 	return u.menu
 }
@@ -232,14 +232,15 @@ func (u *mainUI) makeMenu() *fyne.MainMenu {
 // window speaks, which main sets before the window opens.
 var Language = "en"
 
-// applyDateStyle writes dates as the owner does: in their language, day
+// ApplyDateStyle writes dates as the owner does: in their language, day
 // or month first as their region (Settings) writes.
-func applyDateStyle(svc Services) {
+func ApplyDateStyle(svc Services) {
 	region := ""
 	if st, err := svc.Settings.Settings(context.Background()); err == nil {
 		region = st.Region
 	}
 	app.Dates = app.StyleFor(Language, region)
+	app.SetNumberStyle(Language, region)
 }
 
 // SetTheme gives an app window Referable's look, in the appearance the
@@ -280,7 +281,7 @@ func (u *mainUI) notifyDue() {
 				u.trayMenu.Refresh()
 			}
 			if a.Anything() {
-				u.app.SendNotification(fyne.NewNotification("Referable: today", a.Summary()))
+				u.app.SendNotification(fyne.NewNotification(app.T("Referable: today"), a.Summary()))
 			}
 		})
 	})
@@ -308,8 +309,7 @@ func (u *mainUI) startReminders() {
 			return false // the book was closed
 		} else if err != nil {
 			onUI(func() {
-				dialog.ShowError(errors.New("Referable's daily care of your book ran into a problem:\n\n"+app.ErrorMessage(err)+
-					"\n\nYour data is unchanged. Settings → Backups → Back Up Now tries again."), u.window)
+				dialog.ShowError(errors.New(app.Tf("Referable's daily care of your book ran into a problem:\n\n%s\n\nYour data is unchanged. Settings → Backups → Back Up Now tries again.", app.ErrorMessage(err))), u.window)
 			})
 		}
 		return true
@@ -328,11 +328,11 @@ func (u *mainUI) startTray() {
 	show := func(item *container.TabItem) func() {
 		return func() { u.window.Show(); u.window.RequestFocus(); u.tabs.Select(item) }
 	}
-	u.trayDue = fyne.NewMenuItem("Reading what is due…", show(u.todayItem))
-	u.trayMenu = fyne.NewMenu("Referable", u.trayDue, fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Today", show(u.todayItem)),
-		fyne.NewMenuItem("Contacts", show(u.contactsItem)),
-		fyne.NewMenuItem("Referrals", show(u.referralsItem)))
+	u.trayDue = fyne.NewMenuItem(app.T("Reading what is due…"), show(u.todayItem))
+	u.trayMenu = fyne.NewMenu(app.T("Referable"), u.trayDue, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(app.T("Today"), show(u.todayItem)),
+		fyne.NewMenuItem(app.T("Contacts"), show(u.contactsItem)),
+		fyne.NewMenuItem(app.T("Referrals"), show(u.referralsItem)))
 	desk.SetSystemTrayMenu(u.trayMenu)
 }
 

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/referable/referable/app"
 )
 
 // undoShown is how long the status line offers Undo after an action;
@@ -41,12 +43,12 @@ func newUndoer(w fyne.Window) *undoer {
 	u := &undoer{window: w}
 	u.text = widget.NewLabel("")
 	u.text.Truncation = fyne.TextTruncateEllipsis
-	u.button = widget.NewButtonWithIcon("Undo", theme.ContentUndoIcon(), u.undoLast)
-	close := newIconButton(theme.CancelIcon(), "Hide", u.hideBar)
+	u.button = widget.NewButtonWithIcon(app.T("Undo"), theme.ContentUndoIcon(), u.undoLast)
+	close := newIconButton(theme.CancelIcon(), app.T("Hide"), u.hideBar)
 	close.Importance = widget.LowImportance
 	u.bar = container.NewBorder(widget.NewSeparator(), nil, nil, container.NewHBox(u.button, close), u.text)
 	u.bar.Hide()
-	u.menu = fyne.NewMenuItem("Undo", u.undoLast)
+	u.menu = fyne.NewMenuItem(app.T("Undo"), u.undoLast)
 	u.menu.Disabled = true
 	return u
 }
@@ -56,7 +58,7 @@ func (u *undoer) did(what string, undo func() error, after func()) {
 	u.last = &undoable{what: what, undo: undo, after: after}
 	u.say(what + ".")
 	u.button.Show()
-	u.setMenu("Undo " + what)
+	u.setMenu(app.Tf("Undo %s", what))
 }
 
 // say shows a line in the status bar for a few seconds.
@@ -84,12 +86,12 @@ func (u *undoer) undoLast() {
 		return
 	}
 	u.last = nil
-	u.setMenu("Undo")
+	u.setMenu(app.T("Undo"))
 	if err := a.undo(); err != nil {
 		showError(err, u.window)
 		return
 	}
-	u.say("Undone: " + a.what + ".")
+	u.say(app.Tf("Undone: %s.", a.what))
 	u.button.Hide()
 	if a.after != nil {
 		a.after()

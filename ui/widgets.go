@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -13,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,7 +24,7 @@ import (
 // exclude (if not 0) is left out, such as the contact being edited.
 func pickContact(w fyne.Window, contacts app.ContactService, title string, exclude int64, onPick func(app.ContactSummary)) {
 	search := widget.NewEntry()
-	search.SetPlaceHolder("Type a name…")
+	search.SetPlaceHolder(app.T("Type a name…"))
 	var results []app.ContactSummary
 	list := widget.NewList(func() int { return len(results) },
 		func() fyne.CanvasObject { return widget.NewLabel("") },
@@ -59,7 +59,7 @@ func pickContact(w fyne.Window, contacts app.ContactService, title string, exclu
 			list.Select(0)
 		}
 	}
-	d = dialog.NewCustom(title, "Cancel", container.NewBorder(search, nil, nil, nil, list), w)
+	d = dialog.NewCustom(title, app.T("Cancel"), container.NewBorder(search, nil, nil, nil, list), w)
 	d.Resize(fyne.NewSize(480, 480))
 	d.Show()
 	w.Canvas().Focus(search)
@@ -114,10 +114,10 @@ func monthChoices(today app.Date) (keys, labels []string) {
 func parseDay(label string, f *dateField) (app.Date, error) {
 	d, err := f.Date()
 	if err != nil {
-		return d, app.Errorf(app.EINVALID, "%s: %s", app.T(label), app.ErrorMessage(err))
+		return d, app.Errorf(app.EINVALID, "%s: %s", label, app.ErrorMessage(err))
 	}
 	if !d.HasYear() {
-		return d, app.Errorf(app.EINVALID, "%s needs a full date with the year.", app.T(label))
+		return d, app.Errorf(app.EINVALID, "%s needs a full date with the year.", label)
 	}
 	return d, nil
 }
@@ -142,7 +142,7 @@ func emptyNote(text string) *widget.Label {
 // buttons (such as Delete) go before Cancel.
 func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, onSubmit func() error, extra ...fyne.CanvasObject) dialog.Dialog {
 	var d *dialog.CustomDialog
-	form := widget.NewForm(items...)
+	form := wrapHints(widget.NewForm(items...))
 	errLabel := widget.NewLabel("")
 	errLabel.Importance = widget.DangerImportance
 	errLabel.Wrapping = fyne.TextWrapWord
@@ -159,7 +159,7 @@ func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, 
 		d.Hide()
 	})
 	ok.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { d.Hide() })
+	cancel := widget.NewButton(app.T("Cancel"), func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(form, errLabel), w)
 	d.SetButtons(append(extra, cancel, ok))
 	d.Resize(fyne.NewSize(560, 0))
@@ -172,13 +172,6 @@ func moneyText(m app.Money, currency string) string {
 		return ""
 	}
 	return m.Format(currency)
-}
-
-func countText(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // wrapped holds a wrapping label so that it asks only for the height its
@@ -338,7 +331,7 @@ func showDoneWithUndo(title, msg, undoText string, size fyne.Size, undo func(), 
 		d.Hide()
 		undo()
 	})
-	ok := widget.NewButton("OK", func() { d.Hide() })
+	ok := widget.NewButton(app.T("OK"), func() { d.Hide() })
 	ok.Importance = widget.HighImportance
 	d = dialog.NewCustomWithoutButtons(title, container.New(&textWidthLayout{minSize: size}, label), w)
 	d.SetButtons([]fyne.CanvasObject{undoButton, ok})
@@ -377,7 +370,7 @@ func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
 	}
 	e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: fixedClipboard(string([]rune(text)[:room]))})
 	if e.window != nil {
-		dialog.ShowInformation("Text shortened", fmt.Sprintf("This field holds %d characters at most: the first %d of the %d pasted were kept.", e.max, room, n), e.window)
+		dialog.ShowInformation(app.T("Text shortened"), app.Tf("This field holds %d characters at most: the first %d of the %d pasted were kept.", e.max, room, n), e.window)
 	}
 }
 
@@ -396,7 +389,8 @@ func daysText(n int) string {
 
 // parseDays reads a whole number of days; empty is 0.
 func parseDays(label, text string) (int, error) {
-	text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(text), "days"))
+	text = strings.TrimSpace(text)
+	text = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(text, "days"), app.T("days")))
 	if text == "" {
 		return 0, nil
 	}
@@ -414,8 +408,52 @@ func orDash(s string) string {
 	return s
 }
 
+// emptyHint is what an empty pane says, centred in it and wrapped to
+// its width, so a long sentence in any language stays whole.
+func emptyHint(text string) fyne.CanvasObject {
+	l := emptyNote(text)
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewVBox(layout.NewSpacer(), wrapped(l), layout.NewSpacer())
+}
+
 func lowLabel(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Importance = widget.LowImportance
 	return l
+}
+
+// wrapHints moves each hint of a form under its field as a label that
+// wraps: Fyne draws a form's hints on one line, so a long one, or one in
+// a wordier language, would widen the form past a narrow window.
+func wrapHints(form *widget.Form) *widget.Form {
+	for _, item := range form.Items {
+		if item.HintText == "" {
+			continue
+		}
+		hint := widget.NewLabel(item.HintText)
+		hint.Wrapping = fyne.TextWrapWord
+		hint.Importance = widget.LowImportance
+		hint.SizeName = theme.SizeNameCaptionText
+		item.Widget = container.New(&hintLayout{}, item.Widget, wrapped(hint))
+		item.HintText = ""
+	}
+	form.Refresh()
+	return form
+}
+
+// hintLayout stacks a field over its hint with no gap between, as Fyne
+// draws a hint.
+type hintLayout struct{}
+
+func (hintLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+b.Height-2*theme.Padding())
+}
+
+func (hintLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	a := objs[0].MinSize()
+	objs[0].Resize(fyne.NewSize(size.Width, a.Height))
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[1].Resize(fyne.NewSize(size.Width, size.Height-a.Height+2*theme.Padding()))
+	objs[1].Move(fyne.NewPos(0, a.Height-2*theme.Padding()))
 }

@@ -173,14 +173,14 @@ func (b *Batch) Print(book *FontBook, to []Addressee, out io.Writer, created tim
 			return nil, nil, err
 		}
 		if len(empty) > 0 {
-			notes = append(notes, Problem{a.ContactID, a.Name, "Nothing to fill " + strings.Join(empty, ", ") + " with, so the card reads without it."})
+			notes = append(notes, Problem{a.ContactID, a.Name, app.Tf("Nothing to fill %s with, so the card reads without it.", strings.Join(empty, ", "))})
 		}
 		if err := c.Add(r); err != nil {
 			return nil, nil, err
 		}
 		if !card {
 			if !a.HasAddress {
-				notes = append(notes, Problem{a.ContactID, a.Name, "There is no postal address, so only the name is printed."})
+				notes = append(notes, Problem{a.ContactID, a.Name, app.T("There is no postal address, so only the name is printed.")})
 			}
 		} else {
 			sent = append(sent, Sent{ContactID: a.ContactID, ContactName: a.Name, On: b.Today, Template: b.Template.Name,

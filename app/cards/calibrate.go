@@ -122,23 +122,22 @@ func (c Calibration) Calibrate(l Layout, setup PrinterSetup, m Measured) Calibra
 // 98.5 % size", or that there is none.
 func (c Calibration) Describe() string {
 	if c.OffsetX == 0 && c.OffsetY == 0 && (c.Scale == 0 || c.Scale == 1) {
-		return "not calibrated: printed as laid out"
+		return app.T("not calibrated: printed as laid out")
 	}
 	var parts []string
 	if c.OffsetX != 0 {
-		parts = append(parts, fmt.Sprintf("%.1f mm %s", math.Abs(c.OffsetX), map[bool]string{true: "right", false: "left"}[c.OffsetX > 0]))
+		parts = append(parts, app.Tf("%.1f mm %s", math.Abs(c.OffsetX), map[bool]string{true: app.T("right"), false: app.T("left")}[c.OffsetX > 0]))
 	}
 	if c.OffsetY != 0 {
-		parts = append(parts, fmt.Sprintf("%.1f mm %s", math.Abs(c.OffsetY), map[bool]string{true: "down", false: "up"}[c.OffsetY > 0]))
+		parts = append(parts, app.Tf("%.1f mm %s", math.Abs(c.OffsetY), map[bool]string{true: app.T("down"), false: app.T("up")}[c.OffsetY > 0]))
 	}
 	if c.Scale != 0 && c.Scale != 1 {
-		parts = append(parts, fmt.Sprintf("drawn at %.1f %% for a printer that prints at %.1f %%", 100/c.Scale, 100*c.Scale))
+		parts = append(parts, app.Tf("drawn at %.1f %% for a printer that prints at %.1f %%", 100/c.Scale, 100*c.Scale))
 	}
-	s := "moved " + app.NameList(parts, 3)
 	if c.On.HasYear() {
-		s += " (measured " + c.On.Format() + ")"
+		return app.Tf("moved %s (measured %s)", app.NameList(parts, 3), c.On.Format())
 	}
-	return s
+	return app.Tf("moved %s", app.NameList(parts, 3))
 }
 
 // CalibrationSheet is the page (or pages, one a side) to measure a
@@ -184,13 +183,13 @@ func (b *FontBook) CalibrationSheet(l Layout, printer string) ([]Page, error) {
 		}
 	}
 	lines := []string{
-		"Calibration sheet: " + l.Name,
-		"Printer: " + printer,
-		fmt.Sprintf("1. Cross A should be %d mm from the left edge", crossA),
-		fmt.Sprintf("   and %d mm from the top edge.", crossA),
-		fmt.Sprintf("2. The ruler should be %.0f mm long.", length),
-		"3. Type what you measure in Referable:",
-		"   it moves every print to match.",
+		app.Tf("Calibration sheet: %s", l.Name),
+		app.Tf("Printer: %s", printer),
+		app.Tf("1. Cross A should be %d mm from the left edge", crossA),
+		app.Tf("   and %d mm from the top edge.", crossA),
+		app.Tf("2. The ruler should be %.0f mm long.", length),
+		app.T("3. Type what you measure in Referable:"),
+		app.T("   it moves every print to match."),
 	}
 	size := 8.0
 	if l.Paper.W < 150 || l.Paper.H < 120 {
@@ -205,7 +204,7 @@ func (b *FontBook) CalibrationSheet(l Layout, printer string) ([]Page, error) {
 	for side := 1; side < l.Sides; side++ {
 		back := Page{Size: l.Paper, Side: side}
 		back.Runs = append(back.Runs, Run{Face: face, Size: 8, X: crossA, Y: crossA + 12, Ink: InkPrint,
-			Text: "Side 2: the sheet was turned over on its " + map[bool]string{true: "short", false: "long"}[l.ShortEdge] + " edge."})
+			Text: map[bool]string{true: app.T("Side 2: the sheet was turned over on its short edge."), false: app.T("Side 2: the sheet was turned over on its long edge.")}[l.ShortEdge]})
 		for slot := 0; slot < l.PerSheet(); slot++ {
 			r := l.Slot(slot)
 			for _, c := range [][2]float64{{r.X, r.Y}, {r.X + r.W, r.Y}, {r.X, r.Y + r.H}, {r.X + r.W, r.Y + r.H}} {
@@ -224,7 +223,7 @@ func (b *FontBook) WriteCalibrationSheet(l Layout, printer string, feed Feed, ou
 	if err != nil {
 		return err
 	}
-	pdf := NewPDF("Calibration sheet", created)
+	pdf := NewPDF(app.T("Calibration sheet"), created)
 	pdf.Feed = feed
 	for i := range pages {
 		if err := pdf.WritePage(&pages[i]); err != nil {

@@ -202,11 +202,11 @@ func (c *Composer) Add(r Recipient) error {
 		page.Runs = append(page.Runs, runs...)
 		missing = append(missing, miss...)
 		if !fits {
-			c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("The %s is too long for this card stock (%s) and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
+			c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, app.Tf("The %s is too long for this card stock (%s) and is cut; shorten it.", partName(p.Kind), c.opt.Layout.Name)})
 		}
 	}
 	if len(missing) > 0 {
-		c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, fmt.Sprintf("No font has %s, so it is left out.", quoteRunes(missing))})
+		c.Problems = append(c.Problems, Problem{r.ContactID, r.Name, app.Tf("No font has %s, so it is left out.", quoteRunes(missing))})
 	}
 	c.onSheet++
 	if c.onSheet == c.opt.Layout.PerSheet() {
@@ -273,15 +273,15 @@ func (c *collect) WritePage(p *Page) error {
 func partName(k PanelKind) string {
 	switch k {
 	case PanelFront:
-		return "greeting"
+		return app.T("greeting")
 	case PanelInside:
-		return "message"
+		return app.T("message")
 	case PanelAddress:
-		return "address"
+		return app.T("address")
 	case PanelReturn:
-		return "return address"
+		return app.T("return address")
 	}
-	return "small print"
+	return app.T("small print")
 }
 
 func quoteRunes(rs []rune) string {

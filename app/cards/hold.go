@@ -1,7 +1,6 @@
 package cards
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 
@@ -94,19 +93,19 @@ func (b *Batch) hold(g *glyphCheck, a Addressee, used, needed []string) (*Held, 
 		return &Held{ContactID: a.ContactID, Name: a.Name, Reason: reason, Message: msg, Fields: fields}
 	}
 	if a.DoNotContact && !b.IncludeDoNotContact {
-		return h(HeldDoNotContact, "asked not to be contacted."), nil
+		return h(HeldDoNotContact, app.T("asked not to be contacted.")), nil
 	}
 	if b.Layout.PrintsAddress() && !a.HasAddress && !b.AllowEmpty {
-		return h(HeldNoAddress, fmt.Sprintf("there is no postal address to print on the %s.", b.Layout.Noun())), nil
+		return h(HeldNoAddress, app.Tf("there is no postal address to print on the %s.", app.T(b.Layout.Noun()))), nil
 	}
 	r, empty, err := b.recipient(a, used, needed)
 	if err != nil {
 		return nil, err
 	}
 	if len(empty) > 0 && !b.AllowEmpty {
-		msg := "nothing to fill " + strings.Join(empty, ", ") + " with; the card would read with a gap."
+		msg := app.Tf("nothing to fill %s with; the card would read with a gap.", strings.Join(empty, ", "))
 		if len(empty) == 1 && empty[0] == "{referral_name}" {
-			msg = "no referral of theirs to name in {referral_name}; the card would read with a gap."
+			msg = app.T("no referral of theirs to name in {referral_name}; the card would read with a gap.")
 		}
 		return h(HeldEmptyField, msg, empty...), nil
 	}
@@ -121,7 +120,7 @@ func (b *Batch) hold(g *glyphCheck, a Addressee, used, needed []string) (*Held, 
 		miss = append(miss, g.missing(l, true)...)
 	}
 	if len(miss) > 0 {
-		return h(HeldMissingGlyph, fmt.Sprintf("no font has %s, so the card would print with it left out.", quoteRunes(miss))), nil
+		return h(HeldMissingGlyph, app.Tf("no font has %s, so the card would print with it left out.", quoteRunes(miss))), nil
 	}
 	return nil, nil
 }

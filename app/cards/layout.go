@@ -1,7 +1,6 @@
 package cards
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/referable/referable/app"
@@ -224,35 +223,35 @@ func sheet(size Size) []Rect { return []Rect{{0, 0, size.W, size.H}} }
 
 // Layouts are the stocks Referable prints on, by stable name.
 var Layouts = []Layout{
-	{Name: "flat-letter-4up", Description: "Flat cards 4.25×5.5 in, 4 per Letter sheet (like Avery 3263)", Paper: letter, Sides: 1,
+	{Name: "flat-letter-4up", Description: app.N("Flat cards 4.25×5.5 in, 4 per Letter sheet (like Avery 3263)"), Paper: letter, Sides: 1,
 		Folded: Size{4.25 * inch, 5.5 * inch}, Media: mediaLetter, slots: grid(letter, 2, 2), panels: flat},
-	{Name: "flat-a4-4up", Description: "Flat A6 cards, 4 per A4 sheet", Paper: a4, Sides: 1,
+	{Name: "flat-a4-4up", Description: app.N("Flat A6 cards, 4 per A4 sheet"), Paper: a4, Sides: 1,
 		Folded: Size{105, 148.5}, Media: mediaA4, slots: grid(a4, 2, 2), panels: flat},
-	{Name: "flat-a6", Description: "Flat A6 card stock, 105×148 mm, one card a sheet", Paper: Size{105, 148}, Sides: 1,
+	{Name: "flat-a6", Description: app.N("Flat A6 card stock, 105×148 mm, one card a sheet"), Paper: Size{105, 148}, Sides: 1,
 		Folded: Size{105, 148}, Media: "iso_a6_105x148mm", slots: sheet(Size{105, 148}), panels: flat},
-	{Name: "half-fold-letter", Description: "Letter folded once: a 5.5×8.5 in card, printed on both sides", Paper: Size{letter.H, letter.W}, Sides: 2,
+	{Name: "half-fold-letter", Description: app.N("Letter folded once: a 5.5×8.5 in card, printed on both sides"), Paper: Size{letter.H, letter.W}, Sides: 2,
 		Folded: Size{5.5 * inch, 8.5 * inch}, Media: mediaLetter, ShortEdge: true, slots: sheet(Size{letter.H, letter.W}), panels: halfFold, folds: halfFoldMarks},
-	{Name: "half-fold-a4", Description: "A4 folded once: an A5 card, printed on both sides", Paper: Size{a4.H, a4.W}, Sides: 2,
+	{Name: "half-fold-a4", Description: app.N("A4 folded once: an A5 card, printed on both sides"), Paper: Size{a4.H, a4.W}, Sides: 2,
 		Folded: Size{148.5, 210}, Media: mediaA4, ShortEdge: true, slots: sheet(Size{a4.H, a4.W}), panels: halfFold, folds: halfFoldMarks},
-	{Name: "quarter-fold-letter", Description: "Letter folded twice: a 4.25×5.5 in card for an A2 envelope, one side printed", Paper: letter, Sides: 1,
+	{Name: "quarter-fold-letter", Description: app.N("Letter folded twice: a 4.25×5.5 in card for an A2 envelope, one side printed"), Paper: letter, Sides: 1,
 		Folded: Size{4.25 * inch, 5.5 * inch}, Media: mediaLetter, slots: sheet(letter), panels: quarterFold, folds: quarterFoldMarks},
-	{Name: "quarter-fold-a4", Description: "A4 folded twice: an A6 card for a C6 envelope, one side printed", Paper: a4, Sides: 1,
+	{Name: "quarter-fold-a4", Description: app.N("A4 folded twice: an A6 card for a C6 envelope, one side printed"), Paper: a4, Sides: 1,
 		Folded: Size{105, 148.5}, Media: mediaA4, slots: sheet(a4), panels: quarterFold, folds: quarterFoldMarks},
-	{Name: "postcard-4x6", Description: "Postcards 4×6 in, 2 per Letter sheet (Avery 5389), address on the back", Paper: letter, Sides: 2,
+	{Name: "postcard-4x6", Description: app.N("Postcards 4×6 in, 2 per Letter sheet (Avery 5389), address on the back"), Paper: letter, Sides: 2,
 		Folded: Size{6 * inch, 4 * inch}, Media: mediaLetter, slots: []Rect{{1.25 * inch, 1 * inch, 6 * inch, 4 * inch}, {1.25 * inch, 6 * inch, 6 * inch, 4 * inch}}, panels: postcard},
-	{Name: "envelope-a2", Description: "A2 envelope, 5.75×4.375 in (quarter-fold Letter cards)", Paper: Size{5.75 * inch, 4.375 * inch}, Sides: 1,
+	{Name: "envelope-a2", Description: app.N("A2 envelope, 5.75×4.375 in (quarter-fold Letter cards)"), Paper: Size{5.75 * inch, 4.375 * inch}, Sides: 1,
 		Folded: Size{5.75 * inch, 4.375 * inch}, Media: "na_a2_4.375x5.75in", slots: sheet(Size{5.75 * inch, 4.375 * inch}), panels: envelope},
-	{Name: "envelope-a6", Description: "A6 envelope, 6.5×4.75 in", Paper: Size{6.5 * inch, 4.75 * inch}, Sides: 1,
+	{Name: "envelope-a6", Description: app.N("A6 envelope, 6.5×4.75 in"), Paper: Size{6.5 * inch, 4.75 * inch}, Sides: 1,
 		Folded: Size{6.5 * inch, 4.75 * inch}, Media: "custom_a6-envelope_4.75x6.5in", slots: sheet(Size{6.5 * inch, 4.75 * inch}), panels: envelope},
-	{Name: "envelope-c6", Description: "C6 envelope, 162×114 mm (A6 cards)", Paper: Size{162, 114}, Sides: 1,
+	{Name: "envelope-c6", Description: app.N("C6 envelope, 162×114 mm (A6 cards)"), Paper: Size{162, 114}, Sides: 1,
 		Folded: Size{162, 114}, Media: "iso_c6_114x162mm", slots: sheet(Size{162, 114}), panels: envelope},
-	{Name: "envelope-dl", Description: "DL envelope, 220×110 mm", Paper: Size{220, 110}, Sides: 1,
+	{Name: "envelope-dl", Description: app.N("DL envelope, 220×110 mm"), Paper: Size{220, 110}, Sides: 1,
 		Folded: Size{220, 110}, Media: "iso_dl_110x220mm", slots: sheet(Size{220, 110}), panels: envelope},
-	{Name: "envelope-10", Description: "#10 envelope, 9.5×4.125 in", Paper: Size{9.5 * inch, 4.125 * inch}, Sides: 1,
+	{Name: "envelope-10", Description: app.N("#10 envelope, 9.5×4.125 in"), Paper: Size{9.5 * inch, 4.125 * inch}, Sides: 1,
 		Folded: Size{9.5 * inch, 4.125 * inch}, Media: "na_number-10_4.125x9.5in", slots: sheet(Size{9.5 * inch, 4.125 * inch}), panels: envelope},
-	{Name: "labels-5160", Description: "Address labels, 30 per Letter sheet (Avery 5160)", Paper: letter, Sides: 1,
+	{Name: "labels-5160", Description: app.N("Address labels, 30 per Letter sheet (Avery 5160)"), Paper: letter, Sides: 1,
 		Folded: Size{2.625 * inch, 1 * inch}, Media: mediaLetter, slots: labels(3, 10, 0.5*inch, 0.1875*inch, 2.625*inch, 1*inch, 2.75*inch, 1*inch), panels: label},
-	{Name: "labels-l7160", Description: "Address labels, 21 per A4 sheet (Avery L7160)", Paper: a4, Sides: 1,
+	{Name: "labels-l7160", Description: app.N("Address labels, 21 per A4 sheet (Avery L7160)"), Paper: a4, Sides: 1,
 		Folded: Size{63.5, 38.1}, Media: mediaA4, slots: labels(3, 7, 15.15, 7.2, 63.5, 38.1, 66.04, 38.1), panels: label},
 }
 
@@ -284,5 +283,5 @@ func FindLayout(name string) (Layout, error) {
 
 // String names the layout with its sheet, for logs.
 func (l Layout) String() string {
-	return fmt.Sprintf("%s (%.0f×%.0f mm, %d a sheet)", l.Name, l.Paper.W, l.Paper.H, l.PerSheet())
+	return app.Tf("%s (%.0f×%.0f mm, %d a sheet)", l.Name, l.Paper.W, l.Paper.H, l.PerSheet())
 }

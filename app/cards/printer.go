@@ -3,7 +3,6 @@ package cards
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -75,7 +74,7 @@ func (p Printer) print(ctx context.Context, j PrintJob, beside bool) (Printed, e
 		return Printed{}, err
 	}
 	if len(to) == 0 {
-		return Printed{Held: held}, app.Errorf(app.EINVALID, "Nothing was printed: %s held back (%s).",
+		return Printed{Held: held}, app.Errorf(app.EINVALID, "Nothing was printed: %s (%s).",
 			heldCount(len(held), j.Batch.Layout), HeldSummary(held))
 	}
 	j.To, res.Held = to, held
@@ -177,12 +176,15 @@ func (l Layout) Noun() string {
 	return strings.TrimSuffix(strings.SplitN(l.Name, "-", 2)[0], "s")
 }
 
-// heldCount is "3 cards were", "the envelope was".
+// heldCount is "3 cards were held back", "the envelope was held back".
 func heldCount(n int, l Layout) string {
-	if n == 1 {
-		return "the " + l.Noun() + " was"
+	switch l.Noun() {
+	case "envelope":
+		return app.TN("the envelope was held back", "%d envelopes were held back", n)
+	case "label":
+		return app.TN("the label was held back", "%d labels were held back", n)
 	}
-	return app.Plural(n, l.Noun()) + " were"
+	return app.TN("the card was held back", "%d cards were held back", n)
 }
 
 // HeldSummary says in a few words why cards were held back: "2 with an
@@ -202,9 +204,19 @@ func HeldSummary(held []Held) string {
 		}
 	}
 	var parts []string
-	for i, w := range []string{"with an empty merge field", "with a character no font has", "with no postal address", "who asked not to be contacted"} {
-		if n[i] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n[i], w))
+	for i, count := range n {
+		if count == 0 {
+			continue
+		}
+		switch i {
+		case 0:
+			parts = append(parts, app.Tf("%d with an empty merge field", count))
+		case 1:
+			parts = append(parts, app.Tf("%d with a character no font has", count))
+		case 2:
+			parts = append(parts, app.Tf("%d with no postal address", count))
+		case 3:
+			parts = append(parts, app.Tf("%d who asked not to be contacted", count))
 		}
 	}
 	return strings.Join(parts, ", ")

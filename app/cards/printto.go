@@ -3,9 +3,9 @@ package cards
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 
+	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/printing"
 )
 
@@ -48,17 +48,17 @@ func (p ToPrinter) Send(ctx context.Context, l Layout, title string) func(write 
 			}
 			return p.send(ctx, job, write, 0)
 		}
-		job.Title = title + " (side 1)"
+		job.Title = app.Tf("%s (side 1)", title)
 		if err := p.send(ctx, job, write, 1); err != nil {
 			return err
 		}
 		if p.TurnOver == nil {
-			return fmt.Errorf("side 1 is printed, but there is no one to turn the sheets over")
+			return app.Errorf(app.EINTERNAL, "Side 1 is printed, but there is no one to turn the sheets over.")
 		}
 		if err := p.TurnOver(TurnOverInstructions(l)); err != nil {
 			return err
 		}
-		job.Title = title + " (side 2)"
+		job.Title = app.Tf("%s (side 2)", title)
 		return p.send(ctx, job, write, 2)
 	}
 }
@@ -76,10 +76,8 @@ func (p ToPrinter) send(ctx context.Context, job printing.Job, write func(side i
 // TurnOverInstructions say how to feed printed sheets back in for their
 // second side.
 func TurnOverInstructions(l Layout) string {
-	how := "on its long edge, left to right, as you turn a page of a book"
 	if l.ShortEdge {
-		how = "on its short edge, top to bottom, as you flip a notepad"
+		return app.T("Side 1 is printed. Take the printed sheets, keep them in order, and turn the stack over on its short edge, top to bottom, as you flip a notepad; put it back in the tray the way you loaded the paper, then print side 2.")
 	}
-	return "Side 1 is printed. Take the printed sheets, keep them in order, and turn the stack over " + how +
-		"; put it back in the tray the way you loaded the paper, then print side 2."
+	return app.T("Side 1 is printed. Take the printed sheets, keep them in order, and turn the stack over on its long edge, left to right, as you turn a page of a book; put it back in the tray the way you loaded the paper, then print side 2.")
 }

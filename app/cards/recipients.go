@@ -26,17 +26,17 @@ const (
 func (s Source) Label() string {
 	switch s {
 	case ToDue:
-		return "Everyone due this card"
+		return app.T("Everyone due this card")
 	case ToChosen:
-		return "Contacts I choose"
+		return app.T("Contacts I choose")
 	case ToSearch:
-		return "Contacts a search finds"
+		return app.T("Contacts a search finds")
 	case ToTag:
-		return "Everyone with a tag"
+		return app.T("Everyone with a tag")
 	case ToComing:
-		return "Birthdays and anniversaries coming"
+		return app.T("Birthdays and anniversaries coming")
 	case ToMonth:
-		return "The referral month list"
+		return app.T("The referral month list")
 	}
 	return string(s)
 }

@@ -33,23 +33,23 @@ var Purposes = []Purpose{PurposeThanks, PurposeThanksWon, PurposeKeepPosted, Pur
 func (p Purpose) Label() string {
 	switch p {
 	case PurposeThanks:
-		return "Thanks for a referral"
+		return app.T("Thanks for a referral")
 	case PurposeThanksWon:
-		return "Thanks for the business"
+		return app.T("Thanks for the business")
 	case PurposeKeepPosted:
-		return "Keeping the referrer posted"
+		return app.T("Keeping the referrer posted")
 	case PurposeBirthday:
-		return "Birthday"
+		return app.T("Birthday")
 	case PurposeAnniversary:
-		return "Client anniversary"
+		return app.T("Client anniversary")
 	case PurposeWelcome:
-		return "Welcome"
+		return app.T("Welcome")
 	case PurposeEndOfProject:
-		return "End of a project"
+		return app.T("End of a project")
 	case PurposeRequest:
-		return "Referral request"
+		return app.T("Referral request")
 	}
-	return "Other"
+	return app.T("Other purpose")
 }
 
 // FollowUpKind is the follow-up a card of this purpose closes, if any.

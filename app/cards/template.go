@@ -21,18 +21,18 @@ type Field struct {
 
 // Fields lists every merge field, for the editor's help and for checking.
 var Fields = []Field{
-	{"first_name", "the recipient's first name (or display name)"},
-	{"full_name", "the recipient's full name, as shown"},
-	{"formal_name", "how a formal letter names them: Mr. Doe, Dr. Lovelace"},
-	{"nickname", "what friends call them (else their first name)"},
-	{"referral_name", "the person they referred to you"},
-	{"gift", "the gift the card goes with"},
-	{"extra", "what you did beyond what was asked on their last job, as you wrote it on the referral"},
-	{"ask_ps", "the gentle referral P.S. (Settings), only when it is fine to ask them again; such a card counts as an ask"},
-	{"years_as_client", "how many years they have been a client"},
-	{"age", "the age they turn, on a birthday card"},
-	{"my_name", "how you sign (Settings)"},
-	{"business_name", "your business name (Settings)"},
+	{"first_name", app.N("the recipient's first name (or display name)")},
+	{"full_name", app.N("the recipient's full name, as shown")},
+	{"formal_name", app.N("how a formal letter names them: Mr. Doe, Dr. Lovelace")},
+	{"nickname", app.N("what friends call them (else their first name)")},
+	{"referral_name", app.N("the person they referred to you")},
+	{"gift", app.N("the gift the card goes with")},
+	{"extra", app.N("what you did beyond what was asked on their last job, as you wrote it on the referral")},
+	{"ask_ps", app.N("the gentle referral P.S. (Settings), only when it is fine to ask them again; such a card counts as an ask")},
+	{"years_as_client", app.N("how many years they have been a client")},
+	{"age", app.N("the age they turn, on a birthday card")},
+	{"my_name", app.N("how you sign (Settings)")},
+	{"business_name", app.N("your business name (Settings)")},
 }
 
 func knownField(name string) bool {
@@ -97,7 +97,7 @@ func parse(part, text string) ([]segment, error) {
 		case r == '{':
 			end := strings.IndexAny(text[i+1:], "}{\n")
 			if end < 0 || text[i+1+end] != '}' {
-				return nil, app.Errorf(app.EINVALID, "%s: this { has no closing }. Write {{ for a brace itself.", at())
+				return nil, app.Errorf(app.EINVALID, "%s: this { has no closing }. Write two opening braces for a brace itself.", at())
 			}
 			inner := text[i+1 : i+1+end]
 			seg := segment{}
@@ -124,7 +124,7 @@ func parse(part, text string) ([]segment, error) {
 			i, col = i+2+end, col+width
 			continue
 		case r == '}':
-			return nil, app.Errorf(app.EINVALID, "%s: this } closes nothing. Write }} for a brace itself.", at())
+			return nil, app.Errorf(app.EINVALID, "%s: this } closes nothing. Write two closing braces for a brace itself.", at())
 		case r == '\n':
 			line, col = line+1, 0
 		}
@@ -197,10 +197,10 @@ func (t Template) Check() error {
 	if !ok {
 		return app.Errorf(app.EINVALID, "%q is not a purpose a card can have.", t.Purpose)
 	}
-	if _, err := parse(PartGreeting, t.Front); err != nil {
+	if _, err := parse(app.T(PartGreeting), t.Front); err != nil {
 		return err
 	}
-	_, err := parse(PartMessage, t.Inside)
+	_, err := parse(app.T(PartMessage), t.Inside)
 	return err
 }
 
@@ -332,16 +332,17 @@ type Card struct {
 
 // Fill merges both parts of a template for one recipient.
 func (t Template) Fill(values map[string]string) (Card, error) {
-	front, err := Merge(PartGreeting, t.Front, values)
+	front, err := Merge(app.T(PartGreeting), t.Front, values)
 	if err != nil {
 		return Card{}, err
 	}
-	inside, err := Merge(PartMessage, t.Inside, values)
+	inside, err := Merge(app.T(PartMessage), t.Inside, values)
 	return Card{Front: front, Inside: inside}, err
 }
 
 // Builtin are the templates Referable ships, one for each moment in
-// DOMAIN.md where a handwritten card keeps word of mouth working.
+// DOMAIN.md where a handwritten card keeps word of mouth working, in
+// English: Builtins has them in the owner's language.
 var Builtin = []Template{
 	{Name: "thank-you-referral", Purpose: PurposeThanks, Builtin: true, Title: "Thank you for a referral", Description: "Thank the referrer, every time, whatever comes of it",
 		Front:  "Thank you, {first_name}!",
@@ -369,11 +370,29 @@ var Builtin = []Template{
 		Inside: "Dear {first_name},\n\nIs there anything I can do for you this year? I'd be glad to help.\n\nAnd if you know others who could use {business_name}, I would be grateful for an introduction.\n\n{my_name}"},
 }
 
-// FindBuiltin finds a built-in template by name.
+// Builtins are the built-in templates in the owner's language: their
+// title, description and words translated (T), their merge fields the
+// same.
+func Builtins() []Template {
+	out := make([]Template, len(Builtin))
+	for i, t := range Builtin {
+		out[i] = t.translated()
+	}
+	return out
+}
+
+func (t Template) translated() Template {
+	t.Title, t.Description = app.T(t.Title), app.T(t.Description)
+	t.Front, t.Inside = app.T(t.Front), app.T(t.Inside)
+	return t
+}
+
+// FindBuiltin finds a built-in template by name, in the owner's
+// language.
 func FindBuiltin(name string) (Template, error) {
 	for _, t := range Builtin {
 		if t.Name == name {
-			return t, nil
+			return t.translated(), nil
 		}
 	}
 	return Template{}, app.Errorf(app.ENOTFOUND, "There is no template %q.", name)

@@ -65,9 +65,9 @@ func FindCUPS() (*CUPS, error) {
 		return c, nil
 	}
 	tried = append(tried, "localhost:631")
-	what := "CUPS, the printing system of Linux and macOS,"
+	what := app.T("CUPS, the printing system of Linux and macOS,")
 	if runtime.GOOS == "windows" {
-		what = "a CUPS print server"
+		what = app.T("a CUPS print server")
 	}
 	return nil, app.Errorf(app.ENOTFOUND, "Referable prints through %s and found none running (it looked at %s). Start CUPS and add your printer to it, or save the cards as a PDF.", what, strings.Join(tried, ", "))
 }

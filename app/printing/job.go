@@ -1,8 +1,8 @@
 package printing
 
 import (
+	"cmp"
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -50,20 +50,20 @@ func (p Printer) Trouble() string {
 	}
 	switch {
 	case p.State == PrinterStopped:
-		s := fmt.Sprintf("The printer %q is stopped", p.Name)
+		s := app.Tf("The printer %q is stopped", p.Name)
 		if len(why) > 0 {
 			s += " (" + strings.Join(why, ", ") + ")"
 		}
 		if p.Message != "" && !strings.Contains(s, p.Message) {
 			s += ": " + strings.TrimSuffix(p.Message, ".")
 		}
-		return s + ". Start it in your system's printer settings, then print again."
+		return app.Tf("%s. Start it in your system's printer settings, then print again.", s)
 	case !p.Accepting:
-		return fmt.Sprintf("The printer %q is not accepting jobs. Let it accept jobs in your system's printer settings, then print again.", p.Name)
+		return app.Tf("The printer %q is not accepting jobs. Let it accept jobs in your system's printer settings, then print again.", p.Name)
 	case hasReason(p.Reasons, "offline"):
-		return fmt.Sprintf("The printer %q is offline: switch it on or connect it, then print again.", p.Name)
+		return app.Tf("The printer %q is offline: switch it on or connect it, then print again.", p.Name)
 	case hasReason(p.Reasons, "media-empty") || hasReason(p.Reasons, "media-needed"):
-		return fmt.Sprintf("The printer %q is out of paper: load the card stock, then print again.", p.Name)
+		return app.Tf("The printer %q is out of paper: load the card stock, then print again.", p.Name)
 	}
 	return ""
 }
@@ -88,17 +88,17 @@ func reasonWords(r string) string {
 	}
 	switch r {
 	case "paused":
-		return "paused"
+		return app.T("paused")
 	case "offline", "shutdown", "connecting-to-device":
-		return "offline"
+		return app.T("offline")
 	case "media-empty", "media-needed":
-		return "out of paper"
+		return app.T("out of paper")
 	case "media-jam":
-		return "paper jam"
+		return app.T("paper jam")
 	case "toner-empty", "marker-supply-empty":
-		return "out of ink or toner"
+		return app.T("out of ink or toner")
 	case "door-open", "cover-open":
-		return "a cover is open"
+		return app.T("a cover is open")
 	case "stopped-partly", "moving-to-paused", "none", "":
 		return ""
 	}
@@ -149,29 +149,43 @@ type JobStatus struct {
 
 // Say is the status in a line for the owner.
 func (s JobStatus) Say() string {
+	if d := s.detail(); d != "" {
+		return app.Tf("%s: %s", s.state(), d)
+	}
+	return s.state()
+}
+
+// detail is the printer's or the job's own words about it, if they say
+// more than its state.
+func (s JobStatus) detail() string {
+	for _, m := range []string{s.PrinterMessage, s.Message} {
+		if m = strings.TrimSpace(m); m != "" && !strings.EqualFold(m, s.state()) {
+			return strings.TrimSuffix(m, ".")
+		}
+	}
+	return ""
+}
+
+// state is the job's state in a word or two.
+func (s JobStatus) state() string {
 	var what string
 	switch s.State {
 	case JobPending:
-		what = "Waiting for the printer"
+		what = app.T("Waiting for the printer")
 	case JobHeld:
-		what = "Held in the queue"
+		what = app.T("Held in the queue")
 	case JobProcessing:
-		what = "Printing"
+		what = app.T("Printing")
 	case JobStopped:
-		what = "Stopped"
+		what = app.T("Stopped")
 	case JobCanceled:
-		what = "Cancelled"
+		what = app.T("Cancelled")
 	case JobAborted:
-		what = "Failed"
+		what = app.T("Failed")
 	case JobCompleted:
-		what = "Printed"
+		what = app.T("Printed")
 	default:
-		what = "Sent"
-	}
-	for _, m := range []string{s.PrinterMessage, s.Message} {
-		if m = strings.TrimSpace(m); m != "" && !strings.EqualFold(m, what) {
-			return what + ": " + strings.TrimSuffix(m, ".")
-		}
+		what = app.T("Sent")
 	}
 	return what
 }
@@ -226,7 +240,7 @@ func Print(ctx context.Context, s Server, j Job, progress func(JobStatus)) (JobS
 		case JobCanceled:
 			return st, app.Errorf(app.EINVALID, "The print job was cancelled at the printer: nothing is logged as sent.")
 		case JobAborted:
-			return st, app.Errorf(app.EINVALID, "The printer %q could not print the cards (%s): nothing is logged as sent.", j.Printer, strings.TrimPrefix(st.Say(), "Failed: "))
+			return st, app.Errorf(app.EINVALID, "The printer %q could not print the cards (%s): nothing is logged as sent.", j.Printer, cmp.Or(st.detail(), st.Say()))
 		}
 		// While the job waits, the printer says why (out of paper: load
 		// it and the job goes on). A printer that stopped will not print

@@ -55,21 +55,28 @@ var Fields = []Field{Ignore, Prefix, GivenName, MiddleName, FamilyName, Suffix, 
 	Street, Street2, City, Region, PostalCode, Country, Birthday, BirthYear, BirthMonth, BirthDay, Anniversary, ClientSince, Notes, Tags, Treasures}
 
 var fieldNames = map[Field]string{
-	Ignore: "(not imported)", GivenName: "Given name", MiddleName: "Middle name", FamilyName: "Family name",
-	FullName: "Full name", Company: "Company", Email: "Email", Phone: "Phone", Street: "Street", Street2: "Street, 2nd line",
-	City: "City", Region: "State / region", PostalCode: "Postal code", Country: "Country", Birthday: "Birthday",
-	Anniversary: "Anniversary", ClientSince: "Client since", Event: "Yearly date", Notes: "Notes", Tags: "Tags",
-	Treasures: "What they treasure", Prefix: "Name prefix (Mr., Dr.)", Suffix: "Name suffix (Jr., PhD)", Nickname: "Nickname",
-	DisplayName: "Name as shown", BirthYear: "Year of birth", BirthMonth: "Month of birth", BirthDay: "Day of birth",
-	labelOnly: "(label of another column)",
+	Ignore: app.N("(not imported)"), GivenName: app.N("Given name"), MiddleName: app.N("Middle name"), FamilyName: app.N("Family name"),
+	FullName: app.N("Full name"), Company: app.N("Company"), Email: app.N("Email"), Phone: app.N("Phone"), Street: app.N("Street"), Street2: app.N("Street, 2nd line"),
+	City: app.N("City"), Region: app.N("State / region"), PostalCode: app.N("Postal code"), Country: app.N("Country"), Birthday: app.N("Birthday"),
+	Anniversary: app.N("Anniversary"), ClientSince: app.N("Client since"), Event: app.N("Yearly date"), Notes: app.N("Notes"), Tags: app.N("Tags"),
+	Treasures: app.N("What they treasure"), Prefix: app.N("Name prefix (Mr., Dr.)"), Suffix: app.N("Name suffix (Jr., PhD)"), Nickname: app.N("Nickname"),
+	DisplayName: app.N("Name as shown"), BirthYear: app.N("Year of birth"), BirthMonth: app.N("Month of birth"), BirthDay: app.N("Day of birth"),
+	labelOnly: app.N("(label of another column)"),
 }
 
-func (f Field) String() string { return fieldNames[f] }
+// String is the field's name in the owner's language.
+func (f Field) String() string {
+	if n, ok := fieldNames[f]; ok {
+		return app.T(n)
+	}
+	return ""
+}
 
-// ParseField reads a field by the name String gives it.
+// ParseField reads a field by the name String gives it (or its English
+// name).
 func ParseField(name string) Field {
 	for f, n := range fieldNames {
-		if n == name {
+		if n == name || app.T(n) == name {
 			return f
 		}
 	}
@@ -117,7 +124,7 @@ func ReadTable(body []byte) (*Table, error) {
 		l := guessLegacy(body)
 		body, _ = l.enc.NewDecoder().Bytes(body)
 		t.Encoding = l.name
-		t.Problems = append(t.Problems, Problem{Reason: "the file is not UTF-8 or UTF-16; read as " + l.name + ": check that the names look right"})
+		t.Problems = append(t.Problems, Problem{Reason: app.Tf("the file is not UTF-8 or UTF-16; read as %s: check that the names look right", l.name)})
 	}
 	if t.Encoding == "" {
 		t.Encoding = EncUTF8
@@ -132,11 +139,11 @@ func ReadTable(body []byte) (*Table, error) {
 		}
 		if cut {
 			if cutCells++; cutCells <= 20 {
-				t.Problems = append(t.Problems, Problem{Where: fmt.Sprintf("line %d", line), Reason: fmt.Sprintf("a cell is longer than %d MB; cut there", maxCellLen>>20)})
+				t.Problems = append(t.Problems, Problem{Where: app.Tf("line %d", line), Reason: app.Tf("a cell is longer than %d MB; cut there", maxCellLen>>20)})
 			}
 		}
 		if len(row) > MaxColumns {
-			t.Problems = append(t.Problems, Problem{Where: fmt.Sprintf("line %d", line), Reason: fmt.Sprintf("%d cells; only the first %d read", len(row), MaxColumns)})
+			t.Problems = append(t.Problems, Problem{Where: app.Tf("line %d", line), Reason: app.Tf("%d cells; only the first %d read", len(row), MaxColumns)})
 			row = row[:MaxColumns]
 		}
 		if t.Header == nil {
@@ -433,7 +440,7 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 		return strings.TrimSpace(row[i])
 	}
 	for n, row := range t.Rows {
-		r := Record{Where: fmt.Sprintf("line %d", t.Lines[n])}
+		r := Record{Where: app.Tf("line %d", t.Lines[n])}
 		c := &r.Contact
 		var middle []string
 		var full, shown, birthYear, birthMonth, birthDay string
@@ -486,9 +493,9 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 					*map[Field]*string{City: &a.Locality, Region: &a.Region, PostalCode: &a.PostalCode, Country: &a.Country}[col.Field] = v
 				}
 			case Birthday:
-				c.Birthday = b.csvDate(r.Where, "birthday", v, today)
+				c.Birthday = b.csvDate(r.Where, app.T("birthday"), v, today)
 			case ClientSince:
-				c.ClientSince = b.csvDate(r.Where, "client since", v, today)
+				c.ClientSince = b.csvDate(r.Where, app.T("client since"), v, today)
 			case Anniversary:
 				if d := b.csvDate(r.Where, "anniversary", v, today); !d.IsZero() {
 					c.Occasions = append(c.Occasions, app.Occasion{Label: "Anniversary", Date: d})
@@ -515,7 +522,7 @@ func (t *Table) Records(m Mapping, today app.Date) *Batch {
 		}
 		if birthYear != "" || birthMonth != "" || birthDay != "" {
 			if c.Birthday.IsZero() {
-				c.Birthday = b.partsDate(r.Where, "birthday", birthYear, birthMonth, birthDay)
+				c.Birthday = b.partsDate(r.Where, app.T("birthday"), birthYear, birthMonth, birthDay)
 			}
 		}
 		// Every address the row has, the home (or first) one to mail.

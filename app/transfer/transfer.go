@@ -75,13 +75,13 @@ func (b *Batch) problem(where string, skipped bool, format string, args ...any) 
 		}
 		return
 	}
-	b.Problems = append(b.Problems, Problem{Where: where, Reason: fmt.Sprintf(format, args...), Skipped: skipped})
+	b.Problems = append(b.Problems, Problem{Where: where, Reason: app.Tf(format, args...), Skipped: skipped})
 }
 
 // closeProblems says how many problems were counted past MaxProblems.
 func (b *Batch) closeProblems() {
 	if b.beyond > 0 {
-		b.Problems = append(b.Problems, Problem{Reason: fmt.Sprintf("… and %d more problems like these (%d records left out among them)", b.beyond, b.skippedBeyond)})
+		b.Problems = append(b.Problems, Problem{Reason: app.Tf("… and %d more problems like these (%d records left out among them)", b.beyond, b.skippedBeyond)})
 	}
 }
 
@@ -172,10 +172,10 @@ func (b *Batch) finish(r Record, today app.Date) {
 		b.problem(r.Where, true, "no name, company or email to call this contact by; left out")
 		return
 	}
-	c.Emails = capList(b, r.Where, "email addresses", c.Emails)
-	c.Phones = capList(b, r.Where, "phone numbers", c.Phones)
-	c.Tags = capList(b, r.Where, "tags", c.Tags)
-	c.Occasions = capList(b, r.Where, "dates", c.Occasions)
+	c.Emails = capList(b, r.Where, app.T("email addresses"), c.Emails)
+	c.Phones = capList(b, r.Where, app.T("phone numbers"), c.Phones)
+	c.Tags = capList(b, r.Where, app.T("tags"), c.Tags)
+	c.Occasions = capList(b, r.Where, app.T("dates"), c.Occasions)
 	c.Emails = keepValid(b, r.Where, c.Emails, func(l app.Labeled) error {
 		probe := app.Contact{GivenName: "x", Emails: []app.Labeled{l}}
 		return probe.Validate(today)
@@ -214,18 +214,18 @@ func (b *Batch) finish(r Record, today app.Date) {
 		max  int
 	}
 	fields := []field{
-		{"given name", &c.GivenName, 200}, {"family name", &c.FamilyName, 200}, {"display name", &c.DisplayName, 200},
-		{"prefix", &c.Prefix, 200}, {"middle name", &c.MiddleName, 200}, {"suffix", &c.Suffix, 200}, {"nickname", &c.Nickname, 200},
-		{"company", &c.Company, 200}, {"notes", &c.Notes, 20000}, {"what they treasure", &c.Treasures, 20000},
+		{app.T("given name"), &c.GivenName, 200}, {app.T("family name"), &c.FamilyName, 200}, {app.T("display name"), &c.DisplayName, 200},
+		{app.T("prefix"), &c.Prefix, 200}, {app.T("middle name"), &c.MiddleName, 200}, {app.T("suffix"), &c.Suffix, 200}, {app.T("nickname"), &c.Nickname, 200},
+		{app.T("company"), &c.Company, 200}, {app.T("notes"), &c.Notes, 20000}, {app.T("what they treasure"), &c.Treasures, 20000},
 	}
-	c.OtherAddresses = capList(b, r.Where, "postal addresses", c.OtherAddresses)
+	c.OtherAddresses = capList(b, r.Where, app.T("postal addresses"), c.OtherAddresses)
 	for i := -1; i < len(c.OtherAddresses); i++ {
 		a := &c.Address
 		if i >= 0 {
 			a = &c.OtherAddresses[i]
 		}
-		fields = append(fields, field{"street", &a.Street, 20000}, field{"address label", &a.Label, 200}, field{"town", &a.Locality, 200},
-			field{"region", &a.Region, 200}, field{"postal code", &a.PostalCode, 200}, field{"country", &a.Country, 200})
+		fields = append(fields, field{app.T("street"), &a.Street, 20000}, field{app.T("address label"), &a.Label, 200}, field{app.T("town"), &a.Locality, 200},
+			field{app.T("region"), &a.Region, 200}, field{app.T("postal code"), &a.PostalCode, 200}, field{app.T("country"), &a.Country, 200})
 	}
 	for _, f := range fields {
 		if !utf8.ValidString(*f.s) {
@@ -258,7 +258,7 @@ func keepValid(b *Batch, where string, in []app.Labeled, check func(app.Labeled)
 	var out []app.Labeled
 	for _, l := range in {
 		if err := check(l); err != nil {
-			b.problem(where, false, "%s", strings.TrimSuffix(app.ErrorMessage(err), ".")+"; not kept")
+			b.problem(where, false, "%s; not kept", strings.TrimSuffix(app.ErrorMessage(err), "."))
 			continue
 		}
 		out = append(out, l)

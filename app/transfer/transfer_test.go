@@ -73,7 +73,7 @@ func TestReadDialects(t *testing.T) {
 			"card 2 (line 10): no name",
 			`card 3, line 16: N: unknown character set "KLINGON-8"`,
 			`card 3, line 17: FN: unknown character set`,
-			"card 3 (line 14): birthday not kept: Birthday 2999-01-01 is in the future",
+			"card 3 (line 14): birthday not kept: Birthday 1 January 2999 is in the future",
 			`line 22: "this line has no colon" is not a vCard property`,
 			"card 5 (line 25): the file ends inside this card",
 		}},

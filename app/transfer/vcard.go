@@ -56,11 +56,11 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 				inCard, cd = true, &card{}
 				cardNo, cardLine = cardNo+1, i+1
 			} else if strings.TrimSpace(line) != "" && cardNo == 0 && len(b.Problems) == 0 {
-				b.problem(fmt.Sprintf("line %d", i+1), false, "text before the first BEGIN:VCARD ignored")
+				b.problem(app.Tf("line %d", i+1), false, "text before the first BEGIN:VCARD ignored")
 			}
 			continue
 		}
-		where := fmt.Sprintf("card %d (line %d)", cardNo, cardLine)
+		where := app.Tf("card %d (line %d)", cardNo, cardLine)
 		if isVCardLine(line, "END") {
 			inCard = false
 			b.decodeCard(cd, cardNo, where, today)
@@ -112,7 +112,7 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 			continue
 		}
 		prop := string(buf)
-		at := fmt.Sprintf("card %d, line %d", cardNo, start)
+		at := app.Tf("card %d, line %d", cardNo, start)
 		if name == "" {
 			b.problem(at, false, "%q is not a vCard property (NAME:value); ignored", app.Clip(prop, 40))
 			continue
@@ -132,7 +132,7 @@ func ReadVCards(body []byte, today app.Date) *Batch {
 		cd.add(p)
 	}
 	if inCard {
-		b.problem(fmt.Sprintf("card %d (line %d)", cardNo, cardLine), true, "the file ends inside this card (no END:VCARD): is it cut short? Left out")
+		b.problem(app.Tf("card %d (line %d)", cardNo, cardLine), true, "the file ends inside this card (no END:VCARD): is it cut short? Left out")
 	}
 	b.cards = cardNo
 	return b
@@ -246,16 +246,16 @@ func to30(line string, fallback legacy) (string, string) {
 	if enc == "QUOTED-PRINTABLE" {
 		out, err := io.ReadAll(quotedprintable.NewReader(strings.NewReader(value)))
 		if err != nil {
-			problem = fmt.Sprintf("%s: the quoted-printable text is damaged (%v); read as far as it goes", parts[0], err)
+			problem = app.Tf("%s: the quoted-printable text is damaged (%v); read as far as it goes", parts[0], err)
 		}
 		raw, decoded = out, true
 	}
 	if charset != "" && !strings.EqualFold(charset, "utf-8") && !strings.EqualFold(charset, "us-ascii") {
 		if e, err := htmlindex.Get(charset); err != nil {
 			if problem == "" && !utf8.Valid(raw) {
-				problem = fmt.Sprintf("%s: unknown character set %q; read as %s", parts[0], charset, fallback.name)
+				problem = app.Tf("%s: unknown character set %q; read as %s", parts[0], charset, fallback.name)
 			} else if problem == "" {
-				problem = fmt.Sprintf("%s: unknown character set %q; read as UTF-8", parts[0], charset)
+				problem = app.Tf("%s: unknown character set %q; read as UTF-8", parts[0], charset)
 			}
 		} else if out, err := e.NewDecoder().Bytes(raw); err == nil {
 			raw, decoded = out, true
@@ -265,7 +265,7 @@ func to30(line string, fallback legacy) (string, string) {
 		out, _ := fallback.enc.NewDecoder().Bytes(raw)
 		raw, decoded, changed = out, true, true
 		if problem == "" {
-			problem = fmt.Sprintf("%s: the text is not UTF-8; read as %s", parts[0], fallback.name)
+			problem = app.Tf("%s: the text is not UTF-8; read as %s", parts[0], fallback.name)
 		}
 	}
 	if !changed && !decoded {
@@ -366,7 +366,7 @@ func (c *card) groupLabel(p property) string {
 
 // at names a property's line, for a problem with one value.
 func (b *Batch) at(cardNo int, p property) string {
-	return fmt.Sprintf("card %d, line %d", cardNo, p.Line)
+	return app.Tf("card %d, line %d", cardNo, p.Line)
 }
 
 // decodeCard reads the contact of one card's properties.
@@ -490,14 +490,14 @@ func (b *Batch) cardToContact(cd *card, cardNo int, r *Record) {
 	}
 	c.Treasures = cd.text(xTreasures)
 	if p, ok := cd.first(xClientSince); ok && p.text() != "" {
-		c.ClientSince = b.vcardDate(b.at(cardNo, p), "client since", p.text(), "")
+		c.ClientSince = b.vcardDate(b.at(cardNo, p), app.T("client since"), p.text(), "")
 	}
 	c.DoNotContact = strings.EqualFold(cd.text(xDoNotContact), "true")
 	if p, ok := cd.first(xMailLead); ok {
-		c.MailLeadDays = b.number(b.at(cardNo, p), "days the post takes", p.text())
+		c.MailLeadDays = b.number(b.at(cardNo, p), app.T("days the post takes"), p.text())
 	}
 	if p, ok := cd.first(xCadence); ok {
-		c.CadenceDays = b.number(b.at(cardNo, p), "keep-in-touch days", p.text())
+		c.CadenceDays = b.number(b.at(cardNo, p), app.T("keep-in-touch days"), p.text())
 	}
 	r.ReferredBy = cd.text(xReferredBy)
 }
@@ -770,7 +770,7 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 	}
 	text("NOTE", c.Notes)
 	if c.Kinds != 0 {
-		put(xKinds, nil, strings.ToLower(strings.Join(c.Kinds.Names(), ",")))
+		put(xKinds, nil, strings.ToLower(strings.Join(c.Kinds.Keys(), ",")))
 	}
 	text(xTreasures, c.Treasures)
 	if !c.ClientSince.IsZero() {

@@ -31,7 +31,7 @@ func runBackup(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	if err := svc.Backups.BackupTo(ctx, *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Backed up %s to %s.\n", svc.DBPath, *out)
+	fmt.Fprint(stdout, app.Tf("Backed up %s to %s.\n", svc.DBPath, *out))
 	return nil
 }
 
@@ -65,6 +65,6 @@ func runRestore(ctx context.Context, dbPath string, args []string, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Restored %s from %s.\nThe database as it was is kept in %s.\n", dbPath, args[0], kept)
+	fmt.Fprint(stdout, app.Tf("Restored %s from %s.\nThe database as it was is kept in %s.\n", dbPath, args[0], kept))
 	return nil
 }

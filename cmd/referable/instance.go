@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/referable/referable/app"
 	"github.com/referable/referable/data"
 )
 
@@ -29,11 +30,10 @@ type alreadyOpen struct {
 }
 
 func (e alreadyOpen) Error() string {
-	msg := "Referable is already open on " + e.path + "."
 	if e.raised {
-		return msg + " Its window has been brought to the front."
+		return app.Tf("Referable is already open on %s. Its window has been brought to the front.", e.path)
 	}
-	return msg + " Switch to its window; two windows on one database would overwrite each other's changes."
+	return app.Tf("Referable is already open on %s. Switch to its window; two windows on one database would overwrite each other's changes.", e.path)
 }
 
 // raiseSocket is where the first window listens. It is a Unix-domain

@@ -26,7 +26,7 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-const usage = `Referable keeps the referrals that grow your small business coming.
+var usage = app.N(`Referable keeps the referrals that grow your small business coming.
 
 Usage:
   referable [--db PATH]                      open the app
@@ -87,9 +87,10 @@ Usage:
   referable version                          print the version
 
 The database is %s unless --db or REFERABLE_DB names another file.
-`
+`)
 
 func main() {
+	ui.SetUpLanguage() // before any text: the window's and the command line's
 	if path := os.Getenv("REFERABLE_CPUPROFILE"); path != "" {
 		// For measuring (docs/benchmarks.md): the command's CPU profile.
 		if f, err := os.Create(path); err == nil {
@@ -102,7 +103,7 @@ func main() {
 		pprof.StopCPUProfile() // os.Exit skips the deferred stop
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(os.Stderr, "referable: %s\nRun 'referable help' for usage.\n", ue.msg)
+			fmt.Fprint(os.Stderr, app.Tf("referable: %s\nRun 'referable help' for usage.\n", ue.msg))
 			os.Exit(2)
 		}
 		fmt.Fprintf(os.Stderr, "referable: %s\n", app.ErrorMessage(err))
@@ -114,7 +115,7 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+func usagef(format string, args ...any) error { return usageError{app.Tf(format, args...)} }
 
 // run parses the command line and does what it says; stdout takes the
 // command's output, errors are returned.
@@ -182,7 +183,9 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if runCommand, ok := dbCommands[command]; ok {
 		defer db.Close()
-		return runCommand(ctx, newServices(db), args, stdout)
+		svc := newServices(db)
+		ui.ApplyDateStyle(svc)
+		return runCommand(ctx, svc, args, stdout)
 	}
 	if len(args) > 0 {
 		db.Close()
@@ -212,9 +215,9 @@ var dbCommands = map[string]func(ctx context.Context, svc ui.Services, args []st
 func printUsage(w io.Writer) error {
 	path, err := resolveDBPath("")
 	if err != nil {
-		path = "in your data folder"
+		path = app.T("in your data folder")
 	}
-	fmt.Fprintf(w, usage, path)
+	fmt.Fprint(w, app.Tf(usage, path))
 	return nil
 }
 
@@ -272,6 +275,6 @@ func runDemo(ctx context.Context, svc ui.Services, args []string, stdout io.Writ
 	if err := demo.Load(ctx, svc.Services, *n, svc.Now()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Loaded a sample business of %d contacts into %s in %.1fs.\n", *n, svc.DBPath, time.Since(start).Seconds())
+	fmt.Fprint(stdout, app.Tf("Loaded a sample business of %d contacts into %s in %.1fs.\n", *n, svc.DBPath, time.Since(start).Seconds()))
 	return nil
 }

@@ -143,10 +143,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 			return err
 		}
 		if len(repeats) > 0 {
-			who := "1 person"
-			if len(repeats) > 1 {
-				who = fmt.Sprintf("%d people", len(repeats))
-			}
+			who := app.TN("%d person", "%d people", len(repeats))
 			return app.Errorf(app.ECONFLICT, "%s already got a %q card for this occasion (%s); nothing was printed. Add --again to print theirs again.",
 				who, tpl.Title, repeatList(repeats))
 		}
@@ -179,7 +176,7 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	where := *out
 	if dest.Server != nil {
 		dest.Prepare(&job.Batch)
-		where = "the printer " + *printerName
+		where = app.Tf("the printer %s", *printerName)
 		job.Where = where
 		job.Save = nil
 		job.Send = func(write func(side int, w io.Writer) error) error {
@@ -203,28 +200,28 @@ func runPrint(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 	}
 	switch {
 	case dest.Server != nil:
-		fmt.Fprintf(stdout, "Printed %s on %s on %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), *printerName)
+		fmt.Fprint(stdout, app.Tf("Printed %s on %s on %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), *printerName))
 		if *out != "" {
-			fmt.Fprintf(stdout, "The PDF sent to it is kept in %s.\n", *out)
+			fmt.Fprint(stdout, app.Tf("The PDF sent to it is kept in %s.\n", *out))
 		}
 	default:
-		fmt.Fprintf(stdout, "Wrote %s on %s to %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), where)
+		fmt.Fprint(stdout, app.Tf("Wrote %s on %s to %s.\n", app.Plural(res.Cards, layout.Noun()), app.Plural(res.Pages, "page"), where))
 		if *printerName != "" {
-			fmt.Fprintln(stdout, printing.SystemNote)
+			fmt.Fprintln(stdout, printing.SystemNote())
 		}
 		if layout.Sides == 2 {
-			fmt.Fprintln(stdout, "Print both sides of the sheet (flip on the short edge for folded cards, the long edge for postcards).")
+			fmt.Fprintln(stdout, app.T("Print both sides of the sheet (flip on the short edge for folded cards, the long edge for postcards)."))
 		}
 	}
 	if len(res.Logged) > 0 {
-		fmt.Fprintf(stdout, "Logged %s as sent today.\n", app.Plural(len(res.Logged), "card"))
+		fmt.Fprint(stdout, app.Tf("Logged %s as sent today.\n", app.Plural(len(res.Logged), "card")))
 	}
 	for i, p := range res.Problems {
 		if i == maxListed {
-			fmt.Fprintf(stdout, "… and %d more to check.\n", len(res.Problems)-maxListed)
+			fmt.Fprint(stdout, app.Tf("… and %d more to check.\n", len(res.Problems)-maxListed))
 			break
 		}
-		fmt.Fprintf(stdout, "Check: %s\n", p)
+		fmt.Fprint(stdout, app.Tf("Check: %s\n", p))
 	}
 	return nil
 }
@@ -243,18 +240,18 @@ func listHeld(w io.Writer, held []cards.Held, noun string) {
 		dnc = dnc || h.Reason == cards.HeldDoNotContact
 		empty = empty || h.Reason == cards.HeldEmptyField || h.Reason == cards.HeldNoAddress
 		if i < maxListed {
-			fmt.Fprintf(w, "Held back: %s\n", h)
+			fmt.Fprint(w, app.Tf("Held back: %s\n", h))
 		}
 	}
 	if len(held) > maxListed {
-		fmt.Fprintf(w, "… and %d more held back.\n", len(held)-maxListed)
+		fmt.Fprint(w, app.Tf("… and %d more held back.\n", len(held)-maxListed))
 	}
-	fmt.Fprintf(w, "%s held back, not printed and not logged.", app.Plural(len(held), noun))
+	fmt.Fprint(w, app.Tf("%s held back, not printed and not logged.", app.Plural(len(held), noun)))
 	if empty {
-		fmt.Fprint(w, " Fill the fields or addresses in the app, or add --allow-empty-fields to print them anyway.")
+		fmt.Fprint(w, " "+app.T("Fill the fields or addresses in the app, or add --allow-empty-fields to print them anyway."))
 	}
 	if dnc {
-		fmt.Fprint(w, " Add --include-do-not-contact to print for those who asked not to be contacted.")
+		fmt.Fprint(w, " "+app.T("Add --include-do-not-contact to print for those who asked not to be contacted."))
 	}
 	fmt.Fprintln(w)
 }
@@ -263,7 +260,7 @@ func listHeld(w io.Writer, held []cards.Held, noun string) {
 func repeatList(rs []cards.Sent) string {
 	var names []string
 	for _, r := range rs {
-		names = append(names, fmt.Sprintf("%s on %s", r.ContactName, r.On))
+		names = append(names, app.Tf("%s on %s", r.ContactName, r.On))
 	}
 	return app.NameList(names, maxListed)
 }
@@ -272,15 +269,15 @@ func repeatList(rs []cards.Sent) string {
 func choiceWords(c cards.Choice, tpl cards.Template) string {
 	switch c.Source {
 	case cards.ToDue:
-		return fmt.Sprintf("due a %q card today", tpl.Title)
+		return app.Tf("due a %q card today", tpl.Title)
 	case cards.ToTag:
-		return fmt.Sprintf("tagged %q", c.Tag)
+		return app.Tf("tagged %q", c.Tag)
 	case cards.ToComing:
-		return fmt.Sprintf("celebrating in the next %s", app.Plural(c.Days, "day"))
+		return app.Tf("celebrating in the next %s", app.Plural(c.Days, "day"))
 	case cards.ToMonth:
-		return "on the referral month's list"
+		return app.T("on the referral month's list")
 	}
-	return "chosen"
+	return app.T("chosen")
 }
 
 // maxListed is how many names or problems a message lists before it
@@ -302,7 +299,7 @@ func runTemplates(ctx context.Context, svc ui.Services, args []string, stdout io
 			desc = t.Title
 		}
 		if t.Edited {
-			desc += " (edited)"
+			desc += " " + app.T("(edited)")
 		}
 		fmt.Fprintf(tw, "%s\t%s\n", t.Name, desc)
 	}
@@ -315,7 +312,7 @@ func runLayouts(args []string, stdout io.Writer) error {
 	}
 	tw := newTable(stdout)
 	for _, l := range cards.Layouts {
-		fmt.Fprintf(tw, "%s\t%s\n", l.Name, l.Description)
+		fmt.Fprintf(tw, "%s\t%s\n", l.Name, app.T(l.Description))
 	}
 	return tw.Flush()
 }

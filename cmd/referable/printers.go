@@ -25,7 +25,7 @@ func runPrinters(ctx context.Context, svc ui.Services, args []string, stdout io.
 		return usagef("printers: unexpected %q", args[0])
 	}
 	if printing.ThroughSystem {
-		fmt.Fprintln(stdout, printing.SystemNote)
+		fmt.Fprintln(stdout, printing.SystemNote())
 		return nil
 	}
 	server, err := printing.FindCUPS()
@@ -37,7 +37,7 @@ func runPrinters(ctx context.Context, svc ui.Services, args []string, stdout io.
 		return err
 	}
 	if len(ps) == 0 {
-		fmt.Fprintf(stdout, "The print server at %s has no printers: add yours in your system's printer settings.\n", server.Server)
+		fmt.Fprint(stdout, app.Tf("The print server at %s has no printers: add yours in your system's printer settings.\n", server.Server))
 		return nil
 	}
 	tw := newTable(stdout)
@@ -50,7 +50,7 @@ func runPrinters(ctx context.Context, svc ui.Services, args []string, stdout io.
 		}
 		name := p.Name
 		if p.Default {
-			name += " (default)"
+			name += " " + app.T("(default)")
 		}
 		desc := p.Info
 		if p.Model != "" && p.Model != desc {
@@ -102,7 +102,7 @@ var stdin io.Reader = os.Stdin
 // waits for Enter.
 func turnOverAtTerminal(instructions string) error {
 	fmt.Fprintln(stderr, instructions)
-	fmt.Fprint(stderr, "Press Enter to print side 2 (Ctrl+C to stop; nothing is then logged): ")
+	fmt.Fprint(stderr, app.T("Press Enter to print side 2 (Ctrl+C to stop; nothing is then logged): "))
 	if _, err := bufio.NewReader(stdin).ReadString('\n'); err != nil {
 		return app.Errorf(app.EINVALID, "Side 2 was not printed (no answer on the terminal); nothing is logged as sent.")
 	}
@@ -164,8 +164,8 @@ func runCalibrate(ctx context.Context, svc ui.Services, args []string, stdout io
 		if err := svc.Printers.SavePrinterSetup(ctx, setup); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s: wide stock goes in turned %s; %s.\n", *name, map[int]string{90: "right", 270: "left"}[setup.Turn],
-			map[bool]string{true: "you turn sheets over for side 2", false: "the printer prints both sides"}[setup.ManualDuplex])
+		fmt.Fprint(stdout, app.Tf("%s: wide stock goes in turned %s; %s.\n", *name, map[int]string{90: app.T("right"), 270: app.T("left")}[setup.Turn],
+			map[bool]string{true: app.T("you turn sheets over for side 2"), false: app.T("the printer prints both sides")}[setup.ManualDuplex]))
 	}
 	cal, err := svc.Printers.Calibration(ctx, *name, l.Name)
 	if err != nil {
@@ -182,7 +182,7 @@ func runCalibrate(ctx context.Context, svc ui.Services, args []string, stdout io
 			return err
 		}
 		cal, _ = svc.Printers.Calibration(ctx, *name, l.Name)
-		fmt.Fprintf(stdout, "%s on %s: %s. Every print and PDF for it is corrected; print the sheet again to check.\n", l.Name, *name, cal.Describe())
+		fmt.Fprint(stdout, app.Tf("%s on %s: %s. Every print and PDF for it is corrected; print the sheet again to check.\n", l.Name, *name, cal.Describe()))
 		return nil
 	}
 	if *turn != "" || *manual != "" {
@@ -203,12 +203,12 @@ func runCalibrate(ctx context.Context, svc ui.Services, args []string, stdout io
 	}
 	wait, cancel := context.WithTimeout(ctx, printWait)
 	defer cancel()
-	job := printing.Job{Printer: *name, Title: "Referable calibration sheet " + l.Name, Media: l.Media, PDF: buf.Bytes()}
+	job := printing.Job{Printer: *name, Title: app.Tf("Referable calibration sheet %s", l.Name), Media: l.Media, PDF: buf.Bytes()}
 	if _, err := printing.Print(wait, to.Server, job, to.Progress); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Printed a calibration sheet for %s on %s (now %s). Measure it, then:\n", l.Name, *name, cal.Describe())
-	fmt.Fprintf(stdout, "  referable calibrate --printer %q --layout %s --left MM --top MM --ruler MM\n", *name, l.Name)
+	fmt.Fprint(stdout, app.Tf("Printed a calibration sheet for %s on %s (now %s). Measure it, then:\n", l.Name, *name, cal.Describe()))
+	fmt.Fprint(stdout, app.Tf("  referable calibrate --printer %q --layout %s --left MM --top MM --ruler MM\n", *name, l.Name))
 	return nil
 }
 

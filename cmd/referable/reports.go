@@ -57,7 +57,7 @@ func runList(ctx context.Context, svc ui.Services, args []string, stdout io.Writ
 	if asJSON {
 		out := make([]listedContact, 0, len(rows))
 		for _, r := range rows {
-			kinds := r.Kinds.Names()
+			kinds := r.Kinds.Keys()
 			if kinds == nil {
 				kinds = []string{}
 			}
@@ -66,7 +66,7 @@ func runList(ctx context.Context, svc ui.Services, args []string, stdout io.Writ
 		return printJSON(stdout, out)
 	}
 	tw := newTable(stdout)
-	fmt.Fprintln(tw, "ID\tNAME\tCOMPANY\tKIND")
+	fmt.Fprintln(tw, app.T("ID\tNAME\tCOMPANY\tKIND"))
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\n", r.ID, r.Name, r.Company, strings.Join(r.Kinds.Names(), ", "))
 	}
@@ -130,7 +130,7 @@ func runReferrals(ctx context.Context, svc ui.Services, args []string, stdout io
 		return printJSON(stdout, out)
 	}
 	tw := newTable(stdout)
-	fmt.Fprintln(tw, "RECEIVED\tREFERRER\tLEAD\tASKED FOR\tSTATUS\tVALUE WON")
+	fmt.Fprintln(tw, app.T("RECEIVED\tREFERRER\tLEAD\tASKED FOR\tSTATUS\tVALUE WON"))
 	for _, r := range rows {
 		value := ""
 		if r.Status == app.StatusWon {
@@ -174,13 +174,13 @@ func runFollowUps(ctx context.Context, svc ui.Services, args []string, stdout io
 		return printJSON(stdout, out)
 	}
 	tw := newTable(stdout)
-	fmt.Fprintln(tw, "DUE\t\tTASK")
+	fmt.Fprintln(tw, app.T("DUE\t\tTASK"))
 	for _, f := range rows {
 		mark := ""
 		if f.Overdue(today) {
 			mark = "overdue"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Due, mark, f.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", f.Due, mark, f.Text())
 	}
 	return tw.Flush()
 }
@@ -249,7 +249,7 @@ func runAgenda(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 		}
 		return printJSON(stdout, out)
 	}
-	fmt.Fprintf(stdout, "%s: %s\n", today.Time().Format("Monday 2 January 2006"), summary)
+	fmt.Fprintf(stdout, "%s: %s\n", today.WithWeekday(true), summary)
 	section := func(title string, lines []string, empty string) {
 		fmt.Fprintf(stdout, "\n%s\n", title)
 		if len(lines) == 0 {
@@ -261,28 +261,28 @@ func runAgenda(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	}
 	var lines []string
 	for _, u := range cards {
-		lines = append(lines, fmt.Sprintf("%s  %s (post by %s)", u.On.Time().Format("Mon 2 Jan"), u.Title(), u.MailBy.Format()))
+		lines = append(lines, u.On.ShortDay()+"  "+app.Tf("%s (post by %s)", u.Title(), u.MailBy.Format()))
 	}
-	section("CARDS TO POST NOW", lines, "none")
+	section(app.T("CARDS TO POST NOW"), lines, app.T("none"))
 	lines = nil
 	for _, u := range coming {
-		lines = append(lines, fmt.Sprintf("%s  %s", u.On.Time().Format("Mon 2 Jan"), u.Title()))
+		lines = append(lines, u.On.ShortDay()+"  "+u.Title())
 	}
-	section(fmt.Sprintf("COMING %d DAYS", *days), lines, "nothing")
+	section(app.Tf("COMING %d DAYS", *days), lines, app.T("nothing"))
 	lines = nil
 	for _, f := range due {
-		lines = append(lines, fmt.Sprintf("%s  %s", f.Due.Time().Format("Mon 2 Jan"), f.Title))
+		lines = append(lines, f.Due.ShortDay()+"  "+f.Text())
 	}
-	section("FOLLOW-UPS DUE", lines, "none")
+	section(app.T("FOLLOW-UPS DUE"), lines, app.T("none"))
 	lines = nil
 	for _, o := range overdue {
-		last := "never in touch"
+		last := app.T("never in touch")
 		if !o.LastTouch.IsZero() {
-			last = "last " + o.LastTouch.Format()
+			last = app.Tf("last %s", o.LastTouch.Format())
 		}
-		lines = append(lines, fmt.Sprintf("%s (every %d days, %s)", o.Name, o.CadenceDays, last))
+		lines = append(lines, app.Tf("%s (every %d days, %s)", o.Name, o.CadenceDays, last))
 	}
-	section("KEEP IN TOUCH", lines, "everyone is within their cadence")
+	section(app.T("KEEP IN TOUCH"), lines, app.T("everyone is within their cadence"))
 	return nil
 }
 
@@ -342,16 +342,16 @@ func runGifts(ctx context.Context, svc ui.Services, args []string, stdout io.Wri
 		}
 		return printJSON(stdout, out)
 	}
-	fmt.Fprintf(stdout, "Gifts %d: %s spent", *year, budget.Spent.Format(st.Currency))
+	fmt.Fprint(stdout, app.Tf("Gifts %d: %s spent", *year, budget.Spent.Format(st.Currency)))
 	if budget.Budget > 0 {
-		fmt.Fprintf(stdout, " of a %s budget", budget.Budget.Format(st.Currency))
+		fmt.Fprint(stdout, app.Tf(" of a %s budget", budget.Budget.Format(st.Currency)))
 	}
 	if budget.ReferralsWon > 0 {
-		fmt.Fprintf(stdout, "; %s in thank-yous per referral won", budget.CostPerReferralWon().Format(st.Currency))
+		fmt.Fprint(stdout, app.Tf("; %s in thank-yous per referral won", budget.CostPerReferralWon().Format(st.Currency)))
 	}
 	fmt.Fprintln(stdout, ".")
 	tw := newTable(stdout)
-	fmt.Fprintln(tw, "STATUS\tGIVEN\tFOR\tGIFT\tOCCASION\tCOST")
+	fmt.Fprintln(tw, app.T("STATUS\tGIVEN\tFOR\tGIFT\tOCCASION\tCOST"))
 	for _, g := range gifts {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", g.Status.Label(), g.GivenOn, g.ContactName, g.What, g.Occasion.Label(), moneyOrBlank(g.Cost, st.Currency))
 	}

@@ -81,36 +81,36 @@ func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicate
 	skipped, sure := batch.Skipped(), app.SureMatches(matches)
 	possible := ""
 	if n := len(matches) - sure; n > 0 {
-		possible = fmt.Sprintf(", %d possibly the same as someone (imported, for you to review)", n)
+		possible = app.Tf(", %d possibly the same as someone (imported, for you to review)", n)
 	}
 	format := batch.Format
 	if batch.Encoding != transfer.EncUTF8 && batch.Encoding != "" {
 		format += ", " + batch.Encoding
 	}
-	fmt.Fprintf(stdout, "%s (%s): %s read: %d new, %s%s, %s.\n", name, format, app.Plural(len(batch.Records)+skipped, "contact"),
-		len(batch.Records)-sure, app.Plural(sure, "duplicate"), possible, app.Plural(skipped, "error"))
+	fmt.Fprint(stdout, app.Tf("%s (%s): %s read: %d new, %s%s, %s.\n", name, format, app.Plural(len(batch.Records)+skipped, "contact"),
+		len(batch.Records)-sure, app.Plural(sure, "duplicate"), possible, app.Plural(skipped, "error")))
 	listed := 0
 	for _, p := range batch.Problems {
 		if listed++; listed > maxListed {
-			fmt.Fprintf(stdout, "  … and %d more problems\n", len(batch.Problems)-maxListed)
+			fmt.Fprint(stdout, app.Tf("  … and %d more problems\n", len(batch.Problems)-maxListed))
 			break
 		}
 		fmt.Fprintf(stdout, "  %s\n", p)
 	}
 	for i, m := range matches {
 		if i == maxListed {
-			fmt.Fprintf(stdout, "  … and %d more duplicates\n", len(matches)-maxListed)
+			fmt.Fprint(stdout, app.Tf("  … and %d more duplicates\n", len(matches)-maxListed))
 			break
 		}
-		looks := "looks like"
+		looks := app.T("looks like")
 		if m.Possible {
-			looks = "may be the same as"
+			looks = app.T("may be the same as")
 		}
-		fmt.Fprintf(stdout, "  %s: %s %s %s (%s)\n", batch.Records[m.Record].Where, batch.Records[m.Record].Contact.Name(), looks, m.Existing, m.Reason)
+		fmt.Fprint(stdout, app.Tf("  %s: %s %s %s (%s)\n", batch.Records[m.Record].Where, batch.Records[m.Record].Contact.Name(), looks, m.Existing, m.Reason))
 	}
 	switch {
 	case dryRun:
-		fmt.Fprintf(stdout, "Nothing imported (--dry-run).\n\n")
+		fmt.Fprint(stdout, app.T("Nothing imported (--dry-run).\n\n"))
 		return nil
 	case len(batch.Records) == 0:
 		return app.Errorf(app.EINVALID, "Nothing imported from %s: it holds no contact that could be read.", name)
@@ -119,21 +119,21 @@ func importFile(ctx context.Context, svc ui.Services, path string, skipDuplicate
 			name, app.Plural(skipped, "contact"), app.Plural(len(batch.Records), "contact"))
 	}
 	if skipDuplicates && sure == len(batch.Records) {
-		fmt.Fprintf(stdout, "Nothing new in %s: everyone in it is here already (--add-duplicates adds them anyway).\n\n", name)
+		fmt.Fprint(stdout, app.Tf("Nothing new in %s: everyone in it is here already (--add-duplicates adds them anyway).\n\n", name))
 		return nil
 	}
 	res, err := svc.Transfer.Import(ctx, batch, transfer.Options{SkipDuplicates: skipDuplicates})
 	if err != nil {
 		return fmt.Errorf("nothing imported from %s: %w", name, err)
 	}
-	fmt.Fprintf(stdout, "Imported %s from %s", app.Plural(res.Added, "contact"), name)
+	fmt.Fprint(stdout, app.Tf("Imported %s from %s", app.Plural(res.Added, "contact"), name))
 	if res.Duplicates > 0 {
-		fmt.Fprintf(stdout, "; %s left out (--add-duplicates adds them)", app.Plural(res.Duplicates, "duplicate"))
+		fmt.Fprint(stdout, app.Tf("; %s left out (--add-duplicates adds them)", app.Plural(res.Duplicates, "duplicate")))
 	}
 	if res.Possible > 0 {
-		fmt.Fprintf(stdout, "; %s possibly the same as someone: see 'referable duplicates'", app.Plural(res.Possible, "contact"))
+		fmt.Fprint(stdout, app.Tf("; %s possibly the same as someone: see 'referable duplicates'", app.Plural(res.Possible, "contact")))
 	}
-	fmt.Fprintf(stdout, ".\nTo take this import back out: referable import --undo\n\n")
+	fmt.Fprint(stdout, ".\n"+app.T("To take this import back out: referable import --undo\n\n"))
 	return nil
 }
 
@@ -148,8 +148,8 @@ func undoLastImport(ctx context.Context, svc ui.Services, stdout io.Writer) erro
 	if err := svc.Transfer.UndoImport(ctx, last.ID); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Undid the import of %s (%s, %s): its contacts are gone; a backup from before is in the backups folder.\n",
-		last.File, last.ImportedAt.Local().Format("2 Jan 2006 15:04"), app.Plural(last.Contacts, "contact"))
+	fmt.Fprint(stdout, app.Tf("Undid the import of %s (%s, %s): its contacts are gone; a backup from before is in the backups folder.\n",
+		last.File, app.Moment(last.ImportedAt), app.Plural(last.Contacts, "contact")))
 	return nil
 }
 
@@ -163,18 +163,18 @@ func runDuplicates(ctx context.Context, svc ui.Services, args []string, stdout i
 		return err
 	}
 	if len(pairs) == 0 {
-		fmt.Fprintln(stdout, "No duplicates found.")
+		fmt.Fprintln(stdout, app.T("No duplicates found."))
 		return nil
 	}
 	tw := newTable(stdout)
-	fmt.Fprintln(tw, "ID\tCONTACT\tID\tLOOKS LIKE\tWHY")
+	fmt.Fprintln(tw, app.T("ID\tCONTACT\tID\tLOOKS LIKE\tWHY"))
 	for _, p := range pairs {
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\n", p.A.ID, p.A.Name, p.B.ID, p.B.Name, p.Reason)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s. Merge them in the app: Edit → Find Duplicates.\n", app.Plural(len(pairs), "pair"))
+	fmt.Fprint(stdout, app.Tf("%s. Merge them in the app: Edit → Find Duplicates.\n", app.Plural(len(pairs), "pair")))
 	return nil
 }
 
@@ -203,10 +203,10 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	var err error
 	switch *format {
 	case "vcf", "vcard":
-		what = "contacts"
+		what = "contact"
 		err = writePrivate(*out, func(w io.Writer) error { n, err = svc.Transfer.ExportVCard(ctx, w); return err })
 	case "csv":
-		what = "contacts"
+		what = "contact"
 		err = writePrivate(*out, func(w io.Writer) error { n, err = svc.Transfer.ExportCSV(ctx, w); return err })
 	case "json":
 		if !*encrypt {
@@ -228,7 +228,7 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 			})
 		}
 		if err == nil {
-			fmt.Fprintf(stdout, "Wrote everything in %s to %s.\nRestore it with: referable restore %s\n", svc.DBPath, *out, *out)
+			fmt.Fprint(stdout, app.Tf("Wrote everything in %s to %s.\nRestore it with: referable restore %s\n", svc.DBPath, *out, *out))
 		}
 		return err
 	case "ics":
@@ -241,7 +241,7 @@ func runExport(ctx context.Context, svc ui.Services, args []string, stdout io.Wr
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote %d %s to %s.\n", n, what, *out)
+	fmt.Fprint(stdout, app.Tf("Wrote %s to %s.\n", app.Plural(n, what), *out))
 	return nil
 }
 
@@ -260,7 +260,7 @@ func exportICS(ctx context.Context, svc ui.Services, out string, stdout io.Write
 	if err := writePrivateFile(out, buf.Bytes()); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Wrote %d yearly events to %s.\n", strings.Count(buf.String(), "BEGIN:VEVENT"), out)
+	fmt.Fprint(stdout, app.Tf("Wrote %d yearly events to %s.\n", strings.Count(buf.String(), "BEGIN:VEVENT"), out))
 	return nil
 }
 
@@ -282,7 +282,7 @@ func passphrase(file string, confirm bool) (string, error) {
 	if !term.IsTerminal(fd) {
 		return "", usagef("give the passphrase with --passphrase-file FILE or REFERABLE_PASSPHRASE, or run this in a terminal")
 	}
-	fmt.Fprint(os.Stderr, "Passphrase: ")
+	fmt.Fprint(os.Stderr, app.T("Passphrase: "))
 	pass, err := term.ReadPassword(fd)
 	fmt.Fprintln(os.Stderr)
 	if err != nil {
@@ -292,7 +292,7 @@ func passphrase(file string, confirm bool) (string, error) {
 		if err := transfer.CheckPassphrase(string(pass)); err != nil {
 			return "", err
 		}
-		fmt.Fprint(os.Stderr, "Again, to be sure: ")
+		fmt.Fprint(os.Stderr, app.T("Again, to be sure: "))
 		again, err := term.ReadPassword(fd)
 		fmt.Fprintln(os.Stderr)
 		if err != nil {

@@ -106,7 +106,7 @@ func (s *session) showBook(db *data.DB) {
 		s.mu.Unlock()
 	}
 	if db.ReadOnly {
-		dialog.ShowInformation("Read only", "Referable can read "+s.path+" but not write to it (the file, its folder or the disk is read-only); changes will not be saved.", s.w)
+		dialog.ShowInformation(app.T("Read only"), app.Tf("Referable can read %s but not write to it (the file, its folder or the disk is read-only); changes will not be saved.", s.path), s.w)
 	}
 	go func() {
 		if err := db.QuickCheck(ctx); err != nil {
@@ -197,21 +197,21 @@ func (s *session) showRecovery(h data.Health) {
 func recoveryTitle(c data.Condition) string {
 	switch c {
 	case data.Missing:
-		return "The database is missing"
+		return app.T("The database is missing")
 	case data.Empty:
-		return "The database is empty"
+		return app.T("The database is empty")
 	case data.Newer:
-		return "This database is from a newer Referable"
+		return app.T("This database is from a newer Referable")
 	case data.ReadOnly:
-		return "The database cannot be written"
+		return app.T("The database cannot be written")
 	case data.NotAFile:
-		return "That is not a database file"
+		return app.T("That is not a database file")
 	case data.Foreign:
-		return "That is not a Referable database"
+		return app.T("That is not a Referable database")
 	case data.Busy:
-		return "Another program is using the database"
+		return app.T("Another program is using the database")
 	}
-	return "The database is damaged"
+	return app.T("The database is damaged")
 }
 
 // restore puts a backup in place of the book and opens it (called off
@@ -227,9 +227,9 @@ func (s *session) restore(ctx context.Context, from, passphrase string) (string,
 		return "", err
 	}
 	fyne.Do(func() { s.showBook(db) })
-	msg := "Referable now holds " + filepath.Base(from) + "."
+	msg := app.Tf("Referable now holds %s.", filepath.Base(from))
 	if kept != "" {
-		msg += "\n\nThe file as it was is kept as " + filepath.Base(kept) + " in the backups folder."
+		msg += "\n\n" + app.Tf("The file as it was is kept as %s in the backups folder.", filepath.Base(kept))
 	}
 	return msg, nil
 }
@@ -258,10 +258,10 @@ func showAlreadyOpen(open alreadyOpen) {
 	a := fyneapp.NewWithID("io.github.referable.referable")
 	a.SetIcon(assets.Icon)
 	ui.SetTheme(a)
-	w := a.NewWindow("Referable is already open")
+	w := a.NewWindow(app.T("Referable is already open"))
 	msg := widget.NewLabel(open.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	ok := widget.NewButton("OK", a.Quit)
+	ok := widget.NewButton(app.T("OK"), a.Quit)
 	ok.Importance = widget.HighImportance
 	w.SetContent(container.NewPadded(container.NewVBox(container.NewGridWrap(fyne.NewSize(420, 70), msg), container.NewCenter(ok))))
 	w.SetFixedSize(true)
