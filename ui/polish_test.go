@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fyne.io/fyne/v2/dialog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -320,5 +321,31 @@ func TestDateFields(t *testing.T) {
 	test.Tap(day)
 	if d, _ := f.birthday.Date(); d.HasYear() || d.Day != 14 || d.Month != time.November {
 		t.Fatalf("picking 14 with No year gave %v (%q)", d, f.birthday.Text)
+	}
+}
+
+// Escape closes the dialog on top by its Cancel (or Close, or No), so the
+// dialog's own leaving is done; a key typed while a dialog is open is
+// not the screen's (Delete trashes no contact behind it).
+func TestEscapeClosesTheDialog(t *testing.T) {
+	u, _ := withSample(t)
+	u.tabs.Select(u.contactsItem)
+	u.contacts.list.Select(0)
+	before := u.contacts.count.Text
+	asked := false
+	dialog.ShowConfirm("Delete?", "Really?", func(ok bool) { asked = true; _ = ok }, u.window)
+	escape := func() { u.window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape}) }
+	u.window.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if u.contacts.count.Text != before {
+		t.Fatal("Delete behind a dialog trashed a contact")
+	}
+	escape()
+	if u.window.Canvas().Overlays().Top() != nil || !asked {
+		t.Fatalf("Escape left the confirm dialog open (answered %v)", asked)
+	}
+	u.showShortcuts()
+	escape()
+	if u.window.Canvas().Overlays().Top() != nil {
+		t.Fatal("Escape left the shortcuts open")
 	}
 }

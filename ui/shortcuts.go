@@ -18,7 +18,7 @@ import (
 var otherShortcuts = [][2]string{
 	{"Delete", app.N("Move the chosen contact to the trash (in the contacts list)")},
 	{"Enter", app.N("Pick the first match (a contact search, the Cards screen's name search)")},
-	{"Escape", app.N("Close a dialog or a menu")},
+	{"Escape", app.N("Close a dialog (its Cancel or Close) or a list, when no field has the cursor")},
 	{"Tab / Shift+Tab", app.N("Next and previous field")},
 }
 

@@ -164,6 +164,12 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 	}
 	w.SetMainMenu(u.makeMenu())
 	w.Canvas().SetOnTypedKey(func(e *fyne.KeyEvent) {
+		if top := w.Canvas().Overlays().Top(); top != nil {
+			if e.Name == fyne.KeyEscape {
+				dismissTop(top)
+			}
+			return // keys belong to the dialog
+		}
 		if e.Name == fyne.KeyDelete && u.tabs.Selected() == u.contactsItem {
 			u.contacts.onTrash()
 		}

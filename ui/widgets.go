@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
@@ -456,4 +457,41 @@ func (hintLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	objs[0].Move(fyne.NewPos(0, 0))
 	objs[1].Resize(fyne.NewSize(size.Width, size.Height-a.Height+2*theme.Padding()))
 	objs[1].Move(fyne.NewPos(0, a.Height-2*theme.Padding()))
+}
+
+// dismissTop closes a dialog or a list that is open over the window, as
+// Escape does: by its Cancel, Close or No button, so whatever the dialog
+// does when it is left is done; a drop-down list just closes. A dialog
+// with none of those (one that is working) stays.
+func dismissTop(top fyne.CanvasObject) {
+	if menu, ok := top.(*widget.PopUpMenu); ok {
+		menu.Hide()
+		return
+	}
+	for _, text := range []string{app.T("Cancel"), app.T("Close"), app.T("No"), lang.L("Cancel"), lang.L("Close"), lang.L("No")} {
+		if b := buttonIn(top, text); b != nil {
+			b.OnTapped()
+			return
+		}
+	}
+}
+
+// buttonIn finds an enabled button reading text in a dialog's
+// containers.
+func buttonIn(obj fyne.CanvasObject, text string) *widget.Button {
+	switch o := obj.(type) {
+	case *widget.Button:
+		if o.Text == text && !o.Disabled() && o.Visible() && o.OnTapped != nil {
+			return o
+		}
+	case *widget.PopUp:
+		return buttonIn(o.Content, text)
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if b := buttonIn(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }
