@@ -72,13 +72,39 @@ func event(u app.Upcoming, uid string, stamp time.Time) *goical.Event {
 	return e
 }
 
-// summary names the occasion without an age, which changes every year.
+// summary names the occasion without an age, which changes every year,
+// in the owner's language.
 func summary(u app.Upcoming) string {
 	switch u.Kind {
 	case app.OccasionBirthday:
-		return u.Name + "'s birthday"
+		return app.Tf("%s's birthday", u.Name)
 	case app.OccasionAnniversary:
-		return u.Name + ": client anniversary"
+		return app.Tf("%s: client anniversary", u.Name)
 	}
-	return u.Name + ": " + u.Label
+	return app.Tf("%s: %s", u.Name, u.Label)
+}
+
+// Object writes one occasion as a calendar object of its own, for a
+// CalDAV calendar: the yearly event, with an alarm on its mail-by day
+// (leadDays before it) to post the card. stamp is its DTSTAMP.
+func Object(u app.Upcoming, leadDays int, stamp time.Time) (string, error) {
+	cal := goical.NewCalendar()
+	cal.Props.SetText(goical.PropVersion, "2.0")
+	cal.Props.SetText(goical.PropProductID, "-//Referable//Occasions//EN")
+	e := event(u, UID(u), stamp)
+	if leadDays > 0 {
+		alarm := goical.NewComponent(goical.CompAlarm)
+		alarm.Props.SetText(goical.PropAction, "DISPLAY")
+		alarm.Props.SetText(goical.PropDescription, app.Tf("Post a card to %s today so it arrives in time.", u.Name))
+		trigger := goical.NewProp(goical.PropTrigger)
+		trigger.Value = fmt.Sprintf("-P%dD", leadDays)
+		alarm.Props.Set(trigger)
+		e.Children = append(e.Children, alarm)
+	}
+	cal.Children = append(cal.Children, e.Component)
+	var b strings.Builder
+	if err := goical.NewEncoder(fold.NewWriter(&b)).Encode(cal); err != nil {
+		return "", fmt.Errorf("write iCalendar: %w", err)
+	}
+	return b.String(), nil
 }

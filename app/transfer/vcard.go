@@ -665,6 +665,13 @@ func UID(id int64) string { return "urn:referable:contact:" + strconv.FormatInt(
 type VCardWriter struct {
 	w   io.Writer
 	buf strings.Builder
+	// Version3 writes vCard 3.0 (RFC 2426), as some servers and phones
+	// take only it: dates as 1993-12-26, a date without a year as Apple
+	// writes it (1604-12-26 with X-APPLE-OMIT-YEAR), X-ANNIVERSARY.
+	Version3 bool
+	// UIDOf names a contact by its ID, for its UID and the UID of the
+	// one who referred it; "" leaves the property out. Unset, UID.
+	UIDOf func(id int64) string
 }
 
 // NewVCardWriter writes cards to w.
@@ -703,15 +710,31 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 			put(name, nil, escapeText(value))
 		}
 	}
+	uidOf := vw.UIDOf
+	if uidOf == nil {
+		uidOf = UID
+	}
+	date := func(name string, d app.Date) {
+		switch {
+		case !vw.Version3:
+			put(name, nil, vcardDateString(d))
+		case d.HasYear():
+			put(name, nil, fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day))
+		default:
+			put(name, []param{{"X-APPLE-OMIT-YEAR", "1604"}}, fmt.Sprintf("1604-%02d-%02d", int(d.Month), d.Day))
+		}
+	}
 	put("BEGIN", nil, "VCARD")
-	put("VERSION", nil, "4.0")
+	put("VERSION", nil, map[bool]string{true: "3.0", false: "4.0"}[vw.Version3])
 	text("FN", c.Name())
 	put("N", nil, strings.Join([]string{escapeText(c.FamilyName), escapeText(c.GivenName), escapeList(strings.Fields(c.MiddleName)),
 		escapeList(strings.Fields(c.Prefix)), escapeList(strings.Fields(c.Suffix))}, ";"))
 	text("NICKNAME", c.Nickname)
 	text(xDisplayName, c.DisplayName)
 	if c.ID != 0 {
-		put("UID", nil, UID(c.ID))
+		if uid := uidOf(c.ID); uid != "" {
+			put("UID", nil, uid)
+		}
 	}
 	text("ORG", c.Company)
 	items := 0
@@ -748,19 +771,19 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 	}
 	for i, a := range c.Addresses() {
 		var params []param
-		if i == 0 && len(c.OtherAddresses) > 0 {
-			params = append(params, param{"PREF", "1"}) // the one cards are mailed to
+		if i == 0 && len(c.OtherAddresses) > 0 { // the one cards are mailed to
+			params = append(params, map[bool]param{true: {"TYPE", "pref"}, false: {"PREF", "1"}}[vw.Version3])
 		}
 		value := strings.Join([]string{"", "", escapeText(a.Street), escapeText(a.Locality), escapeText(a.Region), escapeText(a.PostalCode), escapeText(a.Country)}, ";")
 		labeled("ADR", params, a.Label, []string{"home", "work"}, value)
 	}
 	if !c.Birthday.IsZero() {
-		put("BDAY", nil, vcardDateString(c.Birthday))
+		date("BDAY", c.Birthday)
 	}
 	anniversary := false
 	for _, o := range c.Occasions {
 		if strings.EqualFold(o.Label, "anniversary") && !anniversary {
-			put("ANNIVERSARY", nil, vcardDateString(o.Date))
+			date(map[bool]string{true: "X-ANNIVERSARY", false: "ANNIVERSARY"}[vw.Version3], o.Date)
 			anniversary = true
 		}
 		put(xOccasion, []param{{"LABEL", paramValue(o.Label)}}, vcardDateString(o.Date))
@@ -770,7 +793,7 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 	}
 	text("NOTE", c.Notes)
 	if c.Kinds != 0 {
-		put(xKinds, nil, strings.ToLower(strings.Join(c.Kinds.Keys(), ",")))
+		put(xKinds, nil, escapeText(strings.ToLower(strings.Join(c.Kinds.Keys(), ","))))
 	}
 	text(xTreasures, c.Treasures)
 	if !c.ClientSince.IsZero() {
@@ -786,7 +809,9 @@ func (vw *VCardWriter) Write(c *app.Contact) error {
 		put(xCadence, nil, strconv.Itoa(c.CadenceDays))
 	}
 	if c.ReferredByID != 0 {
-		put(xReferredBy, nil, UID(c.ReferredByID))
+		if uid := uidOf(c.ReferredByID); uid != "" {
+			put(xReferredBy, nil, uid)
+		}
 	}
 	put("END", nil, "VCARD")
 	return err
