@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -110,7 +111,7 @@ func StartXandikos(t testing.TB) *Server {
 		args: []string{bin, "--defaults", "-d", dir, "-l", "127.0.0.1", "-p", fmt.Sprint(port), "--current-user-principal", "/user/"}}
 	s.URL = fmt.Sprintf("http://127.0.0.1:%d/", port)
 	s.start()
-	s.AddressBook, s.Calendar, s.Tasks = "/user/contacts/addressbook/", "/user/calendars/calendar/", "/user/calendars/tasks/"
+	s.AddressBook, s.Calendar, s.Tasks = "/user/contacts/addressbook/", "/user/calendars/calendar/", "/user/calendars/calendar/"
 	return s
 }
 
@@ -202,7 +203,7 @@ type Phone struct{ S *Server }
 func (p Phone) Put(uid, card string) string {
 	p.S.t.Helper()
 	href := p.S.AddressBook + uid + ".vcf"
-	resp, err := p.S.Do("PUT", href, strings.ReplaceAll(strings.TrimSpace(card), "\n", "\r\n")+"\r\n", "text/vcard; charset=utf-8", nil)
+	resp, err := p.S.Do("PUT", href, strings.ReplaceAll(strings.ReplaceAll(strings.TrimSpace(card), "\r\n", "\n"), "\n", "\r\n")+"\r\n", "text/vcard; charset=utf-8", nil)
 	if err != nil || resp.StatusCode/100 != 2 {
 		p.S.t.Fatalf("the phone could not write %s: %v %v", href, err, status(resp))
 	}
@@ -253,9 +254,13 @@ func (p Phone) Cards() map[string]string {
 	}
 	out := map[string]string{}
 	for _, r := range ms.Responses {
+		href := r.Href
+		if u, err := url.Parse(href); err == nil {
+			href = (&url.URL{Path: p.S.AddressBook}).ResolveReference(u).Path // Xandikos answers relative hrefs
+		}
 		for _, ps := range r.Propstat {
 			if ps.Prop.Data != "" {
-				out[r.Href] = ps.Prop.Data
+				out[href] = ps.Prop.Data
 			}
 		}
 	}
