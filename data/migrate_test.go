@@ -83,6 +83,13 @@ var fixtureRows = [][]string{
 		`INSERT INTO printer_setups (printer, turn, manual_duplex) VALUES ('Office_Laser', 270, 1)`,
 		`INSERT INTO calibrations (printer, layout, offset_x, offset_y, scale, measured_on) VALUES ('Office_Laser', 'envelope-c6', 120, -80, 9850, '2026-12-04')`,
 	},
+	11: {
+		`INSERT INTO sync_account (id, server_url, username, address_book, address_book_name, contacts_token, every_minutes, last_sync_at, last_result, last_ok)
+			VALUES (1, 'https://cloud.example.com/remote.php/dav', 'sam', '/remote.php/dav/addressbooks/users/sam/contacts/', 'Contacts', 'http://sabre.io/ns/sync/7', 15, '2026-12-04T10:00:00.000Z', 'Everything was in step.', 1)`,
+		`INSERT INTO sync_contacts (uid, contact_id, href, etag, base, card, updated_at) VALUES ('urn:uuid:1b4e28ba-2fa1-11d2-883f-0016d3cca427', 1,
+			'/remote.php/dav/addressbooks/users/sam/contacts/1b4e28ba-2fa1-11d2-883f-0016d3cca427.vcf', 'e1', '{"given":"Zoë"}', 'BEGIN:VCARD', '2026-01-01T10:00:00.000Z')`,
+		`INSERT INTO sync_conflicts (contact_id, field, mine, theirs, found_at) VALUES (1, 'company', 'Müller Bakery', 'Müller & Sons', '2026-12-04T10:00:00.000Z')`,
+	},
 }
 
 func migrationNames(t testing.TB) []string {

@@ -4,15 +4,17 @@
 set -euo pipefail
 # poppler-utils: pdftotext, pdftoppm, to read printed cards back in tests;
 # cups and printer-driver-cups-pdf: the print server and virtual printer
-# the printing tests start on a private socket (and how Referable prints).
-packages=(libgl1-mesa-dev xorg-dev poppler-utils cups printer-driver-cups-pdf)
+# the printing tests start on a private socket (and how Referable prints);
+# radicale and xandikos: the CardDAV/CalDAV servers the sync tests start
+# on loopback ports.
+packages=(libgl1-mesa-dev xorg-dev poppler-utils cups printer-driver-cups-pdf radicale xandikos)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if ! command -v apt-get >/dev/null; then
-  echo "Referable needs the OpenGL and X11 development files, poppler's tools and CUPS with cups-pdf (${packages[*]} on Debian)." >&2
+  echo "Referable needs the OpenGL and X11 development files, poppler's tools, CUPS with cups-pdf, and Radicale and Xandikos for its tests (${packages[*]} on Debian)." >&2
   echo "Install your system's equivalents, then run make again." >&2
   exit 1
 fi

@@ -35,6 +35,9 @@ type navigator interface {
 	undoable(what string, undo func() error, after func())
 	// importContacts starts an import.
 	importContacts()
+	// syncer is the book's sync with the owner's server (nil in tests
+	// that build a screen alone).
+	syncer() *syncer
 	// reloadAll shows the data afresh after it changed underneath every
 	// screen (a restore, an import or its undo, a merge).
 	reloadAll()

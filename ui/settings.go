@@ -25,6 +25,7 @@ type settingsTab struct {
 	app    fyne.App
 	svc    Services
 	window fyne.Window
+	nav    navigator
 
 	ownerName, signature, businessName *widget.Entry
 	returnAddress                      *widget.Entry
@@ -44,7 +45,7 @@ type settingsTab struct {
 }
 
 func newSettingsTab(a fyne.App, svc Services, w fyne.Window, nav navigator) *settingsTab {
-	return &settingsTab{app: a, svc: svc, window: w, backups: &backupsSection{svc: svc, window: w, nav: nav}}
+	return &settingsTab{app: a, svc: svc, window: w, nav: nav, backups: &backupsSection{svc: svc, window: w, nav: nav}}
 }
 
 func (s *settingsTab) buildUI() fyne.CanvasObject {
@@ -131,7 +132,9 @@ func (s *settingsTab) buildUI() fyne.CanvasObject {
 		heading, form, container.NewHBox(save, s.status), widget.NewSeparator(),
 		widget.NewLabelWithStyle(app.T("This computer"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), display, note, dbLabel,
 		widget.NewSeparator(),
-		widget.NewLabelWithStyle(app.T("Backups"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), backups)))
+		widget.NewLabelWithStyle(app.T("Backups"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), backups,
+		widget.NewSeparator(),
+		widget.NewLabelWithStyle(app.T("Sync"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.buildSync())))
 }
 
 // load shows the stored settings.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/referable/referable/app"
 	"github.com/referable/referable/app/cards"
+	"github.com/referable/referable/app/davsync"
 	"github.com/referable/referable/app/transfer"
 	"github.com/referable/referable/assets"
 )
@@ -42,6 +43,8 @@ type Services struct {
 	Upkeep func(ctx context.Context) error
 	// QuickCheck runs SQLite's quick check of the book (data.DB's).
 	QuickCheck func(ctx context.Context) error
+	// Sync keeps what sync with the owner's CardDAV/CalDAV server knows.
+	Sync davsync.Store
 }
 
 // UpkeepDelay lets the window settle before the day's upkeep (the
@@ -65,6 +68,7 @@ type mainUI struct {
 	settings  *settingsTab
 
 	importer   *importer
+	sync       *syncer
 	duplicates *duplicatesView
 	undo       *undoer // the last action that can be taken back, and the status line
 	menu       *fyne.MainMenu
@@ -103,6 +107,7 @@ func newMainUI(a fyne.App, w fyne.Window, svc Services) *mainUI {
 		svc.Now = time.Now
 	}
 	u := &mainUI{app: a, window: w, svc: svc, undo: newUndoer(w)}
+	u.sync = &syncer{svc: svc, window: w, say: u.undo.say, changed: u.reloadAll}
 	SetTheme(a)
 	ApplyDateStyle(svc)
 	initChoices()
@@ -299,6 +304,7 @@ func (u *mainUI) notifyDue() {
 // read again and a notification of what is due.
 func (u *mainUI) startReminders() {
 	u.startTray()
+	u.sync.start()
 	u.notifyDue()
 	first := true
 	daily(UpkeepDelay, func() bool {
@@ -381,6 +387,8 @@ func (u *mainUI) reprintCard(s cards.Sent) {
 }
 
 func (u *mainUI) importContacts() { u.importer.choose() }
+
+func (u *mainUI) syncer() *syncer { return u.sync }
 
 func (u *mainUI) undoable(what string, undo func() error, after func()) {
 	u.undo.did(what, undo, after)

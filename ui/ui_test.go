@@ -42,6 +42,7 @@ func newTestServices(t *testing.T) (fyne.App, Services) {
 	svc := Services{
 		Services: stores, Cards: cardService, Printers: cardService, Now: func() time.Time { return testNow }, DBPath: db.Path, Backups: data.NewBackupService(db), Version: "test",
 		Transfer: data.NewTransferService(db, stores.Settings), Duplicates: data.NewTransferService(db, stores.Settings),
+		Sync: data.NewSyncService(db),
 		LoadSample: func(ctx context.Context) error {
 			return demo.Load(ctx, stores, demo.DefaultContacts, testNow)
 		},

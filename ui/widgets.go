@@ -142,6 +142,13 @@ func emptyNote(text string) *widget.Label {
 // the dialog open with the message shown, so nothing typed is lost. Extra
 // buttons (such as Delete) go before Cancel.
 func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, onSubmit func() error, extra ...fyne.CanvasObject) dialog.Dialog {
+	return formDialogThen(w, title, confirm, items, onSubmit, nil, extra...)
+}
+
+// formDialogThen is formDialog with then run once the dialog is gone:
+// for a submit that opens dialogs of its own (hiding a dialog takes down
+// the ones above it).
+func formDialogThen(w fyne.Window, title, confirm string, items []*widget.FormItem, onSubmit func() error, then func(), extra ...fyne.CanvasObject) dialog.Dialog {
 	var d *dialog.CustomDialog
 	form := wrapHints(widget.NewForm(items...))
 	errLabel := widget.NewLabel("")
@@ -158,6 +165,9 @@ func formDialog(w fyne.Window, title, confirm string, items []*widget.FormItem, 
 			return
 		}
 		d.Hide()
+		if then != nil {
+			then()
+		}
 	})
 	ok.Importance = widget.HighImportance
 	cancel := widget.NewButton(app.T("Cancel"), func() { d.Hide() })

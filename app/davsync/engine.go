@@ -270,9 +270,7 @@ type puller struct {
 	unlinked  *matcher
 }
 
-func (p *puller) line(format string, args ...any) {
-	p.rep.Lines = append(p.rep.Lines, app.Tf(format, args...))
-}
+func (p *puller) line(s string) { p.rep.Lines = append(p.rep.Lines, s) }
 
 func (p *puller) pull(ctx context.Context, it Item) error {
 	remote, uid, refUID, rerr := readCard(it.Data, p.today)
@@ -313,7 +311,7 @@ func (p *puller) pull(ctx context.Context, it Item) error {
 				return err
 			}
 			local.DeletedAt = time.Time{}
-			p.line("↓ %s: changed on the server, so taken out of the trash", local.Name())
+			p.line(app.Tf("↓ %s: changed on the server, so taken out of the trash", local.Name()))
 		}
 	} else if m := p.matcher(ctx); m != nil && (l == nil || l.ContactID == 0) {
 		if id := m.match(&remote, uid); id != 0 {
@@ -338,7 +336,7 @@ func (p *puller) pull(ctx context.Context, it Item) error {
 			return nil
 		}
 		p.rep.Down.Created++
-		p.line("↓ new: %s", c.Name())
+		p.line(app.Tf("↓ new: %s", c.Name()))
 		l.ContactID = c.ID
 		l.Base = FieldsOf(&c, refUID).JSON()
 		l.UpdatedAt = stamp(c.UpdatedAt)
@@ -357,7 +355,7 @@ func (p *puller) pull(ctx context.Context, it Item) error {
 			p.rep.Problems = append(p.rep.Problems, app.Tf("%s is not changed as the server has them: %s", local.Name(), app.ErrorMessage(err)))
 		} else {
 			p.rep.Down.Updated++
-			p.line("↓ changed: %s", local.Name())
+			p.line(app.Tf("↓ changed: %s", local.Name()))
 			if referrer != mine[fReferredBy] {
 				p.refer(local.ID, referrer)
 			}
@@ -365,7 +363,7 @@ func (p *puller) pull(ctx context.Context, it Item) error {
 	}
 	for _, cf := range conflicts {
 		p.rep.Conflicts++
-		p.line("⚠ %s: %s differs on both sides; yours is kept, theirs is in the conflict list", local.Name(), FieldName(cf.Field))
+		p.line(app.Tf("⚠ %s: %s differs on both sides; yours is kept, theirs is in the conflict list", local.Name(), FieldName(cf.Field)))
 		if err := p.e.Store.AddConflict(ctx, Conflict{ContactID: local.ID, Field: cf.Field, Mine: cf.Mine, Theirs: cf.Theirs, FoundAt: p.e.now()}); err != nil {
 			return err
 		}
@@ -403,14 +401,14 @@ func (p *puller) removed(ctx context.Context, href string) error {
 		return nil // gone here too
 	}
 	if !FieldsOf(c, p.ix.uidOf(c.ReferredByID)).Equal(ParseFields(l.Base)) {
-		p.line("↓ %s: deleted on the server but changed here, so kept", c.Name())
+		p.line(app.Tf("↓ %s: deleted on the server but changed here, so kept", c.Name()))
 		return nil
 	}
 	if err := p.e.Contacts.TrashContact(ctx, c.ID); err != nil {
 		return err
 	}
 	p.rep.Down.Deleted++
-	p.line("↓ to the trash: %s (deleted on the server)", c.Name())
+	p.line(app.Tf("↓ to the trash: %s (deleted on the server)", c.Name()))
 	return nil
 }
 
@@ -551,7 +549,7 @@ func (e *Engine) push(ctx context.Context, c *client, acct Account, ix *linkInde
 	if err != nil {
 		return err
 	}
-	line := func(format string, args ...any) { rep.Lines = append(rep.Lines, app.Tf(format, args...)) }
+	line := func(s string) { rep.Lines = append(rep.Lines, s) }
 	// Every new contact is given its UID first (and its link, with no
 	// ETag yet), so referral links between new contacts travel, and a
 	// sync cut short resumes the upload instead of making a second card.
@@ -571,7 +569,7 @@ func (e *Engine) push(ctx context.Context, c *client, acct Account, ix *linkInde
 		for _, l := range fresh {
 			if ct, err := e.Contacts.FindContactByID(ctx, l.ContactID); err == nil {
 				rep.Up.Created++
-				line("↑ new: %s", ct.Name())
+				line(app.Tf("↑ new: %s", ct.Name()))
 			}
 		}
 	} else if len(fresh) > 0 {
@@ -762,4 +760,9 @@ func newUUID() string {
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// New is an engine for a book's services.
+func New(store Store, svc app.Services, password string) *Engine {
+	return &Engine{Store: store, Contacts: svc.Contacts, FollowUps: svc.FollowUps, Calendar: svc.Calendar, Settings: svc.Settings, Password: password}
 }

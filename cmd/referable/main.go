@@ -82,6 +82,19 @@ Usage:
                                              replace the database with a backup or a JSON export
                                              (checked first; the current one is kept in the
                                              backups folder)
+  referable [--db PATH] sync setup --url URL --user NAME [--address-book NAME]
+                          [--calendar NAME] [--tasks NAME] [--every MINUTES] [--password-file F]
+                                             connect to your CardDAV/CalDAV server (Nextcloud,
+                                             Fastmail, iCloud, Radicale…): the address book to
+                                             keep in step, a calendar for the yearly dates, a task
+                                             list for the follow-ups; the password goes to the
+                                             system's keyring
+  referable [--db PATH] sync [--dry-run] [--password-file F]
+                                             bring the book and the server in step, both ways, and
+                                             say what changed (--dry-run: what would); exit 1 when
+                                             it could not
+  referable [--db PATH] sync status          the server, the last sync and the conflicts to choose
+  referable [--db PATH] sync forget          disconnect (the contacts stay on both sides)
   referable [--db PATH] demo [--contacts N]  fill an empty database with a sample business
                                              (N up to 100,000)
   referable version                          print the version
@@ -210,6 +223,7 @@ var dbCommands = map[string]func(ctx context.Context, svc ui.Services, args []st
 	"list": runList, "demo": runDemo, "referrals": runReferrals, "followups": runFollowUps, "agenda": runAgenda,
 	"gifts": runGifts, "export": runExport, "print": runPrint, "templates": runTemplates, "backup": runBackup,
 	"import": runImport, "duplicates": runDuplicates, "printers": runPrinters, "calibrate": runCalibrate,
+	"sync": runSync,
 }
 
 func printUsage(w io.Writer) error {
@@ -258,6 +272,7 @@ func newServices(db *data.DB) ui.Services {
 		Transfer: transferSvc, Duplicates: transferSvc,
 		Version:    version,
 		QuickCheck: db.QuickCheck,
+		Sync:       data.NewSyncService(db),
 	}
 }
 
