@@ -90,6 +90,9 @@ var fixtureRows = [][]string{
 			'/remote.php/dav/addressbooks/users/sam/contacts/1b4e28ba-2fa1-11d2-883f-0016d3cca427.vcf', 'e1', '{"given":"Zoë"}', 'BEGIN:VCARD', '2026-01-01T10:00:00.000Z')`,
 		`INSERT INTO sync_conflicts (contact_id, field, mine, theirs, found_at) VALUES (1, 'company', 'Müller Bakery', 'Müller & Sons', '2026-12-04T10:00:00.000Z')`,
 	},
+	12: {
+		`UPDATE sync_account SET calendar_server_url = 'https://caldav.example.com/', calendar = '/dav/calendars/sam/home/', calendar_name = 'Home' WHERE id = 1`,
+	},
 }
 
 func migrationNames(t testing.TB) []string {

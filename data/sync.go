@@ -23,9 +23,9 @@ func NewSyncService(db *DB) *SyncService { return &SyncService{db: db} }
 func (s *SyncService) Account(ctx context.Context) (davsync.Account, error) {
 	var a davsync.Account
 	var last string
-	err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT server_url, username, address_book, address_book_name, calendar, calendar_name,
+	err := s.db.conn(ctx).QueryRowContext(ctx, `SELECT server_url, username, address_book, address_book_name, calendar_server_url, calendar, calendar_name,
 		tasks, tasks_name, every_minutes, last_sync_at, last_result, last_ok FROM sync_account WHERE id = 1`).Scan(
-		&a.ServerURL, &a.Username, &a.AddressBook, &a.AddressBookName, &a.Calendar, &a.CalendarName,
+		&a.ServerURL, &a.Username, &a.AddressBook, &a.AddressBookName, &a.CalendarServerURL, &a.Calendar, &a.CalendarName,
 		&a.Tasks, &a.TasksName, &a.EveryMinutes, &last, &a.LastResult, &a.LastOK)
 	if err == sql.ErrNoRows {
 		return a, app.Errorf(app.ENOTFOUND, "Sync is not set up: connect a server in Settings → Sync, or with referable sync setup.")
@@ -47,20 +47,21 @@ func (s *SyncService) SaveAccount(ctx context.Context, a davsync.Account) error 
 	}
 	return s.db.write(ctx, func(tx *sql.Tx) error {
 		var old davsync.Account
-		err := tx.QueryRowContext(ctx, `SELECT server_url, username, address_book, calendar, tasks FROM sync_account WHERE id = 1`).Scan(
-			&old.ServerURL, &old.Username, &old.AddressBook, &old.Calendar, &old.Tasks)
+		err := tx.QueryRowContext(ctx, `SELECT server_url, username, address_book, calendar_server_url, calendar, tasks FROM sync_account WHERE id = 1`).Scan(
+			&old.ServerURL, &old.Username, &old.AddressBook, &old.CalendarServerURL, &old.Calendar, &old.Tasks)
 		if err != nil && err != sql.ErrNoRows {
 			return err
 		}
 		server := old.ServerURL != a.ServerURL || old.Username != a.Username
+		calServer := server || old.CalendarServerURL != a.CalendarServerURL
 		var clear []string
 		if server || old.AddressBook != a.AddressBook {
 			clear = append(clear, `DELETE FROM sync_contacts`, `UPDATE sync_account SET contacts_token = ''`)
 		}
-		if server || old.Calendar != a.Calendar {
+		if calServer || old.Calendar != a.Calendar {
 			clear = append(clear, `DELETE FROM sync_events`)
 		}
-		if server || old.Tasks != a.Tasks {
+		if calServer || old.Tasks != a.Tasks {
 			clear = append(clear, `DELETE FROM sync_tasks`, `UPDATE sync_account SET tasks_token = ''`)
 		}
 		for _, q := range clear {
@@ -68,13 +69,14 @@ func (s *SyncService) SaveAccount(ctx context.Context, a davsync.Account) error 
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO sync_account (id, server_url, username, address_book, address_book_name, calendar, calendar_name,
-			tasks, tasks_name, every_minutes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		_, err = tx.ExecContext(ctx, `INSERT INTO sync_account (id, server_url, username, address_book, address_book_name, calendar_server_url,
+			calendar, calendar_name, tasks, tasks_name, every_minutes) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET server_url = excluded.server_url, username = excluded.username,
 			address_book = excluded.address_book, address_book_name = excluded.address_book_name,
+			calendar_server_url = excluded.calendar_server_url,
 			calendar = excluded.calendar, calendar_name = excluded.calendar_name, tasks = excluded.tasks,
 			tasks_name = excluded.tasks_name, every_minutes = excluded.every_minutes`,
-			a.ServerURL, a.Username, a.AddressBook, a.AddressBookName, a.Calendar, a.CalendarName, a.Tasks, a.TasksName, a.EveryMinutes)
+			a.ServerURL, a.Username, a.AddressBook, a.AddressBookName, a.CalendarServerURL, a.Calendar, a.CalendarName, a.Tasks, a.TasksName, a.EveryMinutes)
 		return err
 	})
 }

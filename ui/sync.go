@@ -288,25 +288,29 @@ func everyIndex(m int) int {
 // has the owner choose the address book (and a calendar and task list,
 // if they like).
 func (sec *syncSection) connect(acct davsync.Account) {
-	server, user, password := widget.NewEntry(), widget.NewEntry(), widget.NewPasswordEntry()
+	server, user, password, calServer := widget.NewEntry(), widget.NewEntry(), widget.NewPasswordEntry(), widget.NewEntry()
 	server.SetPlaceHolder("https://cloud.example.com/remote.php/dav")
 	server.SetText(acct.ServerURL)
 	user.SetText(acct.Username)
-	hint := emptyNote(app.T("Nextcloud: https://HOST/remote.php/dav · Fastmail: carddav.fastmail.com and caldav.fastmail.com · iCloud: contacts.icloud.com · Radicale: its address. Use an app password where the service offers them (iCloud and Fastmail ask for one)."))
+	calServer.SetPlaceHolder(app.T("The same server"))
+	calServer.SetText(acct.CalendarServerURL)
+	hint := emptyNote(app.T("Nextcloud: https://HOST/remote.php/dav · Fastmail: carddav.fastmail.com · iCloud: contacts.icloud.com (their calendars, on caldav.…, are found by themselves) · Radicale: its address. Use an app password where the service offers them (iCloud and Fastmail ask for one)."))
 	formDialogThen(sec.t.window, app.T("Connect a Server"), app.T("Connect"), []*widget.FormItem{
 		widget.NewFormItem(app.T("Server"), server), widget.NewFormItem(app.T("User name"), user),
-		widget.NewFormItem(app.T("Password"), password), widget.NewFormItem("", wrapped(hint)),
+		widget.NewFormItem(app.T("Password"), password),
+		{Text: app.T("Calendar server"), Widget: calServer, HintText: app.T("Only for a service that keeps its calendars on a host of their own")},
+		widget.NewFormItem("", wrapped(hint)),
 	}, func() error {
 		if server.Text == "" || user.Text == "" || password.Text == "" {
 			return app.Errorf(app.EINVALID, "Fill in the server, the user name and the password.")
 		}
 		return nil
 	}, func() {
-		url, name, pw := server.Text, user.Text, password.Text
+		url, name, pw, calURL := server.Text, user.Text, password.Text, calServer.Text
 		var found davsync.Found
 		busy(app.T("Looking at the server…"), sec.t.window, func() error {
 			var err error
-			found, err = davsync.Discover(context.Background(), url, name, pw, nil)
+			found, err = davsync.Discover(context.Background(), url, calURL, name, pw, nil)
 			return err
 		}, func() {
 			acct.ServerURL, acct.Username = url, name
@@ -391,6 +395,10 @@ func (sec *syncSection) choose(acct davsync.Account, found davsync.Found, passwo
 					return err
 				}
 				acct.Tasks, acct.TasksName = kc.Path, kc.Name
+			}
+			acct.CalendarServerURL = ""
+			if acct.Calendar != "" || acct.Tasks != "" {
+				acct.CalendarServerURL = found.CalendarServerURL
 			}
 			return sec.t.svc.Sync.SaveAccount(ctx, acct)
 		}, func() {

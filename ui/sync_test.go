@@ -130,3 +130,36 @@ func TestSyncSettings(t *testing.T) {
 		t.Fatalf("the conflict is still listed: %+v", cs)
 	}
 }
+
+// TestSyncCalendarServer: the connect dialog's calendar server (a
+// service keeping its calendars on a host of their own) is where the
+// choose dialog's calendars come from, and where the account keeps them.
+func TestSyncCalendarServer(t *testing.T) {
+	cards, cals := davtest.StartRadicale(t), davtest.StartRadicale(t)
+	u, svc := withSample(t)
+	u.tabs.Select(u.settingsItem)
+	test.Tap(findButton(u.window.Canvas().Content(), "Connect a Server…"))
+	es := allOf[*widget.Entry](u.window.Canvas().Overlays().Top())
+	if len(es) < 4 {
+		t.Fatalf("the connect dialog has %d fields, want a calendar server too", len(es))
+	}
+	es[0].SetText(cards.URL)
+	es[1].SetText(cards.User)
+	es[2].SetText(cards.Password)
+	es[3].SetText(cals.URL)
+	tapDialogButton(t, u.window, "Connect")
+	selects := allOf[*widget.Select](u.window.Canvas().Overlays().Top())
+	if len(selects) < 3 {
+		t.Fatalf("the choose dialog has %d lists", len(selects))
+	}
+	selects[1].SetSelected("Calendar")
+	selects[2].SetSelected("Calendar")
+	tapDialogButton(t, u.window, "Save and Sync")
+	acct, err := svc.Sync.Account(context.Background())
+	if err != nil || acct.CalendarServerURL != cals.URL || acct.Calendar != cals.Calendar || acct.Tasks != cals.Tasks {
+		t.Fatalf("the account kept: %+v (%v)", acct, err)
+	}
+	if !hasText(u.window.Canvas().Content(), "changes to the server") {
+		t.Fatal("Settings does not say the sync happened")
+	}
+}

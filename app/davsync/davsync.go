@@ -29,12 +29,16 @@ import (
 type Account struct {
 	ServerURL, Username          string
 	AddressBook, AddressBookName string // the collection's path, and its name as the server shows it
-	Calendar, CalendarName       string // the yearly dates; "" publishes none
-	Tasks, TasksName             string // the open follow-ups; "" makes none
-	EveryMinutes                 int    // 0: only when asked
-	LastSyncAt                   time.Time
-	LastResult                   string
-	LastOK                       bool
+	// CalendarServerURL is where the calendar and task list are, when a
+	// service keeps them on a host of their own (iCloud, Fastmail): the
+	// same user and password; "" is ServerURL.
+	CalendarServerURL      string
+	Calendar, CalendarName string // the yearly dates; "" publishes none
+	Tasks, TasksName       string // the open follow-ups; "" makes none
+	EveryMinutes           int    // 0: only when asked
+	LastSyncAt             time.Time
+	LastResult             string
+	LastOK                 bool
 }
 
 // Link is a contact as a card on the server.

@@ -94,15 +94,26 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	if acct.AddressBook != "" {
 		err = e.syncContacts(ctx, c, acct, &rep)
 	}
+	cal := c // the calendar and task list: on the same server, or their own
+	if err == nil && acct.CalendarServerURL != "" && acct.CalendarServerURL != acct.ServerURL && (acct.Calendar != "" || acct.Tasks != "") {
+		cal, err = dial(acct.CalendarServerURL, acct.Username, e.Password, e.Transport)
+	}
 	if err == nil && acct.Calendar != "" {
-		err = e.publishDates(ctx, c, acct, &rep)
+		err = e.publishDates(ctx, cal, acct, &rep)
 	}
 	if err == nil && acct.Tasks != "" {
-		err = e.syncTasks(ctx, c, acct, &rep)
+		err = e.syncTasks(ctx, cal, acct, &rep)
 	}
 	rep.Requests, rep.Took = c.requests, time.Since(start)
+	if cal != c && cal != nil {
+		rep.Requests += cal.requests
+	}
 	if err != nil {
-		err = c.explain(err)
+		if cal != nil && cal != c && cal.refused {
+			err = cal.explain(err)
+		} else {
+			err = c.explain(err)
+		}
 	}
 	if !e.DryRun {
 		result := rep.Summary()
@@ -213,6 +224,9 @@ func (e *Engine) syncContacts(ctx context.Context, c *client, acct Account, rep 
 				return err
 			}
 		}
+		if err := p.flush(ctx); err != nil {
+			return err
+		}
 		for _, href := range removed {
 			if err := p.removed(ctx, href); err != nil {
 				return err
@@ -268,6 +282,17 @@ type puller struct {
 	push      map[string]bool
 	referrers map[int64]string // contact → its referrer's UID, to link once all are in
 	unlinked  *matcher
+	// New cards wait to be saved as contacts in one go (flush): a first
+	// sync of thousands is one batch, not thousands of saves.
+	fresh   []freshCard
+	pending map[*Link]bool
+}
+
+type freshCard struct {
+	c      app.Contact
+	l      *Link
+	refUID string
+	href   string
 }
 
 func (p *puller) line(s string) { p.rep.Lines = append(p.rep.Lines, s) }
@@ -280,6 +305,12 @@ func (p *puller) pull(ctx context.Context, it Item) error {
 	l := p.ix.byHref[it.Href]
 	if l == nil && uid != "" {
 		l = p.ix.byUID[uid]
+	}
+	if l != nil && p.pending[l] {
+		// A second card for one waiting to be saved: save it first.
+		if err := p.flush(ctx); err != nil {
+			return err
+		}
 	}
 	if rerr != nil {
 		p.rep.Problems = append(p.rep.Problems, app.Tf("The card %s on the server is left alone: %s", it.Href, app.ErrorMessage(rerr)))
@@ -328,23 +359,17 @@ func (p *puller) pull(ctx context.Context, it Item) error {
 	}
 	l.Href, l.ETag, l.Card = it.Href, it.ETag, it.Data
 	if local == nil {
-		// New on the server: a new contact here.
+		// New on the server: a new contact here, saved with the others.
 		c := remote
 		c.ReferredByID = 0
-		if err := p.e.Contacts.CreateContact(ctx, &c); err != nil {
-			p.rep.Problems = append(p.rep.Problems, app.Tf("The card %s on the server is left alone: %s", it.Href, app.ErrorMessage(err)))
-			return nil
-		}
-		p.rep.Down.Created++
-		p.line(app.Tf("↓ new: %s", c.Name()))
-		l.ContactID = c.ID
-		l.Base = FieldsOf(&c, refUID).JSON()
-		l.UpdatedAt = stamp(c.UpdatedAt)
-		if refUID != "" {
-			p.refer(c.ID, refUID)
-		}
+		l.ContactID = 0
 		p.ix.add(l)
-		return p.e.Store.PutLink(ctx, *l)
+		if p.pending == nil {
+			p.pending = map[*Link]bool{}
+		}
+		p.pending[l] = true
+		p.fresh = append(p.fresh, freshCard{c: c, l: l, refUID: refUID, href: it.Href})
+		return nil
 	}
 	mine := FieldsOf(local, p.ix.uidOf(local.ReferredByID))
 	merged, conflicts := Merge(base, mine, theirs)
@@ -380,6 +405,49 @@ func (p *puller) pull(ctx context.Context, it Item) error {
 	}
 	p.ix.add(l)
 	return p.e.Store.PutLink(ctx, *l)
+}
+
+// flush saves the new cards waiting as contacts: all in one batch, or,
+// if one of them cannot be saved, each on its own, so only that card is
+// left out (and said so).
+func (p *puller) flush(ctx context.Context) error {
+	batch := p.fresh
+	p.fresh, p.pending = nil, nil
+	if len(batch) == 0 {
+		return nil
+	}
+	cs := make([]*app.Contact, len(batch))
+	for i := range batch {
+		cs[i] = &batch[i].c
+	}
+	if err := p.e.Contacts.CreateContacts(ctx, cs); err != nil {
+		for i, c := range cs {
+			if err := p.e.Contacts.CreateContact(ctx, c); err != nil {
+				c.ID = 0
+				p.rep.Problems = append(p.rep.Problems, app.Tf("The card %s on the server is left alone: %s", batch[i].href, app.ErrorMessage(err)))
+			}
+		}
+	}
+	for i := range batch {
+		f := &batch[i]
+		if f.c.ID == 0 {
+			p.ix.remove(f.l)
+			continue
+		}
+		p.rep.Down.Created++
+		p.line(app.Tf("↓ new: %s", f.c.Name()))
+		f.l.ContactID = f.c.ID
+		f.l.Base = FieldsOf(&f.c, f.refUID).JSON()
+		f.l.UpdatedAt = stamp(f.c.UpdatedAt)
+		if f.refUID != "" {
+			p.refer(f.c.ID, f.refUID)
+		}
+		p.ix.add(f.l)
+		if err := p.e.Store.PutLink(ctx, *f.l); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // removed is a card deleted on the server: its contact goes to the

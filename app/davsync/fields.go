@@ -67,9 +67,32 @@ func FieldsOf(c *app.Contact, referrer string) Fields {
 	if c.CadenceDays != 0 {
 		f[fCadence] = strconv.Itoa(c.CadenceDays)
 	}
+	return f.canonical()
+}
+
+// canonical is f as sides compare it: a phone's or email's derived form
+// (Normal, worked out on saving) is left out, as a card read from a
+// server has none yet; tags are in order of name, as the book keeps
+// them; an empty field and a missing one are the same.
+func (f Fields) canonical() Fields {
+	for _, k := range []string{fEmails, fPhones} {
+		if f[k] == "" {
+			continue
+		}
+		ls := unlist[app.Labeled](f[k])
+		for i := range ls {
+			ls[i].Normal = ""
+		}
+		f[k] = list(ls)
+	}
+	if f[fTags] != "" {
+		tags := unlist[string](f[fTags])
+		slices.SortStableFunc(tags, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+		f[fTags] = list(tags)
+	}
 	for k, v := range f {
 		if v == "" {
-			delete(f, k) // an empty field and a missing one are the same
+			delete(f, k)
 		}
 	}
 	return f
@@ -125,7 +148,7 @@ func ParseFields(s string) Fields {
 	if s != "" {
 		_ = json.Unmarshal([]byte(s), &f)
 	}
-	return f
+	return f.canonical() // a base kept by an older Referable compares alike
 }
 
 // FieldConflict is a field both sides changed differently.

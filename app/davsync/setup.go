@@ -3,7 +3,9 @@ package davsync
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
 
 	"github.com/zalando/go-keyring"
 
@@ -15,13 +17,49 @@ type Found struct {
 	Books, Calendars       []Collection
 	BookHome, CalendarHome string // where new ones are made
 	ServerURL, User        string
+	// CalendarServerURL is where the calendars were found when that is
+	// another server than ServerURL (iCloud, Fastmail); else "".
+	CalendarServerURL string
 }
 
 // Discover connects to the server and lists the address books and
 // calendars of the account: from the URL the owner gives (a server's
 // DAV root such as https://cloud.example.com/remote.php/dav, or only its
-// host, found through /.well-known).
-func Discover(ctx context.Context, serverURL, user, password string, rt http.RoundTripper) (Found, error) {
+// host, found through /.well-known). Calendars are looked for at
+// calendarURL when the owner gives one (a service that keeps them on a
+// host of their own); else, when the server has none, at its CalDAV
+// sibling (caldav.fastmail.com for carddav.fastmail.com,
+// caldav.icloud.com for contacts.icloud.com), if that answers.
+func Discover(ctx context.Context, serverURL, calendarURL, user, password string, rt http.RoundTripper) (Found, error) {
+	f, err := discoverAt(ctx, serverURL, user, password, rt)
+	if err != nil {
+		return Found{}, err
+	}
+	if strings.TrimSpace(calendarURL) == "" {
+		calendarURL = calDAVSibling(f.ServerURL)
+		if calendarURL == "" || f.CalendarHome != "" || len(f.Calendars) > 0 {
+			return f, nil
+		}
+		probe, cancel := context.WithTimeout(ctx, 15*time.Second)
+		defer cancel()
+		if g, err := discoverAt(probe, calendarURL, user, password, rt); err == nil && (len(g.Calendars) > 0 || g.CalendarHome != "") {
+			f.Calendars, f.CalendarHome, f.CalendarServerURL = g.Calendars, g.CalendarHome, g.ServerURL
+		}
+		return f, nil
+	}
+	g, err := discoverAt(ctx, calendarURL, user, password, rt)
+	if err != nil {
+		return Found{}, app.Errorf(app.EINVALID, "The calendar server: %s", app.ErrorMessage(err))
+	}
+	f.Calendars, f.CalendarHome = g.Calendars, g.CalendarHome
+	if g.ServerURL != f.ServerURL {
+		f.CalendarServerURL = g.ServerURL
+	}
+	return f, nil
+}
+
+// discoverAt lists what the account has at one server.
+func discoverAt(ctx context.Context, serverURL, user, password string, rt http.RoundTripper) (Found, error) {
 	c, err := dial(serverURL, user, password, rt)
 	if err != nil {
 		return Found{}, err
@@ -33,6 +71,20 @@ func Discover(ctx context.Context, serverURL, user, password string, rt http.Rou
 	f := Found{Books: books, Calendars: cals, ServerURL: c.base.String(), User: user}
 	f.BookHome, f.CalendarHome, _ = c.homes(ctx)
 	return f, nil
+}
+
+// calDAVSibling is the CalDAV host of a CardDAV host named carddav.* or
+// contacts.* (as Fastmail's and iCloud's are), else "".
+func calDAVSibling(server string) string {
+	u, err := url.Parse(server)
+	if err != nil {
+		return ""
+	}
+	host, rest, ok := strings.Cut(u.Host, ".")
+	if !ok || (host != "carddav" && host != "contacts") {
+		return ""
+	}
+	return u.Scheme + "://caldav." + rest + "/"
 }
 
 // Pick finds a collection by its name or path ("" picks the first);
@@ -52,13 +104,16 @@ func Pick(cols []Collection, name string, events, tasks bool) (Collection, bool)
 // Create makes an address book, or a calendar for events and tasks,
 // named name in the account's home on the server.
 func Create(ctx context.Context, f Found, password, name string, addressBook bool, rt http.RoundTripper) (Collection, error) {
-	c, err := dial(f.ServerURL, f.User, password, rt)
+	server, home := f.ServerURL, f.BookHome
+	if !addressBook {
+		home = f.CalendarHome
+		if f.CalendarServerURL != "" {
+			server = f.CalendarServerURL
+		}
+	}
+	c, err := dial(server, f.User, password, rt)
 	if err != nil {
 		return Collection{}, err
-	}
-	home := f.CalendarHome
-	if addressBook {
-		home = f.BookHome
 	}
 	if home == "" {
 		return Collection{}, app.Errorf(app.EINVALID, "The server says nowhere to make a new one: make it in its own app, then choose it here.")

@@ -30,10 +30,10 @@ type book struct {
 	svc  app.Services
 	sync *data.SyncService
 	srv  *davtest.Server
-	t    *testing.T
+	t    testing.TB
 }
 
-func newBook(t *testing.T, srv *davtest.Server, name string) *book {
+func newBook(t testing.TB, srv *davtest.Server, name string) *book {
 	t.Helper()
 	db, err := data.Open(ctx, filepath.Join(t.TempDir(), name+".db"))
 	if err != nil {

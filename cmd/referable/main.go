@@ -83,12 +83,14 @@ Usage:
                                              (checked first; the current one is kept in the
                                              backups folder)
   referable [--db PATH] sync setup --url URL --user NAME [--address-book NAME]
-                          [--calendar NAME] [--tasks NAME] [--every MINUTES] [--password-file F]
+                          [--calendar NAME] [--tasks NAME] [--calendar-url URL]
+                          [--every MINUTES] [--password-file F]
                                              connect to your CardDAV/CalDAV server (Nextcloud,
                                              Fastmail, iCloud, Radicale…): the address book to
                                              keep in step, a calendar for the yearly dates, a task
-                                             list for the follow-ups; the password goes to the
-                                             system's keyring
+                                             list for the follow-ups (--calendar-url: the
+                                             calendars' server, if on a host of its own); the
+                                             password goes to the system's keyring
   referable [--db PATH] sync [--dry-run] [--password-file F]
                                              bring the book and the server in step, both ways, and
                                              say what changed (--dry-run: what would); exit 1 when

@@ -114,6 +114,7 @@ func runSyncSetup(ctx context.Context, svc ui.Services, args []string, stdout io
 	book := fs.String("address-book", "", "the address book, by name (made if it is not there)")
 	calendar := fs.String("calendar", "", "the calendar for the yearly dates, by name (made if it is not there)")
 	tasks := fs.String("tasks", "", "the task list for the follow-ups, by name (made if it is not there)")
+	calURL := fs.String("calendar-url", "", "the calendars' server, when the service keeps them on another host")
 	every := fs.Int("every", 15, "minutes between syncs while the window is open; 0: only when asked")
 	passFile := fs.String("password-file", "", "read the password from this file")
 	if err := fs.Parse(args); err != nil {
@@ -130,7 +131,7 @@ func runSyncSetup(ctx context.Context, svc ui.Services, args []string, stdout io
 	if err != nil {
 		return err
 	}
-	found, err := davsync.Discover(ctx, *server, *user, password, nil)
+	found, err := davsync.Discover(ctx, *server, *calURL, *user, password, nil)
 	if err != nil {
 		return err
 	}
@@ -166,6 +167,9 @@ func runSyncSetup(ctx context.Context, svc ui.Services, args []string, stdout io
 		}
 		acct.Tasks, acct.TasksName = c.Path, c.Name
 	}
+	if acct.Calendar != "" || acct.Tasks != "" {
+		acct.CalendarServerURL = found.CalendarServerURL
+	}
 	if err := svc.Sync.SaveAccount(ctx, acct); err != nil {
 		return err
 	}
@@ -197,6 +201,9 @@ func runSyncStatus(ctx context.Context, svc ui.Services, stdout io.Writer) error
 	}
 	fmt.Fprintf(stdout, app.T("Server:       %s (%s)\n"), acct.ServerURL, acct.Username)
 	fmt.Fprintf(stdout, app.T("Address book: %s\n"), acct.AddressBookName)
+	if acct.CalendarServerURL != "" {
+		fmt.Fprintf(stdout, app.T("Calendars on: %s\n"), acct.CalendarServerURL)
+	}
 	if acct.Calendar != "" {
 		fmt.Fprintf(stdout, app.T("Yearly dates: %s\n"), acct.CalendarName)
 	}

@@ -1,8 +1,8 @@
 // Package davtest (a test kit) starts real CardDAV/CalDAV servers for
 // tests, each on its own loopback port and folder: Radicale, with a user
 // and password (htpasswd), an address book and a calendar for events and
-// tasks made for it; and Xandikos, with its default address book,
-// calendar and task list. They are the Debian packages radicale and
+// tasks made for it; and Xandikos, with its default address book and
+// calendar (its tasks go in that calendar too). They are the Debian packages radicale and
 // xandikos (scripts/install-deps.sh installs them).
 package davtest
 
@@ -94,7 +94,8 @@ level = warning
 }
 
 // StartXandikos starts Xandikos for the test with its default address
-// book, calendar and task list, or skips it saying why it cannot.
+// book and calendar (for events and tasks alike), or skips it saying why
+// it cannot.
 // Xandikos asks for no password: any is taken.
 func StartXandikos(t testing.TB) *Server {
 	t.Helper()
@@ -272,4 +273,28 @@ func status(resp *http.Response) string {
 		return ""
 	}
 	return resp.Status
+}
+
+// Seed writes cards straight into Radicale's address book folder, as a
+// restore of the server's files would, so a benchmark can start from a
+// big book without uploading it card by card: by file name (the href's
+// last part) and text. Radicale then reads them once (a listing, and a
+// sync-collection from no token), making the caches and change history
+// it would have made had the cards been uploaded.
+func (s *Server) Seed(cards map[string]string) {
+	s.t.Helper()
+	if s.Kind != "radicale" {
+		s.t.Fatalf("Seed writes Radicale's folders, not %s's", s.Kind)
+	}
+	dir := filepath.Join(s.Dir, "collections", "collection-root", filepath.FromSlash(strings.Trim(s.AddressBook, "/")))
+	for name, card := range cards {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(card), 0o600); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+	Phone{S: s}.Cards()
+	body := `<?xml version="1.0" encoding="utf-8"?><D:sync-collection xmlns:D="DAV:"><D:sync-token/><D:sync-level>1</D:sync-level><D:prop><D:getetag/></D:prop></D:sync-collection>`
+	if resp, err := s.Do("REPORT", s.AddressBook, body, "application/xml; charset=utf-8", nil); err != nil || resp.StatusCode != 207 {
+		s.t.Fatalf("Radicale did not list the seeded cards: %v %v", err, status(resp))
+	}
 }
