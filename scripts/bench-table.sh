@@ -22,6 +22,12 @@ bench ./data 'ContactSearch|ContactPage|ReferralTree|OpenFollowUps|Upcoming|Mont
 bench ./data 'Backup|QuickCheck|Restore$|ImportVCards|ExportVCard' 3x
 bench ./data 'Demo100k' 1x
 bench ./ui . 3x
+# Sync against a local Radicale: REFERABLE_SYNC_BENCH_N contacts up and down
+# (1,000 unless set; Radicale's uploads slow with the book's size, so 10,000
+# take over an hour for any client) and a 10,000-card book
+# (REFERABLE_SYNC_BENCH_BOOK).
+bench ./app/davsync 'FirstSync' 1x
+bench ./app/davsync 'IncrementalSync' 5x
 print=$(scripts/bench-print.sh "$bin" | tee /dev/stderr)
 startup=$(scripts/measure-startup.sh "$bin" | tee /dev/stderr)
 
@@ -57,6 +63,9 @@ row() { printf '| %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4"; }
   row "Restore: stage, check every value, keep the current, rename" "< 10 s" "$(figure Restore ns/op 1e9 1) s" "\`BenchmarkRestore\` (data)"
   row "Import 10,000 vCards: read, check duplicates, save" "< 2 s" "$(figure ImportVCards ns/op 1e9 2) s" "\`BenchmarkImportVCards\` (data)"
   row "Export to vCard 4.0" "< 3 s" "$(figure ExportVCard ns/op 1e9 2) s" "\`BenchmarkExportVCard\` (data)"
+  row "Sync: first sync of $(figure FirstSync contacts 1 0) contacts up to a local Radicale and down into an empty book, against a plain client (a loop of PUTs, one REPORT) in the same run" "≤ 2× the plain client" "$(figure FirstSync ratio 1 2)× ($(figure FirstSync referable-s 1 1) s against $(figure FirstSync plain-s 1 1) s)" "\`BenchmarkFirstSync\` (app/davsync)"
+  row "Sync: first sync down of $(figure FirstSyncDown contacts 1 0) cards into an empty book, against one REPORT" "—" "$(figure FirstSyncDown referable-s 1 2) s against $(figure FirstSyncDown plain-s 1 2) s" "\`BenchmarkFirstSyncDown\` (app/davsync)"
+  row "Sync: 10 changes on each side, $(figure IncrementalSync contacts 1 0)-card address book" "< 1 s" "$(figure IncrementalSync ns/op 1e9 2) s" "\`BenchmarkIncrementalSync\` (app/davsync)"
   row "Build the whole window" "—" "$(figure OpenContacts ns/op 1e6 0) ms" "\`BenchmarkOpenContacts\` (ui)"
   row "Today's figures" "—" "$(figure TodayLoad ns/op 1e6 0) ms" "\`BenchmarkTodayLoad\` (ui)"
   row "\`referable print\`, 1,000 flat cards 4 per Letter page" "< 0.25 s" "$(printjob flat-letter-4up 1000 3) s, $(printjob flat-letter-4up 1000 4) MB" "\`scripts/bench-print.sh\`"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,11 +15,13 @@ import (
 
 // managed are the properties Referable writes: on a card from the server
 // they are replaced by the contact's, and every other line (a photo,
-// IMPP, another app's X- fields, Apple's dates) is written back as it
-// was.
+// IMPP, another app's X- fields) is written back as it was. Apple's
+// dates (itemN.X-ABDATE, with their labels) are written from the
+// contact's dates too, so an iPhone shows them (appleDates).
 var managed = map[string]bool{
 	"FN": true, "N": true, "NICKNAME": true, "ORG": true, "EMAIL": true, "TEL": true, "ADR": true,
 	"BDAY": true, "ANNIVERSARY": true, "X-ANNIVERSARY": true, "NOTE": true, "CATEGORIES": true, "UID": true,
+	"X-ABDATE": true,
 }
 
 func isManaged(name string) bool {
@@ -130,11 +133,41 @@ func cardText(c *app.Contact, uid string, uidOf func(int64) string, server strin
 		}
 		fmt.Fprintf(fw, "%s\r\n", l)
 	}
+	if v3 {
+		for _, l := range appleDates(c.Occasions, &used) {
+			fmt.Fprintf(fw, "%s\r\n", l)
+		}
+	}
 	for _, l := range kept {
 		fmt.Fprintf(fw, "%s\r\n", l)
 	}
 	fmt.Fprint(fw, "END:VCARD\r\n")
 	return out.String(), nil
+}
+
+// appleDates are a contact's dates as an iPhone keeps them: each an
+// item group of X-ABDATE (a date without a year in the year 1604, as
+// X-APPLE-OMIT-YEAR says) and its X-ABLabel, Apple's own words for an
+// anniversary or another date.
+func appleDates(dates []app.Occasion, used *int) []string {
+	var out []string
+	for _, o := range dates {
+		*used++
+		g := "item" + strconv.Itoa(*used)
+		value, params := o.Date.String(), ""
+		if !o.Date.HasYear() {
+			value, params = fmt.Sprintf("1604-%02d-%02d", int(o.Date.Month), o.Date.Day), ";X-APPLE-OMIT-YEAR=1604"
+		}
+		label := strings.NewReplacer("\\", "\\\\", "\n", "\\n", ",", "\\,", ";", "\\;").Replace(o.Label)
+		switch {
+		case strings.EqualFold(o.Label, "anniversary"):
+			label = "_$!<Anniversary>!$_"
+		case o.Label == "" || strings.EqualFold(o.Label, "other"):
+			label = "_$!<Other>!$_"
+		}
+		out = append(out, g+".X-ABDATE"+params+":"+value, g+".X-ABLabel:"+label)
+	}
+	return out
 }
 
 // readCard reads a card from the server as a contact: its UID, and the
@@ -150,7 +183,58 @@ func readCard(data string, today app.Date) (app.Contact, string, string, error) 
 		return app.Contact{}, "", "", app.Errorf(app.EINVALID, "%s", why)
 	}
 	r := b.Records[0]
+	if apple, ok := appleView(data, today); ok && !sameDates(apple, r.Contact.Occasions) {
+		// Referable writes its dates both ways alike: they differ when an
+		// iPhone changed its own, which is then the change to take.
+		r.Contact.Occasions = apple
+	}
 	return r.Contact, r.UID, r.ReferredBy, nil
+}
+
+// appleView is a card's dates as an iPhone reads them (its X-ABDATEs,
+// not Referable's X-REFERABLE-OCCASION nor ANNIVERSARY), when the card
+// has both.
+func appleView(data string, today app.Date) ([]app.Occasion, bool) {
+	lines, _ := contentLines(data)
+	var keep []string
+	hasApple, hasOurs := false, false
+	for _, l := range lines {
+		_, n := lineName(l)
+		switch n {
+		case "X-ABDATE":
+			hasApple = true
+		case "X-REFERABLE-OCCASION", "ANNIVERSARY", "X-ANNIVERSARY":
+			hasOurs = true
+			continue
+		}
+		keep = append(keep, l)
+	}
+	if !hasApple || !hasOurs {
+		return nil, false
+	}
+	b := transfer.ReadVCards([]byte("BEGIN:VCARD\r\nVERSION:3.0\r\n"+strings.Join(keep, "\r\n")+"\r\nEND:VCARD\r\n"), today)
+	if len(b.Records) == 0 {
+		return nil, false
+	}
+	return b.Records[0].Contact.Occasions, true
+}
+
+// sameDates says whether two lists hold the same dates, in any order
+// (a label "" and "Other" are the same, as Apple writes either so).
+func sameDates(a, b []app.Occasion) bool {
+	key := func(os []app.Occasion) []string {
+		var out []string
+		for _, o := range os {
+			l := strings.ToLower(o.Label)
+			if l == "other" {
+				l = ""
+			}
+			out = append(out, l+"\x00"+o.Date.String())
+		}
+		slices.Sort(out)
+		return out
+	}
+	return slices.Equal(key(a), key(b))
 }
 
 // uidOfCard is the UID written on a card, or "".
