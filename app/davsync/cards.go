@@ -39,7 +39,10 @@ func contentLines(card string) (lines []string, version string) {
 		}
 		line := cur.String()
 		cur.Reset()
-		_, name := lineName(line)
+		g, name := lineName(line)
+		if !strings.Contains(line, ":") || !propName.MatchString(name) || (g != "" && !propName.MatchString(g)) {
+			return // not a property (a stray folded or broken line): it could not be written back as one
+		}
 		switch name {
 		case "BEGIN", "END":
 		case "VERSION":
@@ -73,7 +76,10 @@ func lineName(line string) (group, name string) {
 	return "", strings.ToUpper(head)
 }
 
-var itemGroup = regexp.MustCompile(`^(?i)item(\d+)$`)
+var (
+	itemGroup = regexp.MustCompile(`^(?i)item(\d+)$`)
+	propName  = regexp.MustCompile(`^[A-Za-z0-9-]+$`)
+)
 
 // cardText writes c as the card the server keeps: on the server's card
 // (server, "" for a new one), with the properties Referable manages put
