@@ -72,8 +72,9 @@ func FieldsOf(c *app.Contact, referrer string) Fields {
 
 // canonical is f as sides compare it: a phone's or email's derived form
 // (Normal, worked out on saving) is left out, as a card read from a
-// server has none yet; tags are in order of name, as the book keeps
-// them; an empty field and a missing one are the same.
+// server has none yet; labels are in lower case, as vCard's types are
+// and a card's labels read back; tags are in order of name, as the book
+// keeps them; an empty field and a missing one are the same.
 func (f Fields) canonical() Fields {
 	for _, k := range []string{fEmails, fPhones} {
 		if f[k] == "" {
@@ -81,9 +82,16 @@ func (f Fields) canonical() Fields {
 		}
 		ls := unlist[app.Labeled](f[k])
 		for i := range ls {
-			ls[i].Normal = ""
+			ls[i].Normal, ls[i].Label = "", strings.ToLower(ls[i].Label)
 		}
 		f[k] = list(ls)
+	}
+	if f[fAddresses] != "" {
+		as := unlist[app.Address](f[fAddresses])
+		for i := range as {
+			as[i].Label = strings.ToLower(as[i].Label)
+		}
+		f[fAddresses] = list(as)
 	}
 	if f[fTags] != "" {
 		tags := unlist[string](f[fTags])
