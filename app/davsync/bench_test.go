@@ -3,6 +3,7 @@ package davsync_test
 import (
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"regexp"
 	"strconv"
@@ -258,4 +259,82 @@ func dropFirst(card, name string) string {
 		}
 	}
 	return card
+}
+
+// slow is a network with a round trip of its own: each request waits rtt
+// before it goes, as one to a distant server would.
+type slow struct {
+	rtt   time.Duration
+	inner http.RoundTripper
+}
+
+func (s slow) RoundTrip(r *http.Request) (*http.Response, error) {
+	time.Sleep(s.rtt)
+	return s.inner.RoundTrip(r)
+}
+
+// BenchmarkFirstSyncDistant: BenchmarkFirstSync's work, N contacts
+// (REFERABLE_SYNC_BENCH_DISTANT_N, 300 unless said), to a server 30 ms
+// away (a local Radicale behind a network that waits 30 ms a request),
+// against the plain client's loop of PUTs and one REPORT over the same
+// network in the same run.
+func BenchmarkFirstSyncDistant(b *testing.B) {
+	n := benchSize(b, "REFERABLE_SYNC_BENCH_DISTANT_N", 300)
+	wan := slow{30 * time.Millisecond, http.DefaultTransport}
+	var plain, ref time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		bookSrv, plainSrv := davtest.StartRadicale(b), davtest.StartRadicale(b)
+		a, down := newBook(b, bookSrv, "a"), newBook(b, bookSrv, "b")
+		hc := &http.Client{Transport: wan}
+		send := func(method, href, body string, header http.Header) *http.Response {
+			req, _ := http.NewRequest(method, strings.TrimSuffix(plainSrv.URL, "/")+href, strings.NewReader(body))
+			req.SetBasicAuth(plainSrv.User, plainSrv.Password)
+			for k, v := range header {
+				req.Header[k] = v
+			}
+			resp, err := hc.Do(req)
+			if err != nil {
+				b.Fatal(err)
+			}
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode/100 != 2 {
+				b.Fatalf("%s %s: %s", method, href, resp.Status)
+			}
+			return resp
+		}
+		cards := make([]string, n)
+		for k := range n {
+			c := a.add(sampleContact(k))
+			cards[k], _ = davsync.CardText(c, fmt.Sprintf("urn:uuid:plain-%d", k))
+		}
+		b.StartTimer()
+		t0 := time.Now()
+		for k, card := range cards {
+			send("PUT", fmt.Sprintf("%splain-%d.vcf", plainSrv.AddressBook, k), card, http.Header{"Content-Type": {"text/vcard"}, "If-None-Match": {"*"}})
+		}
+		send("REPORT", plainSrv.AddressBook, `<?xml version="1.0" encoding="utf-8"?><C:addressbook-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:carddav"><D:prop><D:getetag/><C:address-data/></D:prop></C:addressbook-query>`,
+			http.Header{"Depth": {"1"}, "Content-Type": {"application/xml"}})
+		plain += time.Since(t0)
+		t0 = time.Now()
+		for _, bk := range []*book{a, down} {
+			e := bk.engine()
+			e.Transport = wan
+			if _, err := e.Sync(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+		ref += time.Since(t0)
+		b.StopTimer()
+		if got := len(down.byName()); got != n {
+			b.Fatalf("%d contacts came down, not %d", got, n)
+		}
+		bookSrv.Stop()
+		plainSrv.Stop()
+	}
+	b.ReportMetric(float64(n), "contacts")
+	b.ReportMetric(plain.Seconds()/float64(b.N), "plain-s")
+	b.ReportMetric(ref.Seconds()/float64(b.N), "referable-s")
+	b.ReportMetric(ref.Seconds()/plain.Seconds(), "ratio")
 }

@@ -13,6 +13,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/emersion/go-webdav"
@@ -33,8 +34,10 @@ type client struct {
 	card     *carddav.Client
 	cal      *caldav.Client
 	dav      *webdav.Client
-	requests int  // for the benchmarks and the report
-	refused  bool // the server answered 401: the password is wrong
+	requests atomic.Int64 // for the benchmarks and the report
+	// refused: the server answered 401, the password is wrong (uploads
+	// run side by side, so these two are atomic)
+	refused atomic.Bool
 }
 
 // watching notes a 401 from the server, whichever library asked.
@@ -46,7 +49,7 @@ type watching struct {
 func (w *watching) Do(req *http.Request) (*http.Response, error) {
 	resp, err := w.inner.Do(req)
 	if err == nil && resp.StatusCode == http.StatusUnauthorized {
-		w.c.refused = true
+		w.c.refused.Store(true)
 	}
 	return resp, err
 }
@@ -157,7 +160,7 @@ func (c *client) do(ctx context.Context, method, href string, body []byte, heade
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	c.requests++
+	c.requests.Add(1)
 	return c.http.Do(req)
 }
 
@@ -209,7 +212,7 @@ func (c *client) discover(ctx context.Context) (books, calendars []Collection, e
 // path of most servers given only their host.
 func (c *client) principal(ctx context.Context) (string, error) {
 	p, err := c.dav.FindCurrentUserPrincipal(ctx)
-	if err == nil || c.refused || Offline(err) {
+	if err == nil || c.refused.Load() || Offline(err) {
 		return p, c.explain(err)
 	}
 	for _, wk := range []string{"/.well-known/carddav", "/.well-known/caldav"} {
@@ -548,7 +551,7 @@ func (c *client) explain(err error) error {
 	switch {
 	case err == nil:
 		return nil
-	case c.refused:
+	case c.refused.Load():
 		return app.Errorf(app.EINVALID, "The server does not take this user name and password (for iCloud, Fastmail or Nextcloud, use an app password).")
 	case Offline(err):
 		return &OfflineError{err}

@@ -104,12 +104,12 @@ func (e *Engine) Sync(ctx context.Context) (Report, error) {
 	if err == nil && acct.Tasks != "" {
 		err = e.syncTasks(ctx, cal, acct, &rep)
 	}
-	rep.Requests, rep.Took = c.requests, time.Since(start)
+	rep.Requests, rep.Took = int(c.requests.Load()), time.Since(start)
 	if cal != c && cal != nil {
-		rep.Requests += cal.requests
+		rep.Requests += int(cal.requests.Load())
 	}
 	if err != nil {
-		if cal != nil && cal != c && cal.refused {
+		if cal != nil && cal != c && cal.refused.Load() {
 			err = cal.explain(err)
 		} else {
 			err = c.explain(err)
@@ -191,7 +191,7 @@ func (e *Engine) syncContacts(ctx context.Context, c *client, acct Account, rep 
 		rep.FullListing = true // the server forgot our token: compare everything
 		changed, removed, next, err = c.changes(ctx, acct.AddressBook, "")
 	}
-	if err != nil && !Offline(err) && !c.refused {
+	if err != nil && !Offline(err) && !c.refused.Load() {
 		// A server without sync-tokens: list every card and compare.
 		rep.FullListing, next = true, ""
 		var all []Item
@@ -666,90 +666,176 @@ func (e *Engine) push(ctx context.Context, c *client, acct Account, ix *linkInde
 		order = append(order, l)
 	}
 	sort.Slice(order, func(i, j int) bool { return order[i].Href < order[j].Href })
+	// Uploads run a few at a time, so a distant server's round trips
+	// overlap; their outcomes are written to the book here, one after
+	// the other, in order.
+	var window []*upload
+	finish := func() error {
+		u := window[0]
+		window = window[1:]
+		return e.finishUpload(ctx, c, ix, u, rep)
+	}
+	drain := func(err error) error {
+		for len(window) > 0 {
+			if ferr := finish(); err == nil {
+				err = ferr
+			}
+		}
+		return err
+	}
 	for _, l := range order {
 		if err := ctx.Err(); err != nil {
-			return err
+			return drain(err)
 		}
+		var create bool
 		switch {
 		case l.ContactID == 0 || !live[l.ContactID]:
 			if l.ETag == "" { // never made it up: nothing to take down
 				if !e.DryRun {
 					if err := e.Store.DeleteLink(ctx, l.UID); err != nil {
-						return err
+						return drain(err)
 					}
 				}
 				continue
 			}
 			if err := e.pushDelete(ctx, c, ix, l, rep); err != nil {
-				return err
+				return drain(err)
 			}
+			continue
 		case l.ETag == "":
 			if e.DryRun {
 				continue
 			}
-			if err := e.pushCard(ctx, c, ix, l, rep, true); err != nil {
-				return err
-			}
+			create = true
 		case pending[l.UID] || updatedAt[l.ContactID] != l.UpdatedAt:
-			if err := e.pushCard(ctx, c, ix, l, rep, false); err != nil {
-				return err
+		default:
+			continue
+		}
+		u, err := e.prepareCard(ctx, ix, l, rep, create)
+		if err != nil {
+			return drain(err)
+		}
+		if u == nil {
+			continue
+		}
+		u.start(ctx, c)
+		window = append(window, u)
+		if len(window) >= parallelUploads {
+			if err := finish(); err != nil {
+				return drain(err)
 			}
 		}
 	}
-	return nil
+	return drain(nil)
 }
 
-// pushCard uploads a contact's card: a new one (If-None-Match: *) or a
-// change (If-Match its ETag). A 412 means the server's card changed
-// under us (or, for a new one, that an upload cut short made it): the
-// server's version is read and merged, and the upload tried again.
+// parallelUploads is how many cards are uploaded at once.
+const parallelUploads = 4
+
+// upload is a card on its way to the server.
+type upload struct {
+	l      *Link
+	name   string
+	base   string // the contact's fields, as JSON
+	stamp  string // its updated_at
+	card   string
+	create bool
+	done   chan struct{}
+	etag   string
+	err    error
+}
+
+// start uploads the card: a new one (If-None-Match: *) or a change
+// (If-Match its ETag).
+func (u *upload) start(ctx context.Context, c *client) {
+	u.done = make(chan struct{})
+	etag := u.l.ETag
+	if u.create {
+		etag = ""
+	}
+	go func() {
+		defer close(u.done)
+		u.etag, u.err = c.put(ctx, u.l.Href, "text/vcard", u.card, etag)
+	}()
+}
+
+// prepareCard reads a contact and writes its card, for upload; nil when
+// there is nothing to send (touched, not changed; or a dry run, which
+// counts it).
+func (e *Engine) prepareCard(ctx context.Context, ix *linkIndex, l *Link, rep *Report, create bool) (*upload, error) {
+	ct, err := e.Contacts.FindContactByID(ctx, l.ContactID)
+	if err != nil {
+		return nil, err
+	}
+	mine := FieldsOf(ct, ix.uidOf(ct.ReferredByID))
+	if !create && mine.Equal(ParseFields(l.Base)) {
+		// Touched, not changed (or the server has it already).
+		l.UpdatedAt = stamp(ct.UpdatedAt)
+		if e.DryRun {
+			return nil, nil
+		}
+		return nil, e.Store.PutLink(ctx, *l)
+	}
+	if e.DryRun {
+		rep.Up.Updated++
+		rep.Lines = append(rep.Lines, app.Tf("↑ changed: %s", ct.Name()))
+		return nil, nil
+	}
+	card, err := cardText(ct, l.UID, ix.uidOf, l.Card)
+	if err != nil {
+		return nil, err
+	}
+	return &upload{l: l, name: ct.Name(), base: mine.JSON(), stamp: stamp(ct.UpdatedAt), card: card, create: create}, nil
+}
+
+// finishUpload waits for an upload and keeps its outcome: the link's new
+// ETag, card and base. A 412 means the server's card changed under us
+// (or, for a new one, that an upload cut short made it): that one goes
+// again on its own, through pushCard, which merges the server's.
+func (e *Engine) finishUpload(ctx context.Context, c *client, ix *linkIndex, u *upload, rep *Report) error {
+	<-u.done
+	if errors.Is(u.err, errPrecondition) {
+		return e.pushCard(ctx, c, ix, u.l, rep, u.create)
+	}
+	if u.err != nil {
+		return u.err
+	}
+	if u.create {
+		rep.Up.Created++
+		rep.Lines = append(rep.Lines, app.Tf("↑ new: %s", u.name))
+	} else {
+		rep.Up.Updated++
+		rep.Lines = append(rep.Lines, app.Tf("↑ changed: %s", u.name))
+	}
+	l := u.l
+	l.ETag, l.Card, l.Base, l.UpdatedAt = u.etag, u.card, u.base, u.stamp
+	if u.etag == "" {
+		l.ETag = "?" // the server gave none: the next sync reads it
+	}
+	return e.Store.PutLink(ctx, *l)
+}
+
+// pushCard uploads a contact's card on its own: a new one or a change,
+// reading and merging the server's version on a 412 and trying again.
 func (e *Engine) pushCard(ctx context.Context, c *client, ix *linkIndex, l *Link, rep *Report, create bool) error {
 	for attempt := 0; ; attempt++ {
-		ct, err := e.Contacts.FindContactByID(ctx, l.ContactID)
-		if err != nil {
+		u, err := e.prepareCard(ctx, ix, l, rep, create)
+		if err != nil || u == nil {
 			return err
 		}
-		mine := FieldsOf(ct, ix.uidOf(ct.ReferredByID))
-		if !create && mine.Equal(ParseFields(l.Base)) {
-			// Touched, not changed (or the server has it already).
-			l.UpdatedAt = stamp(ct.UpdatedAt)
-			if e.DryRun {
-				return nil
+		u.start(ctx, c)
+		<-u.done
+		if errors.Is(u.err, errPrecondition) {
+			if attempt >= 3 {
+				return u.err
 			}
-			return e.Store.PutLink(ctx, *l)
-		}
-		if e.DryRun {
-			rep.Up.Updated++
-			rep.Lines = append(rep.Lines, app.Tf("↑ changed: %s", ct.Name()))
-			return nil
-		}
-		card, err := cardText(ct, l.UID, ix.uidOf, l.Card)
-		if err != nil {
-			return err
-		}
-		etag, err := c.put(ctx, l.Href, "text/vcard", card, map[bool]string{true: "", false: l.ETag}[create])
-		if errors.Is(err, errPrecondition) && attempt < 3 {
 			if err := e.reconcile(ctx, c, ix, l, rep); err != nil {
 				return err
 			}
 			create = false
 			continue
 		}
-		if err != nil {
-			return err
-		}
-		if create {
-			rep.Up.Created++
-			rep.Lines = append(rep.Lines, app.Tf("↑ new: %s", ct.Name()))
-		} else {
-			rep.Up.Updated++
-			rep.Lines = append(rep.Lines, app.Tf("↑ changed: %s", ct.Name()))
-		}
-		l.ETag, l.Card, l.Base, l.UpdatedAt = etag, card, mine.JSON(), stamp(ct.UpdatedAt)
-		if etag == "" {
-			l.ETag = "?" // the server gave none: the next sync reads it
-		}
-		return e.Store.PutLink(ctx, *l)
+		return e.finishUpload(ctx, c, ix, u, rep)
 	}
 }
 
