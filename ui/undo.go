@@ -64,6 +64,7 @@ func (u *undoer) did(what string, undo func() error, after func()) {
 // say shows a line in the status bar for a few seconds.
 func (u *undoer) say(line string) {
 	u.text.SetText(line)
+	u.button.Hide() // a line said is no action to undo; did shows it again
 	u.bar.Show()
 	u.shown++
 	shown := u.shown

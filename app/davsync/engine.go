@@ -521,7 +521,7 @@ func (p *puller) linkReferrers(ctx context.Context) error {
 // the server is: by UID (a card Referable exported), then an email, a
 // phone number, then the name; each contact is matched at most once.
 type matcher struct {
-	byID                     map[int64]bool
+	byID                     map[int64]string // the contacts still to match, with their names
 	byEmail, byPhone, byName map[string]int64
 }
 
@@ -529,7 +529,7 @@ func (p *puller) matcher(ctx context.Context) *matcher {
 	if p.unlinked != nil {
 		return p.unlinked
 	}
-	m := &matcher{byID: map[int64]bool{}, byEmail: map[string]int64{}, byPhone: map[string]int64{}, byName: map[string]int64{}}
+	m := &matcher{byID: map[int64]string{}, byEmail: map[string]int64{}, byPhone: map[string]int64{}, byName: map[string]int64{}}
 	p.unlinked = m
 	local, err := p.e.Store.LocalContacts(ctx)
 	if err != nil {
@@ -543,7 +543,7 @@ func (p *puller) matcher(ctx context.Context) *matcher {
 		if err != nil {
 			continue
 		}
-		m.byID[c.ID] = true
+		m.byID[c.ID] = c.Name()
 		for _, e := range c.Emails {
 			setOnce(m.byEmail, strings.ToLower(e.Value), c.ID)
 		}
@@ -570,25 +570,35 @@ func setOnce(m map[string]int64, k string, id int64) {
 
 func (m *matcher) match(c *app.Contact, uid string) int64 {
 	var id int64
-	if _, err := fmt.Sscanf(uid, "urn:referable:contact:%d", &id); err == nil && m.byID[id] {
+	if _, err := fmt.Sscanf(uid, "urn:referable:contact:%d", &id); err == nil && m.free(id) {
 		return id
 	}
+	// An email or phone the two share is the same person only when their
+	// names agree: between clearly different names (a family's landline,
+	// an office's address) it is two people, as an import decides.
+	same := func(id int64) bool { return m.free(id) && !app.NamesDiffer(m.byID[id], c.Name()) }
 	for _, e := range c.Emails {
-		if id := m.byEmail[strings.ToLower(e.Value)]; id != 0 && m.byID[id] {
+		if id := m.byEmail[strings.ToLower(e.Value)]; id != 0 && same(id) {
 			return id
 		}
 	}
 	for _, ph := range c.Phones {
 		if d := digits(ph.Value); len(d) >= 6 {
-			if id := m.byPhone[d]; id != 0 && m.byID[id] {
+			if id := m.byPhone[d]; id != 0 && same(id) {
 				return id
 			}
 		}
 	}
-	if id := m.byName[app.Fold(c.Name())]; id != 0 && m.byID[id] {
+	if id := m.byName[app.Fold(c.Name())]; id != 0 && m.free(id) {
 		return id
 	}
 	return 0
+}
+
+// free says whether a contact of the book is still to be matched.
+func (m *matcher) free(id int64) bool {
+	_, ok := m.byID[id]
+	return ok
 }
 
 func (m *matcher) taken(id int64) { delete(m.byID, id) }

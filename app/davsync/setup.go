@@ -2,6 +2,7 @@ package davsync
 
 import (
 	"context"
+	"log"
 	"net/http"
 	"net/url"
 	"strings"
@@ -136,7 +137,8 @@ func keyringUser(a Account) string { return a.Username + " at " + a.ServerURL }
 // asked for each time.
 func SavePassword(a Account, password string) error {
 	if err := keyring.Set(keyringService, keyringUser(a), password); err != nil {
-		return app.Errorf(app.EINVALID, "This computer has no keyring to keep the password in (%s): it is asked for each time.", err.Error())
+		log.Printf("sync: no keyring for the password: %v", err)
+		return app.Errorf(app.EINVALID, "This computer has no keyring to keep the password in, so Referable asks for it again each time it starts.")
 	}
 	return nil
 }

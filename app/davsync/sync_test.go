@@ -97,7 +97,8 @@ func servers(t *testing.T) map[string]func(testing.TB) *davtest.Server {
 }
 
 // TestFirstSyncBothWays: a book's contacts go up, a phone's card comes
-// down, a contact on both (the same email) is matched, not doubled; a
+// down, a contact on both (the same email) is matched, not doubled, while
+// one sharing only a landline with a clearly different name is not; a
 // second book gets them all, referral links included; nothing changes
 // on a sync with nothing to do.
 func TestFirstSyncBothWays(t *testing.T) {
@@ -107,25 +108,27 @@ func TestFirstSyncBothWays(t *testing.T) {
 			phone := davtest.Phone{S: srv}
 			phone.Put("phone-ana", "BEGIN:VCARD\nVERSION:3.0\nUID:phone-ana\nFN:Ana Lima\nN:Lima;Ana;;;\nEMAIL;TYPE=INTERNET:ana@example.com\nTEL;TYPE=CELL:+1 503 555 0101\nPHOTO;ENCODING=b;TYPE=JPEG:AAAA\nX-SOCIALPROFILE;type=twitter:ana\nEND:VCARD")
 			phone.Put("phone-bo", "BEGIN:VCARD\nVERSION:3.0\nUID:phone-bo\nFN:Bo Chen\nN:Chen;Bo;;;\nBDAY;X-APPLE-OMIT-YEAR=1604:1604-09-14\nEND:VCARD")
+			// The family landline Nadia shares: another person, not Nadia.
+			phone.Put("phone-lukasz", "BEGIN:VCARD\nVERSION:3.0\nUID:phone-lukasz\nFN:Łukasz Nowak\nN:Nowak;Łukasz;;;\nTEL;TYPE=HOME:+1 503 555 0147\nEND:VCARD")
 
 			a := newBook(t, srv, "a")
 			zoe := a.add(app.Contact{GivenName: "Zoë", FamilyName: "Müller", Kinds: app.KindClient | app.KindReferrer, Treasures: "her Labrador",
 				Emails: []app.Labeled{{Label: "work", Value: "zoe@example.com"}}, Birthday: app.Date{Month: time.March, Day: 3}})
 			a.add(app.Contact{GivenName: "Nadia", FamilyName: "Baker", ReferredByID: zoe.ID, Kinds: app.KindClient,
-				ClientSince: app.Date{Year: 2020, Month: time.May, Day: 1}})
+				ClientSince: app.Date{Year: 2020, Month: time.May, Day: 1}, Phones: []app.Labeled{{Label: "home", Value: "(503) 555-0147"}}})
 			a.add(app.Contact{GivenName: "Ana", FamilyName: "Lima", Emails: []app.Labeled{{Value: "ana@example.com"}}, Notes: "met at the fair"})
 
 			rep := a.run()
-			if rep.Down.Created != 1 || rep.Up.Created != 2 || rep.Conflicts != 0 {
+			if rep.Down.Created != 2 || rep.Up.Created != 2 || rep.Conflicts != 0 {
 				t.Fatalf("first sync: %+v\n%s", rep, strings.Join(rep.Lines, "\n"))
 			}
 			got := a.byName()
-			if len(got) != 4 || got["Ana Lima"].Notes != "met at the fair" || len(got["Ana Lima"].Phones) != 1 || got["Bo Chen"].Birthday != (app.Date{Month: time.September, Day: 14}) {
+			if len(got) != 5 || got["Łukasz Nowak"] == nil || got["Ana Lima"].Notes != "met at the fair" || len(got["Ana Lima"].Phones) != 1 || got["Bo Chen"].Birthday != (app.Date{Month: time.September, Day: 14}) {
 				t.Fatalf("the book after the first sync: %v", names(got))
 			}
 			cards := phone.Cards()
-			if len(cards) != 4 {
-				t.Fatalf("the server has %d cards, want 4", len(cards))
+			if len(cards) != 5 {
+				t.Fatalf("the server has %d cards, want 5", len(cards))
 			}
 			ana := phone.Get(srv.AddressBook + "phone-ana.vcf")
 			for _, want := range []string{"PHOTO;ENCODING=b;TYPE=JPEG:AAAA", "X-SOCIALPROFILE;TYPE=twitter:ana", "NOTE:met at the fair", "UID:phone-ana"} {
@@ -139,7 +142,7 @@ func TestFirstSyncBothWays(t *testing.T) {
 
 			b := newBook(t, srv, "b")
 			rep = b.run()
-			if rep.Down.Created != 4 || rep.Up.Total() != 0 {
+			if rep.Down.Created != 5 || rep.Up.Total() != 0 {
 				t.Fatalf("second book: %+v\n%s", rep, strings.Join(rep.Lines, "\n"))
 			}
 			gb := b.byName()
