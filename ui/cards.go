@@ -219,7 +219,9 @@ func (t *cardsTab) buildUI() fyne.CanvasObject {
 // them on the folded line.
 func (t *cardsTab) onStock() {
 	if t.stock != nil {
-		t.stock.Title = app.Tf("%s · %s · %s ink", t.layout.Selected, t.font.Selected, strings.ToLower(t.ink.Selected))
+		// Clipped: an accordion's title is one line, and in a long language
+		// the whole of it would make the window wider than a laptop's screen.
+		t.stock.Title = app.Clip(app.Tf("%s · %s · %s ink", t.layout.Selected, t.font.Selected, strings.ToLower(t.ink.Selected)), 60)
 		t.stocks.Refresh()
 	}
 	if t.view != nil {

@@ -60,7 +60,9 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 		})
 	v.owedList = widget.NewList(func() int { return len(v.owed) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(app.T("Give One"), theme.MailForwardIcon(), nil), widget.NewLabel(""))
+			who := widget.NewLabel("")
+			who.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, nil, widget.NewButtonWithIcon(app.T("Give One"), theme.MailForwardIcon(), nil), who)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			r := v.owed[i]
@@ -70,9 +72,9 @@ func (v *givenView) buildUI() fyne.CanvasObject {
 		})
 	give := widget.NewButtonWithIcon(app.T("Record a Referral Given"), theme.ContentAddIcon(), func() { v.tab.onGive(0, "") })
 	give.Importance = widget.HighImportance
-	left := container.NewBorder(container.NewBorder(nil, nil, nil, give, heading(app.T("Referrals you gave"), theme.SizeNameSubHeadingText)), nil, nil, nil,
+	left := container.NewBorder(container.NewVBox(wrappedHeading(app.T("Referrals you gave")), container.NewHBox(give)), nil, nil, nil,
 		container.NewStack(v.givenList, container.NewPadded(container.NewVBox(wrapped(v.noGiven)))))
-	right := container.NewBorder(container.NewVBox(heading(app.T("They send you many, you sent none back"), theme.SizeNameSubHeadingText),
+	right := container.NewBorder(container.NewVBox(wrappedHeading(app.T("They send you many, you sent none back")),
 		wrapped(emptyNote(app.T("Not to keep score: a reminder of whom to think of when someone needs their kind of business.")))), nil, nil, nil,
 		container.NewStack(v.owedList, container.NewPadded(container.NewVBox(wrapped(v.noOwed)))))
 	split := container.NewHSplit(left, right)

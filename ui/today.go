@@ -54,10 +54,10 @@ func (t *todayTab) buildUI() fyne.CanvasObject {
 		return widget.NewCard(title, subtitle, rows)
 	}
 	body := container.NewVBox(t.title, wrapped(t.summary),
-		container.NewGridWithColumns(2,
+		sideBySide(
 			section(app.T("Cards to post now"), app.T("Mail-by day reached: posted today, they arrive in time"), t.cards),
 			section(app.T("This week"), app.T("Birthdays, client anniversaries and other dates"), t.week)),
-		container.NewGridWithColumns(2,
+		sideBySide(
 			section(app.T("Follow-ups due"), app.T("Leads to contact, referrers to thank and keep posted"), t.followUps),
 			section(app.T("Keep in touch"), app.T("People you have not been in touch with for their cadence"), t.overdue)))
 	return container.NewVScroll(container.NewPadded(body))

@@ -130,6 +130,79 @@ func heading(text string, size fyne.ThemeSizeName) *widget.Label {
 	return l
 }
 
+// wrappedHeading is a subheading that wraps, for a narrow column.
+func wrappedHeading(text string) fyne.CanvasObject {
+	l := heading(text, theme.SizeNameSubHeadingText)
+	l.Wrapping = fyne.TextWrapWord
+	return wrapped(l)
+}
+
+// sideBySide lays sections out in equal columns when the width gives
+// each its minimum, else one under the other: in a narrow window, or a
+// language of long words, Today's sections stack instead of making the
+// window wider than the screen.
+func sideBySide(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&columnsLayout{}, objs...)
+}
+
+type columnsLayout struct{ width float32 } // the width last laid out at
+
+func (l *columnsLayout) visible(objs []fyne.CanvasObject) (shown []fyne.CanvasObject, widest float32) {
+	for _, o := range objs {
+		if o.Visible() {
+			shown = append(shown, o)
+			widest = max(widest, o.MinSize().Width)
+		}
+	}
+	return shown, widest
+}
+
+// inColumns says whether the objects fit side by side at width.
+func (l *columnsLayout) inColumns(objs []fyne.CanvasObject, width float32) bool {
+	shown, widest := l.visible(objs)
+	n := float32(len(shown))
+	return n > 0 && width >= widest*n+theme.Padding()*(n-1)
+}
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	shown, widest := l.visible(objs)
+	var h float32
+	columns := l.width > 0 && l.inColumns(objs, l.width)
+	for i, o := range shown {
+		switch {
+		case columns:
+			h = max(h, o.MinSize().Height)
+		case i > 0:
+			h += theme.Padding() + o.MinSize().Height
+		default:
+			h = o.MinSize().Height
+		}
+	}
+	return fyne.NewSize(widest, h)
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	shown, _ := l.visible(objs)
+	pad := theme.Padding()
+	if l.inColumns(objs, size.Width) {
+		n := float32(len(shown))
+		w := (size.Width - pad*(n-1)) / n
+		for i, o := range shown {
+			o.Move(fyne.NewPos(float32(i)*(w+pad), 0))
+			o.Resize(fyne.NewSize(w, size.Height))
+		}
+		return
+	}
+	var y float32
+	for _, o := range shown {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + pad
+	}
+}
+
 // emptyNote is a list's empty state: what will show up there.
 func emptyNote(text string) *widget.Label {
 	l := widget.NewLabel(text)
