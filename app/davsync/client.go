@@ -553,17 +553,39 @@ func (c *client) explain(err error) error {
 		return nil
 	case c.refused.Load():
 		return app.Errorf(app.EINVALID, "The server does not take this user name and password (for iCloud, Fastmail or Nextcloud, use an app password).")
+	case errors.As(err, new(*OfflineError)):
+		return err // said already
 	case Offline(err):
 		return &OfflineError{err}
 	}
 	return err
 }
 
-// OfflineError is the server out of reach: sync says so quietly.
+// OfflineError is the server out of reach: sync says so quietly. It
+// reads as a message for the owner (an app.Error: "The server cannot be
+// reached (connection refused)…") and still is the network's error.
 type OfflineError struct{ Err error }
 
-func (e *OfflineError) Error() string {
-	return app.Tf("The server cannot be reached (%s); Referable tries again later.", e.Err.Error())
+func (e *OfflineError) message() error {
+	return app.Errorf(app.EINVALID, "The server cannot be reached (%s); Referable tries again later.", why(e.Err))
 }
 
-func (e *OfflineError) Unwrap() error { return e.Err }
+func (e *OfflineError) Error() string { return app.ErrorMessage(e.message()) }
+
+func (e *OfflineError) Unwrap() []error { return []error{e.message(), e.Err} }
+
+// why is the network's reason, without the request it failed: "connect:
+// connection refused", "no such host: cloud.example.com", "i/o timeout".
+func why(err error) string {
+	var dns *net.DNSError
+	var op *net.OpError
+	switch {
+	case errors.As(err, &dns):
+		return dns.Err + ": " + dns.Name
+	case errors.As(err, &op) && op.Err != nil:
+		return op.Err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		return app.T("no answer in time")
+	}
+	return err.Error()
+}

@@ -1,10 +1,13 @@
 package davsync_test
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/referable/referable/app"
+	"github.com/referable/referable/app/davsync"
 	"github.com/referable/referable/app/testkit/davtest"
 )
 
@@ -39,5 +42,25 @@ func TestACardThatCannotBeSaved(t *testing.T) {
 	got = book.byName()
 	if rep.Down.Created != 2 || got["Brook"] == nil || got["Brook"].MailLeadDays != 9 || got["Dale"] == nil || len(rep.Problems) != 0 {
 		t.Fatalf("second sync: %+v, book %v", rep, names(got))
+	}
+}
+
+// TestServerOutOfReachIsSaidOnce: a server that does not answer is an
+// OfflineError (the window's quiet line) that says so once, plainly,
+// and the account keeps that as the last sync's result.
+func TestServerOutOfReachIsSaidOnce(t *testing.T) {
+	srv := davtest.StartRadicale(t)
+	book := newBook(t, srv, "book")
+	srv.Stop()
+	_, err := book.engine().Sync(ctx)
+	msg := app.ErrorMessage(err)
+	if !errors.As(err, new(*davsync.OfflineError)) || !davsync.Offline(err) {
+		t.Fatalf("not an offline error: %#v", err)
+	}
+	if strings.Count(msg, "cannot be reached") != 1 || !strings.Contains(msg, "connection refused") || strings.Contains(msg, "Something went wrong") || strings.Contains(msg, "http://") {
+		t.Errorf("said as %q", msg)
+	}
+	if acct, _ := book.sync.Account(ctx); acct.LastOK || acct.LastResult != msg {
+		t.Errorf("the account keeps %q (ok %v)", acct.LastResult, acct.LastOK)
 	}
 }

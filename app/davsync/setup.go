@@ -2,7 +2,6 @@ package davsync
 
 import (
 	"context"
-	"log"
 	"net/http"
 	"net/url"
 	"strings"
@@ -137,7 +136,6 @@ func keyringUser(a Account) string { return a.Username + " at " + a.ServerURL }
 // asked for each time.
 func SavePassword(a Account, password string) error {
 	if err := keyring.Set(keyringService, keyringUser(a), password); err != nil {
-		log.Printf("sync: no keyring for the password: %v", err)
 		return app.Errorf(app.EINVALID, "This computer has no keyring to keep the password in, so Referable asks for it again each time it starts.")
 	}
 	return nil
