@@ -24,9 +24,11 @@ run: build
 test: deps
 	$(GO) vet -tags "$(TAGS) ci" ./...
 	# Every test under the race detector; the kill and memory tests, which
-	# measure the program itself, again in the plain build.
+	# measure the program itself, again in the plain build, and the window
+	# in every language (the race build opens it in one: it is slow).
 	$(GO) test -race -timeout 20m -tags "$(TAGS) ci" -count=1 ./...
 	$(GO) test -tags "$(TAGS) ci" -count=1 -run '^(TestCrashSafety|TestCrashSafetyOfRestoreDemoBackupUndo|TestMemoryBoundedByFileSize)$$' ./cmd/referable
+	$(GO) test -tags "$(TAGS) ci" -count=1 -run '^(TestWindowSpeaksEachLanguage|TestWindowFitsALaptop)$$' ./ui
 	# A brief fuzz of each parser (the list is scripts/fuzz-targets).
 	TAGS="$(TAGS) ci" scripts/fuzz-all.sh brief
 
